@@ -1,0 +1,5 @@
+"""Allow ``python -m resdiff``."""
+
+from resdiff.cli import cli
+
+cli()

@@ -1,0 +1,170 @@
+"""Domain value objects: units of a resolution, a resolution, and the result of comparing two.
+
+Everything here is a frozen dataclass or a StrEnum, so it is hashable, comparable and
+JSON-ready through :func:`dataclasses.asdict` or the renderers.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class UnitKind(enum.StrEnum):
+    """The role a unit plays in a resolution."""
+
+    TITLE = "title"
+    FORMULA = "formula"
+    PREAMBLE = "preamble"
+    SUBITEM = "subitem"
+    OPERATIVE = "operative"
+    FOOTNOTE = "footnote"
+    CLOSING = "closing"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One canonical unit of a resolution: a paragraph, a sub-item, a footnote...
+
+    Example:
+        >>> Unit("op1", UnitKind.OPERATIVE, "Décide de rester saisi de la question ;", label="1.")
+        Unit(id='op1', kind=<UnitKind.OPERATIVE: 'operative'>, text='Décide de rester saisi de la question ;', label='1.', footnote_refs=())
+    """
+
+    id: str
+    kind: UnitKind
+    text: str
+    label: str | None = None
+    footnote_refs: tuple[int, ...] = ()
+
+    @property
+    def parent(self) -> str | None:
+        """The id of the paragraph a sub-item belongs to (`pp8` for `pp8.a`), else None."""
+        return self.id.rpartition(".")[0] or None if self.kind is UnitKind.SUBITEM else None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """One language version of a resolution, split into canonical units in document order."""
+
+    symbol: str
+    lang: str
+    units: tuple[Unit, ...]
+    title: str = ""
+    date: str | None = None  # ISO 8601 adoption date
+    year: int | None = None
+    series: str | None = None
+    body: str | None = None
+    meeting: str | None = None
+    source_name: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    def unit(self, unit_id: str) -> Unit:
+        """Return the unit with this id.
+
+        Raises:
+            KeyError: no such unit.
+        """
+        for unit in self.units:
+            if unit.id == unit_id:
+                return unit
+        raise KeyError(unit_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Unit ids in document order."""
+        return tuple(unit.id for unit in self.units)
+
+    def count(self, kind: UnitKind) -> int:
+        """How many units of this kind the resolution has."""
+        return sum(1 for unit in self.units if unit.kind is kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Discard:
+    """A piece of the input that segmentation removed from unit text, and why.
+
+    Kinds: ``page-header``, ``page-break``, ``footnote-marker``, ``label``, ``debris``.
+    """
+
+    kind: str
+    text: str
+    unit_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """The units found in a text, plus everything that was set aside and any warnings."""
+
+    units: tuple[Unit, ...]
+    discarded: tuple[Discard, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+class ChangeStatus(enum.StrEnum):
+    """How a unit (or group of units) changed between two versions."""
+
+    UNCHANGED = "unchanged"
+    MODIFIED = "modified"
+    ADDED = "added"
+    REMOVED = "removed"
+    SPLIT = "split"
+    MERGED = "merged"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One step of a word-level diff: ``op`` is ``=``, ``-`` or ``+``."""
+
+    op: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressed:
+    """A difference between the two texts that was judged OCR or typographic noise."""
+
+    old: str
+    new: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entry of a comparison: the old units and the new units it pairs."""
+
+    status: ChangeStatus
+    old: tuple[Unit, ...] = ()
+    new: tuple[Unit, ...] = ()
+    moved: bool = False
+    similarity: float = 1.0
+    tokens: tuple[Token, ...] = ()
+    suppressed: tuple[Suppressed, ...] = ()
+    annotations: tuple[str, ...] = ()
+
+    @property
+    def renumbered(self) -> bool:
+        """True when the unit kept its content but its id changed (`op5 → op6`)."""
+        return [u.id for u in self.old] != [u.id for u in self.new] and bool(self.old and self.new)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The full result of comparing two resolutions."""
+
+    old: Resolution
+    new: Resolution
+    changes: tuple[Change, ...] = field(default_factory=tuple)
+
+    def summary(self) -> dict[str, int]:
+        """Counts per status, plus ``moved`` (changes whose moved flag is set)."""
+        counts = {status.value: 0 for status in ChangeStatus}
+        for change in self.changes:
+            counts[change.status.value] += 1
+        counts["moved"] = sum(1 for change in self.changes if change.moved)
+        return counts
+
+    @property
+    def has_differences(self) -> bool:
+        """True when anything but unchanged, unmoved units was found."""
+        return any(c.status is not ChangeStatus.UNCHANGED or c.moved for c in self.changes)
