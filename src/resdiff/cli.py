@@ -1,0 +1,180 @@
+"""The ``resdiff`` command: parses options, calls :mod:`resdiff.api`, prints a renderer's output.
+
+Errors the library raises on purpose (:class:`~resdiff.errors.ResdiffError`) become a
+one-line message on standard error and exit status 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from resdiff import __version__, api
+from resdiff.errors import ResdiffError
+from resdiff.storage import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_STORE = "resolutions"
+
+
+class ResdiffClickError(click.ClickException):
+    """A library error shown as ``Error: <message>`` with exit status 2."""
+
+    exit_code = 2
+
+
+def handle_errors(func: F) -> F:
+    """Turn :class:`ResdiffError` into a one-line error and exit status 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ResdiffError as exc:
+            raise ResdiffClickError(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class ResdiffGroup(click.Group):
+    """A group where ``resdiff 2019 2021`` means ``resdiff diff 2019 2021``."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            diff = self.commands.get("diff")
+            if diff is not None:
+                return "diff", diff, args
+        return super().resolve_command(ctx, args)
+
+
+pass_store = click.make_pass_decorator(Store)
+
+
+def series_option(func: F) -> F:
+    """``--series``: the series a bare year selects in."""
+    return click.option(
+        "--series", help="Series a bare year refers to (default: the store's default series)."
+    )(func)
+
+
+def lang_option(func: F) -> F:
+    """``--lang``: the language of a text or of a stored version."""
+    return click.option("--lang", help="Language code (fr, en); detected when omitted.")(func)
+
+
+@click.group(cls=ResdiffGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    "store_path",
+    envvar="RESDIFF_STORE",
+    default=DEFAULT_STORE,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The store folder (or set RESDIFF_STORE).",
+)
+@click.option("-v", "--verbose", count=True, help="Log what resdiff does (-vv for more).")
+@click.version_option(__version__, prog_name="resdiff")
+@click.pass_context
+def cli(ctx: click.Context, store_path: Path, verbose: int) -> None:
+    """Version and diff United Nations resolutions clause by clause.
+
+    \b
+    resdiff add E_RES_2021_25_fr.txt      store a resolution (one git commit)
+    resdiff list                          the stored versions
+    resdiff show 2021                     a version's clauses
+    resdiff 2019 2021                     what changed, clause by clause
+    """
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.basicConfig(level=level, format="resdiff: %(message)s", stream=sys.stderr)
+    ctx.obj = Store(store_path)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--symbol", help="UN symbol, e.g. E/RES/2021/25 (detected from the heading).")
+@click.option("--date", help="Adoption date YYYY-MM-DD (detected from the closing).")
+@click.option("--title", help="Title (detected from the heading).")
+@lang_option
+@series_option
+@click.option("--no-commit", is_flag=True, help="Write the files without committing them.")
+@click.option("--replace", is_flag=True, help="Replace a stored text; the old one stays in git history.")
+@pass_store
+@handle_errors
+def add(
+    store: Store,
+    file: str,
+    symbol: str | None,
+    date: str | None,
+    title: str | None,
+    lang: str | None,
+    series: str | None,
+    no_commit: bool,
+    replace: bool,
+) -> None:
+    """Ingest FILE (OCR repair, segmentation) and store it as a new version.
+
+    \b
+    resdiff add E_RES_2021_25_fr.txt
+    resdiff add scan.txt --symbol E/RES/2019/23 --date 2019-07-23 --lang fr
+    """
+    added = api.add(
+        store, file, lang=lang, symbol=symbol, date=date, title=title, series=series,
+        commit=not no_commit, replace=replace,
+    )  # fmt: skip
+    entry = added.version.entry(added.lang)
+    verb = "replaced" if added.replaced else "added"
+    where = f"commit {added.commit[:10]}" if added.commit else "not committed"
+    click.echo(
+        f"{verb} {added.version.symbol} ({added.lang}) {added.version.date}: "
+        f"{len(entry.units)} units in {added.version.path} ({where})"
+    )
+    if added.replaced:
+        click.echo("the previous text stays in git history: git log -- " + str(added.version.path))
+    for warning in entry.warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+@cli.command("list")
+@series_option
+@click.option("--json", "as_json", is_flag=True, help="Print the resdiff.list/1 JSON shape.")
+@pass_store
+@handle_errors
+def list_(store: Store, series: str | None, as_json: bool) -> None:
+    """List the stored versions, oldest first."""
+    from resdiff.render.version import render_list_json, render_list_text
+
+    versions = api.list_versions(store, series)
+    click.echo(render_list_json(versions) if as_json else render_list_text(versions))
+
+
+@cli.command()
+@click.argument("version")
+@lang_option
+@series_option
+@click.option("--json", "as_json", is_flag=True, help="Print the resdiff.version/1 JSON shape.")
+@pass_store
+@handle_errors
+def show(store: Store, version: str, lang: str | None, series: str | None, as_json: bool) -> None:
+    """Show the clauses of a stored VERSION (a year, 2021/25 or E/RES/2021/25)."""
+    from resdiff.render.version import render_version_json, render_version_text
+
+    resolution = api.show(store, version, lang=lang, series=series)
+    click.echo(render_version_json(resolution) if as_json else render_version_text(resolution))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@lang_option
+@handle_errors
+def normalize(file: str, lang: str | None) -> None:
+    """Print the OCR-repaired text of FILE, line structure kept (for pipes and debugging)."""
+    click.echo(api.normalize_file(file, lang), nl=False)

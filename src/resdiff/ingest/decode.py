@@ -1,0 +1,59 @@
+"""Bytes → text: UTF-8, UTF-16/32 with a byte-order mark, or a legacy encoding detected.
+
+The only importer of charset-normalizer.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from resdiff.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Share of control characters (other than whitespace) above which bytes are not text.
+MAX_CONTROL_SHARE = 0.01
+
+
+def decode(data: bytes, name: str = "input") -> str:
+    """Decode the bytes of a text file.
+
+    Args:
+        data: the raw bytes.
+        name: the file name, for error messages.
+
+    Raises:
+        InputError: the file is empty, binary, or in no encoding that can be detected.
+    """
+    if not data.strip():
+        raise InputError(f"{name} is empty; give a file that holds the text of a resolution")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(encoding), name)
+    if b"\x00" in data:
+        raise InputError(f"{name} looks like a binary file, not text; give a .txt, .pdf or .docx")
+    try:
+        return _checked(data.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(
+            f"{name} is in no text encoding resdiff can detect; save it as UTF-8 and try again"
+        )
+    return _checked(str(best), name)
+
+
+def _checked(text: str, name: str) -> str:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise InputError(f"{name} looks like a binary file, not text; give a .txt, .pdf or .docx")
+    return text

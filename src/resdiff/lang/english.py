@@ -1,0 +1,55 @@
+"""English: cue words of resolutions and OCR confusions."""
+
+from __future__ import annotations
+
+import re
+
+from resdiff.lang import Language
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
+
+PREAMBLE_OPENERS = frozenset(
+    """Acknowledging Affirming Alarmed Aware Bearing Concerned Conscious Considering Convinced
+    Deeply Deploring Determined Emphasizing Encouraged Expressing Guided Having Mindful Noting
+    Reaffirming Recalling Recognizing Reiterating Stressing Taking Underlining Welcoming
+    Condemning Looking Cognizant Acknowledging Commending""".split()
+)
+
+OPERATIVE_VERBS = frozenset(
+    """Adopts Affirms Appeals Approves Authorizes Calls Condemns Decides Declares Encourages
+    Emphasizes Endorses Expresses Invites Notes Proclaims Reaffirms Recalls Recognizes
+    Recommends Regrets Reiterates Requests Stresses Takes Underlines Urges Welcomes Acknowledges
+    Commends Demands Designates Supports""".split()
+)
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+FORMULAS = (
+    (re.compile(r"^The Economic and Social Council,?$", re.I), "E"),
+    (re.compile(r"^The General Assembly,?$", re.I), "A"),
+    (re.compile(r"^The Security Council,?$", re.I), "S"),
+    (re.compile(r"^The Human Rights Council,?$", re.I), "A/HRC"),
+)
+
+MEETING_RE = re.compile(r"^(?P<number>\d+)\s*(?:st|nd|rd|th)?\s+(?:plenary\s+)?meeting\b", re.I)
+DATE_RE = re.compile(
+    rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\s+(?P<year>\d{{4}})\b", re.I
+)
+
+LANGUAGE = Language(
+    code="en",
+    name="English",
+    formulas=FORMULAS,
+    meeting_re=MEETING_RE,
+    date_re=DATE_RE,
+    months=MONTHS,
+    preamble_openers=PREAMBLE_OPENERS,
+    operative_verbs=OPERATIVE_VERBS,
+    hyphen_prefixes=frozenset(
+        "non inter multi self co cross follow well long short high low sub anti".split()
+    ),
+    ocr_confusions=(("1", "l"), ("I", "l"), ("rn", "m"), ("0", "o"), ("c", "e")),
+)

@@ -1,0 +1,62 @@
+"""OCR repair: a pipeline of small ``str -> str`` steps, picked once per language.
+
+``repair(text, "fr")`` runs :func:`default_steps` for French: layout-free steps first
+(Unicode, spaces, apostrophes), then the word-list checked repairs, then the steps only
+French needs. Every step keeps the line structure and is idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from resdiff import lang
+from resdiff.normalize import steps as _steps
+from resdiff.normalize.lexicon import Lexicon
+from resdiff.normalize.words import FixElisions, JoinHyphenatedLines, RepairWords
+
+Step = Callable[[str], str]
+
+LAYOUT_STEPS: tuple[Step, ...] = (
+    _steps.to_nfc,
+    _steps.unify_newlines,
+    _steps.fix_ligatures,
+    _steps.normalize_spaces,
+    _steps.unify_apostrophes,
+    _steps.drop_stray_cents,
+)
+
+
+def default_steps(code: str) -> tuple[Step, ...]:
+    """The repair steps for a language, in the order they run.
+
+    Raises:
+        UnknownLanguage: resdiff has no knowledge of this language.
+    """
+    language = lang.get(code)
+    lexicon = Lexicon.for_language(code)
+    return (
+        *LAYOUT_STEPS,
+        FixElisions(language),
+        JoinHyphenatedLines(language, lexicon),
+        RepairWords(language, lexicon),
+        *language.extra_steps,
+    )
+
+
+def repair(text: str, code: str, steps: Sequence[Step] | None = None) -> str:
+    """Repair OCR damage in a resolution text.
+
+    Args:
+        text: the decoded text, line breaks included.
+        code: ISO 639-1 language code (``fr``, ``en``).
+        steps: the steps to run instead of :func:`default_steps`.
+
+    Returns:
+        The repaired text, with the same lines.
+    """
+    for step in steps if steps is not None else default_steps(code):
+        text = step(text)
+    return text
+
+
+__all__ = ["LAYOUT_STEPS", "default_steps", "repair"]

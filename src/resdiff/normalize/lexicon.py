@@ -1,0 +1,78 @@
+"""Word lists used to check OCR repairs: pyspellchecker's frequency lists plus UN vocabulary.
+
+This module is the only importer of pyspellchecker. A word is looked up case-insensitively
+with ``œ`` spelled ``oe`` (as pyspellchecker's French list spells it).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import unicodedata
+from collections import defaultdict
+from importlib import resources
+
+# How often a word of the UN vocabulary list counts as having been seen: high enough to win
+# against rare homographs in the general list, low enough not to outweigh function words.
+UN_VOCABULARY_FREQUENCY = 5_000
+
+
+def fold_ligatures(word: str) -> str:
+    """``œuvre`` → ``oeuvre``: the spelling the general word lists use."""
+    return word.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
+
+
+def strip_accents(word: str) -> str:
+    """``rôle`` → ``role``; ligatures are spelled out (``œ`` → ``oe``)."""
+    decomposed = unicodedata.normalize("NFD", fold_ligatures(word))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class Lexicon:
+    """Known words of one language with their frequencies.
+
+    Example:
+        >>> lex = Lexicon.for_language("fr")
+        >>> "rôle" in lex, "rdle" in lex, "Œuvre" in lex
+        (True, False, True)
+        >>> lex.accent_variants("Etats")
+        ['états']
+    """
+
+    def __init__(self, frequencies: dict[str, int]) -> None:
+        self._freq = frequencies
+        skeletons: dict[str, list[str]] = defaultdict(list)
+        for word in frequencies:
+            skeletons[strip_accents(word)].append(word)
+        self._skeletons = dict(skeletons)
+
+    @classmethod
+    @functools.cache
+    def for_language(cls, lang: str) -> Lexicon:
+        """The lexicon of ``lang`` (cached: built once per process)."""
+        frequencies: dict[str, int] = {}
+        general = resources.files("spellchecker") / "resources" / f"{lang}.json.gz"
+        if general.is_file():
+            with gzip.open(general.open("rb"), "rt", encoding="utf-8") as handle:
+                frequencies.update(json.load(handle))
+        vocabulary = resources.files("resdiff.normalize") / "data" / f"un_vocabulary_{lang}.txt"
+        if vocabulary.is_file():
+            for line in vocabulary.read_text(encoding="utf-8").splitlines():
+                word = line.split("#", 1)[0].strip()
+                if word:
+                    key = fold_ligatures(word.lower())
+                    frequencies[key] = max(frequencies.get(key, 0), UN_VOCABULARY_FREQUENCY)
+        return cls(frequencies)
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and fold_ligatures(word.lower()) in self._freq
+
+    def frequency(self, word: str) -> int:
+        """How often the word was seen (0 when unknown)."""
+        return self._freq.get(fold_ligatures(word.lower()), 0)
+
+    def accent_variants(self, word: str) -> list[str]:
+        """Known words spelled like ``word`` but for accents, most frequent first (lower case)."""
+        found = self._skeletons.get(strip_accents(word.lower()), [])
+        return sorted(found, key=lambda w: (-self._freq[w], w))

@@ -1,0 +1,87 @@
+"""Small ``str -> str`` repair steps that need no word list. Each keeps the line structure.
+
+Line structure matters downstream: segmentation reads blank lines as paragraph breaks and
+a line that starts with a space as the first line of a new page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def to_nfc(text: str) -> str:
+    """Compose characters (``e`` + combining acute → ``é``) and drop a byte-order mark."""
+    return unicodedata.normalize("NFC", text.replace("\ufeff", ""))
+
+
+_NEWLINES_RE = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+
+
+def unify_newlines(text: str) -> str:
+    """CRLF, CR, form feeds and Unicode line separators all become ``\\n``."""
+    return _NEWLINES_RE.sub("\n", text)
+
+
+_LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_LIGATURE_RE = re.compile("|".join(_LIGATURES))
+
+
+def fix_ligatures(text: str) -> str:
+    """Typographic ligatures that are not letters of the language (``ﬁ``) are spelled out."""
+    return _LIGATURE_RE.sub(lambda m: _LIGATURES[m[0]], text)
+
+
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES_RE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_RUN_OF_SPACES_RE = re.compile(r"(?<=\S) {2,}")
+_TRAILING_SPACES_RE = re.compile(r" +$", re.M)
+_LEADING_SPACES_RE = re.compile(r"^ {2,}", re.M)
+
+
+def normalize_spaces(text: str) -> str:
+    """All spaces become plain single spaces; soft hyphens and zero-width marks go.
+
+    A single leading space is kept: in OCR output it marks the first line of a page.
+    """
+    text = _INVISIBLE_RE.sub("", text)
+    text = _SPACES_RE.sub(" ", text)
+    text = _RUN_OF_SPACES_RE.sub(" ", text)
+    text = _LEADING_SPACES_RE.sub(" ", text)
+    return _TRAILING_SPACES_RE.sub("", text)
+
+
+# A straight or reversed apostrophe between letters, or after an elided word.
+_APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])['`´‘ʼ′](?=[^\W\d_]|\s)")
+
+
+def unify_apostrophes(text: str) -> str:
+    """Every apostrophe becomes the typographic ``’`` the UN prints.
+
+    Example:
+        >>> unify_apostrophes("l'action d`aujourd´hui")
+        'l’action d’aujourd’hui'
+    """
+    return _APOSTROPHE_RE.sub("’", text)
+
+
+# "¢" is the classic OCR reading of "é" next to it ("criminalité¢", "d’¢éliminer"), of the
+# ordinal "e" after a number ("13¢ séance") and of nothing at all before a label ("¢c)").
+_CENT_BY_ACUTE_RE = re.compile(r"¢+(?=[éÉ])|(?<=[éÉ])¢+")
+_CENT_ORDINAL_RE = re.compile(r"(?<=\b\d)¢|(?<=\d\d)¢")
+_CENT_BEFORE_LABEL_RE = re.compile(r"^(\s?)¢+(?=\(?[a-z]\)\s)", re.M)
+
+
+def drop_stray_cents(text: str) -> str:
+    """Remove or read the ``¢`` signs OCR scatters around accented letters and labels.
+
+    A ``¢`` inside a word (``exer¢ant``) is left for the word repairer, which checks the
+    candidates (``ç``, ``é``) against the word list.
+
+    Example:
+        >>> drop_stray_cents("criminalité¢ et d’¢éliminer, 13¢ séance\\n¢c) promouvoir")
+        'criminalité et d’éliminer, 13e séance\\nc) promouvoir'
+    """
+    text = _CENT_BY_ACUTE_RE.sub("", text)
+    text = _CENT_ORDINAL_RE.sub("e", text)
+    return _CENT_BEFORE_LABEL_RE.sub(r"\1", text)

@@ -1,0 +1,177 @@
+"""Repair steps checked against a word list: elisions, line-break hyphens, damaged words.
+
+Each step is a small class configured with a :class:`~resdiff.lang.Language` and a
+:class:`~resdiff.normalize.lexicon.Lexicon`, called like a function on the whole text.
+A word already in the word list is never replaced here: only unknown tokens are repaired,
+and only when a candidate is a known word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from resdiff.lang import Language
+from resdiff.normalize.lexicon import Lexicon, fold_ligatures
+
+# OCR reads the "l" of an elided article as "1", "I" or "|", and often adds a space after
+# the apostrophe: "1’appui", "I’ Assemblée".
+_ELISION_RE = re.compile(r"(?<![\w’])(?P<letter>[1I|])’ ?(?=[^\W\d_])")
+_SPACE_AFTER_ELISION_RE = re.compile(r"(?<![\w’])(?P<word>[^\W\d_]{1,7})’ (?=[^\W\d_])")
+
+
+class FixElisions:
+    """``1’appui`` / ``I’ Assemblée`` → ``l’appui`` / ``l’Assemblée`` in languages that elide.
+
+    Example:
+        >>> from resdiff import lang
+        >>> FixElisions(lang.get("fr"))("de 1’appui à I’ Assemblée, d’ autres")
+        'de l’appui à l’Assemblée, d’autres'
+    """
+
+    def __init__(self, language: Language) -> None:
+        self.elisions = language.elisions
+
+    def __call__(self, text: str) -> str:
+        if not self.elisions:
+            return text
+        text = _ELISION_RE.sub("l’", text)
+
+        def glue(match: re.Match[str]) -> str:
+            word = match["word"]
+            return f"{word}’" if word.lower() in self.elisions else match[0]
+
+        return _SPACE_AFTER_ELISION_RE.sub(glue, text)
+
+
+_LINE_END_HYPHEN_RE = re.compile(
+    r"(?P<head>[^\W\d_]+(?:-[^\W\d_]+)*)-\n(?P<lead> ?)(?P<tail>[^\W\d_]+\S*)(?P<rest>[^\n]*)"
+)
+
+
+class JoinHyphenatedLines:
+    """Join words cut by a hyphen at the end of a line, keeping real hyphens.
+
+    ``gouver-`` / ``nementales`` → ``gouvernementales`` (a known word), but ``sous-`` /
+    ``régionaux`` → ``sous-régionaux`` (a known compound, or a prefix that keeps its hyphen,
+    or two known words). The joined word moves up to the first line so that the line count
+    does not change.
+    """
+
+    def __init__(self, language: Language, lexicon: Lexicon) -> None:
+        self.prefixes = language.hyphen_prefixes
+        self.lexicon = lexicon
+
+    def __call__(self, text: str) -> str:
+        return _LINE_END_HYPHEN_RE.sub(self._join, text)
+
+    def _join(self, match: re.Match[str]) -> str:
+        head, tail = match["head"], match["tail"]
+        last = head.rsplit("-", 1)[-1]
+        joined = head + tail
+        hyphenated = f"{head}-{tail}"
+        keep_hyphen = (
+            hyphenated in self.lexicon
+            or (joined not in self.lexicon and last.lower() in self.prefixes)
+            or (joined not in self.lexicon and last in self.lexicon and tail in self.lexicon)
+        )
+        word = hyphenated if keep_hyphen else joined
+        return f"{word}\n{match['lead']}{match['rest'].lstrip()}"
+
+
+_TOKEN_RE = re.compile(r"(?<![\w¢])[^\W\d_][\w¢]*(?:-[^\W\d_][\w¢]*)*(?![\w¢])")
+_PLAIN_WORD_RE = re.compile(r"^[^\W\d_]+$")
+
+
+class RepairWords:
+    """Replace unknown words by the known word OCR most likely damaged.
+
+    Tried in order, each only for a word not in the word list:
+
+    1. the same letters with other accents (``Etats`` → ``États``, ``derniéres`` → ``dernières``);
+    2. one OCR confusion of the language undone, then accents (``ceuvre`` → ``œuvre``,
+       ``modcle`` → ``modèle``, ``rdle`` → ``rôle``, ``systéeme`` → ``système``);
+    3. two words glued together, when the first is a cue word of resolutions or both are
+       common (``Prieinstamment`` → ``Prie instamment``).
+
+    The most frequent candidate wins; the case of the original is kept.
+    """
+
+    # A split or confusion candidate rarer than this is not trusted.
+    min_frequency = 20
+    # Both halves of a glued pair must be at least this common, unless the first is a cue word.
+    min_glued_frequency = 2_000
+    # Words this short or in capitals are left alone: acronyms, initials, roman numerals.
+    min_length = 2
+
+    def __init__(self, language: Language, lexicon: Lexicon) -> None:
+        self.language = language
+        self.lexicon = lexicon
+        self.cue_words = language.opening_words
+
+    def __call__(self, text: str) -> str:
+        return _TOKEN_RE.sub(lambda m: self.repair(m[0]), text)
+
+    def repair(self, token: str) -> str:
+        """The repaired spelling of one token (itself when it is known or beyond repair)."""
+        if token in self.lexicon or len(token) < self.min_length:
+            return token
+        if token.isupper() and len(token) > 1 and "¢" not in token:
+            return token
+        if "-" in token:
+            return "-".join(self.repair(part) for part in token.split("-"))
+        candidate = self._accented(token) or self._confused(token) or self._unglued(token)
+        return candidate or token
+
+    def _accented(self, token: str) -> str | None:
+        if not _PLAIN_WORD_RE.match(token):
+            return None
+        variants = self.lexicon.accent_variants(token)
+        return _recase(self._spelling(variants[0]), token) if variants else None
+
+    def _confused(self, token: str) -> str | None:
+        best: tuple[int, str] | None = None
+        for seen, printed in self.language.ocr_confusions:
+            start = token.find(seen)
+            while start != -1:
+                guess = token[:start] + printed + token[start + len(seen) :]
+                if _PLAIN_WORD_RE.match(guess):
+                    for variant in self.lexicon.accent_variants(guess)[:1]:
+                        frequency = self.lexicon.frequency(variant)
+                        if frequency >= self.min_frequency and (best is None or frequency > best[0]):
+                            best = (frequency, variant)
+                start = token.find(seen, start + 1)
+        return _recase(self._spelling(best[1]), token) if best else None
+
+    def _unglued(self, token: str) -> str | None:
+        if not _PLAIN_WORD_RE.match(token):
+            return None
+        best: tuple[int, str] | None = None
+        for cut in range(2, len(token) - 1):
+            head, tail = token[:cut], token[cut:]
+            if head not in self.lexicon or tail not in self.lexicon:
+                continue
+            if head.lower() in self.language.hyphen_prefixes:
+                continue
+            score = min(self.lexicon.frequency(head), self.lexicon.frequency(tail))
+            if head.lower() not in self.cue_words and score < self.min_glued_frequency:
+                continue
+            if head.lower() in self.cue_words:
+                score += 10**9  # a cue word at the head is the strongest evidence
+            if best is None or score > best[0]:
+                best = (score, f"{head} {tail}")
+        return best[1] if best else None
+
+    def _spelling(self, word: str) -> str:
+        """Restore the ligature the general word list spells out (``oeuvre`` → ``œuvre``)."""
+        if self.language.code != "fr":
+            return word
+        return re.sub(r"oe(?=u|il)", "œ", word) if fold_ligatures(word) == word else word
+
+
+def _recase(word: str, like: str) -> str:
+    """Give ``word`` the capitalisation of ``like`` (``états`` like ``Etats`` → ``États``)."""
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

@@ -1,0 +1,102 @@
+"""Rendering of stored versions: ``resdiff show`` and ``resdiff list`` (text and JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from resdiff.model import Resolution
+from resdiff.render.safety import terminal_safe
+from resdiff.storage import StoredVersion
+
+VERSION_SCHEMA = "resdiff.version/1"
+LIST_SCHEMA = "resdiff.list/1"
+
+
+def version_data(resolution: Resolution) -> dict[str, Any]:
+    """The ``resdiff.version/1`` shape of a resolution."""
+    return {
+        "schema": VERSION_SCHEMA,
+        "symbol": resolution.symbol,
+        "series": resolution.series,
+        "year": resolution.year,
+        "date": resolution.date,
+        "lang": resolution.lang,
+        "title": resolution.title,
+        "body": resolution.body,
+        "meeting": resolution.meeting,
+        "source_name": resolution.source_name,
+        "warnings": list(resolution.warnings),
+        "units": [
+            {
+                "id": unit.id,
+                "kind": unit.kind.value,
+                "label": unit.label,
+                "text": unit.text,
+                "footnote_refs": list(unit.footnote_refs),
+            }
+            for unit in resolution.units
+        ],
+    }
+
+
+def render_version_json(resolution: Resolution) -> str:
+    """``resdiff show --json``."""
+    return json.dumps(version_data(resolution), ensure_ascii=False, indent=2)
+
+
+def render_version_text(resolution: Resolution) -> str:
+    """``resdiff show``: a header, then one unit per paragraph with its id."""
+    lines = [
+        f"{resolution.symbol} ({resolution.lang}) adopted {resolution.date} [{resolution.series}]",
+        terminal_safe(resolution.title),
+        "",
+    ]
+    for unit in resolution.units:
+        refs = f"  [footnotes {', '.join(map(str, unit.footnote_refs))}]" if unit.footnote_refs else ""
+        label = f"{unit.label} " if unit.label and unit.kind.value in ("operative", "subitem") else ""
+        text = terminal_safe(unit.text).replace("\n", "\n" + " " * 10)
+        lines.append(f"{unit.id:<9} {label}{text}{refs}")
+    lines += [f"warning: {terminal_safe(w)}" for w in resolution.warnings]
+    return "\n".join(lines)
+
+
+def list_data(versions: Sequence[StoredVersion]) -> dict[str, Any]:
+    """The ``resdiff.list/1`` shape: one entry per stored version."""
+    return {
+        "schema": LIST_SCHEMA,
+        "versions": [
+            {
+                "symbol": v.symbol,
+                "series": v.series,
+                "year": v.year,
+                "date": v.date,
+                "body": v.body,
+                "languages": sorted(v.languages),
+                "title": {code: entry.title for code, entry in sorted(v.languages.items())},
+                "units": {code: len(entry.units) for code, entry in sorted(v.languages.items())},
+            }
+            for v in versions
+        ],
+    }
+
+
+def render_list_json(versions: Sequence[StoredVersion]) -> str:
+    """``resdiff list --json``."""
+    return json.dumps(list_data(versions), ensure_ascii=False, indent=2)
+
+
+def render_list_text(versions: Sequence[StoredVersion]) -> str:
+    """``resdiff list``: one line per version."""
+    if not versions:
+        return "the store holds no versions yet; add one with `resdiff add FILE`"
+    lines = []
+    for v in versions:
+        entry = v.entry(None)
+        langs = ",".join(sorted(v.languages))
+        lines.append(
+            f"{v.year}  {v.symbol:<16} {v.date}  {langs:<8} {len(entry.units):>4} units  "
+            f"[{v.series}]  {terminal_safe(entry.title)}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,71 @@
+"""Footnote markers glued to words: found, taken out of the text, numbered.
+
+OCR reads a superscript footnote number as ``?``, ``®``, ``”``, ``!``, a superscript digit
+or a plain digit stuck to the word before it (``personnes?,``, ``enfants®,``,
+``session”,``). Resolutions number their footnotes in order of first reference, so a marker
+whose digit was lost gets the next number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from resdiff.segment.pages import SUPERSCRIPTS
+
+_MARKER_RE = re.compile(
+    r"""
+    (?<=[^\W\d_]{2})                   # glued to the end of a word of two letters or more
+    (?P<mark>[?®”!¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\d{1,2})
+    (?=[\s,;.:)]|$)                    # and followed by a space, punctuation or the end
+    """,
+    re.X,
+)
+
+
+@dataclass
+class MarkerNumbering:
+    """Numbers markers across a whole document, in reading order."""
+
+    last: int = 0
+
+    def take(self, text: str, known: set[int]) -> tuple[str, list[int], list[str]]:
+        """Remove the footnote markers of one unit's text.
+
+        Args:
+            text: the unit text.
+            known: numbers of the footnotes whose text was found, to tell a footnote
+                digit (``personnes2``) from a number that belongs to the text.
+
+        Returns:
+            The text without markers, the footnote numbers referenced, the marks removed.
+        """
+        refs: list[int] = []
+        marks: list[str] = []
+        pieces: list[str] = []
+        position = 0
+        for match in _MARKER_RE.finditer(text):
+            number = self._number(match, text, known)
+            if number is None:
+                continue
+            pieces.append(text[position : match.start()])
+            position = match.end()
+            refs.append(number)
+            marks.append(match["mark"])
+            self.last = number
+        pieces.append(text[position:])
+        return "".join(pieces), refs, marks
+
+    def _number(self, match: re.Match[str], text: str, known: set[int]) -> int | None:
+        mark = match["mark"]
+        word = re.findall(r"[^\W\d_]+$", text[: match.start()])
+        if mark.isdigit():
+            value = int(mark)
+            expected = value == self.last + 1 or value in known - set(range(self.last + 1))
+            acronym = bool(word) and word[0].isupper() and len(word[0]) <= 4
+            return value if expected and value > self.last and not acronym else None
+        if mark[0] in SUPERSCRIPTS:
+            return SUPERSCRIPTS[mark[0]]
+        if mark == "”" and "“" in text[: match.start()].rsplit("”", 1)[-1]:
+            return None  # the closing quote of a quotation, not a marker
+        return self.last + 1

@@ -1,0 +1,200 @@
+"""Recognisers that turn one paragraph into units, tried in order like Markdown's block parsers.
+
+Each has ``test(paragraph, state) -> bool`` and ``run(paragraph, state)``; the first whose
+test passes handles the paragraph. :class:`Plain` always passes, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from resdiff.lang import Language
+from resdiff.model import Discard, Unit, UnitKind
+
+# "2021/25." (ECOSOC), "76/1." (GA) before the title.
+HEADING_RE = re.compile(r"^(?P<label>\d{1,4}/\d{1,4})\.\s+(?P<text>\S.*)$", re.S)
+# "1." "12." before an operative paragraph.
+NUMBER_RE = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<text>\S.*)$", re.S)
+# "a)", "(a)", "aa)", "(iv)" before a sub-item; an OCR speck may precede it.
+LABEL_RE = re.compile(r"^(?P<junk>[^\w\s(]?)(?P<label>\(?(?P<letter>[a-z]{1,2}|[ivx]{1,5})\))\s+(?P<text>\S.*)$", re.S)
+_ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
+
+
+@dataclass
+class State:
+    """What the recognisers know so far about the document being segmented."""
+
+    language: Language
+    units: list[Unit] = field(default_factory=list)
+    discarded: list[Discard] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    preamble_count: int = 0
+    seen_formula: bool = False
+    seen_operative: bool = False
+    closed: bool = False
+
+    def add(self, unit: Unit) -> None:
+        self.units.append(unit)
+
+    @property
+    def last_paragraph(self) -> Unit | None:
+        """The last preambular or operative paragraph (the parent of a sub-item)."""
+        for unit in reversed(self.units):
+            if unit.kind in (UnitKind.PREAMBLE, UnitKind.OPERATIVE):
+                return unit
+        return None
+
+
+class Recogniser(Protocol):
+    """One kind of paragraph."""
+
+    def test(self, paragraph: str, state: State) -> bool: ...
+
+    def run(self, paragraph: str, state: State) -> None: ...
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class Title:
+    """The heading ``2021/25. Title…`` before the formula."""
+
+    def test(self, paragraph: str, state: State) -> bool:
+        no_title_yet = not any(u.kind is UnitKind.TITLE for u in state.units)
+        return not state.seen_formula and no_title_yet and bool(HEADING_RE.match(paragraph))
+
+    def run(self, paragraph: str, state: State) -> None:
+        match = HEADING_RE.match(paragraph)
+        assert match
+        label = match["label"] + "."
+        state.discarded.append(Discard("label", label, "title"))
+        state.add(Unit("title", UnitKind.TITLE, _one_line(match["text"]), label=label))
+
+
+class Formula:
+    """The acting body: ``Le Conseil économique et social,``."""
+
+    def test(self, paragraph: str, state: State) -> bool:
+        line = _one_line(paragraph)
+        return not state.seen_formula and any(r.match(line) for r, _ in state.language.formulas)
+
+    def run(self, paragraph: str, state: State) -> None:
+        state.seen_formula = True
+        state.add(Unit("formula", UnitKind.FORMULA, _one_line(paragraph)))
+
+
+class FrontMatter:
+    """Anything before the formula that is not the heading: document banners, a bare title."""
+
+    def test(self, paragraph: str, state: State) -> bool:
+        return not state.seen_formula
+
+    def run(self, paragraph: str, state: State) -> None:
+        if not any(u.kind is UnitKind.TITLE for u in state.units) and _looks_like_title(paragraph):
+            state.add(Unit("title", UnitKind.TITLE, _one_line(paragraph)))
+            return
+        state.discarded.append(Discard("front-matter", _one_line(paragraph)))
+
+
+def _looks_like_title(paragraph: str) -> bool:
+    words = paragraph.split()
+    return 3 <= len(words) <= 40 and not paragraph.rstrip().endswith((",", ";"))
+
+
+class Closing:
+    """``13e séance plénière`` / ``22 juillet 2021`` after the last paragraph."""
+
+    def test(self, paragraph: str, state: State) -> bool:
+        first_line = paragraph.strip().split("\n", 1)[0]
+        return bool(state.language.meeting_re.match(first_line)) and len(paragraph) < 120
+
+    def run(self, paragraph: str, state: State) -> None:
+        state.closed = True
+        lines = [_one_line(line) for line in paragraph.split("\n") if line.strip()]
+        state.add(Unit("closing", UnitKind.CLOSING, "\n".join(lines)))
+
+
+class Operative:
+    """A numbered paragraph: ``3. Engage instamment…``."""
+
+    def test(self, paragraph: str, state: State) -> bool:
+        return bool(NUMBER_RE.match(paragraph))
+
+    def run(self, paragraph: str, state: State) -> None:
+        match = NUMBER_RE.match(paragraph)
+        assert match
+        state.seen_operative = True
+        unit_id = f"op{int(match['number'])}"
+        if any(u.id == unit_id for u in state.units):
+            state.warnings.append(f"operative paragraph {match['number']} is numbered twice")
+            unit_id = f"{unit_id}-{len(state.units)}"
+        label = match["number"] + "."
+        state.discarded.append(Discard("label", label, unit_id))
+        state.add(Unit(unit_id, UnitKind.OPERATIVE, _one_line(match["text"]), label=label))
+
+
+class SubItem:
+    """A lettered sub-paragraph ``a)`` / ``(a)`` of the last paragraph; ``(i)`` nests below it."""
+
+    def test(self, paragraph: str, state: State) -> bool:
+        return bool(LABEL_RE.match(paragraph)) and state.last_paragraph is not None
+
+    def run(self, paragraph: str, state: State) -> None:
+        match = LABEL_RE.match(paragraph)
+        parent = state.last_paragraph
+        assert match and parent
+        letter = match["letter"]
+        previous = state.units[-1]
+        nested = (
+            letter in _ROMAN
+            and previous.kind is UnitKind.SUBITEM
+            and not _follows(previous.id.rsplit(".", 1)[-1], letter)
+        )
+        if nested and previous.id.count(".") == 1:
+            parent_id = previous.id
+        elif nested:
+            parent_id = previous.id.rsplit(".", 1)[0]
+        else:
+            parent_id = parent.id
+        unit_id = f"{parent_id}.{letter}"
+        if match["junk"]:
+            state.discarded.append(Discard("debris", match["junk"], unit_id))
+        state.discarded.append(Discard("label", match["label"], unit_id))
+        state.add(Unit(unit_id, UnitKind.SUBITEM, _one_line(match["text"]), label=match["label"]))
+
+
+def _follows(previous: str, letter: str) -> bool:
+    """True when ``letter`` is the next label after ``previous`` in the alphabet."""
+    return len(previous) == 1 and len(letter) == 1 and ord(letter) == ord(previous) + 1
+
+
+class Plain:
+    """Any other paragraph: preambular before the operative part, else a continuation."""
+
+    def test(self, paragraph: str, state: State) -> bool:
+        return True
+
+    def run(self, paragraph: str, state: State) -> None:
+        text = _one_line(paragraph)
+        if not state.seen_operative and not state.closed:
+            state.preamble_count += 1
+            state.add(Unit(f"pp{state.preamble_count}", UnitKind.PREAMBLE, text))
+            return
+        last = state.units[-1]
+        if state.closed:
+            state.discarded.append(Discard("after-closing", text))
+            state.warnings.append(f"text after the closing was set aside: {text[:60]!r}")
+            return
+        # An unnumbered paragraph inside the operative part continues the paragraph above.
+        state.units[-1] = Unit(
+            last.id, last.kind, f"{last.text} {text}", label=last.label,
+            footnote_refs=last.footnote_refs,
+        )  # fmt: skip
+
+
+def default_recognisers() -> tuple[Recogniser, ...]:
+    """The recognisers in the order they are tried."""
+    return (Title(), Formula(), FrontMatter(), Closing(), Operative(), SubItem(), Plain())

@@ -1,0 +1,155 @@
+"""The only GitPython user: find or create the repository, refuse unsafe states, commit paths.
+
+GitPython is imported lazily (it costs ~0.1 s), so commands that only read never pay for it.
+Commits use git's own ``commit --only`` through GitPython's command wrapper: it records just
+the given paths and leaves anything else the user had staged, staged.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from resdiff.errors import StoreError
+
+if TYPE_CHECKING:
+    import git
+
+logger = logging.getLogger(__name__)
+
+# Used only when neither the repository nor the environment names a committer.
+FALLBACK_IDENTITY = ("resdiff", "resdiff@localhost")
+
+
+class GitRepo:
+    """A git repository holding a store (the store may be a sub-folder of it)."""
+
+    def __init__(self, repo: git.Repo) -> None:
+        self._repo = repo
+        self.root = Path(repo.working_tree_dir or ".").resolve()
+
+    @classmethod
+    def find(cls, path: Path) -> GitRepo | None:
+        """The repository containing ``path``, or None."""
+        import git
+
+        try:
+            return cls(git.Repo(path, search_parent_directories=True))
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            return None
+
+    @classmethod
+    def init(cls, path: Path) -> GitRepo:
+        """Create a repository at ``path``."""
+        import git
+
+        logger.info("initialising a git repository in %s", path)
+        return cls(git.Repo.init(path))
+
+    def check_writable(self) -> None:
+        """Refuse to commit in the middle of a merge, on a locked index, or a detached HEAD.
+
+        Raises:
+            StoreError: the repository is in one of those states.
+        """
+        git_dir = Path(self._repo.git_dir)
+        for marker, state in (
+            ("MERGE_HEAD", "in the middle of a merge"),
+            ("REBASE_HEAD", "in the middle of a rebase"),
+            ("CHERRY_PICK_HEAD", "in the middle of a cherry-pick"),
+            ("rebase-merge", "in the middle of a rebase"),
+            ("rebase-apply", "in the middle of a rebase"),
+        ):
+            if (git_dir / marker).exists():
+                raise StoreError(
+                    f"the git repository at {self.root} is {state}; finish or abort it first"
+                )
+        if (git_dir / "index.lock").exists():
+            raise StoreError(
+                f"the git index of {self.root} is locked (.git/index.lock); "
+                "wait for the other git command or remove the stale lock"
+            )
+        if self._repo.head.is_detached:
+            raise StoreError(
+                f"the git repository at {self.root} has a detached HEAD; check out a branch first"
+            )
+
+    def head(self) -> str | None:
+        """The commit HEAD points to, or None in a repository without commits."""
+        try:
+            return self._repo.head.commit.hexsha
+        except ValueError:
+            return None
+
+    def commit_paths(self, paths: Sequence[Path], message: str, date: str | None = None) -> str:
+        """Commit exactly these paths (files or folders, additions and deletions).
+
+        Args:
+            paths: paths inside the work tree.
+            message: the commit message.
+            date: ISO date used as the author date (the adoption date of the resolution).
+
+        Returns:
+            The new commit's sha.
+        """
+        relative = [str(Path(p).resolve().relative_to(self.root)) for p in paths]
+        git_cmd = self._repo.git
+        git_cmd.add("--all", "--", *relative)
+        options = ["--only", "--no-verify", "-m", message]
+        if date:
+            options += ["--date", f"{date}T12:00:00+00:00"]
+        env = {} if self._has_identity() else _fallback_env()
+        git_cmd.commit(*options, "--", *relative, env=env)
+        sha = self.head()
+        assert sha is not None
+        return sha
+
+    def _has_identity(self) -> bool:
+        if os.environ.get("GIT_AUTHOR_NAME") and os.environ.get("GIT_COMMITTER_NAME"):
+            return True
+        reader = self._repo.config_reader()
+        return bool(reader.get_value("user", "name", "")) and bool(
+            reader.get_value("user", "email", "")
+        )
+
+    def show_file(self, rev: str, path: Path) -> bytes:
+        """The bytes of a file at a revision.
+
+        Raises:
+            StoreError: the revision or the file does not exist there.
+        """
+        import git
+
+        relative = Path(path).resolve().relative_to(self.root).as_posix()
+        try:
+            blob = self._repo.commit(rev).tree / relative
+        except (git.BadName, KeyError, ValueError):
+            raise StoreError(f"{relative} does not exist at revision {rev!r}") from None
+        data: bytes = blob.data_stream.read()
+        return data
+
+    def list_files(self, rev: str, path: Path) -> list[str]:
+        """Paths (relative to ``path``) of the files under ``path`` at a revision."""
+        import git
+
+        relative = Path(path).resolve().relative_to(self.root).as_posix()
+        try:
+            tree = self._repo.commit(rev).tree
+            tree = tree / relative if relative != "." else tree
+        except (git.BadName, KeyError, ValueError):
+            raise StoreError(f"{relative} does not exist at revision {rev!r}") from None
+        prefix = len(relative) + 1 if relative != "." else 0
+        return [item.path[prefix:] for item in tree.traverse() if item.type == "blob"]
+
+
+def _fallback_env() -> dict[str, str]:
+    name, email = FALLBACK_IDENTITY
+    return {
+        "GIT_AUTHOR_NAME": os.environ.get("GIT_AUTHOR_NAME", name),
+        "GIT_AUTHOR_EMAIL": os.environ.get("GIT_AUTHOR_EMAIL", email),
+        "GIT_COMMITTER_NAME": os.environ.get("GIT_COMMITTER_NAME", name),
+        "GIT_COMMITTER_EMAIL": os.environ.get("GIT_COMMITTER_EMAIL", email),
+    }

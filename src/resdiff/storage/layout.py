@@ -1,0 +1,79 @@
+"""Where things live in a store: pure functions from names to relative paths, no I/O.
+
+::
+
+    resolutions/                     the store root
+      store.json                     marks the folder as a resdiff store; default series
+      <series>/<SYMBOL-FOLDER>/      one folder per version, e.g. ecosoc-trafficking/E-RES-2021-25
+        meta.json                    symbol, date, languages, unit order, source sha256
+        <lang>/source.<ext>          the raw source, byte for byte
+        <lang>/units/<unit-id>.txt   one canonical unit per file
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from resdiff.errors import StoreError
+from resdiff.symbols import ResolutionSymbol
+
+STORE_FILE = "store.json"
+META_FILE = "meta.json"
+LOCK_FILE = ".resdiff.lock"
+TEMP_PREFIX = ".resdiff-tmp-"
+OLD_PREFIX = ".resdiff-old-"
+IGNORED = (LOCK_FILE, f"{TEMP_PREFIX}*/", f"{OLD_PREFIX}*/")
+
+_SERIES_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_UNIT_ID_RE = re.compile(r"^(?:title|formula|closing|(?:pp|op|fn|p)\d{1,4})(?:\.[a-z]{1,5}){0,3}(?:-\d{1,4})?$")
+_LANG_RE = re.compile(r"^[a-z]{2}$")
+_FORMAT_RE = re.compile(r"^[a-z0-9]{1,5}$")
+
+
+def check_series(series: str) -> str:
+    """Validate a series name (lower-case letters, digits, hyphens).
+
+    Raises:
+        StoreError: the name could not be a folder name safely.
+    """
+    if not _SERIES_RE.match(series):
+        raise StoreError(
+            f"{series!r} is not a valid series name; use lower-case letters, digits and hyphens"
+        )
+    return series
+
+
+def version_dir(series: str, symbol: str | ResolutionSymbol) -> PurePosixPath:
+    """``ecosoc-trafficking/E-RES-2021-25``: the folder of one version.
+
+    Raises:
+        InvalidSymbol: the symbol is malformed (``../../etc`` and the like never get here).
+    """
+    parsed = symbol if isinstance(symbol, ResolutionSymbol) else ResolutionSymbol.parse(symbol)
+    return PurePosixPath(check_series(series)) / parsed.folder
+
+
+def language_dir(version: PurePosixPath, lang: str) -> PurePosixPath:
+    """``…/E-RES-2021-25/fr``."""
+    if not _LANG_RE.match(lang):
+        raise StoreError(f"{lang!r} is not a two-letter language code")
+    return version / lang
+
+
+def source_path(version: PurePosixPath, lang: str, fmt: str) -> PurePosixPath:
+    """``…/fr/source.txt``: the raw source of one language."""
+    if not _FORMAT_RE.match(fmt):
+        raise StoreError(f"{fmt!r} is not a source format")
+    return language_dir(version, lang) / f"source.{fmt}"
+
+
+def unit_path(version: PurePosixPath, lang: str, unit_id: str) -> PurePosixPath:
+    """``…/fr/units/pp8.a.txt``: the canonical text of one unit.
+
+    Raises:
+        StoreError: the unit id is not of the shape resdiff writes.
+    """
+    if not _UNIT_ID_RE.match(unit_id):
+        raise StoreError(f"{unit_id!r} is not a unit id")
+    return language_dir(version, lang) / "units" / f"{unit_id}.txt"
