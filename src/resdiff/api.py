@@ -68,7 +68,9 @@ def list_versions(store: Store, series: str | None = None) -> list[StoredVersion
     return store.versions(series)
 
 
-def show(store: Store, selector: str, lang: str | None = None, series: str | None = None) -> Resolution:
+def show(
+    store: Store, selector: str, lang: str | None = None, series: str | None = None
+) -> Resolution:
     """A stored version's canonical units.
 
     Raises:

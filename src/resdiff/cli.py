@@ -106,7 +106,9 @@ def cli(ctx: click.Context, store_path: Path, verbose: int) -> None:
 @lang_option
 @series_option
 @click.option("--no-commit", is_flag=True, help="Write the files without committing them.")
-@click.option("--replace", is_flag=True, help="Replace a stored text; the old one stays in git history.")
+@click.option(
+    "--replace", is_flag=True, help="Replace a stored text; the old one stays in git history."
+)
 @pass_store
 @handle_errors
 def add(
@@ -126,13 +128,17 @@ def add(
     resdiff add E_RES_2021_25_fr.txt
     resdiff add scan.txt --symbol E/RES/2019/23 --date 2019-07-23 --lang fr
     """
+    commit_ok = not no_commit
     added = api.add(
         store, file, lang=lang, symbol=symbol, date=date, title=title, series=series,
         commit=not no_commit, replace=replace,
     )  # fmt: skip
     entry = added.version.entry(added.lang)
     verb = "replaced" if added.replaced else "added"
-    where = f"commit {added.commit[:10]}" if added.commit else "not committed"
+    if added.commit:
+        where = f"commit {added.commit[:10]}"
+    else:
+        where = "identical to the stored text, nothing to commit" if commit_ok else "not committed"
     click.echo(
         f"{verb} {added.version.symbol} ({added.lang}) {added.version.date}: "
         f"{len(entry.units)} units in {added.version.path} ({where})"

@@ -27,8 +27,9 @@ class Unit:
     """One canonical unit of a resolution: a paragraph, a sub-item, a footnote...
 
     Example:
-        >>> Unit("op1", UnitKind.OPERATIVE, "Décide de rester saisi de la question ;", label="1.")
-        Unit(id='op1', kind=<UnitKind.OPERATIVE: 'operative'>, text='Décide de rester saisi de la question ;', label='1.', footnote_refs=())
+        >>> unit = Unit("op1", UnitKind.OPERATIVE, "Décide de rester saisi ;", label="1.")
+        >>> unit.kind.value, unit.text, unit.footnote_refs
+        ('operative', 'Décide de rester saisi ;', ())
     """
 
     id: str

@@ -11,8 +11,8 @@ _SYMBOL_RE = re.compile(
     r"""
     ^(?P<body>A|E|S|A/HRC)      # General Assembly, ECOSOC, Security Council, Human Rights Council
     /RES/
-    (?P<session>\d{1,4})        # GA session (76), ECOSOC year (2021), HRC session (47), SC number (2601)
-    (?:/(?P<number>\d{1,4}))?   # resolution number within the session (absent for the Security Council)
+    (?P<session>\d{1,4})        # GA session (76), ECOSOC year (2021), HRC session, SC number
+    (?:/(?P<number>\d{1,4}))?   # number within the session (absent for the Security Council)
     (?:\s\((?P<year>\d{4})\))?  # Security Council year: S/RES/2601 (2021)
     $""",
     re.X,

@@ -60,7 +60,9 @@ def read_source(path: str | Path) -> Source:
     sniffed = next((fmt for magic, fmt in _MAGIC.items() if data.startswith(magic)), None)
     claimed = "txt" if suffix in _TEXT_SUFFIXES else suffix.lstrip(".")
     if sniffed and claimed == "txt" and suffix:
-        raise InputError(f"{name} is named like a text file but holds {sniffed.upper()} data; rename it")
+        raise InputError(
+            f"{name} is named like a text file but holds {sniffed.upper()} data; rename it"
+        )
     if claimed != "txt" and sniffed != claimed:
         raise InputError(f"{name} is not a valid .{claimed} file; check that it is not damaged")
     return Source(data=data, name=name, format=sniffed or "txt")
@@ -137,7 +139,8 @@ def ingest_text(
     parsed = ResolutionSymbol.parse(symbol) if symbol else found.symbol
     if parsed is None:
         raise MetadataError(
-            f"no resolution symbol found in {source_name or 'the text'}; give it with --symbol E/RES/2021/25"
+            f"no resolution symbol found in {source_name or 'the text'}; "
+            "give it with --symbol E/RES/2021/25"
         )
     iso_date = metadata.check_date(date) if date else found.date
     if iso_date is None:

@@ -33,6 +33,8 @@ class Language:
     elisions: frozenset[str] = frozenset()
     # Prefixes that keep their hyphen when a line ends on them ("sous-", "non-").
     hyphen_prefixes: frozenset[str] = frozenset()
+    # Prefixes that keep their hyphen even when the joined word exists ("non-governmental").
+    hyphen_always: frozenset[str] = frozenset()
     # Multi-character OCR misreadings to try on unknown words: (as read, as printed).
     ocr_confusions: tuple[tuple[str, str], ...] = ()
     # Extra repair steps, run after the shared ones.

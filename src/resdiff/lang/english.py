@@ -48,8 +48,7 @@ LANGUAGE = Language(
     months=MONTHS,
     preamble_openers=PREAMBLE_OPENERS,
     operative_verbs=OPERATIVE_VERBS,
-    hyphen_prefixes=frozenset(
-        "non inter multi self co cross follow well long short high low sub anti".split()
-    ),
-    ocr_confusions=(("1", "l"), ("I", "l"), ("rn", "m"), ("0", "o"), ("c", "e")),
+    hyphen_prefixes=frozenset("multi co sub anti".split()),
+    hyphen_always=frozenset("non self cross follow well long short high low".split()),
+    ocr_confusions=(("1", "l"), ("I", "l"), ("rn", "m"), ("m", "rn"), ("0", "o"), ("c", "e")),
 )

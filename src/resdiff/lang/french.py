@@ -21,7 +21,8 @@ PREAMBLE_OPENERS = frozenset(
 OPERATIVE_VERBS = frozenset(
     """Accueille Adopte Affirme Appelle Approuve Autorise Charge Condamne Considère Décide Déclare
     Demande Déplore Encourage Engage Exhorte Exprime Invite Note Prend Prie Proclame Rappelle
-    Réaffirme Recommande Reconnaît Salue Souligne Souscrit Se Insiste Lance Estime Remercie""".split()
+    Réaffirme Recommande Reconnaît Salue Souligne Souscrit Se Insiste Lance Estime
+    Remercie""".split()
 )
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -86,11 +87,17 @@ def restore_grave_a(text: str) -> str:
     def grave(match: re.Match[str]) -> str:
         letter, word, apostrophe, punct = match.groups()
         following = (word or "").lower()
-        certain = bool(punct) or (
-            apostrophe is not None and following in {"l", "d", "s"}
-        ) or (
-            apostrophe is None
-            and (following in _DETERMINERS or following in _LOCUTIONS or _is_infinitive(following))
+        certain = (
+            bool(punct)
+            or (apostrophe is not None and following in {"l", "d", "s"})
+            or (
+                apostrophe is None
+                and (
+                    following in _DETERMINERS
+                    or following in _LOCUTIONS
+                    or _is_infinitive(following)
+                )
+            )
         )
         if not certain:
             return letter
@@ -171,8 +178,7 @@ LANGUAGE = Language(
     operative_verbs=OPERATIVE_VERBS,
     elisions=frozenset("l d qu n s c j m t jusqu lorsqu puisqu quoiqu presqu quelqu".split()),
     hyphen_prefixes=frozenset(
-        """sous non soixante quatre-vingt vingt trente quarante cinquante vice demi semi ex
-        haut bas porte après arrière avant contre grand mi nord sud pro""".split()
+        "sous non soixante quatre-vingt vingt trente quarante cinquante vice demi semi".split()
     ),
     ocr_confusions=(
         ("ce", "oe"),  # "ceuvre" → "œuvre": œ read as "ce"

@@ -16,6 +16,9 @@ from resdiff.normalize.words import FixElisions, JoinHyphenatedLines, RepairWord
 
 Step = Callable[[str], str]
 
+# Passes over the text before giving up on reaching a fixed point (two suffice in practice).
+MAX_PASSES = 4
+
 LAYOUT_STEPS: tuple[Step, ...] = (
     _steps.to_nfc,
     _steps.unify_newlines,
@@ -53,9 +56,19 @@ def repair(text: str, code: str, steps: Sequence[Step] | None = None) -> str:
 
     Returns:
         The repaired text, with the same lines.
+
+    One repair can make another possible (``I’ &`` becomes ``I’ à`` only after the elision
+    step has run), so the steps run again until the text stops changing: the result is
+    then idempotent by construction.
     """
-    for step in steps if steps is not None else default_steps(code):
-        text = step(text)
+    chosen = tuple(steps) if steps is not None else default_steps(code)
+    for _ in range(MAX_PASSES):
+        repaired = text
+        for step in chosen:
+            repaired = step(repaired)
+        if repaired == text:
+            break
+        text = repaired
     return text
 
 

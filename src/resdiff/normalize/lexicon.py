@@ -54,7 +54,7 @@ class Lexicon:
         frequencies: dict[str, int] = {}
         general = resources.files("spellchecker") / "resources" / f"{lang}.json.gz"
         if general.is_file():
-            with gzip.open(general.open("rb"), "rt", encoding="utf-8") as handle:
+            with general.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
                 frequencies.update(json.load(handle))
         vocabulary = resources.files("resdiff.normalize") / "data" / f"un_vocabulary_{lang}.txt"
         if vocabulary.is_file():

@@ -44,8 +44,11 @@ class FixElisions:
 
 
 _LINE_END_HYPHEN_RE = re.compile(
-    r"(?P<head>[^\W\d_]+(?:-[^\W\d_]+)*)-\n(?P<lead> ?)(?P<tail>[^\W\d_]+\S*)(?P<rest>[^\n]*)"
+    r"(?P<head>[^\W\d_]+(?:-[^\W\d_]+)*)-\n(?P<lead> ?)(?P<tail>[^\W\d_]+)(?P<after>\S*) ?"
 )
+
+
+_BLANKED_LINE_RE = re.compile(r"^ +$", re.M)
 
 
 class JoinHyphenatedLines:
@@ -58,24 +61,29 @@ class JoinHyphenatedLines:
     """
 
     def __init__(self, language: Language, lexicon: Lexicon) -> None:
-        self.prefixes = language.hyphen_prefixes
+        self.prefixes = language.hyphen_prefixes | language.hyphen_always
+        self.always = language.hyphen_always
         self.lexicon = lexicon
 
     def __call__(self, text: str) -> str:
-        return _LINE_END_HYPHEN_RE.sub(self._join, text)
+        # A line whose only word moved up is left empty, not holding the page-start space.
+        return _BLANKED_LINE_RE.sub("", _LINE_END_HYPHEN_RE.sub(self._join, text))
 
     def _join(self, match: re.Match[str]) -> str:
         head, tail = match["head"], match["tail"]
         last = head.rsplit("-", 1)[-1]
         joined = head + tail
         hyphenated = f"{head}-{tail}"
-        keep_hyphen = (
-            hyphenated in self.lexicon
-            or (joined not in self.lexicon and last.lower() in self.prefixes)
-            or (joined not in self.lexicon and last in self.lexicon and tail in self.lexicon)
-        )
-        word = hyphenated if keep_hyphen else joined
-        return f"{word}\n{match['lead']}{match['rest'].lstrip()}"
+        prefix = last.lower() in self.prefixes
+        if hyphenated in self.lexicon or (prefix and last.lower() in self.always):
+            word = hyphenated
+        elif joined in self.lexicon:
+            word = joined
+        elif prefix or (last in self.lexicon and tail in self.lexicon):
+            word = hyphenated
+        else:
+            word = joined
+        return f"{word}{match['after']}\n{match['lead']}"
 
 
 _TOKEN_RE = re.compile(r"(?<![\w¢])[^\W\d_][\w¢]*(?:-[^\W\d_][\w¢]*)*(?![\w¢])")
@@ -137,7 +145,9 @@ class RepairWords:
                 if _PLAIN_WORD_RE.match(guess):
                     for variant in self.lexicon.accent_variants(guess)[:1]:
                         frequency = self.lexicon.frequency(variant)
-                        if frequency >= self.min_frequency and (best is None or frequency > best[0]):
+                        if frequency >= self.min_frequency and (
+                            best is None or frequency > best[0]
+                        ):
                             best = (frequency, variant)
                 start = token.find(seen, start + 1)
         return _recase(self._spelling(best[1]), token) if best else None

@@ -54,8 +54,12 @@ def render_version_text(resolution: Resolution) -> str:
         "",
     ]
     for unit in resolution.units:
-        refs = f"  [footnotes {', '.join(map(str, unit.footnote_refs))}]" if unit.footnote_refs else ""
-        label = f"{unit.label} " if unit.label and unit.kind.value in ("operative", "subitem") else ""
+        refs = (
+            f"  [footnotes {', '.join(map(str, unit.footnote_refs))}]" if unit.footnote_refs else ""
+        )
+        label = (
+            f"{unit.label} " if unit.label and unit.kind.value in ("operative", "subitem") else ""
+        )
         text = terminal_safe(unit.text).replace("\n", "\n" + " " * 10)
         lines.append(f"{unit.id:<9} {label}{text}{refs}")
     lines += [f"warning: {terminal_safe(w)}" for w in resolution.warnings]

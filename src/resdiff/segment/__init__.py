@@ -113,7 +113,8 @@ def _footnote_units(units: list[Unit], footnotes: list[Footnote]) -> tuple[list[
         if ref not in present
     ]
     warnings += [
-        f"footnote {n} was found but nothing refers to it" for n in sorted(present - set(referenced))
+        f"footnote {n} was found but nothing refers to it"
+        for n in sorted(present - set(referenced))
     ]
     return numbered, warnings
 

@@ -15,8 +15,8 @@ from resdiff.segment.pages import SUPERSCRIPTS
 
 _MARKER_RE = re.compile(
     r"""
-    (?<=[^\W\d_]{2})                   # glued to the end of a word of two letters or more
-    (?P<mark>[?®”!¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\d{1,2})
+    (?:(?<=[^\W\d_]{2})(?P<digits>\d{1,2})   # digits glued to a word of two letters or more
+    |(?<=\w)(?P<glyph>[?®”!¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}))  # or a glyph glued to a word or a number
     (?=[\s,;.:)]|$)                    # and followed by a space, punctuation or the end
     """,
     re.X,
@@ -51,15 +51,15 @@ class MarkerNumbering:
             pieces.append(text[position : match.start()])
             position = match.end()
             refs.append(number)
-            marks.append(match["mark"])
+            marks.append(match[0])
             self.last = number
         pieces.append(text[position:])
         return "".join(pieces), refs, marks
 
     def _number(self, match: re.Match[str], text: str, known: set[int]) -> int | None:
-        mark = match["mark"]
+        mark = match[0]
         word = re.findall(r"[^\W\d_]+$", text[: match.start()])
-        if mark.isdigit():
+        if mark.isdecimal():
             value = int(mark)
             expected = value == self.last + 1 or value in known - set(range(self.last + 1))
             acronym = bool(word) and word[0].isupper() and len(word[0]) <= 4

@@ -61,7 +61,7 @@ class Footnote:
     @property
     def number(self) -> int | None:
         """The footnote number when the mark is legible (digits or a superscript)."""
-        if self.mark.isdigit():
+        if self.mark.isdecimal():
             return int(self.mark)
         return SUPERSCRIPTS.get(self.mark)
 
@@ -101,9 +101,12 @@ def _lift_footnotes(pages: Pages) -> None:
     for index, block in enumerate(pages.blocks):
         following = pages.blocks[index + 1] if index + 1 < len(pages.blocks) else None
         at_page_foot = following is None or following.page_start
-        footnotes = _parse_footnotes(block) if at_page_foot and index > 0 else None
+        footnotes = _parse_footnotes(block) if index > 0 else None
+        if footnotes and not at_page_foot and footnotes[0].mark[0] not in SUPERSCRIPTS:
+            footnotes = None  # "2 Nations Unies…" mid-page is text; "² Nations Unies…" is not
         if footnotes:
             pages.footnotes.extend(footnotes)
+            pages.discarded += [Discard("footnote-mark", f.mark) for f in footnotes]
         else:
             kept.append(block)
     pages.blocks = kept

@@ -18,8 +18,10 @@ HEADING_RE = re.compile(r"^(?P<label>\d{1,4}/\d{1,4})\.\s+(?P<text>\S.*)$", re.S
 # "1." "12." before an operative paragraph.
 NUMBER_RE = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<text>\S.*)$", re.S)
 # "a)", "(a)", "aa)", "(iv)" before a sub-item; an OCR speck may precede it.
-LABEL_RE = re.compile(r"^(?P<junk>[^\w\s(]?)(?P<label>\(?(?P<letter>[a-z]{1,2}|[ivx]{1,5})\))\s+(?P<text>\S.*)$", re.S)
-_ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
+LABEL_RE = re.compile(
+    r"^(?P<junk>[^\w\s(]?)(?P<label>\(?(?P<letter>[a-z]{1,2}|[ivx]{1,5})\))\s+(?P<text>\S.*)$", re.S
+)
+_ROMAN = frozenset(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"])
 
 
 @dataclass
@@ -30,6 +32,7 @@ class State:
     units: list[Unit] = field(default_factory=list)
     discarded: list[Discard] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    front_matter: list[Discard] = field(default_factory=list)
     preamble_count: int = 0
     seen_formula: bool = False
     seen_operative: bool = False
@@ -83,6 +86,11 @@ class Formula:
 
     def run(self, paragraph: str, state: State) -> None:
         state.seen_formula = True
+        if not any(u.kind is UnitKind.TITLE for u in state.units) and state.front_matter:
+            # No printed heading: the paragraph just above the formula is the title.
+            title = state.front_matter.pop()
+            state.discarded.remove(title)
+            state.add(Unit("title", UnitKind.TITLE, title.text))
         state.add(Unit("formula", UnitKind.FORMULA, _one_line(paragraph)))
 
 
@@ -93,15 +101,9 @@ class FrontMatter:
         return not state.seen_formula
 
     def run(self, paragraph: str, state: State) -> None:
-        if not any(u.kind is UnitKind.TITLE for u in state.units) and _looks_like_title(paragraph):
-            state.add(Unit("title", UnitKind.TITLE, _one_line(paragraph)))
-            return
-        state.discarded.append(Discard("front-matter", _one_line(paragraph)))
-
-
-def _looks_like_title(paragraph: str) -> bool:
-    words = paragraph.split()
-    return 3 <= len(words) <= 40 and not paragraph.rstrip().endswith((",", ";"))
+        discard = Discard("front-matter", _one_line(paragraph))
+        state.discarded.append(discard)
+        state.front_matter.append(discard)
 
 
 class Closing:

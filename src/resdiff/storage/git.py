@@ -84,7 +84,9 @@ class GitRepo:
         except ValueError:
             return None
 
-    def commit_paths(self, paths: Sequence[Path], message: str, date: str | None = None) -> str:
+    def commit_paths(
+        self, paths: Sequence[Path], message: str, date: str | None = None
+    ) -> str | None:
         """Commit exactly these paths (files or folders, additions and deletions).
 
         Args:
@@ -93,19 +95,25 @@ class GitRepo:
             date: ISO date used as the author date (the adoption date of the resolution).
 
         Returns:
-            The new commit's sha.
+            The new commit's sha, or None when the paths hold no change to commit.
         """
+        import git
+
         relative = [str(Path(p).resolve().relative_to(self.root)) for p in paths]
         git_cmd = self._repo.git
         git_cmd.add("--all", "--", *relative)
+        if self.head() is not None:
+            try:
+                git_cmd.diff("--cached", "--quiet", "HEAD", "--", *relative)
+                return None  # identical to what is committed
+            except git.GitCommandError:
+                pass  # differences: commit them
         options = ["--only", "--no-verify", "-m", message]
         if date:
             options += ["--date", f"{date}T12:00:00+00:00"]
         env = {} if self._has_identity() else _fallback_env()
         git_cmd.commit(*options, "--", *relative, env=env)
-        sha = self.head()
-        assert sha is not None
-        return sha
+        return self.head()
 
     def _has_identity(self) -> bool:
         if os.environ.get("GIT_AUTHOR_NAME") and os.environ.get("GIT_COMMITTER_NAME"):
@@ -142,7 +150,7 @@ class GitRepo:
         except (git.BadName, KeyError, ValueError):
             raise StoreError(f"{relative} does not exist at revision {rev!r}") from None
         prefix = len(relative) + 1 if relative != "." else 0
-        return [item.path[prefix:] for item in tree.traverse() if item.type == "blob"]
+        return [str(item.path)[prefix:] for item in tree.traverse() if isinstance(item, git.Blob)]
 
 
 def _fallback_env() -> dict[str, str]:

@@ -26,7 +26,9 @@ OLD_PREFIX = ".resdiff-old-"
 IGNORED = (LOCK_FILE, f"{TEMP_PREFIX}*/", f"{OLD_PREFIX}*/")
 
 _SERIES_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_UNIT_ID_RE = re.compile(r"^(?:title|formula|closing|(?:pp|op|fn|p)\d{1,4})(?:\.[a-z]{1,5}){0,3}(?:-\d{1,4})?$")
+_UNIT_ID_RE = re.compile(
+    r"^(?:title|formula|closing|(?:pp|op|fn|p)\d{1,4})(?:\.(?:[a-z]{1,2}|[ivx]{1,5})){0,3}(?:-\d{1,4})?$"
+)
 _LANG_RE = re.compile(r"^[a-z]{2}$")
 _FORMAT_RE = re.compile(r"^[a-z0-9]{1,5}$")
 

@@ -133,7 +133,9 @@ class Store:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            raise NotAStore(f"{path} is corrupt; restore it from git (`git checkout -- {path}`)") from None
+            raise NotAStore(
+                f"{path} is corrupt; restore it from git (`git checkout -- {path}`)"
+            ) from None
         if not isinstance(data, dict) or data.get("schema") != STORE_SCHEMA:
             raise NotAStore(f"{path} is not a resdiff store file ({STORE_SCHEMA} expected)")
         return data
@@ -177,7 +179,9 @@ class Store:
             raise UnknownVersion(f"no stored version matches {selector!r}; stored: {known}")
         if len(matches) > 1:
             names = ", ".join(f"{v.symbol} [{v.series}]" for v in matches)
-            raise AmbiguousVersion(f"{selector!r} matches several versions: {names}; use the full symbol")
+            raise AmbiguousVersion(
+                f"{selector!r} matches several versions: {names}; use the full symbol"
+            )
         return matches[0]
 
     def load(self, version: StoredVersion | str, lang: str | None = None) -> Resolution:
@@ -319,8 +323,8 @@ class Store:
                 except BlockingIOError:
                     if time.monotonic() > deadline:
                         raise StoreError(
-                            f"another resdiff process has held the store lock for {LOCK_TIMEOUT:.0f} s; "
-                            "try again when it has finished"
+                            "another resdiff process has held the store lock for "
+                            f"{LOCK_TIMEOUT:.0f} s; try again when it has finished"
                         ) from None
                     time.sleep(0.05)
             try:
@@ -335,7 +339,9 @@ class Store:
             target = old.parent / old.name.removeprefix(layout.OLD_PREFIX).split(".", 1)[0]
             if target.exists():
                 shutil.rmtree(old)
-                done.append(f"removed the previous state of {target.name} left by an interrupted write")
+                done.append(
+                    f"removed the previous state of {target.name} left by an interrupted write"
+                )
             else:
                 old.rename(target)
                 done.append(f"restored {target.name} after an interrupted write")
@@ -359,8 +365,8 @@ class Store:
                 )
             if data["date"] != resolution.date:
                 raise StoreError(
-                    f"{resolution.symbol} is stored with date {data['date']}, not {resolution.date}; "
-                    "check --date"
+                    f"{resolution.symbol} is stored with date {data['date']}, "
+                    f"not {resolution.date}; check --date"
                 )
         else:
             data = {
@@ -395,7 +401,9 @@ class Store:
         meta: dict[str, Any],
     ) -> None:
         final.parent.mkdir(parents=True, exist_ok=True)
-        temp = Path(tempfile.mkdtemp(prefix=layout.TEMP_PREFIX + final.name + ".", dir=final.parent))
+        temp = Path(
+            tempfile.mkdtemp(prefix=layout.TEMP_PREFIX + final.name + ".", dir=final.parent)
+        )
         if final.exists():
             shutil.copytree(final, temp, dirs_exist_ok=True)
             shutil.rmtree(temp / resolution.lang, ignore_errors=True)
