@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diff_helpers import BASE_IDS, CLAUSES, changed, renumber, resolution, unit
+from tests.diff_helpers import BASE_IDS, CLAUSES, changed, renumber, resolution, unit
 
 from resdiff.compare import compare
 from resdiff.compare.align import Aligner

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diff_helpers import CLAUSES
+from tests.diff_helpers import CLAUSES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
