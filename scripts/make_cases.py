@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF003  -- French text uses the typographic apostrophe ’
 """Build the constructed test variants in tests/cases/ from the golden transcription.
 
 Each case is the golden text of E/RES/2021/25 (French) with known edits. The variants are
@@ -123,18 +124,30 @@ def changes_of(old: list[GoldenUnit], doc: Doc, new: list[GoldenUnit]) -> list[d
         if not entry.origin:
             change = {"status": "added", "moved": False, "old": [], "new": [unit.id]}
         elif len(entry.origin) > 1:
-            change = {"status": "merged", "moved": entry.moved, "old": list(entry.origin),
-                      "new": [unit.id]}
+            change = {
+                "status": "merged",
+                "moved": entry.moved,
+                "old": list(entry.origin),
+                "new": [unit.id],
+            }
         elif len(sources[entry.origin[0]]) > 1:
             if entry.origin[0] not in seen_split:
                 seen_split.add(entry.origin[0])
-                change = {"status": "split", "moved": entry.moved, "old": list(entry.origin),
-                          "new": sources[entry.origin[0]]}
+                change = {
+                    "status": "split",
+                    "moved": entry.moved,
+                    "old": list(entry.origin),
+                    "new": sources[entry.origin[0]],
+                }
         else:
             modified = old_by_id[entry.origin[0]].text != unit.text
             if modified or entry.moved:
-                change = {"status": "modified" if modified else "unchanged",
-                          "moved": entry.moved, "old": list(entry.origin), "new": [unit.id]}
+                change = {
+                    "status": "modified" if modified else "unchanged",
+                    "moved": entry.moved,
+                    "old": list(entry.origin),
+                    "new": [unit.id],
+                }
         if change is not None:
             keyed.append((pos, change))
     # Place each removed unit after the new position of the nearest kept unit above it.
@@ -160,8 +173,12 @@ def _op_word_reworded(doc: Doc) -> None:
 
 
 def _op_verb_changed(doc: Doc) -> None:
-    reword(doc, "op4", "Invite les États Membres à s’attaquer",
-           "Encourage les États Membres à s’attaquer")
+    reword(
+        doc,
+        "op4",
+        "Invite les États Membres à s’attaquer",
+        "Encourage les États Membres à s’attaquer",
+    )
 
 
 def _number_date_changed(doc: Doc) -> None:
@@ -170,15 +187,23 @@ def _number_date_changed(doc: Doc) -> None:
 
 
 def _pp_inserted(doc: Doc) -> None:
-    insert_after(doc, "pp3", "pp0",
-                 "Prenant acte des travaux que mènent les commissions régionales en matière de "
-                 "lutte contre la traite des personnes,")
+    insert_after(
+        doc,
+        "pp3",
+        "pp0",
+        "Prenant acte des travaux que mènent les commissions régionales en matière de "
+        "lutte contre la traite des personnes,",
+    )
 
 
 def _op_inserted(doc: Doc) -> None:
-    insert_after(doc, "op5", "op0",
-                 "Engage les États Membres à renforcer la coopération transfrontière entre leurs "
-                 "services de détection et de répression ;")
+    insert_after(
+        doc,
+        "op5",
+        "op0",
+        "Engage les États Membres à renforcer la coopération transfrontière entre leurs "
+        "services de détection et de répression ;",
+    )
 
 
 def _paragraph_deleted(doc: Doc) -> None:
@@ -190,98 +215,145 @@ def _paragraph_moved(doc: Doc) -> None:
 
 
 def _paragraph_split(doc: Doc) -> None:
-    split(doc, "op10", [
-        "Invite les États Membres, agissant dans le cadre de l’évaluation du Plan d’action "
-        "mondial, à envisager d’élaborer et de mettre en œuvre des politiques nationales, "
-        "conformément à leur droit interne, visant à prévenir la traite des personnes dans la "
-        "passation des marchés publics et les chaînes d’approvisionnement mondiales ;",
-        "Invite également les États Membres à envisager, le cas échéant, de promouvoir les "
-        "partenariats et d’inciter les milieux d’affaires et la société civile, y compris les "
-        "organisations non gouvernementales, à participer à l’élaboration et à la mise en place "
-        "d’initiatives durables visant à prévenir et à combattre la traite des personnes dans "
-        "les chaînes d’approvisionnement, sachant que les États Membres jouent un rôle de premier "
-        "plan et sont les premiers responsables à cet égard ;",
-    ])
+    split(
+        doc,
+        "op10",
+        [
+            "Invite les États Membres, agissant dans le cadre de l’évaluation du Plan d’action "
+            "mondial, à envisager d’élaborer et de mettre en œuvre des politiques nationales, "
+            "conformément à leur droit interne, visant à prévenir la traite des personnes dans la "
+            "passation des marchés publics et les chaînes d’approvisionnement mondiales ;",
+            "Invite également les États Membres à envisager, le cas échéant, de promouvoir les "
+            "partenariats et d’inciter les milieux d’affaires et la société civile, y compris les "
+            "organisations non gouvernementales, à participer à l’élaboration et à la mise en "
+            "place d’initiatives durables visant à prévenir et à combattre la traite des personnes "
+            "dans les chaînes d’approvisionnement, sachant que les États Membres jouent un rôle de "
+            "premier plan et sont les premiers responsables à cet égard ;",
+        ],
+    )
 
 
 def _paragraphs_merged(doc: Doc) -> None:
-    merge(doc, ["op6", "op7"],
-          "Prie l’Office des Nations Unies contre la drogue et le crime de continuer, en étroite "
-          "coopération et collaboration avec les États Membres, de recueillir, de manière "
-          "équilibrée, fiable et exhaustive, des informations sur les caractéristiques, les formes "
-          "et les flux de la traite des personnes aux niveaux national, régional et international, "
-          "afin de les utiliser dans le Rapport mondial sur la traite des personnes, et de diffuser "
-          "les meilleures pratiques et les enseignements tirés des divers mécanismes et "
-          "initiatives, et le prie également, agissant dans le cadre de son mandat, de continuer à "
-          "intégrer le Plan d’action mondial dans ses programmes et activités et à fournir, aux "
-          "niveaux national et régional, une assistance technique aux pays qui en font la demande "
-          "pour renforcer les moyens dont ils disposent afin d’assurer l’application intégrale et "
-          "effective du Plan d’action mondial ;")
+    merge(
+        doc,
+        ["op6", "op7"],
+        "Prie l’Office des Nations Unies contre la drogue et le crime de continuer, en étroite "
+        "coopération et collaboration avec les États Membres, de recueillir, de manière "
+        "équilibrée, fiable et exhaustive, des informations sur les caractéristiques, les formes "
+        "et les flux de la traite des personnes aux niveaux national, régional et international, "
+        "afin de les utiliser dans le Rapport mondial sur la traite des personnes, et de diffuser "
+        "les meilleures pratiques et les enseignements tirés des divers mécanismes et "
+        "initiatives, et le prie également, agissant dans le cadre de son mandat, de continuer à "
+        "intégrer le Plan d’action mondial dans ses programmes et activités et à fournir, aux "
+        "niveaux national et régional, une assistance technique aux pays qui en font la demande "
+        "pour renforcer les moyens dont ils disposent afin d’assurer l’application intégrale et "
+        "effective du Plan d’action mondial ;",
+    )
 
 
 def _pp_moved_to_operative(doc: Doc) -> None:
-    move_after(doc, "pp22", "op5", as_op=(
-        "Salue la décision que l’Assemblée générale a prise dans sa résolution 73/327 du "
-        "25 juillet 2019 de proclamer 2021 Année internationale pour l’élimination du travail "
-        "des enfants ;"))
+    move_after(
+        doc,
+        "pp22",
+        "op5",
+        as_op=(
+            "Salue la décision que l’Assemblée générale a prise dans sa résolution 73/327 du "
+            "25 juillet 2019 de proclamer 2021 Année internationale pour l’élimination du travail "
+            "des enfants ;"
+        ),
+    )
 
 
 def _earlier_draft(doc: Doc) -> None:
-    reword(doc, "pp10", "contre la traite des personnes en 2021,",
-           "contre la traite des personnes en 2020,")
+    reword(
+        doc,
+        "pp10",
+        "contre la traite des personnes en 2021,",
+        "contre la traite des personnes en 2020,",
+    )
     delete(doc, "pp24")
-    reword(doc, "op1", "ou d’y adhérer, dans les meilleurs délais,", "ou d’y adhérer, dès que possible,")
+    reword(
+        doc,
+        "op1",
+        "ou d’y adhérer, dans les meilleurs délais,",
+        "ou d’y adhérer, dès que possible,",
+    )
     delete(doc, "op9")
     move_after(doc, "op11", "op13")
-    insert_after(doc, "op11", "op0",
-                 "Prie le Secrétaire général de veiller à ce que les organismes des Nations Unies "
-                 "coordonnent leurs activités de lutte contre la traite des personnes ;")
+    insert_after(
+        doc,
+        "op11",
+        "op0",
+        "Prie le Secrétaire général de veiller à ce que les organismes des Nations Unies "
+        "coordonnent leurs activités de lutte contre la traite des personnes ;",
+    )
 
 
 CASES = (
-    Case("constructed-op-word-reworded",
-         "One word reworded in operative paragraph 6: « exhaustive » becomes « complète ».",
-         _op_word_reworded),
-    Case("constructed-op-verb-changed",
-         "The opening verb of operative paragraph 4 changed: « Invite » becomes « Encourage ».",
-         _op_verb_changed),
-    Case("constructed-number-date-changed",
-         "Numbers changed: resolution 68/192 becomes 68/193 in preambular paragraph 17, and the "
-         "year 2017 becomes 2018 in preambular paragraph 18.",
-         _number_date_changed),
-    Case("constructed-pp-inserted",
-         "A preambular paragraph inserted after pp3 (new pp4); the later preambular paragraphs "
-         "and the sub-items of pp8 (now pp9.a-f) are renumbered but unchanged.",
-         _pp_inserted),
-    Case("constructed-op-inserted",
-         "An operative paragraph inserted after op5 (new op6); op6-op14 become op7-op15, "
-         "unchanged.",
-         _op_inserted),
-    Case("constructed-paragraph-deleted",
-         "Preambular paragraph 3 deleted; later preambular paragraphs and the sub-items of pp8 "
-         "(now pp7.a-f) are renumbered but unchanged.",
-         _paragraph_deleted),
-    Case("constructed-paragraph-moved",
-         "Operative paragraph 9 moved, unchanged, to after op3 (new op4); op4-op8 become "
-         "op5-op9, unchanged and not moved.",
-         _paragraph_moved),
-    Case("constructed-paragraph-split",
-         "Operative paragraph 10 split in two (new op10 and op11, the second starting "
-         "« Invite également »); op11-op14 become op12-op15, unchanged.",
-         _paragraph_split),
-    Case("constructed-paragraphs-merged",
-         "Operative paragraphs 6 and 7 merged into one (new op6); op8-op14 become op7-op13, "
-         "unchanged.",
-         _paragraphs_merged),
-    Case("constructed-pp-moved-to-operative",
-         "Preambular paragraph 22 (« Saluant la décision … ») moved to the operative part after "
-         "op5 and reworded as an operative paragraph (« Salue la décision … ; »), new op6.",
-         _pp_moved_to_operative),
-    Case("constructed-earlier-draft",
-         "A constructed 'earlier draft' with several edits: pp10 year 2021 -> 2020; pp24 "
-         "removed; op1 reworded (« dans les meilleurs délais » -> « dès que possible »); op9 "
-         "removed; op11 moved after op13, and a new operative paragraph added right after it.",
-         _earlier_draft),
+    Case(
+        "constructed-op-word-reworded",
+        "One word reworded in operative paragraph 6: « exhaustive » becomes « complète ».",
+        _op_word_reworded,
+    ),
+    Case(
+        "constructed-op-verb-changed",
+        "The opening verb of operative paragraph 4 changed: « Invite » becomes « Encourage ».",
+        _op_verb_changed,
+    ),
+    Case(
+        "constructed-number-date-changed",
+        "Numbers changed: resolution 68/192 becomes 68/193 in preambular paragraph 17, and the "
+        "year 2017 becomes 2018 in preambular paragraph 18.",
+        _number_date_changed,
+    ),
+    Case(
+        "constructed-pp-inserted",
+        "A preambular paragraph inserted after pp3 (new pp4); the later preambular paragraphs "
+        "and the sub-items of pp8 (now pp9.a-f) are renumbered but unchanged.",
+        _pp_inserted,
+    ),
+    Case(
+        "constructed-op-inserted",
+        "An operative paragraph inserted after op5 (new op6); op6-op14 become op7-op15, unchanged.",
+        _op_inserted,
+    ),
+    Case(
+        "constructed-paragraph-deleted",
+        "Preambular paragraph 3 deleted; later preambular paragraphs and the sub-items of pp8 "
+        "(now pp7.a-f) are renumbered but unchanged.",
+        _paragraph_deleted,
+    ),
+    Case(
+        "constructed-paragraph-moved",
+        "Operative paragraph 9 moved, unchanged, to after op3 (new op4); op4-op8 become "
+        "op5-op9, unchanged and not moved.",
+        _paragraph_moved,
+    ),
+    Case(
+        "constructed-paragraph-split",
+        "Operative paragraph 10 split in two (new op10 and op11, the second starting "
+        "« Invite également »); op11-op14 become op12-op15, unchanged.",
+        _paragraph_split,
+    ),
+    Case(
+        "constructed-paragraphs-merged",
+        "Operative paragraphs 6 and 7 merged into one (new op6); op8-op14 become op7-op13, "
+        "unchanged.",
+        _paragraphs_merged,
+    ),
+    Case(
+        "constructed-pp-moved-to-operative",
+        "Preambular paragraph 22 (« Saluant la décision … ») moved to the operative part after "
+        "op5 and reworded as an operative paragraph (« Salue la décision … ; »), new op6.",
+        _pp_moved_to_operative,
+    ),
+    Case(
+        "constructed-earlier-draft",
+        "A constructed 'earlier draft' with several edits: pp10 year 2021 -> 2020; pp24 "
+        "removed; op1 reworded (« dans les meilleurs délais » -> « dès que possible »); op9 "
+        "removed; op11 moved after op13, and a new operative paragraph added right after it.",
+        _earlier_draft,
+    ),
 )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from golden_format import GOLDEN_DIR, GoldenUnit, read_golden, render_document, renumber
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -28,9 +29,17 @@ SHAPES = {
     "merged": (lambda n: n >= 2, lambda n: n == 1),
 }
 EDIT_TYPES = {
-    "op-word-reworded", "op-verb-changed", "number-date-changed", "pp-inserted", "op-inserted",
-    "paragraph-deleted", "paragraph-moved", "paragraph-split", "paragraphs-merged",
-    "pp-moved-to-operative", "earlier-draft",
+    "op-word-reworded",
+    "op-verb-changed",
+    "number-date-changed",
+    "pp-inserted",
+    "op-inserted",
+    "paragraph-deleted",
+    "paragraph-moved",
+    "paragraph-split",
+    "paragraphs-merged",
+    "pp-moved-to-operative",
+    "earlier-draft",
 }
 
 
@@ -102,7 +111,7 @@ def test_changes_are_consistent(case: Path) -> None:
     # ones are as few as possible (the kept pairs are a longest increasing run).
     old_pos = {u.id: i for i, u in enumerate(GOLDEN)}
     new_pos = {u.id: i for i, u in enumerate(new)}
-    pairs = [(old_pos[o.id], new_pos[n.id], False) for o, n in zip(rest_old, rest_new)]
+    pairs = [(old_pos[o.id], new_pos[n.id], False) for o, n in zip(rest_old, rest_new, strict=True)]
     pairs += [
         (old_pos[c["old"][0]], new_pos[c["new"][0]], c["moved"])
         for c in changes

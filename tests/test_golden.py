@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF003  -- French text uses the typographic apostrophe ’
 """The hand-corrected golden transcription of E/RES/2021/25 (French) is well formed and clean."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from golden_format import (
     GOLDEN_DIR,
     GoldenUnit,
@@ -20,10 +22,7 @@ from golden_format import (
 )
 
 GOLDEN = GOLDEN_DIR / "E-RES-2021-25.fr.golden.txt"
-SEED = (
-    Path(__file__).parent.parent
-    / "resolutions/ecosoc-trafficking/E-RES-2021-25/fr/source.txt"
-)
+SEED = Path(__file__).parent.parent / "resolutions/ecosoc-trafficking/E-RES-2021-25/fr/source.txt"
 
 # OCR artefacts seen in the seed; none may survive in the golden text.
 # (pattern, why) — word-boundary patterns so "Etats" does not match inside "États".
@@ -113,11 +112,7 @@ def test_file_is_nfc_utf8() -> None:
 
 @pytest.mark.parametrize(("pattern", "why"), ARTEFACTS, ids=[w for _, w in ARTEFACTS])
 def test_no_ocr_artefacts(units: list[GoldenUnit], pattern: str, why: str) -> None:
-    hits = [
-        (unit.id, match.group())
-        for unit in units
-        for match in re.finditer(pattern, unit.text)
-    ]
+    hits = [(unit.id, match.group()) for unit in units for match in re.finditer(pattern, unit.text)]
     assert hits == [], why
 
 
