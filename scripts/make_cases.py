@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF003  -- French text uses the typographic apostrophe ’
 """Build the constructed test variants in tests/cases/ from the golden transcription.
 
 Each case is the golden text of E/RES/2021/25 (French) with known edits. The variants are
@@ -28,9 +27,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from golden_format import (  # noqa: E402
+from tests.golden_format import (  # noqa: E402
     GOLDEN_DIR,
     GoldenUnit,
     read_golden,

@@ -37,9 +37,9 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from golden_format import (  # noqa: E402
+from tests.golden_format import (  # noqa: E402
     GOLDEN_DIR,
     GoldenUnit,
     read_golden,

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF002, RUF003  -- French text uses the typographic apostrophe ’
 """Read and render the hand-corrected golden transcriptions in ``tests/golden/``.
 
 A golden file lists a resolution's units in document order::

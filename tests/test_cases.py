@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from golden_format import GOLDEN_DIR, GoldenUnit, read_golden, render_document, renumber
+from tests.golden_format import GOLDEN_DIR, GoldenUnit, read_golden, render_document, renumber
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASE_DIRS = sorted(p for p in CASES_DIR.iterdir() if p.is_dir())

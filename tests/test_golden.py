@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF003  -- French text uses the typographic apostrophe ’
 """The hand-corrected golden transcription of E/RES/2021/25 (French) is well formed and clean."""
 
 from __future__ import annotations
@@ -6,11 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from golden_format import (
+from tests.golden_format import (
     GOLDEN_DIR,
     GoldenUnit,
     is_clean_text,
@@ -22,7 +20,6 @@ from golden_format import (
 )
 
 GOLDEN = GOLDEN_DIR / "E-RES-2021-25.fr.golden.txt"
-SEED = Path(__file__).parent.parent / "resolutions/ecosoc-trafficking/E-RES-2021-25/fr/source.txt"
 
 # OCR artefacts seen in the seed; none may survive in the golden text.
 # (pattern, why) — word-boundary patterns so "Etats" does not match inside "États".
@@ -161,14 +158,14 @@ def test_render_document(units: list[GoldenUnit]) -> None:
     assert len(blocks) == 1 + 1 + 27 + 6 + 14 + 1 + 1
 
 
-def test_words_match_the_seed(units: list[GoldenUnit]) -> None:
+def test_words_match_the_seed(units: list[GoldenUnit], seed_text: str) -> None:
     """Folding accents and OCR look-alikes, the golden has the seed's words in order.
 
     This guards against dropped, doubled or misplaced words while transcribing. The seed's
     labels and footnote lines are removed first: they are in the golden's headers and its
     fn units, which come at the end instead of where the page breaks put them.
     """
-    seed_lines = SEED.read_text(encoding="utf-8").splitlines()
+    seed_lines = seed_text.splitlines()
     seed_lines = [line for line in seed_lines if not SEED_FOOTNOTE_RE.match(line)]
     seed = LABEL_RE.sub("", "\n".join(seed_lines)).replace("13¢", "13e")
     body = "\n".join(u.text for u in units if u.kind != "footnote")

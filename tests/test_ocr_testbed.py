@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from golden_format import read_golden, render_document
+from tests.golden_format import read_golden, render_document
 
 ROOT = Path(__file__).parent.parent
 OCR_DIR = Path(__file__).parent / "ocr"
