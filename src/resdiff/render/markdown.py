@@ -26,8 +26,9 @@ from resdiff.render._view import (
 # GitHub rejects comments (and truncates job summaries) longer than this many characters.
 GITHUB_COMMENT_LIMIT = 65536
 
-# Past this many characters of change text, each change folds into a <details> element.
-COLLAPSE_OVER = 12_000
+# When the changes take more than this many characters (about three screens), each change
+# folds into a <details> element so the summary stays in view.
+COLLAPSE_OVER = 10_000
 
 # ASCII punctuation that can open Markdown or HTML syntax anywhere in a line, start math ($), a
 # mention (@) or an issue reference (#), or end a table cell (|). CommonMark lets any ASCII
@@ -185,8 +186,9 @@ def render_markdown(
     head = _header(view) + f"### Changes ({len(changed)})\n\n"
     if not changed:
         head += "No differences.\n"
-    collapse = sum(len(c.heading) + sum(len(s.text) for s in c.redline) for c in changed) > COLLAPSE_OVER
-    pieces = [_change(change, collapse) for change in changed]
+    pieces = [_change(change, collapse=False) for change in changed]
+    if sum(len(piece) for piece in pieces) > COLLAPSE_OVER:
+        pieces = [_change(change, collapse=True) for change in changed]
     noise = _noise(view)
     full = head + "".join(pieces) + noise
     if _size(full) <= limit:
