@@ -191,12 +191,14 @@ def french_comparison() -> Comparison:
             tokens=noise_tokens,  # type: ignore[arg-type]
             suppressed=(Suppressed("Etats", "États", "accent dropped by OCR"),),
         ),
-        modified(o("pp3"), n("pp3"), annotations=("changed citation: 64/293 → 75/283",
-                                                  "changed date: 30 juillet 2010 → 7 juin 2021")),
+        modified(o("pp3"), n("pp3"), annotations=(
+                "citation: 64/293 → 75/283",
+                "date: 30 juillet 2010 → 7 juin 2021",
+            ),),
         modified(o("pp4"), n("pp4")),
         unchanged(o("pp6"), n("pp5")),
         unchanged(o("pp5"), n("pp6"), moved=True),
-        modified(o("op1"), n("op1"), annotations=("changed opening verb: Invite → Encourage",)),
+        modified(o("op1"), n("op1"), annotations=("opening: Invite → Encourage",)),
         Change(ChangeStatus.ADDED, (), (n("op2"),), similarity=0.0),
         Change(
             ChangeStatus.SPLIT,

@@ -159,7 +159,8 @@ def test_provenance_and_quiet_renumbering(report):
 
 
 def test_annotations_are_prominent(report):
-    assert "<li><strong>Note:</strong> changed opening verb: Invite → Encourage</li>" in report
+    assert '<li class="ann-opening"><strong>Opening words changed:</strong> Invite → Encourage</li>' in report
+    assert 'Read first' in report
 
 
 def test_del_and_ins_marks(report):

@@ -73,7 +73,7 @@ def test_report_shape():
     assert md.startswith("## resdiff report: E/RES/2019/20 → E/RES/2021/25\n")
     assert "| modified | 4 |" in md and "| moved | 1 |" in md and "| unchanged | 8 |" in md
     assert "#### op1 — modified" in md
-    assert "> **Note:** changed opening verb: Invite → Encourage" in md
+    assert "> **Opening words changed:** Invite → Encourage" in md
     assert "~~Invite~~ **Encourage** les États Membres" in md
     assert "#### op5 → op6" not in md  # quiet renumbering is not a change
     assert "#### pp5 → pp6 — moved" in md and "_moved from pp5_" in md

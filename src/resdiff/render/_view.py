@@ -38,6 +38,16 @@ def visible_text(text: str) -> str:
     return _CONTROL_RE.sub(_control_picture, text)
 
 
+# The differ's annotations read "<kind>: <old> → <new>"; these are the kinds it names.
+ANNOTATION_LABELS = {
+    "opening": "Opening words changed",
+    "citation": "Cited resolution changed",
+    "date": "Date changed",
+    "year": "Year changed",
+    "negation": "Negation changed",
+}
+
+
 class SegmentKind(enum.StrEnum):
     """What a run of text is in a word diff."""
 
@@ -71,6 +81,28 @@ class UnitView:
 
 
 @dataclass(frozen=True, slots=True)
+class AnnotationView:
+    """An annotation of a changed unit, with a readable label (``Opening words changed``)."""
+
+    kind: str
+    label: str
+    detail: str
+
+    @classmethod
+    def parse(cls, text: str) -> AnnotationView:
+        """Read ``"opening: Invite → Encourage"``; an unknown shape becomes a plain note.
+
+        Example:
+            >>> AnnotationView.parse("opening: Invite → Encourage")
+            AnnotationView(kind='opening', label='Opening words changed', detail='Invite → Encourage')
+        """
+        kind, sep, detail = visible_text(text).partition(": ")
+        if sep and kind in ANNOTATION_LABELS:
+            return cls(kind, ANNOTATION_LABELS[kind], detail)
+        return cls("note", "Note", visible_text(text))
+
+
+@dataclass(frozen=True, slots=True)
 class NoiseView:
     """A difference that the differ judged OCR or typographic noise."""
 
@@ -96,7 +128,7 @@ class ChangeView:
     redline: tuple[Segment, ...]
     moved_from: str | None
     provenance: str
-    annotations: tuple[str, ...]
+    annotations: tuple[AnnotationView, ...]
     noise: tuple[NoiseView, ...]
     similarity: float
 
@@ -155,6 +187,11 @@ class ReportView:
     changes: tuple[ChangeView, ...]
     by_key: dict[str, tuple[ChangeView, ...]]
     renumbered: int  # unchanged, unmoved units whose id changed (op5 → op6)
+
+    @property
+    def annotated(self) -> tuple[ChangeView, ...]:
+        """The changes with annotations, which negotiators read first."""
+        return tuple(change for change in self.changes if change.annotations)
 
     @property
     def changed(self) -> tuple[ChangeView, ...]:
@@ -316,7 +353,7 @@ def _change_view(number: int, change: Change, moved_from: str | None) -> ChangeV
         redline=redline,
         moved_from=moved_from,
         provenance=visible_text(_provenance(change, moved_from)),
-        annotations=tuple(visible_text(a) for a in change.annotations),
+        annotations=tuple(AnnotationView.parse(a) for a in change.annotations),
         noise=tuple(
             NoiseView(visible_text(s.old), visible_text(s.new), visible_text(s.reason))
             for s in change.suppressed

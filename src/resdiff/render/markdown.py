@@ -103,6 +103,13 @@ def _header(view: ReportView) -> str:
     lines += ["", "| Status | Count |", "| --- | ---: |"]
     for key, count in view.summary.items():
         lines.append(f"| {key} | {count} |")
+    if view.annotated:
+        lines += ["", "**Read first:**", ""]
+        lines += [
+            f"- {escape_markdown(change.heading)} — {note.label}: {escape_markdown(note.detail)}"
+            for change in view.annotated
+            for note in change.annotations
+        ]
     lines += [
         "",
         f"Deleted words are ~~struck through~~, inserted words are **bold**. "
@@ -123,7 +130,9 @@ def _change(change: ChangeView, collapse: bool) -> str:
     body: list[str] = []
     if change.provenance:
         body.append(f"_{escape_markdown(change.provenance)}_")
-    body += [f"> **Note:** {escape_markdown(note)}" for note in change.annotations]
+    body += [
+        f"> **{note.label}:** {escape_markdown(note.detail)}" for note in change.annotations
+    ]
     if change.status != "unchanged" or change.moved:
         body.append(redline(change.redline))
     text = "\n\n".join(body)
