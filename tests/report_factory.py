@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from resdiff.model import (
     Change,
@@ -254,3 +255,25 @@ def large_comparison(paragraphs: int = 1250) -> Comparison:
     old = Resolution("A/RES/77/1", "fr", tuple(old_units))
     new = Resolution("A/RES/78/1", "fr", tuple(new_units))
     return Comparison(old, new, tuple(changes))
+
+
+CASES = Path(__file__).parent / "cases"
+
+
+def case_names() -> list[str]:
+    """The constructed golden cases (tests/cases/<slug>/old.txt, new.txt), once they exist."""
+    return sorted(p.parent.name for p in CASES.glob("*/new.txt") if (p.parent / "old.txt").exists())
+
+
+def real_comparison(case: str) -> Comparison:
+    """Ingest a golden case's two texts and compare them with the real differ.
+
+    Skips the calling test while ``resdiff.compare`` is not merged.
+    """
+    import pytest
+
+    compare = pytest.importorskip("resdiff.compare", reason="resdiff.compare not merged yet").compare
+    from resdiff import api
+
+    folder = CASES / case
+    return compare(api.ingest_file(folder / "old.txt"), api.ingest_file(folder / "new.txt"))  # type: ignore[no-any-return]

@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from report_factory import IMG, SCRIPT, arabic_comparison, french_comparison
+from report_factory import (
+    IMG,
+    SCRIPT,
+    arabic_comparison,
+    case_names,
+    french_comparison,
+    real_comparison,
+)
 
 from resdiff.model import Comparison
 from resdiff.render.html import render_html
@@ -214,3 +221,21 @@ def test_prints_on_a4(opened: Opened, tmp_path: Path):
     opened.page.screenshot(path=tmp_path / "print.png", full_page=True)
     pdf = opened.page.pdf(format="A4", path=str(tmp_path / "report.pdf"))
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type/Page") >= 1
+
+
+def test_real_differ_report(browser: Any, tmp_path: Path):
+    """The seed against the constructed earlier draft, compared by the real differ."""
+    if "constructed-earlier-draft" not in case_names():
+        pytest.skip("tests/cases/constructed-earlier-draft is not merged yet")
+    comparison = real_comparison("constructed-earlier-draft")
+    page = Opened(browser, _write(comparison, tmp_path))
+    try:
+        for key, count in comparison.summary().items():
+            assert page.page.locator(f'td.count[data-key="{key}"]').inner_text() == str(count)
+        page.page.locator("label[for=f-changes]").click()
+        shown = page.visible_statuses()
+        assert shown == [(c.status.value, c.moved) for c in comparison.changes if c.status != "unchanged" or c.moved]
+        assert page.requests == [page.url] and page.dialogs == []
+        page.page.screenshot(path=tmp_path / "real-changes.png", full_page=True)
+    finally:
+        page.close()
