@@ -23,6 +23,9 @@ from resdiff.render._view import ChangeView, build_view
 # Filters offered beside "All" and "Changes", in toolbar order.
 FILTER_KEYS = ("modified", "added", "removed", "moved", "split", "merged", "unchanged")
 
+# The summary links to at most this many changes per status; the filters reach the rest.
+SUMMARY_LINKS_MAX = 40
+
 # The contents start folded when longer than this many entries (a full resolution has ~100).
 TOC_OPEN_MAX = 120
 
@@ -90,4 +93,5 @@ def render_html(comparison: Comparison, **_options: Any) -> str:
         filter_keys=[key for key in FILTER_KEYS if view.summary[key] or key == "unchanged"],
         toc=_toc(view.changes),
         toc_open=len(view.changes) <= TOC_OPEN_MAX,
+        summary_links=SUMMARY_LINKS_MAX,
     )
