@@ -122,8 +122,7 @@ NEW_OP = {
     3: f"Demande aux États Membres de renforcer la coopération internationale{NBSP};",
     4: f"Demande également aux États Membres d’échanger des informations sur les itinéraires de "
     f"la traite{NBSP};",
-    5: "Engage les États Membres à protéger les victimes et à poursuivre les auteurs"
-    f"{NBSP};",
+    5: f"Engage les États Membres à protéger les victimes et à poursuivre les auteurs{NBSP};",
     7: "Décide de rester saisi de la question.",
 }
 NEW_OP[6] = OLD_OP[5]
@@ -192,10 +191,14 @@ def french_comparison() -> Comparison:
             tokens=noise_tokens,  # type: ignore[arg-type]
             suppressed=(Suppressed("Etats", "États", "accent dropped by OCR"),),
         ),
-        modified(o("pp3"), n("pp3"), annotations=(
+        modified(
+            o("pp3"),
+            n("pp3"),
+            annotations=(
                 "citation: 64/293 → 75/283",
                 "date: 30 juillet 2010 → 7 juin 2021",
-            ),),
+            ),
+        ),
         modified(o("pp4"), n("pp4")),
         unchanged(o("pp6"), n("pp5")),
         unchanged(o("pp5"), n("pp6"), moved=True),
@@ -231,7 +234,10 @@ def arabic_comparison() -> Comparison:
     old = Resolution("A/RES/75/1", "ar", (Unit("op1", UnitKind.OPERATIVE, old_text, "1."),))
     new = Resolution("A/RES/76/1", "ar", (Unit("op1", UnitKind.OPERATIVE, new_text, "1."),))
     change = Change(
-        ChangeStatus.MODIFIED, old.units, new.units, similarity=0.9,
+        ChangeStatus.MODIFIED,
+        old.units,
+        new.units,
+        similarity=0.9,
         tokens=word_tokens(old_text, new_text),
     )
     return Comparison(old, new, (change,))
@@ -245,7 +251,9 @@ def large_comparison(paragraphs: int = 1250) -> Comparison:
         text = f"{base[i % len(base)]} ({i})"
         a, b = Unit(f"op{i + 1}", UnitKind.OPERATIVE, text), None
         if i % 7 == 3:
-            b = Unit(f"op{i + 1}", UnitKind.OPERATIVE, text.replace("les", "tous les", 1) + " Nouveau.")
+            b = Unit(
+                f"op{i + 1}", UnitKind.OPERATIVE, text.replace("les", "tous les", 1) + " Nouveau."
+            )
             changes.append(modified(a, b))
         else:
             b = a
@@ -272,7 +280,9 @@ def real_comparison(case: str) -> Comparison:
     """
     import pytest
 
-    compare = pytest.importorskip("resdiff.compare", reason="resdiff.compare not merged yet").compare
+    compare = pytest.importorskip(
+        "resdiff.compare", reason="resdiff.compare not merged yet"
+    ).compare
     from resdiff import api
 
     folder = CASES / case

@@ -1,8 +1,9 @@
 """The HTML report in a real browser: Debian's headless Chromium driven by Playwright.
 
-Needs ``pip install playwright`` and ``apt-get install chromium`` (Playwright's own browser
-download is never used). Without them these tests skip, unless RESDIFF_REQUIRE_BROWSER=1 (set
-in CI), which turns the skip into a failure.
+Needs ``playwright`` (in the ``test`` extra) and Debian's ``chromium`` (``apt-get install -y
+chromium``; another binary through RESDIFF_CHROMIUM). Playwright's own browser download is
+never used. A missing browser fails these tests so that CI cannot pass without them; skip
+them with ``-m "not browser"`` or RESDIFF_SKIP_BROWSER=1.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from report_factory import (
+
+from resdiff.model import Comparison
+from resdiff.render.html import render_html
+from tests.report_factory import (
     IMG,
     SCRIPT,
     arabic_comparison,
@@ -22,9 +26,6 @@ from report_factory import (
     french_comparison,
     real_comparison,
 )
-
-from resdiff.model import Comparison
-from resdiff.render.html import render_html
 
 pytestmark = pytest.mark.browser
 
@@ -40,9 +41,9 @@ CHROMIUM_ARGS = [
 
 
 def _missing(reason: str) -> None:
-    if os.environ.get("RESDIFF_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (RESDIFF_REQUIRE_BROWSER=1)")
-    pytest.skip(reason)
+    if os.environ.get("RESDIFF_SKIP_BROWSER") == "1":
+        pytest.skip(reason)
+    pytest.fail(f"{reason}; or skip browser tests: -m 'not browser' or RESDIFF_SKIP_BROWSER=1")
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +93,10 @@ class Opened:
         for article in self.page.locator("main article.change").all():
             if article.is_visible():
                 shown.append(
-                    (article.get_attribute("data-status"), article.get_attribute("data-moved") == "true")
+                    (
+                        article.get_attribute("data-status"),
+                        article.get_attribute("data-moved") == "true",
+                    )
                 )
         return shown
 
@@ -149,7 +153,9 @@ def test_filters_hide_and_show_the_right_clauses(browser: Any, tmp_path: Path, j
         page.page.locator("label[for=f-all]").click()
         assert page.visible_statuses() == everything
         assert page.requests == [page.url]
-        page.page.screenshot(path=tmp_path / f"filters-{'js' if javascript else 'nojs'}.png", full_page=True)
+        page.page.screenshot(
+            path=tmp_path / f"filters-{'js' if javascript else 'nojs'}.png", full_page=True
+        )
     finally:
         page.close()
 
@@ -220,7 +226,10 @@ def test_prints_on_a4(opened: Opened, tmp_path: Path):
     assert not opened.page.locator(".toolbar").is_visible()
     opened.page.screenshot(path=tmp_path / "print.png", full_page=True)
     pdf = opened.page.pdf(format="A4", path=str(tmp_path / "report.pdf"))
-    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type/Page") >= 1
+    assert (
+        pdf.startswith(b"%PDF")
+        and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type/Page") >= 1
+    )
 
 
 def test_real_differ_report(browser: Any, tmp_path: Path):
@@ -234,7 +243,11 @@ def test_real_differ_report(browser: Any, tmp_path: Path):
             assert page.page.locator(f'td.count[data-key="{key}"]').inner_text() == str(count)
         page.page.locator("label[for=f-changes]").click()
         shown = page.visible_statuses()
-        assert shown == [(c.status.value, c.moved) for c in comparison.changes if c.status != "unchanged" or c.moved]
+        assert shown == [
+            (c.status.value, c.moved)
+            for c in comparison.changes
+            if c.status != "unchanged" or c.moved
+        ]
         assert page.requests == [page.url] and page.dialogs == []
         page.page.screenshot(path=tmp_path / "real-changes.png", full_page=True)
     finally:

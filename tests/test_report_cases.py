@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from report_factory import case_names, real_comparison
-from test_report_html import Elements
 
 from resdiff.render.html import render_html
 from resdiff.render.markdown import render_markdown
+from tests.report_factory import case_names, real_comparison
+from tests.test_report_html import Elements
 
 CASES = case_names() or [pytest.param("none", marks=pytest.mark.skip(reason="no tests/cases yet"))]
 

@@ -7,11 +7,11 @@ from html.parser import HTMLParser
 from importlib import resources
 
 import pytest
-from report_factory import IMG, SCRIPT, arabic_comparison, french_comparison, large_comparison
 
 from resdiff.model import Change, ChangeStatus, Comparison, Resolution, Unit, UnitKind
 from resdiff.render import RENDERERS
 from resdiff.render.html import render_html
+from tests.report_factory import IMG, SCRIPT, arabic_comparison, french_comparison, large_comparison
 
 
 class Elements(HTMLParser):
@@ -95,7 +95,9 @@ def test_injection_texts_are_escaped(report, elements):
 def test_hostile_metadata_and_ids_are_escaped():
     evil = '"><script>alert(2)</script>'
     unit = Unit(f"op1{evil}", UnitKind.OPERATIVE, "texte", label=evil)
-    old = Resolution(f"A/RES/1/1{evil}", f"fr{evil}", (unit,), title=evil, source_name=evil, date=evil)
+    old = Resolution(
+        f"A/RES/1/1{evil}", f"fr{evil}", (unit,), title=evil, source_name=evil, date=evil
+    )
     new = Resolution("A/RES/2/1", "fr", ())
     comparison = Comparison(old, new, (Change(ChangeStatus.REMOVED, (unit,), (), moved=False),))
     html = render_html(comparison)
@@ -159,8 +161,11 @@ def test_provenance_and_quiet_renumbering(report):
 
 
 def test_annotations_are_prominent(report):
-    assert '<li class="ann-opening"><strong>Opening words changed:</strong> Invite → Encourage</li>' in report
-    assert 'Read first' in report
+    assert (
+        '<li class="ann-opening"><strong>Opening words changed:</strong> Invite → Encourage</li>'
+        in report
+    )
+    assert "Read first" in report
 
 
 def test_del_and_ins_marks(report):

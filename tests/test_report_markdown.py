@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from report_factory import IMG, SCRIPT, french_comparison, large_comparison
 
 from resdiff.model import Change, ChangeStatus, Comparison, Resolution, Unit, UnitKind
 from resdiff.render import RENDERERS
@@ -16,8 +15,9 @@ from resdiff.render.markdown import (
     redline,
     render_markdown,
 )
+from tests.report_factory import IMG, SCRIPT, french_comparison, large_comparison
 
-S, D, I = SegmentKind.SAME, SegmentKind.DELETED, SegmentKind.INSERTED
+S, D, INS = SegmentKind.SAME, SegmentKind.DELETED, SegmentKind.INSERTED
 
 
 def _added(text: str, unit_id: str = "op1") -> Comparison:
@@ -56,12 +56,15 @@ def test_escape_markdown(text, expected):
 @pytest.mark.parametrize(
     ("segments", "expected"),
     [
-        ([Segment(D, "Invite"), Segment(S, " "), Segment(I, "Encourage")], "~~Invite~~ **Encourage**"),
-        ([Segment(D, "a"), Segment(I, "b")], "~~a~~ **b**"),
+        (
+            [Segment(D, "Invite"), Segment(S, " "), Segment(INS, "Encourage")],
+            "~~Invite~~ **Encourage**",
+        ),
+        ([Segment(D, "a"), Segment(INS, "b")], "~~a~~ **b**"),
         ([Segment(S, "1. Décide")], r"1\. Décide"),
         ([Segment(S, "- tiret")], r"\- tiret"),
         ([Segment(S, "+ plus")], r"\+ plus"),
-        ([Segment(I, "*x* | y")], r"**\*x\* \| y**"),
+        ([Segment(INS, "*x* | y")], r"**\*x\* \| y**"),
     ],
 )
 def test_redline(segments, expected):
@@ -92,7 +95,9 @@ def test_injection_is_escaped():
 def test_table_cells_are_escaped():
     unit = Unit("op1", UnitKind.OPERATIVE, "x")
     old = Resolution("A/RES/1/1", "fr", (), title="a | b `c` <d>\nsuite")
-    comparison = Comparison(old, Resolution("A/RES/2/1", "fr", (unit,)), (Change(ChangeStatus.ADDED, (), (unit,)),))
+    comparison = Comparison(
+        old, Resolution("A/RES/2/1", "fr", (unit,)), (Change(ChangeStatus.ADDED, (), (unit,)),)
+    )
     md = render_markdown(comparison)
     assert r"| Title | a \| b \`c\` \<d\> suite |" in md
 

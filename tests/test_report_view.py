@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from report_factory import NoisyToken, french_comparison, word_tokens
 
 from resdiff.model import Change, ChangeStatus, Comparison, Resolution, Token, Unit, UnitKind
 from resdiff.render._view import (
@@ -15,8 +14,9 @@ from resdiff.render._view import (
     text_dir,
     visible_text,
 )
+from tests.report_factory import NoisyToken, french_comparison, word_tokens
 
-S, D, I = SegmentKind.SAME, SegmentKind.DELETED, SegmentKind.INSERTED
+S, D, INS = SegmentKind.SAME, SegmentKind.DELETED, SegmentKind.INSERTED
 
 
 def _op(n: int, text: str) -> Unit:
@@ -54,16 +54,20 @@ def test_segments_keep_spaces_outside_marks():
     assert view.redline == (
         Segment(D, "Invite"),
         Segment(S, " "),
-        Segment(I, "Encourage"),
+        Segment(INS, "Encourage"),
         Segment(S, " les États"),
     )
     assert view.old[0].segments == (Segment(D, "Invite"), Segment(S, " les États"))
-    assert view.new[0].segments == (Segment(I, "Encourage"), Segment(S, " les États"))
+    assert view.new[0].segments == (Segment(INS, "Encourage"), Segment(S, " les États"))
 
 
 def test_equal_tokens_show_each_sides_own_spelling():
     old, new = _op(1, "les Etats Membres"), _op(1, "les États Membres")
-    tokens = (NoisyToken("=", "les "), NoisyToken("=", "États ", old="Etats "), NoisyToken("=", "Membres"))
+    tokens = (
+        NoisyToken("=", "les "),
+        NoisyToken("=", "États ", old="Etats "),
+        NoisyToken("=", "Membres"),
+    )
     change = Change(ChangeStatus.UNCHANGED, (old,), (new,), tokens=tokens)  # type: ignore[arg-type]
     (view,) = _view_of(change, old=(old,), new=(new,)).changes
     assert view.old[0].text == "les Etats Membres"
@@ -77,8 +81,8 @@ def test_split_tokens_are_divided_among_the_new_units():
     comparison = french_comparison()
     for unit in split.new:
         assert unit.text == comparison.new.unit(unit.id).text
-    assert any(s.kind is I for s in split.new[0].segments)
-    assert split.new[1].segments[0] == Segment(I, "Demande également aux États Membres")
+    assert any(s.kind is INS for s in split.new[0].segments)
+    assert split.new[1].segments[0] == Segment(INS, "Demande également aux États Membres")
     merged = next(c for c in view.changes if c.status == "merged")
     assert [u.text for u in merged.old] == [comparison.old.unit(i).text for i in ("op3", "op4")]
 
@@ -96,9 +100,9 @@ def test_added_and_removed_units_are_marked_whole():
     view = build_view(french_comparison())
     added = next(c for c in view.changes if c.status == "added")
     removed = next(c for c in view.changes if c.status == "removed")
-    assert all(s.kind is I for u in added.new for s in u.segments)
+    assert all(s.kind is INS for u in added.new for s in u.segments)
     assert all(s.kind is D for u in removed.old for s in u.segments)
-    assert {s.kind for s in added.redline} == {I}
+    assert {s.kind for s in added.redline} == {INS}
 
 
 def test_moved_clause_gets_a_stub_where_it_stood():
@@ -137,10 +141,14 @@ def test_stub_positions(old_ids, new_ids, moved, expected):
 
 
 def test_control_characters_become_visible():
-    assert visible_text("a\x1b[31mb\x00c\x7fd\x85e\tf\ng") == "a\u241b[31mb\u2400c\u2421d\ufffde\tf\ng"
+    assert (
+        visible_text("a\x1b[31mb\x00c\x7fd\x85e\tf\ng") == "a\u241b[31mb\u2400c\u2421d\ufffde\tf\ng"
+    )
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("ar", "rtl"), ("ar-EG", "rtl"), ("fr", "auto"), ("he", "rtl")])
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("ar", "rtl"), ("ar-EG", "rtl"), ("fr", "auto"), ("he", "rtl")]
+)
 def test_text_dir(lang, expected):
     assert text_dir(lang) == expected
 

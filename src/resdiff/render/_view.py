@@ -1,4 +1,4 @@
-"""A render-ready view of a :class:`~resdiff.model.Comparison`, shared by the HTML and Markdown renderers.
+"""A render-ready view of a :class:`~resdiff.model.Comparison`, shared by HTML and Markdown.
 
 It decides what the formats have in common: each change's anchor and heading (``op5 → op6``),
 where a moved clause stood in the old text, and how word tokens divide into the old side, the
@@ -16,7 +16,9 @@ from typing import ClassVar
 from resdiff.model import Change, ChangeStatus, Comparison, Resolution, Token, Unit
 
 # Primary language subtags written right to left.
-RTL_LANGS = frozenset({"ar", "arc", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"})
+RTL_LANGS = frozenset(
+    {"ar", "arc", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"}
+)
 
 # Summary keys in the order reports list them; "moved" is a flag, the others are statuses.
 SUMMARY_ORDER = ("modified", "added", "removed", "moved", "split", "merged", "unchanged")
@@ -93,8 +95,9 @@ class AnnotationView:
         """Read ``"opening: Invite → Encourage"``; an unknown shape becomes a plain note.
 
         Example:
-            >>> AnnotationView.parse("opening: Invite → Encourage")
-            AnnotationView(kind='opening', label='Opening words changed', detail='Invite → Encourage')
+            >>> note = AnnotationView.parse("opening: Invite → Encourage")
+            >>> note.kind, note.label, note.detail
+            ('opening', 'Opening words changed', 'Invite → Encourage')
         """
         kind, sep, detail = visible_text(text).partition(": ")
         if sep and kind in ANNOTATION_LABELS:
@@ -200,7 +203,7 @@ class ReportView:
 
 
 def text_dir(lang: str) -> str:
-    """The HTML ``dir`` for a language tag: ``rtl`` for Arabic and other RTL scripts, else ``auto``."""
+    """The HTML ``dir`` of a language tag: ``rtl`` for RTL scripts (Arabic...), else ``auto``."""
     return "rtl" if lang.split("-")[0].lower() in RTL_LANGS else "auto"
 
 
@@ -279,14 +282,12 @@ def _place_stubs(
     position = {unit.id: i for i, unit in enumerate(old.units)}
     holder = {unit.id: n for n, change in enumerate(changes) for unit in change.old}
     after: dict[int, list[tuple[int, StubView]]] = {}
-    for n, (change, view) in enumerate(zip(changes, views, strict=True)):
+    for change, view in zip(changes, views, strict=True):
         if not view.moved_from:
             continue
         start = min(position.get(unit.id, len(old.units)) for unit in change.old)
         j = start - 1
-        while j >= 0 and (
-            old.units[j].id not in holder or changes[holder[old.units[j].id]].moved
-        ):
+        while j >= 0 and (old.units[j].id not in holder or changes[holder[old.units[j].id]].moved):
             j -= 1
         host = holder[old.units[j].id] if j >= 0 else -1
         stub = StubView(
@@ -437,13 +438,12 @@ def _unit_views(
 
     Without segments (or when they do not line up) each unit is shown whole, as ``whole``.
     """
-    per_unit = _split_segments(segments, [visible_text(u.text) for u in units]) if segments else None
+    per_unit = (
+        _split_segments(segments, [visible_text(u.text) for u in units]) if segments else None
+    )
     views = []
     for i, unit in enumerate(units):
-        if per_unit:
-            own = per_unit[i]
-        else:
-            own = (Segment(whole, visible_text(unit.text)),)
+        own = per_unit[i] if per_unit else (Segment(whole, visible_text(unit.text)),)
         views.append(
             UnitView(
                 id=unit.id,

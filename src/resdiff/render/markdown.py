@@ -92,8 +92,9 @@ def _header(view: ReportView) -> str:
         ("Language", view.old.lang, view.new.lang),
         ("Source", view.old.source, view.new.source),
     ]
+    old_symbol, new_symbol = escape_markdown(view.old.symbol), escape_markdown(view.new.symbol)
     lines = [
-        f"## resdiff report: {escape_markdown(view.old.symbol)} → {escape_markdown(view.new.symbol)}",
+        f"## resdiff report: {old_symbol} → {new_symbol}",
         "",
         "| | Old | New |",
         "| --- | --- | --- |",
@@ -130,9 +131,7 @@ def _change(change: ChangeView, collapse: bool) -> str:
     body: list[str] = []
     if change.provenance:
         body.append(f"_{escape_markdown(change.provenance)}_")
-    body += [
-        f"> **{note.label}:** {escape_markdown(note.detail)}" for note in change.annotations
-    ]
+    body += [f"> **{note.label}:** {escape_markdown(note.detail)}" for note in change.annotations]
     if change.status != "unchanged" or change.moved:
         body.append(redline(change.redline))
     text = "\n\n".join(body)
