@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -184,3 +185,25 @@ def test_large_report_renders_every_unit():
     comparison = large_comparison(300)
     html = render_html(comparison)
     assert html.count("<article ") == 300
+
+
+def test_byte_identical_across_processes(tmp_path):
+    """No dependence on hash seeds, the clock or the environment."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from tests.report_factory import french_comparison;"
+        "from resdiff.render.html import render_html;"
+        "sys.stdout.buffer.write(render_html(french_comparison()).encode())"
+    )
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin", "TZ": f"Etc/GMT+{seed}"}
+        root = str(Path(__file__).resolve().parent.parent)
+        result = subprocess.run(
+            [sys.executable, "-c", script], cwd=root, env=env, capture_output=True, check=True
+        )
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
+    assert outputs.pop() == render_html(french_comparison()).encode()
