@@ -207,3 +207,40 @@ def test_byte_identical_across_processes(tmp_path):
         outputs.add(result.stdout)
     assert len(outputs) == 1
     assert outputs.pop() == render_html(french_comparison()).encode()
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("ink", "background"),
+    [
+        ("--ink", "--paper"),
+        ("--muted", "--paper"),
+        ("--muted", "--panel"),
+        ("--accent", "--paper"),
+        ("#ffffff", "--accent"),
+        ("--del-ink", "--del-bg"),
+        ("--ins-ink", "--ins-bg"),
+        ("--mod-ink", "--mod-bg"),
+        ("#3d2b00", "--mod-bg"),
+        ("--move-ink", "--move-bg"),
+        ("--struct-ink", "--struct-bg"),
+    ],
+)
+def test_colours_meet_wcag_aa(ink, background):
+    css = resources.files("resdiff.render").joinpath("assets/report.css").read_text("utf-8")
+    colours = dict(re.findall(r"(--[a-z-]+):\s*(#[0-9a-f]{6});", css))
+
+    def value(name: str) -> str:
+        return colours[name] if name.startswith("--") else name
+
+    assert _contrast(value(ink), value(background)) >= 4.5
