@@ -11,14 +11,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from importlib import resources
-from typing import Any
-
-import jinja2
-from markupsafe import Markup
+from typing import TYPE_CHECKING, Any
 
 from resdiff import __version__
 from resdiff.model import Comparison
 from resdiff.render._view import ChangeView, build_view
+
+if TYPE_CHECKING:  # Jinja2 is imported on first use: other formats need not pay for it.
+    import jinja2
+    from markupsafe import Markup
 
 # Filters offered beside "All" and "Changes", in toolbar order.
 FILTER_KEYS = ("modified", "added", "removed", "moved", "split", "merged", "unchanged")
@@ -42,6 +43,8 @@ _PART_NAMES = {
 @functools.cache
 def _environment() -> jinja2.Environment:
     """The template environment (built once: compiling the template is the slow part)."""
+    import jinja2
+
     return jinja2.Environment(
         loader=jinja2.PackageLoader("resdiff.render", "assets"),
         autoescape=True,
@@ -56,6 +59,8 @@ def _environment() -> jinja2.Environment:
 @functools.cache
 def _stylesheet() -> Markup:
     """The report's CSS, trusted package data, checked not to close its <style> element."""
+    from markupsafe import Markup
+
     css = resources.files("resdiff.render").joinpath("assets/report.css").read_text("utf-8")
     if "</" in css:
         raise ValueError("report.css must not contain '</'")
