@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -32,10 +33,8 @@ def git(cwd: Path, *args: str) -> str:
     ).stdout
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """An empty git repository with one commit and a committer identity."""
-    path = tmp_path / "project"
+def init_repo(path: Path) -> Path:
+    """Make ``path`` a git repository with one commit (a README) and a committer identity."""
     path.mkdir()
     git(path, "init", "-q", "-b", "main")
     git(path, "config", "user.name", "Test")
@@ -47,5 +46,50 @@ def repo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """An empty git repository with one commit and a committer identity."""
+    return init_repo(tmp_path / "project")
+
+
+@pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def _stocked_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from resdiff import api
+    from resdiff.storage import Store
+
+    path = init_repo(tmp_path_factory.mktemp("stocked") / "project")
+    api.add(Store(path / "resolutions"), SEED)
+    return path
+
+
+@pytest.fixture
+def stocked(_stocked_template: Path, tmp_path: Path) -> Path:
+    """A git repository whose store ``resolutions/`` holds the seed (E/RES/2021/25, fr)."""
+    path = tmp_path / "project"
+    shutil.copytree(_stocked_template, path, symlinks=True)
+    return path
+
+
+def constructed_2019(seed_text: str) -> str:
+    """A second version, CONSTRUCTED for tests from the seed: heading 2019/99, dated 2019.
+
+    Not a real resolution: E/RES/2019/99 and its date are made up so that two versions
+    can be added to one store.
+    """
+    text = seed_text.replace("2021/25.", "2019/99.", 1).replace(
+        "22 juillet 2021", "23 juillet 2019"
+    )
+    assert text != seed_text and "2019/99." in text
+    return text
+
+
+@pytest.fixture
+def second_version(tmp_path: Path, seed_text: str) -> Path:
+    """A file holding the constructed E/RES/2019/99 (see :func:`constructed_2019`)."""
+    path = tmp_path / "constructed_E_RES_2019_99_fr.txt"
+    path.write_text(constructed_2019(seed_text), encoding="utf-8")
+    return path

@@ -58,14 +58,20 @@ def add(
     series: str | None = None,
     commit: bool = True,
     replace: bool = False,
+    raw: bool = False,
 ) -> Added:
     """Ingest a file and store it as a version (one git commit unless ``commit`` is False).
+
+    With ``raw``, the text is stored as plain paragraphs ``p1``…``pN`` (kind ``preamble``)
+    without looking for a resolution's structure; ``symbol`` and ``date`` must then be given.
 
     Raises:
         ResdiffError: bad input, or a store that cannot take the version.
     """
     source = read_source(path)
-    resolution = ingest(source, lang=lang, symbol=symbol, date=date, title=title, series=series)
+    resolution = ingest(
+        source, lang=lang, symbol=symbol, date=date, title=title, series=series, raw=raw
+    )
     return store.add(resolution, source, commit=commit, replace=replace)
 
 

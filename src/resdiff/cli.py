@@ -40,6 +40,11 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except ResdiffError as exc:
             raise ResdiffClickError(str(exc)) from None
+        except OSError as exc:  # a disk or permission problem the library did not foresee
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise ResdiffClickError(
+                f"{where}{exc.strerror or exc}; check the path, its permissions and free space"
+            ) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -79,7 +84,7 @@ def lang_option(func: F) -> F:
     envvar="RESDIFF_STORE",
     default=DEFAULT_STORE,
     show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="The store folder (or set RESDIFF_STORE).",
 )
 @click.option("-v", "--verbose", count=True, help="Log what resdiff does (-vv for more).")
@@ -110,6 +115,9 @@ def cli(ctx: click.Context, store_path: Path, verbose: int) -> None:
 @click.option(
     "--replace", is_flag=True, help="Replace a stored text; the old one stays in git history."
 )
+@click.option(
+    "--raw", is_flag=True, help="Store the text as plain paragraphs p1…pN (needs --symbol, --date)."
+)
 @pass_store
 @handle_errors
 def add(
@@ -122,17 +130,19 @@ def add(
     series: str | None,
     no_commit: bool,
     replace: bool,
+    raw: bool,
 ) -> None:
     """Ingest FILE (OCR repair, segmentation) and store it as a new version.
 
     \b
     resdiff add E_RES_2021_25_fr.txt
     resdiff add scan.txt --symbol E/RES/2019/23 --date 2019-07-23 --lang fr
+    resdiff add notes.txt --raw --symbol E/RES/2019/23 --date 2019-07-23
     """
     commit_ok = not no_commit
     added = api.add(
         store, file, lang=lang, symbol=symbol, date=date, title=title, series=series,
-        commit=not no_commit, replace=replace,
+        commit=not no_commit, replace=replace, raw=raw,
     )  # fmt: skip
     entry = added.version.entry(added.lang)
     verb = "replaced" if added.replaced else "added"
