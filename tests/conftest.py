@@ -74,22 +74,20 @@ def stocked(_stocked_template: Path, tmp_path: Path) -> Path:
     return path
 
 
-def constructed_2019(seed_text: str) -> str:
-    """A second version, CONSTRUCTED for tests from the seed: heading 2019/99, dated 2019.
+def constructed(seed_text: str, heading: str = "2019/99", date: str = "23 juillet 2019") -> str:
+    """Another version, CONSTRUCTED for tests from the seed by changing its heading and date.
 
-    Not a real resolution: E/RES/2019/99 and its date are made up so that two versions
-    can be added to one store.
+    Not a real resolution: the symbols (E/RES/2019/99 by default) and dates are made up so
+    that several versions can be added to one store.
     """
-    text = seed_text.replace("2021/25.", "2019/99.", 1).replace(
-        "22 juillet 2021", "23 juillet 2019"
-    )
-    assert text != seed_text and "2019/99." in text
+    text = seed_text.replace("2021/25.", f"{heading}.", 1).replace("22 juillet 2021", date)
+    assert text != seed_text and f"{heading}." in text
     return text
 
 
 @pytest.fixture
 def second_version(tmp_path: Path, seed_text: str) -> Path:
-    """A file holding the constructed E/RES/2019/99 (see :func:`constructed_2019`)."""
+    """A file holding the constructed E/RES/2019/99 (see :func:`constructed`)."""
     path = tmp_path / "constructed_E_RES_2019_99_fr.txt"
-    path.write_text(constructed_2019(seed_text), encoding="utf-8")
+    path.write_text(constructed(seed_text), encoding="utf-8")
     return path

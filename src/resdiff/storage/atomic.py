@@ -4,20 +4,26 @@ A version is written in full to a temporary folder beside its final place, flush
 then moved into place by renames (a rename within one file system is atomic):
 
 1. ``.resdiff-tmp-<NAME>.<random>/`` is written and fsynced;
-2. an existing ``<NAME>/`` is renamed ``.resdiff-old-<NAME>.<pid>/``;
-3. the temporary folder is renamed ``<NAME>/``;
-4. the old folder is deleted.
+2. on Linux, the temporary folder and an existing ``<NAME>/`` swap names in one atomic
+   ``renameat2(RENAME_EXCHANGE)``, and the temporary name, now holding the old state, is
+   deleted; so ``<NAME>/`` is never missing, even for an instant;
+3. elsewhere (or on a file system without the exchange), ``<NAME>/`` is first renamed
+   ``.resdiff-old-<NAME>.<pid>/``, the temporary folder is renamed ``<NAME>/``, and the old
+   folder is deleted.
 
 A process killed between any two steps leaves at most a temporary or an old folder, which
 :func:`clean_leftovers` resolves: a complete old folder whose final folder is missing is put
-back, anything else is deleted. So ``<NAME>/`` always holds either the old or the new
-version, whole.
+back, anything else is deleted. So ``<NAME>/`` holds either the old or the new version,
+whole (in the fallback, a process killed between its two renames leaves the old state under
+the old name until the next run puts it back).
 
 The test hook :func:`pause` lets the kill -9 tests stop a real process at a named point.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
 import os
 import shutil
@@ -82,7 +88,11 @@ def write_temp(final: Path, files: Mapping[PurePosixPath, bytes], replacing: str
 
 def move_into_place(temp: Path, final: Path) -> None:
     """Replace ``final`` by ``temp`` with renames; see the module docstring for the steps."""
-    if final.exists():
+    if final.exists() and exchange(temp, final):
+        _fsync_dir(final.parent)
+        pause("new-moved")
+        shutil.rmtree(temp)
+    elif final.exists():
         old = final.parent / f"{layout.OLD_PREFIX}{final.name}.{os.getpid()}"
         final.rename(old)
         pause("old-moved")
@@ -94,6 +104,32 @@ def move_into_place(temp: Path, final: Path) -> None:
         temp.rename(final)
         _fsync_dir(final.parent)
         pause("new-moved")
+
+
+# renameat2(2): AT_FDCWD and RENAME_EXCHANGE from <fcntl.h> and <linux/fs.h>.
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically; False where the system or file system cannot.
+
+    Raises:
+        OSError: the exchange is supported but failed (e.g. permissions).
+    """
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    done = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
 
 
 def leftovers(root: Path) -> list[Path]:

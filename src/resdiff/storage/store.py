@@ -11,7 +11,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -49,6 +49,15 @@ class LanguageEntry:
     sha256: str
     units: tuple[dict[str, Any], ...]
     warnings: tuple[str, ...] = ()
+    # How the units were made (``raw``, a given ``title``) and the recorded human
+    # corrections (unit id → sha256 of the corrected unit file).
+    options: dict[str, Any] = field(default_factory=dict)
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def source_format(self) -> str:
+        """``txt`` for ``source.txt``."""
+        return self.source.removeprefix("source.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +97,17 @@ class StoredVersion:
             raise UnknownVersion(
                 f"{self.symbol} has no {lang!r} text; it has: {', '.join(sorted(self.languages))}"
             ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageWrite:
+    """One language of a version to write: its files (relative to the version folder,
+    ``meta.json`` excepted) and the version's whole new ``meta.json``."""
+
+    version: PurePosixPath
+    lang: str
+    files: Mapping[PurePosixPath, bytes]
+    meta: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +161,16 @@ class Store:
         """The series a bare year selects in (``ecosoc-trafficking`` for this project)."""
         return str(self.config().get("default_series", DEFAULT_SERIES))
 
+    def meta_files(self) -> list[Path]:
+        """The ``meta.json`` of every stored version (not yet read)."""
+        return sorted(self.root.glob(f"*/*/{layout.META_FILE}"))
+
     def versions(self, series: str | None = None) -> list[StoredVersion]:
         """All stored versions, oldest first (optionally of one series)."""
         self.config()
         found = []
-        for meta in sorted(self.root.glob(f"*/*/{layout.META_FILE}")):
-            version = self._read_meta(meta)
+        for meta in self.meta_files():
+            version = self.read_meta(meta)
             if series is None or version.series == series:
                 found.append(version)
         return sorted(found, key=lambda v: (v.series, v.date, v.symbol))
@@ -195,9 +219,9 @@ class Store:
             path = self.root / layout.unit_path(rel, entry.lang, spec["id"])
             try:
                 text = path.read_text(encoding="utf-8").removesuffix("\n")
-            except OSError:
+            except (OSError, UnicodeDecodeError):
                 raise StoreError(
-                    f"{path} is missing; run `resdiff verify` and restore it from git"
+                    f"{path} is missing or unreadable; run `resdiff verify` and restore it from git"
                 ) from None
             units.append(_unit_from_spec(spec, text))
         return Resolution(
@@ -214,7 +238,22 @@ class Store:
             warnings=entry.warnings,
         )
 
-    def _read_meta(self, path: Path) -> StoredVersion:
+    def source_file(self, version: StoredVersion, entry: LanguageEntry) -> Path:
+        """The stored source of one language of a version."""
+        rel = layout.version_dir(version.series, version.symbol)
+        return self.root / layout.source_path(rel, entry.lang, entry.source_format)
+
+    def unit_file(self, version: StoredVersion, lang: str, unit_id: str) -> Path:
+        """The canonical file of one unit."""
+        rel = layout.version_dir(version.series, version.symbol)
+        return self.root / layout.unit_path(rel, lang, unit_id)
+
+    def read_meta(self, path: Path) -> StoredVersion:
+        """Read one ``meta.json``.
+
+        Raises:
+            StoreError: the file is unreadable or not of the expected shape.
+        """
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             languages = {
@@ -226,10 +265,12 @@ class Store:
                     sha256=item["sha256"],
                     units=tuple(item["units"]),
                     warnings=tuple(item.get("warnings", ())),
+                    options=dict(item.get("ingest", {})),
+                    corrections={str(k): str(v) for k, v in item.get("corrections", {}).items()},
                 )
                 for code, item in data["languages"].items()
             }
-            return StoredVersion(
+            version = StoredVersion(
                 symbol=data["symbol"],
                 series=data["series"],
                 year=int(data["year"]),
@@ -239,7 +280,9 @@ class Store:
                 body=data.get("body"),
                 meeting=data.get("meeting"),
             )
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            _check_names(version)
+            return version
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, StoreError):
             raise StoreError(
                 f"{path} is corrupt; restore it from git or run `resdiff verify`"
             ) from None
@@ -253,6 +296,7 @@ class Store:
         *,
         commit: bool = True,
         replace: bool = False,
+        options: Mapping[str, Any] | None = None,
     ) -> Added:
         """Store a resolution with its source, atomically, as one git commit.
 
@@ -266,6 +310,8 @@ class Store:
             commit: commit the version's files (and nothing else).
             replace: overwrite the same language of an existing version (the old state
                 stays in git history).
+            options: the ingest options that shaped the units (``raw``, a given ``title``),
+                recorded so that ``resdiff verify``/``rebuild`` can run the same pipeline.
 
         Raises:
             VersionExists: the version already has this language and ``replace`` is False.
@@ -275,31 +321,76 @@ class Store:
         series = resolution.series or self._series_for_new()
         rel = layout.version_dir(series, resolution.symbol)
         files = _language_files(resolution, source)
+        replaced = False
+
+        def plan() -> list[LanguageWrite]:
+            nonlocal replaced
+            final = self.root / rel
+            meta = self._merged_meta(final, resolution, source, series, replace, options)
+            replaced = resolution.lang in _existing_languages(final)
+            return [LanguageWrite(rel, resolution.lang, files, meta)]
+
+        def message() -> str:
+            verb = "Replace" if replaced else "Add"
+            return f"{verb} {resolution.symbol} ({resolution.lang}): {_printable(resolution.title)}"
+
+        sha = self.write(plan, message, commit=commit, date=resolution.date)
+        version = self.read_meta(self.root / rel / layout.META_FILE)
+        return Added(version=version, lang=resolution.lang, commit=sha, replaced=replaced)
+
+    def write(
+        self,
+        plan: Callable[[], Sequence[LanguageWrite]],
+        message: str | Callable[[], str],
+        *,
+        commit: bool = True,
+        date: str | None = None,
+    ) -> str | None:
+        """Write languages of versions atomically and commit them together, under the lock.
+
+        Args:
+            plan: called once the lock is held (so what it reads cannot change under it);
+                returns the languages to write. It may raise to refuse.
+            message: the commit message, or a function making it once ``plan`` has run.
+            commit: commit the written version folders (and nothing else).
+            date: the author date of the commit (ISO date), or None for now.
+
+        Returns:
+            The new commit, or None (not committing, or nothing changed).
+
+        Raises:
+            StoreError: the store or its git repository is in a state resdiff will not write to.
+        """
+        self._check_root()
         repo = self._prepare_repo() if commit else None
         with self._locked() as lock:
+            atomic.pause("locked")
             self._recover(lock)
-            final = self.root / rel
-            meta = self._merged_meta(final, resolution, source, series, replace)
-            replaced = resolution.lang in _existing_languages(final)
-            files[PurePosixPath(layout.META_FILE)] = _json_bytes(meta)
-            temp = atomic.write_temp(final, files, resolution.lang)
+            writes = list(plan())
+            if not writes:
+                return None
+            if callable(message):
+                message = message()
+            temps = []
+            for item in writes:
+                files = dict(item.files)
+                files[PurePosixPath(layout.META_FILE)] = _json_bytes(item.meta)
+                temps.append(atomic.write_temp(self.root / item.version, files, item.lang))
             atomic.pause("temp-written")
-            verb = "Replace" if replaced else "Add"
             intent = {
-                "version": rel.as_posix(),
-                "meta_sha256": _sha256(files[PurePosixPath(layout.META_FILE)]),
+                "versions": {w.version.as_posix(): _sha256(_json_bytes(w.meta)) for w in writes},
                 "commit": commit,
-                "message": f"{verb} {resolution.symbol} ({resolution.lang}): "
-                + _printable(resolution.title),
-                "date": resolution.date,
+                "message": message,
+                "date": date,
             }
             lock.begin(intent)
-            atomic.move_into_place(temp, final)
-            logger.info("wrote %s", rel)
-            sha = self._commit(repo, final, intent) if repo is not None else None
+            for item, temp in zip(writes, temps, strict=True):
+                atomic.move_into_place(temp, self.root / item.version)
+                logger.info("wrote %s (%s)", item.version, item.lang)
+            finals = [self.root / w.version for w in writes]
+            sha = self._commit(repo, finals, message, date) if repo is not None else None
             lock.end()
-            version = self._read_meta(final / layout.META_FILE)
-        return Added(version=version, lang=resolution.lang, commit=sha, replaced=replaced)
+        return sha
 
     def _check_root(self) -> None:
         """Refuse a store folder that is a file, corrupt, or someone else's non-empty folder."""
@@ -327,14 +418,16 @@ class Store:
         self.root.mkdir(parents=True, exist_ok=True)
         return GitRepo.init(self.root)
 
-    def _commit(self, repo: GitRepo, final: Path, intent: dict[str, Any]) -> str | None:
-        """Commit one version folder (and the store's own files, the first time)."""
-        paths = [final]
+    def _commit(
+        self, repo: GitRepo, finals: Sequence[Path], message: str, date: str | None
+    ) -> str | None:
+        """Commit version folders (and the store's own files, the first time)."""
+        paths = list(finals)
         if not self._tracked_store_files(repo):
             paths += [self.root / layout.STORE_FILE, self.root / ".gitignore"]
         repo.stage(paths)
         atomic.pause("staged")
-        sha = repo.commit_staged(paths, str(intent.get("message", "")), intent.get("date"))
+        sha = repo.commit_staged(paths, message, date)
         atomic.pause("committed")
         return sha
 
@@ -378,31 +471,41 @@ class Store:
         intent = lock.intent()
         if intent is None:
             return done
-        try:
-            final = self.root / layout.check_version_dir(str(intent.get("version")))
-        except StoreError:
-            lock.end()  # not written by resdiff: never follow it
-            return done
-        meta = final / layout.META_FILE
-        repo = GitRepo.find(self.root) if intent.get("commit") else None
-        if not (meta.is_file() and _sha256(meta.read_bytes()) == intent.get("meta_sha256")):
-            line = f"an interrupted add of {final.name} stored nothing; add it again"
-        elif repo is not None:
+        written = []
+        versions = intent.get("versions")
+        for name, meta_sha in (versions if isinstance(versions, dict) else {}).items():
+            try:
+                final = self.root / layout.check_version_dir(str(name))
+            except StoreError:
+                continue  # not written by resdiff: never follow it
+            meta = final / layout.META_FILE
+            if meta.is_file() and _sha256(meta.read_bytes()) == meta_sha:
+                written.append(final)
+        names = ", ".join(f.name for f in written)
+        if not written:
+            line = "an interrupted write stored nothing; run the command again"
+        elif intent.get("commit") and (repo := GitRepo.find(self.root)) is not None:
             repo.check_writable()
-            self._commit(repo, final, intent)
-            line = f"finished the interrupted add of {final.name} (committed)"
+            self._commit(repo, written, str(intent.get("message")), intent.get("date"))
+            line = f"finished the interrupted write of {names} (committed)"
         else:
-            line = f"{final.name} was written in full by an interrupted add"
+            line = f"{names} was written in full by an interrupted command"
         lock.end()
         logger.warning(line)
         return [*done, line]
 
     def _merged_meta(
-        self, final: Path, resolution: Resolution, source: Source, series: str, replace: bool
+        self,
+        final: Path,
+        resolution: Resolution,
+        source: Source,
+        series: str,
+        replace: bool,
+        options: Mapping[str, Any] | None,
     ) -> dict[str, Any]:
         meta_path = final / layout.META_FILE
         if meta_path.exists():
-            data = self._read_meta_json(meta_path)
+            data = self.read_meta_json(meta_path)
             if resolution.lang in data["languages"] and not replace:
                 raise VersionExists(
                     f"{resolution.symbol} ({resolution.lang}) is already stored; "
@@ -431,15 +534,21 @@ class Store:
             "sha256": _sha256(source.data),
             "size": len(source.data),
             "pipeline": f"resdiff {__version__}",
-            "units": [_unit_spec(unit) for unit in resolution.units],
+            "units": [unit_spec(unit) for unit in resolution.units],
             "warnings": list(resolution.warnings),
+            "ingest": dict(options or {}),
+            "corrections": {},
         }
         data["languages"] = dict(sorted(data["languages"].items()))
         return data
 
-    def _read_meta_json(self, path: Path) -> dict[str, Any]:
-        """The raw JSON of a ``meta.json`` that :meth:`_read_meta` accepts."""
-        self._read_meta(path)  # validates the shape, or raises StoreError
+    def read_meta_json(self, path: Path) -> dict[str, Any]:
+        """The raw JSON of a ``meta.json`` that :meth:`read_meta` accepts.
+
+        Raises:
+            StoreError: the file is unreadable or not of the expected shape.
+        """
+        self.read_meta(path)  # validates the shape, or raises StoreError
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         return data
 
@@ -454,8 +563,13 @@ def _language_files(resolution: Resolution, source: Source) -> dict[PurePosixPat
     base = PurePosixPath(".")
     files = {layout.source_path(base, resolution.lang, source.format): source.data}
     for unit in resolution.units:
-        files[layout.unit_path(base, resolution.lang, unit.id)] = (unit.text + "\n").encode()
+        files[layout.unit_path(base, resolution.lang, unit.id)] = unit_bytes(unit.text)
     return files
+
+
+def unit_bytes(text: str) -> bytes:
+    """The bytes of a unit file: the text and a final newline, in UTF-8."""
+    return (text + "\n").encode("utf-8")
 
 
 def _existing_languages(final: Path) -> set[str]:
@@ -473,12 +587,29 @@ def _is_tracked(repo: GitRepo, path: Path) -> bool:
     return True
 
 
-def _unit_spec(unit: Unit) -> dict[str, Any]:
+def _check_names(version: StoredVersion) -> None:
+    """Every name a ``meta.json`` gives must map to a path inside its own version folder.
+
+    Raises:
+        StoreError, ValueError, KeyError: a symbol, series, language, format or unit id that
+            resdiff would not have written.
+    """
+    rel = layout.version_dir(version.series, version.symbol)
+    for entry in version.languages.values():
+        layout.source_path(rel, entry.lang, entry.source_format)
+        for spec in entry.units:
+            layout.unit_path(rel, entry.lang, spec["id"])
+            UnitKind(spec["kind"])
+
+
+def unit_spec(unit: Unit) -> dict[str, Any]:
+    """A unit's metadata; ``sha256`` is the text the pipeline made (tells hand edits apart)."""
     return {
         "id": unit.id,
         "kind": unit.kind.value,
         "label": unit.label,
         "footnote_refs": list(unit.footnote_refs),
+        "sha256": _sha256(unit_bytes(unit.text)),
     }
 
 
