@@ -156,7 +156,11 @@ def test_correct_records_and_rebuild_keeps_it(runner: CliRunner, stocked: Path) 
     )
     code, output = run(runner, stocked, "rebuild", "--force")
     assert code == 0 and "op1: corrected text overwritten (--force)" in output
-    assert unit(stocked, "op1").read_text("utf-8").startswith("Prie instamment les États Membres qui ne l’ont pas")
+    assert (
+        unit(stocked, "op1")
+        .read_text("utf-8")
+        .startswith("Prie instamment les États Membres qui ne l’ont pas")
+    )
     assert run(runner, stocked, "verify") == (0, CLEAN)
 
 
