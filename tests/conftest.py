@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
+
+# Property tests run 1,000 examples each by default, as CI requires; HYPOTHESIS_PROFILE=dev
+# runs 100 for a quick local loop. Tests set no max_examples of their own, so this governs.
+settings.register_profile(
+    "ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_STORE = ROOT / "resolutions"

@@ -42,7 +42,13 @@ def decode(data: bytes, name: str = "input") -> str:
         raise InputError(f"{name} is empty; give a file that holds the text of a resolution")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _checked(data.decode(encoding), name)
+            try:
+                return _checked(data.decode(encoding), name)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{name} starts like {encoding.upper()} text but byte {exc.start} cannot be "
+                    "decoded; save it again as UTF-8"
+                ) from None
     if b"\x00" in data:
         raise InputError(f"{name} looks like a binary file, not text; give a .txt, .pdf or .docx")
     try:
