@@ -156,6 +156,9 @@ class GitRepo:
     def show_file(self, rev: str, path: Path) -> bytes:
         """The bytes of a file at a revision.
 
+        Uses ``git show`` rather than GitPython's object database, whose long-lived
+        ``git cat-file`` processes would outlive the command.
+
         Raises:
             StoreError: the revision or the file does not exist there.
         """
@@ -163,24 +166,34 @@ class GitRepo:
 
         relative = Path(path).resolve().relative_to(self.root).as_posix()
         try:
-            blob = self._repo.commit(rev).tree / relative
-        except (git.BadName, KeyError, ValueError):
+            data: bytes = self._repo.git.show(
+                f"{rev}:{relative}", stdout_as_string=False, strip_newline_in_stdout=False
+            )
+        except git.GitCommandError:
             raise StoreError(f"{relative} does not exist at revision {rev!r}") from None
-        data: bytes = blob.data_stream.read()
         return data
 
     def list_files(self, rev: str, path: Path) -> list[str]:
-        """Paths (relative to ``path``) of the files under ``path`` at a revision."""
+        """Paths (relative to ``path``) of the files under ``path`` at a revision.
+
+        Raises:
+            StoreError: the revision or the folder does not exist there.
+        """
         import git
 
         relative = Path(path).resolve().relative_to(self.root).as_posix()
         try:
-            tree = self._repo.commit(rev).tree
-            tree = tree / relative if relative != "." else tree
-        except (git.BadName, KeyError, ValueError):
+            self._repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}")
+            listing: str = self._repo.git.ls_tree(
+                "-r", "--name-only", "-z", rev, "--", "." if relative == "." else relative
+            )
+        except git.GitCommandError:
             raise StoreError(f"{relative} does not exist at revision {rev!r}") from None
+        names = [name for name in listing.split("\0") if name]
+        if relative != "." and not names:
+            raise StoreError(f"{relative} does not exist at revision {rev!r}")
         prefix = len(relative) + 1 if relative != "." else 0
-        return [str(item.path)[prefix:] for item in tree.traverse() if isinstance(item, git.Blob)]
+        return [name[prefix:] for name in names]
 
 
 @contextlib.contextmanager
