@@ -115,10 +115,16 @@ class ChangeStatus(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One step of a word-level diff: ``op`` is ``=``, ``-`` or ``+``."""
+    """One step of a word-level diff: ``op`` is ``=``, ``-`` or ``+``.
+
+    ``text`` is the new side's spelling for ``=`` and ``+`` and the old side's for ``-``. When
+    an ``=`` token is spelled differently on the old side (OCR or typographic noise), ``old``
+    holds that spelling, so the tokens always rebuild both texts exactly.
+    """
 
     op: str
     text: str
+    old: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,203 @@
+"""The comparison form of a text: what two OCR readings of the same printed clause share.
+
+A text is cut into *pieces*: words, numbers and meaningful punctuation. Each piece keeps its
+exact spelling (``raw``, with the whitespace and the stray marks that follow it, so the pieces
+of a text always rebuild it byte for byte) and gets a *key*, its comparison form:
+
+* case, accents and ligatures are folded (``États`` = ``Etats``, ``œuvre`` = ``oeuvre``,
+  ``à`` = ``a``): OCR drops accents and capitals change with typography, not meaning;
+* apostrophes are one character (``’`` = ``'``), and the elided article read as ``1’`` or
+  ``I’`` is ``l'``; a ``1`` inside a word is an ``l`` and a capital ``I`` after a lower-case
+  letter is an ``l`` (``reIatif``): digits inside numbers are never touched;
+* ``¢``, which tesseract emits for an accent or a cedilla, is ``c`` inside a word
+  (``exer¢ant``) and dropped beside an ``e``/``c`` (``d’¢éliminer``, ``¢c)``);
+* footnote markers and stray marks (``?``, ``®``, ``²``, quotes, ``~``, ``|``…) and whitespace
+  are not pieces at all: they are glued to the piece before them, so they never count.
+
+Everything that needs a lexicon (is ``ceuvre`` a misreading of ``oeuvre``? is ``ee ,i`` OCR
+debris?) is decided later, in :mod:`resdiff.compare.worddiff`, only where two texts differ.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from resdiff.compare._lexicon import strip_accents
+
+# Letters, as a regex class: \w minus digits, underscore and the "number-like" symbols
+# (superscripts ², ³, fractions, circled digits) that OCR produces for footnote markers.
+_LETTER = r"[^\W\d_\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff]"
+_WORD_CHAR = rf"(?:{_LETTER}|\d|¢)"
+_APOSTROPHES = "’'ʼ‘`´"
+
+TOKEN_RE = re.compile(
+    rf"""
+    (?P<number>\d+(?:[/.,]\d+)*(?!{_WORD_CHAR}|[{_APOSTROPHES}]))  # 2021, 68/192, 1.5
+    |(?P<word>{_WORD_CHAR}+[{_APOSTROPHES}]?)   # a word, with the apostrophe of an elision: l’
+    |(?P<space>\s+)
+    |(?P<other>.)                               # punctuation or a mark, one character each
+    """,
+    re.X | re.S,
+)
+
+# Punctuation that carries meaning and is compared; every other non-word character is a mark.
+_DASHES = "-‐‑‒–—―−"
+_MEANINGFUL = set(".,;:()[]/%§&+=<>$€£") | set(_DASHES)
+_DASH_KEY = {dash: "-" for dash in _DASHES}
+
+# "¢" beside an e, é or c stands for an accent or is a smudge: drop it; elsewhere it is a ç.
+_CENT_NEAR_E_RE = re.compile(r"¢(?=[eéèêcC])|(?<=[eéèêcC])¢")
+# An "l" read as "1": after a letter, or at the start of a word that is not an ordinal (1er).
+_ONE_AFTER_LETTER_RE = re.compile(rf"(?<={_LETTER})1")
+_ORDINAL_SUFFIXES = frozenset({"er", "re", "ère", "e", "ème", "eme", "st", "nd", "rd", "th"})
+# An "l" read as a capital "I" right after a lower-case letter: reIatif.
+_I_AFTER_LOWER_RE = re.compile(r"(?<=[a-zà-ÿ])I")
+
+
+class PieceKind(enum.StrEnum):
+    """What a piece of text is."""
+
+    WORD = "word"
+    NUMBER = "number"
+    PUNCT = "punct"
+    NOISE = "noise"  # a text made only of marks and whitespace
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One word, number or punctuation sign, with its comparison key.
+
+    Example:
+        >>> piece = pieces("1’Assemblée")[0]
+        >>> piece.key, piece.text, piece.raw
+        ("l'", '1’', '1’')
+    """
+
+    key: str
+    text: str  # the piece as written, without what is glued to it
+    raw: str  # the exact source text: text plus the marks and whitespace that follow it
+    kind: PieceKind
+
+    @property
+    def marks(self) -> str:
+        """The marks glued to this piece (footnote markers, quotes...), without whitespace."""
+        return "".join(self.raw.replace(self.text, "", 1).split())
+
+
+def word_key(word: str) -> str:
+    """The comparison key of one word: OCR letter confusions, case and accents folded.
+
+    Example:
+        >>> [word_key(w) for w in ("États", "1’", "I’", "mi1ieu", "exer¢ant", "Œuvre", "1er")]
+        ['etats', "l'", "l'", 'milieu', 'exercant', 'oeuvre', '1er']
+    """
+    elided = word[-1] in _APOSTROPHES
+    if elided:
+        word = word[:-1]
+    if "¢" in word:
+        word = _CENT_NEAR_E_RE.sub("", word).replace("¢", "c")
+    if word in {"1", "I"} and elided:
+        word = "l"
+    elif any(ch.isdigit() for ch in word) and sum(ch.isalpha() for ch in word) >= 2:
+        word = _ONE_AFTER_LETTER_RE.sub("l", word)
+        if word.startswith("1") and word[1:].lower() not in _ORDINAL_SUFFIXES:
+            word = "l" + word[1:]
+    if "I" in word:
+        word = _I_AFTER_LOWER_RE.sub("l", word)
+    key = strip_accents(word).lower()
+    return key + "'" if elided else key
+
+
+def _punct_key(char: str) -> str:
+    return _DASH_KEY.get(char, char)
+
+
+@functools.lru_cache(maxsize=16384)
+def pieces(text: str) -> tuple[Piece, ...]:
+    """Cut ``text`` into pieces whose ``raw`` spellings concatenate back to ``text``.
+
+    A text made only of marks and whitespace gives one :attr:`PieceKind.NOISE` piece with an
+    empty key; an empty text gives no piece.
+    """
+    keys: list[str] = []
+    texts: list[str] = []
+    raws: list[str] = []
+    kinds: list[PieceKind] = []
+    pending = ""  # marks and whitespace seen before the first piece
+    for match in TOKEN_RE.finditer(text):
+        group = match.lastgroup
+        chunk = match.group()
+        if group == "word":
+            kind, key = PieceKind.WORD, word_key(chunk)
+        elif group == "number":
+            kind, key = PieceKind.NUMBER, chunk
+        elif group == "other" and chunk in _MEANINGFUL:
+            kind, key = PieceKind.PUNCT, _punct_key(chunk)
+        else:  # whitespace, or a mark that never counts: glue it to the piece before
+            if raws:
+                raws[-1] += chunk
+            else:
+                pending += chunk
+            continue
+        keys.append(key)
+        texts.append(chunk)
+        raws.append(pending + chunk)
+        kinds.append(kind)
+        pending = ""
+    if pending:  # nothing but marks and whitespace
+        return (Piece("", "", pending, PieceKind.NOISE),)
+    return tuple(map(Piece, keys, texts, raws, kinds))
+
+
+def comparison_form(text: str) -> str:
+    """The comparison form of a text: its piece keys joined by single spaces.
+
+    Two texts with the same comparison form differ only by what OCR and typography change.
+
+    Example:
+        >>> comparison_form("la mise en ceuvre de 1’ Assemblée?,") == comparison_form(
+        ...     "la mise en ceuvre de l’Assemblée,")
+        True
+        >>> comparison_form("résolution 68/192") == comparison_form("résolution 68/193")
+        False
+    """
+    return " ".join(piece.key for piece in pieces(text) if piece.key)
+
+
+def is_mark(char: str) -> bool:
+    """True for a character that is never compared (a footnote marker, a quote, a stray sign)."""
+    match = TOKEN_RE.match(char)
+    return bool(match) and match.lastgroup == "other" and char not in _MEANINGFUL
+
+
+def fold_reason(old: Piece, new: Piece) -> str | None:
+    """Why two pieces with the same key are spelled differently, or None if they are not.
+
+    Whitespace alone is never reported. The reason names the first fold that makes the two
+    spellings equal: ``apostrophe``, ``case``, ``ligature``, ``accent``, ``ocr`` (1/I/l, ¢),
+    with ``marks`` added when glued footnote markers or stray marks differ.
+    """
+    reasons = []
+    if old.text != new.text:
+        reasons.append(_spelling_reason(old.text, new.text))
+    if old.marks != new.marks:
+        reasons.append("marks")
+    return "+".join(reasons) or None
+
+
+def _spelling_reason(old: str, new: str) -> str:
+    steps = (
+        ("apostrophe", lambda s: re.sub(f"[{_APOSTROPHES}]", "'", s)),
+        ("case", str.lower),
+        ("ligature", lambda s: s.replace("œ", "oe").replace("æ", "ae")),
+        ("accent", lambda s: "".join(c for c in unicodedata.normalize("NFD", s) if c.isascii())),
+    )
+    for reason, step in steps:
+        old, new = step(old), step(new)
+        if old == new:
+            return reason
+    return "ocr"
