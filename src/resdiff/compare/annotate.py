@@ -1,0 +1,90 @@
+"""Resolution-aware annotations of a changed unit: what a negotiator reads first.
+
+* ``opening``: the opening word or phrase changed (``Invite`` → ``Encourage``,
+  ``Urges`` → ``Calls upon``, ``Rappelant`` → ``Réaffirmant``), which changes the force of
+  a clause;
+* ``citation``: a cited resolution number changed (``68/192`` → ``68/193``);
+* ``date`` and ``year``: a cited date or year changed;
+* ``negation``: a negation was added or removed (``ne … pas``, ``not``).
+
+Annotations are short strings ``"<kind>: <old> → <new>"``, the same in every output format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+from resdiff.compare._lexicon import NEGATIONS
+from resdiff.compare.comparable import pieces
+from resdiff.model import Token
+
+# An opening phrase longer than this is a rewrite; only its first words are quoted.
+MAX_OPENING_WORDS = 4
+
+_MONTHS = (
+    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre"
+    r"|d[ée]cembre|january|february|march|april|may|june|july|august|september|october"
+    r"|november|december"
+)
+DATE_RE = re.compile(rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{_MONTHS})\s+\d{{4}}\b", re.I)
+CITATION_RE = re.compile(r"(?<![\d/])\d{1,4}/\d{1,4}(?![\d/])")
+YEAR_RE = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
+
+
+def annotate(old_text: str, new_text: str, tokens: Sequence[Token]) -> tuple[str, ...]:
+    """Annotations for a unit whose text changed from ``old_text`` to ``new_text``.
+
+    Example:
+        >>> from resdiff.model import Token
+        >>> annotate("Invite les États, résolution 68/192", "Encourage les États, résolution 68/193",
+        ...          [Token("-", "Invite "), Token("+", "Encourage "), Token("=", "les États, ")])
+        ('opening: Invite → Encourage', 'citation: 68/192 → 68/193')
+    """
+    return tuple(
+        [
+            *_opening(tokens),
+            *_changed("citation", CITATION_RE, old_text, new_text),
+            *_changed("date", DATE_RE, old_text, new_text),
+            *_changed("year", YEAR_RE, DATE_RE.sub("", old_text), DATE_RE.sub("", new_text)),
+            *_negation(tokens),
+        ]
+    )
+
+
+def _opening(tokens: Sequence[Token]) -> Iterator[str]:
+    """The deleted and inserted words before the first unchanged word, if the text opens so."""
+    old: list[str] = []
+    new: list[str] = []
+    for token in tokens:
+        if token.op == "=":
+            if any(p.key for p in pieces(token.text)):
+                break
+            continue  # suppressed debris before the first word
+        (old if token.op == "-" else new).append(token.text)
+    if old or new:
+        yield f"opening: {_words(''.join(old))} → {_words(''.join(new))}"
+
+
+def _words(text: str) -> str:
+    words = text.split()
+    shown = " ".join(words[:MAX_OPENING_WORDS])
+    return (shown + " …" if len(words) > MAX_OPENING_WORDS else shown) or "∅"
+
+
+def _changed(kind: str, pattern: re.Pattern[str], old: str, new: str) -> Iterator[str]:
+    """A change of the values ``pattern`` finds, as a multiset (order does not matter)."""
+    old_found = Counter(" ".join(m.split()) for m in pattern.findall(old))
+    new_found = Counter(" ".join(m.split()) for m in pattern.findall(new))
+    gone = sorted((old_found - new_found).elements())
+    came = sorted((new_found - old_found).elements())
+    if gone or came:
+        yield f"{kind}: {', '.join(gone) or '∅'} → {', '.join(came) or '∅'}"
+
+
+def _negation(tokens: Sequence[Token]) -> Iterator[str]:
+    removed = [p.text for t in tokens if t.op == "-" for p in pieces(t.text) if p.key in NEGATIONS]
+    added = [p.text for t in tokens if t.op == "+" for p in pieces(t.text) if p.key in NEGATIONS]
+    if removed or added:
+        yield f"negation: {' '.join(removed) or '∅'} → {' '.join(added) or '∅'}"
