@@ -15,10 +15,11 @@ Example::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from resdiff import lang as languages
 from resdiff.ingest import ingest, read_source
-from resdiff.model import Resolution
+from resdiff.model import Comparison, Resolution
 from resdiff.normalize import repair
 from resdiff.storage import Added, Store, StoredVersion
 
@@ -85,3 +86,61 @@ def normalize_file(path: str | Path, lang: str | None = None) -> str:
 
     text = extract_text(read_source(path))
     return repair(text, lang or languages.detect(text))
+
+
+# ----------------------------------------------------------------- comparing (issue 3)
+
+
+def load_input(
+    store: Store, spec: str, *, lang: str | None = None, series: str | None = None
+) -> Resolution:
+    """The resolution a diff input names.
+
+    ``spec`` is an existing file (ingested on the fly, the store is not touched), a stored
+    version selector (``2021``, ``2021/25``, ``E/RES/2021/25``), or ``SELECTOR@REV``: a
+    stored version as it was at a git revision (``2021@HEAD~1``).
+
+    Raises:
+        ResdiffError: unreadable file, unknown version or revision.
+    """
+    path = Path(spec)
+    if spec == "-" or path.is_file():
+        return ingest_file(spec, lang=lang)
+    if "@" in spec:
+        from resdiff.storage.revision import load_at_revision
+
+        selector, _, rev = spec.rpartition("@")
+        return load_at_revision(store, selector, rev, lang=lang, series=series)
+    return show(store, spec, lang=lang, series=series)
+
+
+def diff(
+    store: Store,
+    old: str,
+    new: str,
+    *,
+    lang: str | None = None,
+    series: str | None = None,
+    **settings: Any,
+) -> Comparison:
+    """Compare two inputs (files, stored versions or ``VERSION@REV``) clause by clause.
+
+    Args:
+        store: where stored versions are read from.
+        old: the earlier input, see :func:`load_input`.
+        new: the later input.
+        lang: the language to read (both sides).
+        series: the series a bare year selects in.
+        **settings: aligner settings, see :func:`resdiff.compare.compare`.
+
+    Raises:
+        ResdiffError: an input cannot be read.
+    """
+    from resdiff.compare import compare
+
+    old_resolution = load_input(store, old, lang=lang, series=series)
+    new_resolution = load_input(store, new, lang=lang, series=series)
+    return compare(old_resolution, new_resolution, **settings)
+
+
+compare_versions = diff

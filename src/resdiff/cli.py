@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -184,3 +185,72 @@ def show(store: Store, version: str, lang: str | None, series: str | None, as_js
 def normalize(file: str, lang: str | None) -> None:
     """Print the OCR-repaired text of FILE, line structure kept (for pipes and debugging)."""
     click.echo(api.normalize_file(file, lang), nl=False)
+
+
+def _diff_formats() -> list[str]:
+    from resdiff.render import RENDERERS
+
+    return sorted(RENDERERS)
+
+
+def _use_color(no_color: bool) -> bool:
+    """Colour only on a terminal, and never with ``--no-color`` or ``NO_COLOR`` set."""
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    return click.get_text_stream("stdout").isatty()
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format", "fmt", type=click.Choice(_diff_formats()), default="terminal", show_default=True,
+    help="Output format.",
+)  # fmt: skip
+@click.option("--explain", is_flag=True, help="List the differences ignored as OCR noise.")
+@click.option("--all", "show_all", is_flag=True, help="Also list unchanged clauses.")
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal (or set NO_COLOR).")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when differences are found, like git diff.")
+@click.option(
+    "--threshold", type=click.FloatRange(0.0, 1.0), default=None,
+    help="Similarity from which two clauses are the same clause reworded (default 0.6).",
+)  # fmt: skip
+@lang_option
+@series_option
+@click.pass_context
+@handle_errors
+def diff(
+    ctx: click.Context,
+    old: str,
+    new: str,
+    fmt: str,
+    explain: bool,
+    show_all: bool,
+    no_color: bool,
+    exit_code: bool,
+    threshold: float | None,
+    lang: str | None,
+    series: str | None,
+) -> None:
+    """Show what changed between OLD and NEW, clause by clause.
+
+    OLD and NEW are stored versions (2019, 2021/25, E/RES/2021/25), files (ingested on the
+    fly, the store is not touched), or VERSION@REV: a stored version at a git revision.
+
+    \b
+    resdiff 2019 2021
+    resdiff diff old.txt new.txt --format json
+    resdiff diff 2021@HEAD~1 2021 --explain
+    """
+    from resdiff.render import render
+
+    settings = {} if threshold is None else {"threshold": threshold}
+    store = ctx.find_object(Store)
+    assert store is not None  # set by the group callback
+    comparison = api.diff(store, old, new, lang=lang, series=series, **settings)
+    output = render(
+        comparison, fmt, color=_use_color(no_color), show_all=show_all, explain=explain
+    )
+    click.echo(output, nl=False)
+    if exit_code and comparison.has_differences:
+        ctx.exit(1)

@@ -30,7 +30,8 @@ from resdiff.compare._lexicon import strip_accents
 
 # Letters, as a regex class: \w minus digits, underscore and the "number-like" symbols
 # (superscripts ², ³, fractions, circled digits) that OCR produces for footnote markers.
-_LETTER = r"[^\W\d_\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff]"
+# The ordinal indicators º and ª (n°/nº) count as marks too.
+_LETTER = r"[^\W\d_\u00aa\u00ba\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff]"
 _WORD_CHAR = rf"(?:{_LETTER}|\d|¢)"
 _APOSTROPHES = "’'ʼ‘`´"
 

@@ -217,6 +217,8 @@ def _lookalike(old: Piece, new: Piece, lang: str) -> str | None:
     if old.kind is PieceKind.PUNCT and new.kind is PieceKind.PUNCT:
         soft = old.key in SOFT_PUNCTUATION and new.key in SOFT_PUNCTUATION
         return "punctuation" if soft else None
+    if {old.key, new.key} == {"&", "a"}:
+        return "ocr"  # tesseract reads a French "à" as "&"
     if old.kind is not PieceKind.WORD or new.kind is not PieceKind.WORD:
         return None  # digits are never folded, and a word never becomes punctuation
     a, b = old.key, new.key

@@ -1,0 +1,56 @@
+"""The ``resdiff.diff/1`` JSON shape of a comparison."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from resdiff.model import Change, Comparison, Resolution
+
+SCHEMA = "resdiff.diff/1"
+
+
+def diff_document(comparison: Comparison) -> dict[str, Any]:
+    """The comparison as plain JSON-ready data (the ``resdiff.diff/1`` shape).
+
+    ``tokens`` are ``[op, text]`` pairs in the new side's spelling (the old side's for ``-``);
+    the exact old texts are in ``old[].text``. Extra keys beyond the schema: ``suppressed``,
+    ``annotations``, ``renumbered`` per change, and ``date``/``title``/``series`` per side.
+    """
+    return {
+        "schema": SCHEMA,
+        "old": _side(comparison.old),
+        "new": _side(comparison.new),
+        "summary": comparison.summary(),
+        "changes": [_change(change) for change in comparison.changes],
+    }
+
+
+def render_json(comparison: Comparison, **_options: Any) -> str:
+    """The comparison as indented JSON text (UTF-8, not ASCII-escaped)."""
+    return json.dumps(diff_document(comparison), ensure_ascii=False, indent=2) + "\n"
+
+
+def _side(resolution: Resolution) -> dict[str, Any]:
+    return {
+        "symbol": resolution.symbol,
+        "year": resolution.year,
+        "lang": resolution.lang,
+        "date": resolution.date,
+        "title": resolution.title,
+        "series": resolution.series,
+    }
+
+
+def _change(change: Change) -> dict[str, Any]:
+    return {
+        "status": change.status.value,
+        "moved": change.moved,
+        "old": [{"id": u.id, "text": u.text} for u in change.old],
+        "new": [{"id": u.id, "text": u.text} for u in change.new],
+        "similarity": change.similarity,
+        "tokens": [[t.op, t.text] for t in change.tokens],
+        "renumbered": change.renumbered,
+        "annotations": list(change.annotations),
+        "suppressed": [{"old": s.old, "new": s.new, "reason": s.reason} for s in change.suppressed],
+    }
