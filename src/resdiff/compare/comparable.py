@@ -32,7 +32,10 @@ from resdiff.compare._lexicon import strip_accents
 # (superscripts ², ³, fractions, circled digits) that OCR produces for footnote markers.
 # The ordinal indicators º and ª (n°/nº) count as marks too.
 _LETTER = r"[^\W\d_\u00aa\u00ba\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff]"
-_WORD_CHAR = rf"(?:{_LETTER}|\d|¢)"
+# Soft hyphens and zero-width characters are part of the word they sit in, and dropped.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_TABLE = str.maketrans("", "", _INVISIBLE)
+_WORD_CHAR = rf"(?:{_LETTER}|\d|¢|[{_INVISIBLE}])"
 _APOSTROPHES = "’'ʼ‘`´"
 
 TOKEN_RE = re.compile(
@@ -96,6 +99,7 @@ def word_key(word: str) -> str:
         >>> [word_key(w) for w in ("États", "1’", "I’", "mi1ieu", "exer¢ant", "Œuvre", "1er")]
         ['etats', "l'", "l'", 'milieu', 'exercant', 'oeuvre', '1er']
     """
+    word = word.translate(_INVISIBLE_TABLE) or word
     elided = word[-1] in _APOSTROPHES
     if elided:
         word = word[:-1]

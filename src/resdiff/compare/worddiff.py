@@ -226,18 +226,20 @@ def _lookalike(old: Piece, new: Piece, lang: str) -> str | None:
         return fold_reason(old, new) or "same"
     if a in NEGATIONS or b in NEGATIONS or a.endswith("'") != b.endswith("'"):
         return None
+    # Cheap tests first: the word lists are loaded only for pairs that look alike.
+    skeleton_a, skeleton_b = _skeleton(a), _skeleton(b)
+    longest = max(len(a), len(b))
+    same_skeleton = skeleton_a == skeleton_b
+    close = (longest >= 4 and Levenshtein.distance(a, b) <= 1) or (
+        longest >= 5 and Levenshtein.distance(skeleton_a, skeleton_b) <= 1
+    )
+    if not same_skeleton and not close:
+        return None
     known_a, known_b = is_word(a, lang), is_word(b, lang)
     if known_a and known_b:
         return None  # never fold a real word into another real word
-    skeleton_a, skeleton_b = _skeleton(a), _skeleton(b)
-    if skeleton_a == skeleton_b:
+    if same_skeleton or known_a or known_b:  # close: repairing an unknown word to a known one
         return "ocr"
-    if known_a or known_b:  # repairing an unknown word towards a known one
-        longest = max(len(a), len(b))
-        if longest >= 4 and Levenshtein.distance(a, b) <= 1:
-            return "ocr"
-        if longest >= 5 and Levenshtein.distance(skeleton_a, skeleton_b) <= 1:
-            return "ocr"
     return None
 
 

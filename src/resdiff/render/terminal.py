@@ -110,6 +110,8 @@ def _words(tokens: tuple[Token, ...], style: _Style) -> str:
     for k, token in enumerate(tokens):
         text = _flat(token.text)
         trail = " " if token.text[-1:].isspace() else ""
+        if token.op == "-" and k + 1 < len(tokens) and tokens[k + 1].op == "+":
+            trail = ""  # [-old-]{+new+}: a replacement reads as one
         if token.op == "-":
             parts.append(style.deleted(text) + trail)
         elif token.op == "+":
