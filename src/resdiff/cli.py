@@ -197,7 +197,7 @@ def _use_color(no_color: bool) -> bool:
     """Colour only on a terminal, and never with ``--no-color`` or ``NO_COLOR`` set."""
     if no_color or os.environ.get("NO_COLOR"):
         return False
-    return click.get_text_stream("stdout").isatty()
+    return sys.stdout.isatty()
 
 
 @cli.command()
