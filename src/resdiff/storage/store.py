@@ -461,8 +461,21 @@ def _unit_from_spec(spec: dict[str, Any], text: str) -> Unit:
     )
 
 
+# A bracketed list or a brace-delimited object with no nested brackets, spread over lines.
+_FLAT_LIST_RE = re.compile(r"\[\n([^\[\]{}]*?)\n\s*\]")
+_FLAT_OBJECT_RE = re.compile(r"\{\n([^{}]*?)\n\s*\}")
+
+
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    """Indented JSON with each flat list and flat object (a unit's entry) on one line."""
+
+    def one_line(opening: str, closing: str) -> Any:
+        return lambda m: opening + " ".join(part.strip() for part in m[1].split("\n")) + closing
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = _FLAT_LIST_RE.sub(one_line("[", "]"), text)
+    text = _FLAT_OBJECT_RE.sub(one_line("{", "}"), text)
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 def _fsync_tree(folder: Path) -> None:
