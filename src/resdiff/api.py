@@ -15,13 +15,16 @@ Example::
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from resdiff import lang as languages
 from resdiff.ingest import ingest, read_source
 from resdiff.model import Comparison, Resolution
 from resdiff.normalize import repair
 from resdiff.storage import Added, Store, StoredVersion
+
+if TYPE_CHECKING:
+    from resdiff.history import Blame, ClauseLog, SeriesHistory
 
 
 def ingest_file(
@@ -144,3 +147,45 @@ def diff(
 
 
 compare_versions = diff
+
+
+# ----------------------------------------------------------------- history (issue 5)
+
+
+def history(store: Store, series: str | None = None, lang: str | None = None) -> SeriesHistory:
+    """Every version of a series with its clause lineages (comparisons are cached).
+
+    Raises:
+        UnknownVersion: the series has no stored version.
+    """
+    from resdiff.history import series_history
+
+    return series_history(store, series, lang)
+
+
+def log(
+    store: Store, selector: str, unit_id: str, *, lang: str | None = None,
+    series: str | None = None,
+) -> ClauseLog:  # fmt: skip
+    """The history of one clause: its text in every version of its series, oldest first.
+
+    Raises:
+        UnknownVersion, AmbiguousVersion, UnknownUnit: no such version or unit.
+    """
+    from resdiff.history import clause_log
+
+    return clause_log(store, selector, unit_id, lang=lang, series=series)
+
+
+def blame(
+    store: Store, selector: str, unit_id: str | None = None, *, lang: str | None = None,
+    series: str | None = None,
+) -> Blame:  # fmt: skip
+    """Each word of a clause (or of every clause) with the version where it first appeared.
+
+    Raises:
+        UnknownVersion, AmbiguousVersion, UnknownUnit: no such version or unit.
+    """
+    from resdiff.history import blame as blame_units
+
+    return blame_units(store, selector, unit_id, lang=lang, series=series)

@@ -254,3 +254,92 @@ def diff(
     click.echo(output, nl=False)
     if exit_code and comparison.has_differences:
         ctx.exit(1)
+
+
+# ----------------------------------------------------------------- history (issue 5)
+
+
+def json_option(schema: str) -> Callable[[F], F]:
+    """``--json``: print the documented JSON shape ``schema``."""
+
+    def decorator(func: F) -> F:
+        return click.option(
+            "--json", "as_json", is_flag=True, help=f"Print the {schema} JSON shape."
+        )(func)
+
+    return decorator
+
+
+@cli.command("log")
+@click.argument("version")
+@click.argument("unit")
+@lang_option
+@series_option
+@json_option("resdiff.log/1")
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal (or set NO_COLOR).")
+@pass_store
+@handle_errors
+def log_(
+    store: Store, version: str, unit: str, lang: str | None, series: str | None,
+    as_json: bool, no_color: bool,
+) -> None:  # fmt: skip
+    """Show the history of clause UNIT of VERSION over its series, oldest first.
+
+    \b
+    resdiff log 2021 op8
+    resdiff log E/RES/2094/1 op5 --json
+    """
+    from resdiff.render.history import render_log_json, render_log_text
+
+    clause = api.log(store, version, unit, lang=lang, series=series)
+    click.echo(
+        render_log_json(clause) if as_json else render_log_text(clause, color=_use_color(no_color)),
+        nl=False,
+    )
+
+
+@cli.command()
+@click.argument("version")
+@click.argument("unit", required=False)
+@lang_option
+@series_option
+@json_option("resdiff.blame/1")
+@pass_store
+@handle_errors
+def blame(
+    store: Store, version: str, unit: str | None, lang: str | None, series: str | None,
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Annotate each word of UNIT (or of every unit) of VERSION with the year it first appeared.
+
+    \b
+    resdiff blame 2021 op8
+    resdiff blame 2021 --json
+    """
+    from resdiff.render.history import render_blame_json, render_blame_text
+
+    blamed = api.blame(store, version, unit, lang=lang, series=series)
+    click.echo(render_blame_json(blamed) if as_json else render_blame_text(blamed), nl=False)
+
+
+@cli.command()
+@series_option
+@lang_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "html", "json"]), default="text",
+    show_default=True, help="text matrix, self-contained HTML heat map, or resdiff.timeline/1.",
+)  # fmt: skip
+@json_option("resdiff.timeline/1 (same as --format json)")
+@pass_store
+@handle_errors
+def timeline(store: Store, series: str | None, lang: str | None, fmt: str, as_json: bool) -> None:
+    """Show every clause lineage of a series across its versions (a matrix or a heat map).
+
+    \b
+    resdiff timeline
+    resdiff timeline --series constructed-demo --format html > timeline.html
+    """
+    from resdiff.render.timeline import TIMELINE_RENDERERS
+
+    history = api.history(store, series, lang)
+    click.echo(TIMELINE_RENDERERS["json" if as_json else fmt](history), nl=False)

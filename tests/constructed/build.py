@@ -12,11 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SEED_UNITS = HERE.parent.parent / "resolutions" / "ecosoc-trafficking" / "E-RES-2021-25" / "fr" / "units"
+SEED_UNITS = (
+    HERE.parent.parent / "resolutions" / "ecosoc-trafficking" / "E-RES-2021-25" / "fr" / "units"
+)
 SERIES = "constructed-demo"
 YEARS = (2091, 2092, 2093, 2094)
 
-TITLE = "Série construite pour les tests (texte fictif) : " "mise en œuvre du Plan d’action mondial"
+TITLE = "Série construite pour les tests (texte fictif) : mise en œuvre du Plan d’action mondial"
 FORMULA = "Le Conseil économique et social,"
 
 # Constructed clauses (not in the seed).

@@ -6,6 +6,7 @@ Everything starts from :func:`series_history`, which loads the versions of a ser
 
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass
 
@@ -81,8 +82,10 @@ def series_history(
     loaded = [v for v in versions if v is not None]
     if not loaded:
         in_lang = f" in {lang!r}" if lang else ""
-        raise UnknownVersion(f"the series {name!r} has no stored version{in_lang}; see `resdiff list`")
-    comparisons = [cache.compare(a, b) for a, b in zip(loaded, loaded[1:], strict=False)]
+        raise UnknownVersion(
+            f"the series {name!r} has no stored version{in_lang}; see `resdiff list`"
+        )
+    comparisons = [cache.compare(a, b) for a, b in itertools.pairwise(loaded)]
     logger.info("history of %s: %d cached comparisons, %d computed", name, cache.hits, cache.misses)
     return build_history(name, loaded, comparisons)
 

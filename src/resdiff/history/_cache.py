@@ -120,7 +120,9 @@ def _change_data(change: Change) -> dict[str, Any]:
     }
 
 
-def _changes_from(data: list[dict[str, Any]], old: Resolution, new: Resolution) -> tuple[Change, ...]:
+def _changes_from(
+    data: list[dict[str, Any]], old: Resolution, new: Resolution
+) -> tuple[Change, ...]:
     old_units = {u.id: u for u in old.units}
     new_units = {u.id: u for u in new.units}
     return tuple(

@@ -119,9 +119,7 @@ def build_history(
     members: dict[Node, list[Node]] = {}
     for node, root in groups.items():
         members.setdefault(root, []).append(node)
-    lineages = tuple(
-        _lineage(versions, comparisons, members[root]) for root in order
-    )
+    lineages = tuple(_lineage(versions, comparisons, members[root]) for root in order)
     return SeriesHistory(series, tuple(versions), tuple(comparisons), lineages)
 
 
