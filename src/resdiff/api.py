@@ -25,6 +25,7 @@ from resdiff.storage import Added, Store, StoredVersion
 
 if TYPE_CHECKING:
     from resdiff.history import Blame, ClauseLog, SeriesHistory
+    from resdiff.search import GrepHit, Precedent
 
 
 def ingest_file(
@@ -189,3 +190,28 @@ def blame(
     from resdiff.history import blame as blame_units
 
     return blame_units(store, selector, unit_id, lang=lang, series=series)
+
+
+def grep(
+    store: Store, phrase: str, *, series: str | None = None, lang: str | None = None
+) -> list[GrepHit]:
+    """Every stored clause containing ``phrase`` (OCR- and accent-tolerant), oldest first.
+
+    Raises:
+        InputError: the phrase has nothing to search for.
+    """
+    from resdiff.search import grep as grep_clauses
+    from resdiff.search import store_clauses
+
+    return grep_clauses(phrase, store_clauses(store, series, lang))
+
+
+def precedent(store: Store, text: str, *, n: int = 10, lang: str | None = None) -> list[Precedent]:
+    """The ``n`` stored clauses closest to a draft paragraph, best first (index cached).
+
+    Raises:
+        InputError: the draft has no words.
+    """
+    from resdiff.search import precedents
+
+    return precedents(store, text, n, lang)

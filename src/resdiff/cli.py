@@ -343,3 +343,69 @@ def timeline(store: Store, series: str | None, lang: str | None, fmt: str, as_js
 
     history = api.history(store, series, lang)
     click.echo(TIMELINE_RENDERERS["json" if as_json else fmt](history), nl=False)
+
+
+@cli.command()
+@click.argument("phrase")
+@series_option
+@lang_option
+@json_option("resdiff.grep/1")
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal (or set NO_COLOR).")
+@pass_store
+@handle_errors
+def grep(
+    store: Store, phrase: str, series: str | None, lang: str | None, as_json: bool,
+    no_color: bool,
+) -> None:  # fmt: skip
+    """List every stored clause containing PHRASE (tolerant of OCR damage and accents).
+
+    \b
+    resdiff grep "chaînes d'approvisionnement"
+    resdiff grep "Etats membres" --series ecosoc-trafficking --json
+    """
+    from resdiff.render.search import render_grep_json, render_grep_text
+
+    hits = api.grep(store, phrase, series=series, lang=lang)
+    color = _use_color(no_color)
+    click.echo(
+        render_grep_json(phrase, hits) if as_json else render_grep_text(phrase, hits, color=color),
+        nl=False,
+    )
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option(
+    "--file", "file", type=click.File("r", encoding="utf-8"),
+    help="Read the draft paragraph from a file (- for standard input).",
+)  # fmt: skip
+@click.option("-n", "count", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="How many clauses to show.")  # fmt: skip
+@lang_option
+@json_option("resdiff.precedent/1")
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal (or set NO_COLOR).")
+@pass_store
+@handle_errors
+def precedent(
+    store: Store, text: str | None, file: Any, count: int, lang: str | None, as_json: bool,
+    no_color: bool,
+) -> None:  # fmt: skip
+    """Find the stored clauses closest to a draft paragraph, with the words that differ.
+
+    \b
+    resdiff precedent "Invite les États Membres à s'attaquer aux facteurs sociaux"
+    resdiff precedent --file draft.txt -n 5 --json
+    """
+    from resdiff.render.search import render_precedent_json, render_precedent_text
+
+    if (text is None) == (file is None):
+        raise click.UsageError("give the draft as TEXT or with --file, not both")
+    draft = text if text is not None else file.read()
+    results = api.precedent(store, draft, n=count, lang=lang)
+    color = _use_color(no_color)
+    click.echo(
+        render_precedent_json(draft, results)
+        if as_json
+        else render_precedent_text(draft, results, color=color),
+        nl=False,
+    )

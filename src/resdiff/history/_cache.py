@@ -5,8 +5,7 @@ resdiff version, the language and the ids, kinds and texts of both versions' uni
 text that changes (``resdiff add --replace``, a git checkout) has another key, so the store
 never serves a stale comparison; unused entries are simply never read again.
 
-The folder (``<store>/.resdiff-cache/`` by default) holds its own ``.gitignore`` so it stays
-out of git whatever the store's ignore rules say. A cache that cannot be written (a
+The folder is the store's cache folder (:mod:`resdiff._cachedir`). A cache that cannot be written (a
 read-only store) is skipped with a debug message: it only costs time.
 """
 
@@ -21,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from resdiff import __version__
+from resdiff._cachedir import cache_root, prepare
 from resdiff.model import Change, ChangeStatus, Comparison, Resolution, Suppressed, Token
 
 logger = logging.getLogger(__name__)
 
-CACHE_DIR = ".resdiff-cache"
 # Bump when the serialised shape below changes.
 CACHE_FORMAT = 1
 
@@ -54,11 +53,8 @@ class ComparisonCache:
 
     @classmethod
     def for_store(cls, store_root: Path) -> ComparisonCache:
-        """The cache of a store: ``$RESDIFF_CACHE`` when set, else ``<store>/.resdiff-cache``."""
-        override = os.environ.get("RESDIFF_CACHE")
-        if override == "off":
-            return cls(None)
-        return cls(Path(override) if override else store_root / CACHE_DIR)
+        """The cache of a store (see :mod:`resdiff._cachedir`)."""
+        return cls(cache_root(store_root))
 
     def compare(self, old: Resolution, new: Resolution, **settings: Any) -> Comparison:
         """``compare(old, new)``, read from the cache when it holds it, else computed and kept."""
@@ -95,10 +91,8 @@ class ComparisonCache:
         if path is None or self.folder is None:
             return
         try:
+            prepare(self.folder)
             path.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# resdiff's cache: never committed\n*\n", encoding="utf-8")
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
