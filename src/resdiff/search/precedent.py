@@ -16,11 +16,11 @@ import logging
 import shutil
 from dataclasses import dataclass
 
+from resdiff._cachedir import cache_root, prepare
 from resdiff.compare.comparable import comparison_form
 from resdiff.compare.similarity import best_matches, similarity
 from resdiff.compare.worddiff import word_diff
 from resdiff.errors import InputError
-from resdiff._cachedir import cache_root, prepare
 from resdiff.model import Token
 from resdiff.search.corpus import Clause, store_clauses, store_fingerprint
 from resdiff.search.index import ClauseIndex
