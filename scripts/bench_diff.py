@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import os
 import random
 import shutil
@@ -68,7 +69,8 @@ def edit(units: list[Unit], rng: random.Random, rate: float) -> list[Unit]:
     counters: dict[str, int] = {}
     renumbered = []
     for unit in units:
-        prefix = "pp" if unit.kind is UnitKind.PREAMBLE else "op" if unit.kind is UnitKind.OPERATIVE else ""
+        prefixes = {UnitKind.PREAMBLE: "pp", UnitKind.OPERATIVE: "op"}
+        prefix = prefixes.get(unit.kind, "")
         if prefix:
             counters[prefix] = counters.get(prefix, 0) + 1
             unit = Unit(f"{prefix}{counters[prefix]}", unit.kind, unit.text, unit.label)
@@ -145,16 +147,17 @@ def main() -> None:
         new_units = edit(list(old.units), rng, rate=0.05)
         new = Resolution(old.symbol, old.lang, tuple(new_units))
         repeat = 5 if len(old.units) < 1000 else 3
-        ours = best_of(lambda: compare(old, new), repeat)
-        lines = best_of(lambda: difflib_lines(old, new), repeat)
-        greedy, done = greedy_first_fit([u.text for u in old.units], [u.text for u in new.units],
-                                        args.greedy_limit)  # fmt: skip
+        ours = best_of(functools.partial(compare, old, new), repeat)
+        lines = best_of(functools.partial(difflib_lines, old, new), repeat)
+        old_texts, new_texts = [u.text for u in old.units], [u.text for u in new.units]
+        greedy, done = greedy_first_fit(old_texts, new_texts, args.greedy_limit)
         mark = "" if done else ">"
         print(f"{name:<18} {len(old.units):>5}/{len(new.units):<5} {ours * 1000:>7.1f}ms "
-              f"{lines * 1000:>7.1f}ms {mark}{greedy:>8.2f}s {mark}{greedy / ours:>13.0f}x "
+              f"{lines * 1000:>7.1f}ms {mark}{greedy:>8.2f}s {mark}{greedy / ours:>13.2f}x "
               f"{lines / ours:>15.2f}x")  # fmt: skip
     seconds = cli_seconds(SEED_SOURCE.read_text(encoding="utf-8"), repeat=5)
-    print(f"\nend to end: `resdiff 2021 2022` on the seed pair: {seconds * 1000:.0f} ms (best of 5)")
+    print(f"\nend to end: `resdiff 2021 2022` on the seed pair: {seconds * 1000:.0f} ms "
+          "(best of 5)")  # fmt: skip
 
 
 if __name__ == "__main__":

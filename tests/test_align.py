@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from diff_helpers import BASE_IDS, CLAUSES, changed, renumber, resolution, unit
-
 from resdiff.compare import compare
 from resdiff.compare.align import Aligner
 from resdiff.model import ChangeStatus, Unit, UnitKind
+from tests.diff_helpers import BASE_IDS, CLAUSES, changed, renumber, resolution, unit
 
 
 def base() -> list[Unit]:

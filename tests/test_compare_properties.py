@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from diff_helpers import CLAUSES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resdiff.compare import compare
 from resdiff.compare.worddiff import rebuild, word_diff
 from resdiff.model import ChangeStatus, Resolution, Unit, UnitKind
+from tests.diff_helpers import CLAUSES
 
 WORDS = sorted({w for text in CLAUSES.values() for w in text.split()} | {"ne", "pas", "68/193"})
 words = st.lists(st.sampled_from(WORDS), min_size=0, max_size=30).map(" ".join)

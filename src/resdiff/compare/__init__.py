@@ -15,7 +15,7 @@ from resdiff.compare.annotate import annotate
 from resdiff.compare.comparable import comparison_form
 from resdiff.compare.similarity import similarity
 from resdiff.compare.worddiff import word_diff
-from resdiff.model import Change, ChangeStatus, Comparison, Resolution, Token, Unit
+from resdiff.model import Change, ChangeStatus, Comparison, Resolution, Suppressed, Token, Unit
 
 __all__ = ["Aligner", "compare"]
 
@@ -92,7 +92,7 @@ def _paired_change(
     new_text = PART_SEPARATOR.join(u.text for u in new_units)
     if old_text == new_text:
         tokens: tuple[Token, ...] = (Token("=", new_text),) if new_text else ()
-        suppressed = ()
+        suppressed: tuple[Suppressed, ...] = ()
         differs = False
     else:
         diff = word_diff(old_text, new_text, lang)

@@ -22,6 +22,7 @@ assignment (maximal total similarity) within each connected group of competing c
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
@@ -120,7 +121,8 @@ class Aligner:
         >>> new = [Unit("op1", UnitKind.OPERATIVE, "Prie le Secrétaire général de faire rapport ;"),
         ...        Unit("op2", UnitKind.OPERATIVE, "Décide de rester saisi de la question ;")]
         >>> Aligner().align(old, new)
-        Alignment(pairings=(Pairing(old=(0,), new=(1,), similarity=1.0, moved=False),), removed=(), added=(0,))
+        Alignment(pairings=(Pairing(old=(0,), new=(1,), similarity=1.0, moved=False),), \
+removed=(), added=(0,))
     """
 
     def __init__(
@@ -181,7 +183,7 @@ class Aligner:
         """Pass 3: score unpaired units within each gap between consecutive anchors."""
         free_old, free_new = set(state.free_old()), set(state.free_new())
         bounds = [(-1, -1), *anchors, (len(state.old_forms), len(state.new_forms))]
-        for (old_lo, new_lo), (old_hi, new_hi) in zip(bounds, bounds[1:], strict=False):
+        for (old_lo, new_lo), (old_hi, new_hi) in itertools.pairwise(bounds):
             gap_old = [i for i in range(old_lo + 1, old_hi) if i in free_old]
             gap_new = [j for j in range(new_lo + 1, new_hi) if j in free_new]
             if gap_old and gap_new:
@@ -389,12 +391,12 @@ def _choose(
         weights = [[max(0.0, edges.get((i, j), floor) - floor) for j in news] for i in olds]
         chosen = max_weight_assignment(weights)
         return [(olds[a], news[b], edges[(olds[a], news[b])]) for a, b in chosen]
-    chosen: list[tuple[int, int, float]] = []
+    greedy: list[tuple[int, int, float]] = []
     used_old: set[int] = set()
     used_new: set[int] = set()
     for i, j in sorted(component, key=lambda e: (-edges[e], abs(e[0] - e[1]), e)):
         if i not in used_old and j not in used_new:
-            chosen.append((i, j, edges[(i, j)]))
+            greedy.append((i, j, edges[(i, j)]))
             used_old.add(i)
             used_new.add(j)
-    return chosen
+    return greedy

@@ -38,8 +38,9 @@ def annotate(old_text: str, new_text: str, tokens: Sequence[Token]) -> tuple[str
 
     Example:
         >>> from resdiff.model import Token
-        >>> annotate("Invite les États, résolution 68/192", "Encourage les États, résolution 68/193",
-        ...          [Token("-", "Invite "), Token("+", "Encourage "), Token("=", "les États, ")])
+        >>> old = "Invite les États, résolution 68/192"
+        >>> new = "Encourage les États, résolution 68/193"
+        >>> annotate(old, new, [Token("-", "Invite "), Token("+", "Encourage "), Token("=", "…")])
         ('opening: Invite → Encourage', 'citation: 68/192 → 68/193')
     """
     return tuple(

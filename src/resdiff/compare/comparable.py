@@ -31,7 +31,8 @@ from resdiff.compare._lexicon import strip_accents
 # Letters, as a regex class: \w minus digits, underscore and the "number-like" symbols
 # (superscripts ², ³, fractions, circled digits) that OCR produces for footnote markers.
 # The ordinal indicators º and ª (n°/nº) count as marks too.
-_LETTER = r"[^\W\d_\u00aa\u00ba\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff]"
+_NOT_LETTERS = r"\u00aa\u00ba\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff"
+_LETTER = rf"[^\W\d_{_NOT_LETTERS}]"
 # Soft hyphens and zero-width characters are part of the word they sit in, and dropped.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE_TABLE = str.maketrans("", "", _INVISIBLE)
@@ -176,7 +177,7 @@ def comparison_form(text: str) -> str:
 def is_mark(char: str) -> bool:
     """True for a character that is never compared (a footnote marker, a quote, a stray sign)."""
     match = TOKEN_RE.match(char)
-    return bool(match) and match.lastgroup == "other" and char not in _MEANINGFUL
+    return match is not None and match.lastgroup == "other" and char not in _MEANINGFUL
 
 
 def fold_reason(old: Piece, new: Piece) -> str | None:

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from diff_match_patch import diff_match_patch
+from diff_match_patch import diff_match_patch  # type: ignore[import-untyped]
 from rapidfuzz.distance import Levenshtein
 
 from resdiff.compare._lexicon import NEGATIONS, is_word
