@@ -25,6 +25,7 @@ from resdiff.storage import Added, Store, StoredVersion
 
 if TYPE_CHECKING:
     from resdiff.history import Blame, ClauseLog, SeriesHistory
+    from resdiff.review import Review
     from resdiff.search import GrepHit, Precedent
 
 
@@ -215,3 +216,14 @@ def precedent(store: Store, text: str, *, n: int = 10, lang: str | None = None) 
     from resdiff.search import precedents
 
     return precedents(store, text, n, lang)
+
+
+def review(store: Store, base: str, head: str = "HEAD") -> Review:
+    """What changed in the store between two git revisions, and what looks wrong at ``head``.
+
+    Raises:
+        StoreError: no git repository, or a revision that does not exist.
+    """
+    from resdiff.review import review as review_revisions
+
+    return review_revisions(store, base, head)

@@ -409,3 +409,48 @@ def precedent(
         else render_precedent_text(draft, results, color=color),
         nl=False,
     )
+
+
+@cli.command()
+@click.option("--base", required=True, help="The git revision the pull request starts from.")
+@click.option("--head", default="HEAD", show_default=True, help="The revision to review.")
+@click.option(
+    "--html-dir", type=click.Path(file_okay=False, path_type=Path),
+    help="Write one HTML report per added or corrected version into this folder.",
+)  # fmt: skip
+@json_option("resdiff.review/1")
+@click.option("--strict", is_flag=True, help="Exit 1 when a problem is found.")
+@pass_store
+@click.pass_context
+@handle_errors
+def review(
+    ctx: click.Context, store: Store, base: str, head: str, html_dir: Path | None,
+    as_json: bool, strict: bool,
+) -> None:  # fmt: skip
+    """Review what a pull request does to the store: added and corrected versions, problems.
+
+    Prints Markdown (also appended to $GITHUB_STEP_SUMMARY when that is set).
+
+    \b
+    resdiff review --base origin/main
+    resdiff review --base main --head my-branch --html-dir review-html --strict
+    """
+    from resdiff.render.review import (
+        render_review_json,
+        render_review_markdown,
+        write_html_reports,
+    )
+
+    result = api.review(store, base, head)
+    reports = write_html_reports(result, html_dir) if html_dir is not None else {}
+    if as_json:
+        click.echo(render_review_json(result), nl=False)
+    else:
+        markdown = render_review_markdown(result, reports=reports)
+        click.echo(markdown, nl=False)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(markdown)
+    if strict and result.problems:
+        ctx.exit(1)
