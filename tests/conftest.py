@@ -49,3 +49,11 @@ def repo(tmp_path: Path) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The constructed series 2091–2094 in a git store (shared: do not modify it)."""
+    from .history_helpers import constructed_store
+
+    return constructed_store(tmp_path_factory.mktemp("demo") / "project")
