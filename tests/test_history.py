@@ -49,20 +49,34 @@ EXPECTED_BLAME = {
     "op2": [
         (2092, "Demande aux États Membres de"),
         (2094, "intensifier l’entraide"),
-        (2092, "transfrontière en matière de prévention de la traite des personnes et de "
-               "protection des victimes ;"),
+        (
+            2092,
+            "transfrontière en matière de prévention de la traite des personnes et de "
+            "protection des victimes ;",
+        ),
     ],
     "op5": [
-        (2091, build.seed("op3").partition("Parties")[0].replace("Engage instamment les États "
-               "Membres et les autres parties prenantes mentionnées dans le Plan d’action mondial "
-               "des Nations Unies pour la lutte contre la traite des personnes, et invite", "Invite")
-               + "Parties à la Convention des Nations Unies contre la criminalité transnationale "
-               "organisée et les autres organismes sous-régionaux, régionaux et internationaux "
-               "compétents, agissant dans le cadre de leur mandat, à continuer"),
+        (
+            2091,
+            build.seed("op3")
+            .partition("Parties")[0]
+            .replace(
+                "Engage instamment les États "
+                "Membres et les autres parties prenantes mentionnées dans le Plan d’action mondial "
+                "des Nations Unies pour la lutte contre la traite des personnes, et invite",
+                "Invite",
+            )
+            + "Parties à la Convention des Nations Unies contre la criminalité transnationale "
+            "organisée et les autres organismes sous-régionaux, régionaux et internationaux "
+            "compétents, agissant dans le cadre de leur mandat, à continuer",
+        ),
         (2094, "sans délai"),
-        (2091, "de contribuer à l’application intégrale et effective du Plan d’action mondial, y "
-               "compris en resserrant leur coopération et en améliorant leur coordination à cette "
-               "fin ;"),
+        (
+            2091,
+            "de contribuer à l’application intégrale et effective du Plan d’action mondial, y "
+            "compris en resserrant leur coopération et en améliorant leur coordination à cette "
+            "fin ;",
+        ),
     ],
     "pp3": [
         (2091, "Rappelant les résolutions pertinentes des Nations Unies"),
@@ -88,7 +102,9 @@ def test_timeline_gives_exactly_the_expected_lineages(demo_store: Store) -> None
     got = [
         (
             lineage.key,
-            "".join(next(k for k, v in SYMBOL.items() if v == c.state.value) for c in lineage.cells),
+            "".join(
+                next(k for k, v in SYMBOL.items() if v == c.state.value) for c in lineage.cells
+            ),
             " ".join("+".join(c.ids) or "-" for c in lineage.cells),
         )
         for lineage in history.lineages
@@ -117,7 +133,9 @@ def test_blame_gives_the_first_appearance_of_each_run_of_words(
 def test_blame_of_a_whole_version_covers_every_unit(demo_store: Store) -> None:
     blamed = api.blame(demo_store, "2093/1")
     assert [u.unit_id for u in blamed.units] == list(blamed.history.versions[2].ids)
-    first = {u.unit_id: {blamed.history.versions[r.version].year for r in u.runs} for u in blamed.units}
+    first = {
+        u.unit_id: {blamed.history.versions[r.version].year for r in u.runs} for u in blamed.units
+    }
     assert first["op2"] == {2092}
     assert first["op5"] == {2091}  # the second part of the split keeps its words' origin
 
@@ -186,9 +204,13 @@ def test_timeline_html_escapes_clause_text(tmp_path: Path) -> None:
     add_year(store, 2091)
     text = build.text(2092).replace("Demande aux", "Demande <script>alert(1)</script> aux")
     add_year(store, 2092, text=text)
-    page = CliRunner().invoke(
-        cli, ["--store", str(store.root), "timeline", "--series", SERIES, "--format", "html"]
-    ).output
+    page = (
+        CliRunner()
+        .invoke(
+            cli, ["--store", str(store.root), "timeline", "--series", SERIES, "--format", "html"]
+        )
+        .output
+    )
     assert "<script>" not in page and "&lt;script&gt;" in page
 
 
@@ -221,4 +243,6 @@ def test_cache_off_and_unwritable_cache(tmp_path: Path, monkeypatch: pytest.Monk
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     monkeypatch.setenv("RESDIFF_CACHE", str(blocked))
-    assert len(series_history(store, SERIES).versions) == 2  # a cache it cannot write costs time only
+    assert (
+        len(series_history(store, SERIES).versions) == 2
+    )  # a cache it cannot write costs time only
