@@ -10,7 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 from resdiff.model import Comparison
+from resdiff.render.html import render_html
 from resdiff.render.json import render_json
+from resdiff.render.markdown import render_markdown
 from resdiff.render.terminal import render_terminal
 
 Renderer = Callable[..., str]
@@ -18,6 +20,8 @@ Renderer = Callable[..., str]
 RENDERERS: dict[str, Renderer] = {
     "terminal": render_terminal,
     "json": render_json,
+    "markdown": render_markdown,
+    "html": render_html,
 }
 
 
