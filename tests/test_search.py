@@ -100,12 +100,8 @@ def test_precedent_cli_json_and_file(demo_store: Store, tmp_path: Path) -> None:
     )
     data = json.loads(result.output)
     assert data["schema"] == "resdiff.precedent/1"
-    assert [(r["rank"], r["symbol"], r["unit"], r["score"]) for r in data["results"]][0] == (
-        1,
-        "E/RES/2094/1",
-        "pp6",
-        1.0,
-    )
+    top = data["results"][0]
+    assert (top["rank"], top["symbol"], top["unit"], top["score"]) == (1, "E/RES/2094/1", "pp6", 1.0)
     both = runner.invoke(
         cli, ["--store", str(demo_store.root), "precedent", "x", "--file", str(draft)]
     )
