@@ -97,12 +97,22 @@ def _load(store: Store, version: StoredVersion, lang: str | None) -> Resolution 
     return store.load(version, lang)
 
 
-def _locate(history: SeriesHistory, symbol: str, unit_id: str | None) -> int:
-    k = history.index(symbol)
+def _locate(
+    store: Store, selector: str, unit_id: str | None, lang: str | None, series: str | None
+) -> tuple[SeriesHistory, int]:
+    """The history of the series of the version ``selector`` names, and that version's index.
+
+    Raises:
+        UnknownVersion, AmbiguousVersion: the selector names no single version.
+        UnknownUnit: the version has no such unit.
+    """
+    version = store.select(selector, series)
+    history = series_history(store, version.series, lang or version.entry(None).lang)
+    k = history.index(version.symbol)
     if unit_id is not None and unit_id not in history.versions[k].ids:
         ids = ", ".join(history.versions[k].ids)
-        raise UnknownUnit(f"{symbol} has no unit {unit_id!r}; its units: {ids}")
-    return k
+        raise UnknownUnit(f"{version.symbol} has no unit {unit_id!r}; its units: {ids}")
+    return history, k
 
 
 def clause_log(
@@ -114,9 +124,7 @@ def clause_log(
         UnknownVersion, AmbiguousVersion: the selector names no single version.
         UnknownUnit: the version has no such unit.
     """
-    version = store.select(selector, series)
-    history = series_history(store, version.series, lang or version.entry(None).lang)
-    k = _locate(history, version.symbol, unit_id)
+    history, k = _locate(store, selector, unit_id, lang, series)
     return ClauseLog(history, k, unit_id, history.lineage_of(k, unit_id))
 
 
@@ -133,9 +141,7 @@ def blame(
         UnknownVersion, AmbiguousVersion: the selector names no single version.
         UnknownUnit: the version has no such unit.
     """
-    version = store.select(selector, series)
-    history = series_history(store, version.series, lang or version.entry(None).lang)
-    k = _locate(history, version.symbol, unit_id)
+    history, k = _locate(store, selector, unit_id, lang, series)
     table = origins(history)
     ids = [unit_id] if unit_id is not None else list(history.versions[k].ids)
     return Blame(history, k, tuple(blame_unit(history, k, i, table) for i in ids))

@@ -1,7 +1,8 @@
 """An inverted index of clauses over word shingles of their comparison form.
 
 Each clause is cut into overlapping runs of ``SHINGLE`` words of its comparison form (so OCR
-damage, accents and case do not matter), each run hashed to 32 bits with CRC-32 (stable
+damage, accents and case do not matter; pairs rather than triples, so that each edited word
+of a short draft costs it at most two shingles), each run hashed to 32 bits with CRC-32 (stable
 across processes, unlike ``hash``). The index maps each shingle hash to the sorted list of
 clauses containing it. A query counts, for each clause, the shingles it shares with the draft
 (rare shingles first, the very common ones skipped), and keeps the best ``candidates`` for
@@ -28,7 +29,7 @@ from pathlib import Path
 from resdiff.compare.comparable import comparison_form
 from resdiff.search.corpus import Clause
 
-SHINGLE = 3
+SHINGLE = 2
 # Shingles found in more than this share of the clauses say little; skipped when others exist.
 COMMON_SHARE = 0.2
 INDEX_FORMAT = 1
@@ -38,8 +39,8 @@ def shingles(form: str) -> set[int]:
     """The hashed word shingles of a comparison form (the words themselves when it is short).
 
     Example:
-        >>> len(shingles("a b c d")), len(shingles("a b"))
-        (2, 2)
+        >>> len(shingles("a b c d")), len(shingles("a"))
+        (3, 1)
     """
     words = form.split()
     if len(words) < SHINGLE:
