@@ -153,7 +153,9 @@ def evolve(units: list[Unit], year: int, rng: random.Random) -> list[Unit]:
     if rng.random() < 0.3 and len(operative) > 8:
         del units[rng.choice(operative[1:])]
     closing = next(k for k, u in enumerate(units) if u.kind is UnitKind.CLOSING)
-    units[closing] = dataclasses.replace(units[closing], text=f"13e séance plénière\n22 juillet {year}")
+    units[closing] = dataclasses.replace(
+        units[closing], text=f"13e séance plénière\n22 juillet {year}"
+    )
     return renumber(units)
 
 

@@ -186,7 +186,9 @@ def test_unknown_unit_is_a_one_line_error(demo_store: Store) -> None:
 def test_timeline_formats(demo_store: Store) -> None:
     base = ["--store", str(demo_store.root), "timeline", "--series", SERIES]
     text = CliRunner().invoke(cli, base).output
-    assert "op4+op5  + = ~ ~  2091/1:op3" in text
+    rows = {" ".join(line.split()) for line in text.splitlines()}
+    assert "op4+op5 + = ~ ~ 2091/1:op3" in rows
+    assert "pp5 (until 2092) + = . . 2091/1:pp5" in rows  # a dropped clause says until when
     data = json.loads(CliRunner().invoke(cli, [*base, "--json"]).output)
     assert data["schema"] == "resdiff.timeline/1"
     assert [v["year"] for v in data["versions"]] == [2091, 2092, 2093, 2094]

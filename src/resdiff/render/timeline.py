@@ -30,9 +30,16 @@ SYMBOLS = {
 }
 
 
-def label(lineage: Lineage) -> str:
-    """A lineage's ids in the last version where it exists (``op4+op5``)."""
-    return "+".join(lineage.cells[lineage.last].ids)
+def label(lineage: Lineage, history: SeriesHistory) -> str:
+    """A lineage's ids in the last version where it exists (``op4+op5``).
+
+    A lineage dropped before the latest version says until when: ``pp5 (until 2092)``.
+    """
+    ids = "+".join(lineage.cells[lineage.last].ids)
+    if lineage.last == len(lineage.cells) - 1:
+        return ids
+    last = history.versions[lineage.last]
+    return f"{ids} (until {last.year or last.symbol})"
 
 
 def timeline_data(history: SeriesHistory) -> dict[str, Any]:
@@ -45,7 +52,7 @@ def timeline_data(history: SeriesHistory) -> dict[str, Any]:
         "lineages": [
             {
                 "key": lineage.key,
-                "label": label(lineage),
+                "label": label(lineage, history),
                 "cells": [
                     {"state": c.state.value, "ids": list(c.ids), "events": list(c.events)}
                     for c in lineage.cells
@@ -63,7 +70,7 @@ def render_timeline_json(history: SeriesHistory, **_options: Any) -> str:
 
 def render_timeline_text(history: SeriesHistory, **_options: Any) -> str:
     """A matrix, one line per lineage, one column per version (years read downwards)."""
-    width = max((len(label(lin)) for lin in history.lineages), default=4)
+    width = max((len(label(lin, history)) for lin in history.lineages), default=4)
     years = [str(v.year or "") for v in history.versions]
     head = [" " * (width + 2) + " ".join(y[i] if i < len(y) else " " for y in years)
             for i in range(max((len(y) for y in years), default=0))]  # fmt: skip
@@ -74,7 +81,7 @@ def render_timeline_text(history: SeriesHistory, **_options: Any) -> str:
     ]
     for lineage in history.lineages:
         cells = " ".join(SYMBOLS[c.state] for c in lineage.cells)
-        lines.append(f"{terminal_safe(label(lineage)):<{width}}  {cells}  {lineage.key}")
+        lines.append(f"{terminal_safe(label(lineage, history)):<{width}}  {cells}  {lineage.key}")
     return "\n".join(lines) + "\n"
 
 
@@ -134,7 +141,7 @@ def render_timeline_html(history: SeriesHistory, **_options: Any) -> str:
     rows = [
         {
             "key": lineage.key,
-            "label": label(lineage),
+            "label": label(lineage, history),
             "cells": _html_cells(row, lineage, history),
             "texts": _texts(row, lineage, history),
         }
