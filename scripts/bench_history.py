@@ -29,7 +29,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from resdiff import api
 from resdiff.history import ComparisonCache, series_history
 from resdiff.ingest import Source
 from resdiff.model import Resolution, Unit, UnitKind
@@ -147,8 +146,9 @@ def evolve(units: list[Unit], year: int, rng: random.Random) -> list[Unit]:
     units[k] = dataclasses.replace(units[k], text=units[k].text.replace(" la ", " toute la ", 1)
                                    + f" (révisé en {year})")  # fmt: skip
     operative = [k for k, u in enumerate(units) if u.kind is UnitKind.OPERATIVE]
-    new = Unit("op0", UnitKind.OPERATIVE, f"Décide d’examiner en {year} la question du point "
-               f"{rng.randint(1, 99)} de son programme de travail pour l’année {year} ;")  # fmt: skip
+    point = rng.randint(1, 99)
+    text = f"Décide d’examiner en {year} la question du point {point} de son programme de travail ;"
+    new = Unit("op0", UnitKind.OPERATIVE, text)
     units.insert(rng.choice(operative), new)
     if rng.random() < 0.3 and len(operative) > 8:
         del units[rng.choice(operative[1:])]
@@ -206,11 +206,10 @@ def bench_timeline(versions: int, rows: list[tuple[str, str, str]]) -> None:
         command = [sys.executable, "-m", "resdiff", "--store", str(store.root), "timeline",
                    "--series", SERIES]  # fmt: skip
         for label in ("cold", "warm"):
-            elapsed, done = timed(lambda: subprocess.run(command, capture_output=True, check=True))
+            elapsed, _ = timed(lambda: subprocess.run(command, capture_output=True, check=True))
             rows.append((f"timeline: {versions} versions, CLI end to end, {label} cache",
                          f"{elapsed:.2f} s", ""))  # fmt: skip
         del os.environ["RESDIFF_CACHE"]
-        _ = api  # the CLI goes through resdiff.api
 
 
 def main() -> None:

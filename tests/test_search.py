@@ -101,7 +101,12 @@ def test_precedent_cli_json_and_file(demo_store: Store, tmp_path: Path) -> None:
     data = json.loads(result.output)
     assert data["schema"] == "resdiff.precedent/1"
     top = data["results"][0]
-    assert (top["rank"], top["symbol"], top["unit"], top["score"]) == (1, "E/RES/2094/1", "pp6", 1.0)
+    assert (top["rank"], top["symbol"], top["unit"], top["score"]) == (
+        1,
+        "E/RES/2094/1",
+        "pp6",
+        1.0,
+    )
     both = runner.invoke(
         cli, ["--store", str(demo_store.root), "precedent", "x", "--file", str(draft)]
     )
