@@ -74,7 +74,9 @@ class ClauseIndex:
     def build(cls, clauses: Iterable[Clause]) -> ClauseIndex:
         """Index clauses (their comparison forms are computed here)."""
         records = list(clauses)
-        forms = [comparison_form(c.text) for c in records]
+        known: dict[str, str] = {}  # a clause re-adopted unchanged is put in form once
+        forms = [known.get(c.text) or known.setdefault(c.text, comparison_form(c.text))
+                 for c in records]  # fmt: skip
         table: dict[int, list[int]] = {}
         for number, form in enumerate(forms):
             for key in shingles(form):
