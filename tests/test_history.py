@@ -248,3 +248,32 @@ def test_cache_off_and_unwritable_cache(tmp_path: Path, monkeypatch: pytest.Monk
     assert (
         len(series_history(store, SERIES).versions) == 2
     )  # a cache it cannot write costs time only
+
+
+def test_a_merge_joins_two_lineages_and_blame_follows_both_parts() -> None:
+    import dataclasses
+
+    from resdiff.compare import compare
+    from resdiff.history import blame_unit, build_history
+    from resdiff.model import Unit, UnitKind
+
+    from .diff_helpers import CLAUSES, resolution, unit
+
+    old = resolution(["pp1", "op1", "op3", "op4", "op5"], year=2091)
+    joined = (
+        CLAUSES["op3"].removesuffix(" ;") + ", et invite" + CLAUSES["op4"].removeprefix("Invite")
+    )
+    new = resolution(
+        ["pp1", "op1", Unit("op2", UnitKind.OPERATIVE, joined), unit("op3", CLAUSES["op5"])]
+    )
+    new = dataclasses.replace(new, symbol="E/RES/2092/1", year=2092)
+    history = build_history("x", [old, new], [compare(old, new)])
+    cells = [
+        (lin.key, [(c.state.value, c.ids, c.events) for c in lin.cells]) for lin in history.lineages
+    ]
+    assert cells[2] == (
+        "2021/25:op3",
+        [("added", ("op3", "op4"), ()), ("modified", ("op2",), ("merged", "renumbered"))],
+    )
+    runs = [(r.version, r.text.split()[0]) for r in blame_unit(history, 1, "op2").runs]
+    assert runs == [(0, "Invite"), (1, "et"), (0, "invite")]
