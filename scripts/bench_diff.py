@@ -133,8 +133,12 @@ def cli_seconds(seed_text: str, repeat: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--greedy-limit", type=float, default=600.0,
-                        help="stop the greedy baseline after this many seconds per document")
+    parser.add_argument(
+        "--greedy-limit",
+        type=float,
+        default=600.0,
+        help="stop the greedy baseline after this many seconds per document",
+    )
     args = parser.parse_args()
     rng = random.Random(25)
     seed = seed_resolution()

@@ -55,7 +55,9 @@ PAGE_W, PAGE_H = 2480, 3508
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 300, 354, 354
 BODY_PT, TITLE_PT, NOTE_PT = 11, 12, 9
 INDENT = 150  # first-line indent, about 1.27 cm
-LEADING = 1.32  # line height / font size
+# Line height / font size. At 1.32 a superscript under a line-initial word made tesseract
+# misread that word ("réprimer" as "RCE" or "Père").
+LEADING = 1.4
 PARAGRAPH_GAP = 0.55  # extra space between paragraphs, in body lines
 
 
@@ -78,9 +80,13 @@ class Quality:
 
 QUALITIES = {
     "clean": Quality(),
-    # Tuned so tesseract's reading has seed-like damage (lost accents, "a" for "à", junk
-    # punctuation) but stays readable: about 0.85-0.9 word similarity to the clean reading.
-    "noisy": Quality(blur=1.8, grain=90, threshold=128, dots=300),
+    # A blurred, grainy office scan: tesseract's reading has seed-like damage (lost accents,
+    # junk punctuation, specks) but no word turns into another word.
+    "noisy": Quality(blur=0.8, grain=30, threshold=128, dots=30),
+    # Far worse than any input we have seen: words turn into other words ("ligne" → "digne",
+    # "25" → "35"), which no differ can tell from edits. Used to test that the structure
+    # (which unit pairs with which) survives, not for zero word changes.
+    "degraded": Quality(blur=1.8, grain=90, threshold=128, dots=300),
     "lowres": Quality(dpi=150),
     "rotated": Quality(rotate=(0.5, 1.0)),
 }

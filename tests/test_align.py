@@ -76,8 +76,14 @@ def test_modified_clause_with_annotations() -> None:
 def test_split_clause() -> None:
     units = base()
     first, _, second = CLAUSES["op4"].partition(", ainsi que ")
-    units[10:11] = [unit("op4", first + " ;"), Unit("op5", UnitKind.OPERATIVE,
-                    "Invite la société civile à " + second.removeprefix("la société civile, à "))]
+    units[10:11] = [
+        unit("op4", first + " ;"),
+        Unit(
+            "op5",
+            UnitKind.OPERATIVE,
+            "Invite la société civile à " + second.removeprefix("la société civile, à "),
+        ),
+    ]
     comparison = compare(resolution(base()), resolution(renumber(units)))
     assert changed(comparison) == [("split", False, ["op4"], ["op4", "op5"])]
 
@@ -114,9 +120,14 @@ def test_rewritten_clause_is_removed_and_added() -> None:
 
 
 def test_duplicates_pair_in_order() -> None:
-    old = resolution([unit("op1", "Prend note du rapport ;"), unit("op2", "Prend note du rapport ;")])
+    old = resolution(
+        [unit("op1", "Prend note du rapport ;"), unit("op2", "Prend note du rapport ;")]
+    )
     comparison = compare(old, old)
-    assert [(c.old[0].id, c.new[0].id) for c in comparison.changes] == [("op1", "op1"), ("op2", "op2")]
+    assert [(c.old[0].id, c.new[0].id) for c in comparison.changes] == [
+        ("op1", "op1"),
+        ("op2", "op2"),
+    ]
 
 
 def test_competing_candidates_are_assigned_optimally() -> None:
@@ -134,7 +145,9 @@ def test_competing_candidates_are_assigned_optimally() -> None:
 
 def test_thresholds_can_be_overridden() -> None:
     units = base()
-    units[9] = unit("op3", CLAUSES["op3"].replace("sociaux, économiques, culturels", "de tous ordres"))
+    units[9] = unit(
+        "op3", CLAUSES["op3"].replace("sociaux, économiques, culturels", "de tous ordres")
+    )
     strict = compare(resolution(base()), resolution(units), threshold=0.99)
     assert [c.status.value for c in strict.changes if c.status.value != "unchanged"] == [
         "removed", "added"]  # fmt: skip

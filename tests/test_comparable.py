@@ -69,6 +69,7 @@ def test_different_comparison_form(old: str, new: str) -> None:
         ("parties & ces instruments", "parties à ces instruments", "ocr"),  # à read as &
         ("la traite ee ~ ,i des personnes", "la traite des personnes", "debris"),
         ("des personnes, et", "des personnes; et", "punctuation"),
+        ("visant à prévenir, réprimer et punir", "visant à prévenir, RCE et punir", "unreadable"),
     ],
 )
 def test_noise_needing_the_lexicon_is_suppressed(old: str, new: str, reason: str) -> None:
@@ -89,6 +90,8 @@ def test_noise_needing_the_lexicon_is_suppressed(old: str, new: str, reason: str
         ("which have not yet done so", "which have yet done so"),
         ("le Mali et le Niger", "le Malte et le Niger"),  # two real words one letter apart
         ("les États Membres", "les États Membres de l’ONU"),  # an acronym is never debris
+        ("prie l’Office de continuer", "prie l’ONUDC de continuer"),  # a name → an acronym
+        ("avec les partenaires concernés", "avec les ONG concernés"),  # a known acronym
     ],
 )
 def test_real_changes_are_reported(old: str, new: str) -> None:

@@ -11,7 +11,10 @@ from click.testing import CliRunner
 
 from resdiff.cli import cli
 
-SEED = Path(__file__).resolve().parents[1] / "resolutions/ecosoc-trafficking/E-RES-2021-25/fr/source.txt"
+SEED = (
+    Path(__file__).resolve().parents[1]
+    / "resolutions/ecosoc-trafficking/E-RES-2021-25/fr/source.txt"
+)
 
 
 def _variant(text: str) -> str:

@@ -37,14 +37,19 @@ def ingest_file(
     date: str | None = None,
     title: str | None = None,
     series: str | None = None,
+    strict: bool = True,
 ) -> Resolution:
     """Read and ingest a file without touching any store.
+
+    ``strict=False`` accepts a text that prints no symbol, date or title (a draft).
 
     Raises:
         ResdiffError: unreadable input, no resolution structure, missing metadata.
     """
     source = read_source(path)
-    return ingest(source, lang=lang, symbol=symbol, date=date, title=title, series=series)
+    return ingest(
+        source, lang=lang, symbol=symbol, date=date, title=title, series=series, strict=strict
+    )
 
 
 def add(
@@ -110,7 +115,7 @@ def load_input(
     """
     path = Path(spec)
     if spec == "-" or path.is_file():
-        return ingest_file(spec, lang=lang)
+        return ingest_file(spec, lang=lang, strict=False)
     if "@" in spec:
         from resdiff.storage.revision import load_at_revision
 

@@ -207,6 +207,10 @@ def _use_color(no_color: bool) -> bool:
     "--format", "fmt", type=click.Choice(_diff_formats()), default="terminal", show_default=True,
     help="Output format.",
 )  # fmt: skip
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the report to this file (UTF-8) and print its path.",
+)  # fmt: skip
 @click.option("--explain", is_flag=True, help="List the differences ignored as OCR noise.")
 @click.option("--all", "show_all", is_flag=True, help="Also list unchanged clauses.")
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal (or set NO_COLOR).")
@@ -224,6 +228,7 @@ def diff(
     old: str,
     new: str,
     fmt: str,
+    output: Path | None,
     explain: bool,
     show_all: bool,
     no_color: bool,
@@ -248,10 +253,15 @@ def diff(
     store = ctx.find_object(Store)
     assert store is not None  # set by the group callback
     comparison = api.diff(store, old, new, lang=lang, series=series, **settings)
-    output = render(
-        comparison, fmt, color=_use_color(no_color), show_all=show_all, explain=explain
-    )
-    click.echo(output, nl=False)
+    color = _use_color(no_color) and output is None
+    text = render(comparison, fmt, color=color, show_all=show_all, explain=explain)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        summary = comparison.summary()
+        counts = ", ".join(f"{n} {status}" for status, n in summary.items() if n)
+        click.echo(f"wrote {output.resolve()} ({counts})")
     if exit_code and comparison.has_differences:
         ctx.exit(1)
 

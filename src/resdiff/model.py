@@ -72,6 +72,11 @@ class Resolution:
         raise KeyError(unit_id)
 
     @property
+    def name(self) -> str:
+        """How reports name this text: its symbol, else its file (a draft prints no symbol)."""
+        return self.symbol or self.source_name or "(unnamed text)"
+
+    @property
     def ids(self) -> tuple[str, ...]:
         """Unit ids in document order."""
         return tuple(unit.id for unit in self.units)

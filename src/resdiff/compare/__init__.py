@@ -83,9 +83,7 @@ def _place_removed(
     return tuple(item[3] for item in keyed)
 
 
-def _paired_change(
-    old: Sequence[Unit], new: Sequence[Unit], pairing: Pairing, lang: str
-) -> Change:
+def _paired_change(old: Sequence[Unit], new: Sequence[Unit], pairing: Pairing, lang: str) -> Change:
     old_units = tuple(old[i] for i in pairing.old)
     new_units = tuple(new[j] for j in pairing.new)
     old_text = PART_SEPARATOR.join(u.text for u in old_units)
@@ -103,8 +101,10 @@ def _paired_change(
         status = ChangeStatus.SPLIT
     else:
         status = ChangeStatus.MODIFIED if differs else ChangeStatus.UNCHANGED
-    score = 1.0 if not differs else round(
-        similarity(comparison_form(old_text), comparison_form(new_text)), 4
+    score = (
+        1.0
+        if not differs
+        else round(similarity(comparison_form(old_text), comparison_form(new_text)), 4)
     )
     return Change(
         status,

@@ -382,7 +382,7 @@ def _choose(
     olds = sorted({i for i, _ in component})
     news = sorted({j for _, j in component})
     if len(component) == 1:
-        (i, j), = component
+        ((i, j),) = component
         return [(i, j, edges[(i, j)])]
     if max(len(olds), len(news)) <= MAX_HUNGARIAN:
         # Weigh a pair by how far it clears the threshold, so one excellent pair is preferred

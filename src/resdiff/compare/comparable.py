@@ -26,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from resdiff.compare._lexicon import strip_accents
+from resdiff.normalize.lexicon import strip_accents
 
 # Letters, as a regex class: \w minus digits, underscore and the "number-like" symbols
 # (superscripts ², ³, fractions, circled digits) that OCR produces for footnote markers.

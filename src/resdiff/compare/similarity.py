@@ -44,8 +44,12 @@ def similarity_matrix(
     choices = list(new_forms)
     for i, form in enumerate(old_forms):
         found = process.extract(
-            form, choices, scorer=fuzz.ratio, processor=None,
-            score_cutoff=cutoff * 100, limit=None,
+            form,
+            choices,
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=cutoff * 100,
+            limit=None,
         )
         for _choice, score, j in found:
             matrix[i][j] = score / 100.0

@@ -12,7 +12,9 @@ that needs the lexicon, applied only to the hunks where the two texts differ:
   ``modèle``); two real words are never folded into each other, nor a number, nor a negation;
 * ``debris``: a run of letter fragments and marks that are not words (``ee ~ ,i``);
 * ``punctuation``: commas, full stops, colons, semicolons, dashes and brackets, which OCR
-  confuses constantly.
+  confuses constantly;
+* ``unreadable``: one lower-case word against one run of capitals that spells nothing
+  (``réprimer`` / ``RCE``), a misreading no editor makes.
 
 Every difference folded away is reported as a :class:`~resdiff.model.Suppressed` entry, and the
 tokens rebuild both texts exactly (an ``=`` token spelled differently keeps the old spelling).
@@ -36,6 +38,8 @@ from resdiff.model import Suppressed, Token
 SOFT_PUNCTUATION = frozenset(".,;:-()[]")
 # A debris fragment has at most this many letters (tesseract's stray lines are short bits).
 DEBRIS_MAX_LETTERS = 3
+# A lower-case word shorter than this is never judged unreadable (too easy to confuse).
+UNREADABLE_MIN_LETTERS = 4
 # Above this many piece pairs in one hunk, skip the pairing of OCR look-alikes (quadratic).
 MAX_HUNK_PAIRS = 4000
 
@@ -160,6 +164,9 @@ def _unpaired(deleted: list[Piece], inserted: list[Piece], lang: str) -> Iterato
     if _same_letters(deleted, inserted):
         yield _Segment("=", tuple(deleted), tuple(inserted), "spacing")
         return
+    if _unreadable(deleted, inserted, lang) or _unreadable(inserted, deleted, lang):
+        yield _Segment("=", tuple(deleted), tuple(inserted), "unreadable")
+        return
     for run, op in ((deleted, "-"), (inserted, "+")):
         if not run:
             continue
@@ -169,6 +176,30 @@ def _unpaired(deleted: list[Piece], inserted: list[Piece], lang: str) -> Iterato
             yield _Segment("=", old, new, reason)
         else:
             yield _Segment(op, tuple(run) if op == "-" else (), tuple(run) if op == "+" else ())
+
+
+def _unreadable(word_side: Sequence[Piece], other_side: Sequence[Piece], lang: str) -> bool:
+    """True when one lower-case word of the language faces one capitalised non-word.
+
+    ``réprimer`` read as ``RCE``: OCR turned a word into capitals that spell nothing. An
+    editor replaces words with words, and an acronym replaces a name (``Office`` →
+    ``ONUDC``), never a lower-case verb; so this one-for-one swap is noise, and ``--explain``
+    lists it.
+    """
+    words = [p for p in word_side if p.kind is not PieceKind.PUNCT]
+    others = [p for p in other_side if p.kind is not PieceKind.PUNCT]
+    if len(words) != 1 or len(others) != 1:
+        return False
+    word, other = words[0], others[0]
+    if word.kind is not PieceKind.WORD or other.kind is not PieceKind.WORD:
+        return False
+    if not word.text.islower() or word.key in NEGATIONS or len(word.key) < UNREADABLE_MIN_LETTERS:
+        return False
+    return (
+        _ACRONYM_RE.match(other.text) is not None
+        and is_word(word.key, lang)
+        and not is_word(other.key, lang)
+    )
 
 
 def _same_letters(deleted: Sequence[Piece], inserted: Sequence[Piece]) -> bool:
@@ -233,7 +264,7 @@ def _lookalike(old: Piece, new: Piece, lang: str) -> str | None:
     close = (longest >= 4 and Levenshtein.distance(a, b) <= 1) or (
         longest >= 5 and Levenshtein.distance(skeleton_a, skeleton_b) <= 1
     )
-    if not same_skeleton and not close:
+    if not same_skeleton and not close and not _one_confusable_letter(a, b):
         return None
     known_a, known_b = is_word(a, lang), is_word(b, lang)
     if known_a and known_b:
@@ -241,6 +272,20 @@ def _lookalike(old: Piece, new: Piece, lang: str) -> str | None:
     if same_skeleton or known_a or known_b:  # close: repairing an unknown word to a known one
         return "ocr"
     return None
+
+
+# Letters tesseract swaps in short words ("tes" for "les", "da" for "la", "$a" for "sa").
+_CONFUSABLE_LETTERS = frozenset(
+    frozenset(pair) for pair in ("ld", "lt", "li", "l1", "ce", "nu", "ao", "s$", "s5", "rn")
+)
+
+
+def _one_confusable_letter(a: str, b: str) -> bool:
+    """Same length, one letter apart, and those two letters are an OCR confusion."""
+    if len(a) != len(b):
+        return False
+    differing = [frozenset((x, y)) for x, y in zip(a, b, strict=True) if x != y]
+    return len(differing) == 1 and differing[0] in _CONFUSABLE_LETTERS
 
 
 def _skeleton(key: str) -> str:

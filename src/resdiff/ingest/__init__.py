@@ -90,6 +90,7 @@ def ingest(
     date: str | None = None,
     title: str | None = None,
     series: str | None = None,
+    strict: bool = True,
 ) -> Resolution:
     """Turn a source file into a resolution with canonical units and checked metadata.
 
@@ -100,6 +101,8 @@ def ingest(
         date: adoption date (``YYYY-MM-DD``), when the closing does not print it.
         title: the title, when the text has no heading.
         series: the series the resolution belongs to.
+        strict: require a symbol, a date and a title (needed to store the text). Without
+            it, what the text does not print stays empty: enough to diff a draft.
 
     Raises:
         ResdiffError: unreadable input, no resolution structure, or missing/contradictory metadata.
@@ -112,6 +115,7 @@ def ingest(
         title=title,
         series=series,
         source_name=source.name,
+        strict=strict,
     )
 
 
@@ -124,6 +128,7 @@ def ingest_text(
     title: str | None = None,
     series: str | None = None,
     source_name: str | None = None,
+    strict: bool = True,
 ) -> Resolution:
     """Like :func:`ingest`, from text already decoded."""
     code = lang or languages.detect(text)
@@ -136,32 +141,31 @@ def ingest_text(
             "(no preambular or numbered operative paragraphs)"
         )
     found = metadata.detect(units, language)
+    name = source_name or "the text"
     parsed = ResolutionSymbol.parse(symbol) if symbol else found.symbol
-    if parsed is None:
+    if parsed is None and strict:
         raise MetadataError(
-            f"no resolution symbol found in {source_name or 'the text'}; "
-            "give it with --symbol E/RES/2021/25"
+            f"no resolution symbol found in {name}; give it with --symbol E/RES/2021/25"
         )
     iso_date = metadata.check_date(date) if date else found.date
-    if iso_date is None:
-        raise MetadataError(
-            f"no adoption date found in {source_name or 'the text'}; give it with --date YYYY-MM-DD"
-        )
-    metadata.check_consistent(parsed, iso_date)
+    if iso_date is None and strict:
+        raise MetadataError(f"no adoption date found in {name}; give it with --date YYYY-MM-DD")
+    if parsed is not None and iso_date is not None:
+        metadata.check_consistent(parsed, iso_date)
     final_title = title or found.title
-    if not final_title:
-        raise MetadataError(f"no title found in {source_name or 'the text'}; give it with --title")
+    if not final_title and strict:
+        raise MetadataError(f"no title found in {name}; give it with --title")
     if title and not any(u.kind is UnitKind.TITLE for u in units):
         units = (Unit("title", UnitKind.TITLE, title), *units)
     return Resolution(
-        symbol=str(parsed),
+        symbol=str(parsed) if parsed else "",
         lang=code,
         units=units,
-        title=final_title,
+        title=final_title or "",
         date=iso_date,
-        year=int(iso_date[:4]),
+        year=int(iso_date[:4]) if iso_date else None,
         series=series,
-        body=BODIES.get(parsed.body),
+        body=BODIES.get(parsed.body) if parsed else None,
         meeting=found.meeting,
         source_name=source_name,
         warnings=segmentation.warnings,

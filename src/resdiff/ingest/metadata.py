@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from resdiff.errors import InvalidSymbol, MetadataError
@@ -26,8 +27,10 @@ class Detected:
 def detect(units: tuple[Unit, ...], language: Language) -> Detected:
     """Read the symbol, date, meeting and title from segmented units."""
     by_kind = {unit.kind: unit for unit in units}
-    body_letter = _body_letter(by_kind.get(UnitKind.FORMULA), language)
     title = by_kind.get(UnitKind.TITLE)
+    body_letter = _body_letter(by_kind.get(UnitKind.FORMULA), language)
+    if body_letter is None and title and title.label and re.match(r"(19|20)\d\d/", title.label):
+        body_letter = "E"  # only ECOSOC numbers its resolutions by year: "2021/25."
     symbol = None
     if title and title.label and body_letter:
         try:
@@ -50,12 +53,7 @@ def detect(units: tuple[Unit, ...], language: Language) -> Detected:
 
 
 def _body_letter(formula: Unit | None, language: Language) -> str | None:
-    if formula is None:
-        return None
-    for regex, letter in language.formulas:
-        if regex.match(formula.text):
-            return letter
-    return None
+    return language.body_letter(formula.text) if formula else None
 
 
 def _date(text: str, language: Language) -> str | None:

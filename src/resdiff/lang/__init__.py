@@ -40,6 +40,11 @@ class Language:
     # Extra repair steps, run after the shared ones.
     extra_steps: tuple[Callable[[str], str], ...] = field(default=())
 
+    def body_letter(self, text: str) -> str | None:
+        """The symbol letter of the body whose formula ``text`` is (``E`` for ECOSOC), or None."""
+        line = " ".join(text.split())
+        return next((letter for regex, letter in self.formulas if regex.match(line)), None)
+
     @property
     def opening_words(self) -> frozenset[str]:
         """All cue words, lower case, that may open a paragraph."""

@@ -191,6 +191,9 @@ LANGUAGE = Language(
         ("1", "l"),
         ("I", "l"),
         ("rn", "m"),
+        ("in", "m"),  # "Réaffirinant" → "Réaffirmant"
+        ("h", "li"),  # "particuher" → "particulier"
+        ("ÿ", ""),  # "ÿy compris" → "y compris": a speck read as a diaeresis letter
     ),
     extra_steps=(
         replace_ampersand,

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from resdiff import lang
 from resdiff.normalize import steps as _steps
 from resdiff.normalize.lexicon import Lexicon
-from resdiff.normalize.words import FixElisions, JoinHyphenatedLines, RepairWords
+from resdiff.normalize.words import FixElisions, JoinHyphenatedLines, JoinSplitWords, RepairWords
 
 Step = Callable[[str], str]
 
@@ -26,6 +26,7 @@ LAYOUT_STEPS: tuple[Step, ...] = (
     _steps.normalize_spaces,
     _steps.unify_apostrophes,
     _steps.drop_stray_cents,
+    _steps.strip_line_debris,
 )
 
 
@@ -41,6 +42,7 @@ def default_steps(code: str) -> tuple[Step, ...]:
         *LAYOUT_STEPS,
         FixElisions(language),
         JoinHyphenatedLines(language, lexicon),
+        JoinSplitWords(lexicon),
         RepairWords(language, lexicon),
         *language.extra_steps,
     )

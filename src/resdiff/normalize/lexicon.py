@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import re
 import unicodedata
 from collections import defaultdict
 from importlib import resources
@@ -29,6 +30,26 @@ def strip_accents(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_COMBINING_RE = re.compile("[\u0300-\u036f]")
+
+
+def _strip_accents_all(words: list[str]) -> list[str]:
+    """:func:`strip_accents` of many words at once: one pass over one joined string is five
+    times faster than 140,000 calls (it matters for the differ's start-up time).
+    """
+    joined = fold_ligatures("\n".join(words))
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFD", joined)).split("\n")
+
+
+def _data_words(name: str) -> list[str]:
+    """The words of a list in ``normalize/data`` (one per line, ``#`` starts a comment)."""
+    path = resources.files("resdiff.normalize") / "data" / name
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [word for line in lines if (word := line.split("#", 1)[0].strip())]
+
+
 class Lexicon:
     """Known words of one language with their frequencies.
 
@@ -42,10 +63,22 @@ class Lexicon:
 
     def __init__(self, frequencies: dict[str, int]) -> None:
         self._freq = frequencies
-        skeletons: dict[str, list[str]] = defaultdict(list)
-        for word in frequencies:
-            skeletons[strip_accents(word)].append(word)
-        self._skeletons = dict(skeletons)
+
+    @functools.cached_property
+    def _by_skeleton(self) -> dict[str, list[str]]:
+        """Known words grouped by their accent-free spelling (built on first use)."""
+        words = list(self._freq)
+        index: dict[str, list[str]] = defaultdict(list)
+        for word, skeleton in zip(words, _strip_accents_all(words), strict=True):
+            index[skeleton].append(word)
+        return dict(index)
+
+    @functools.cached_property
+    def skeletons(self) -> frozenset[str]:
+        """Every known word, lower case and without accents (``role`` for ``rôle``)."""
+        if "_by_skeleton" in self.__dict__:
+            return frozenset(self._by_skeleton)
+        return frozenset(_strip_accents_all(list(self._freq)))
 
     @classmethod
     @functools.cache
@@ -56,13 +89,11 @@ class Lexicon:
         if general.is_file():
             with general.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
                 frequencies.update(json.load(handle))
-        vocabulary = resources.files("resdiff.normalize") / "data" / f"un_vocabulary_{lang}.txt"
-        if vocabulary.is_file():
-            for line in vocabulary.read_text(encoding="utf-8").splitlines():
-                word = line.split("#", 1)[0].strip()
-                if word:
-                    key = fold_ligatures(word.lower())
-                    frequencies[key] = max(frequencies.get(key, 0), UN_VOCABULARY_FREQUENCY)
+        for word in _data_words(f"un_vocabulary_{lang}.txt"):
+            key = fold_ligatures(word.lower())
+            frequencies[key] = max(frequencies.get(key, 0), UN_VOCABULARY_FREQUENCY)
+        for word in _data_words(f"un_excluded_{lang}.txt"):
+            frequencies.pop(fold_ligatures(word.lower()), None)
         return cls(frequencies)
 
     def __contains__(self, word: object) -> bool:
@@ -74,5 +105,5 @@ class Lexicon:
 
     def accent_variants(self, word: str) -> list[str]:
         """Known words spelled like ``word`` but for accents, most frequent first (lower case)."""
-        found = self._skeletons.get(strip_accents(word.lower()), [])
+        found = self._by_skeleton.get(strip_accents(word.lower()), [])
         return sorted(found, key=lambda w: (-self._freq[w], w))

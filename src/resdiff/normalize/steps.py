@@ -85,3 +85,24 @@ def drop_stray_cents(text: str) -> str:
     text = _CENT_BY_ACUTE_RE.sub("", text)
     text = _CENT_ORDINAL_RE.sub("e", text)
     return _CENT_BEFORE_LABEL_RE.sub(r"\1", text)
+
+
+# Specks a scan leaves at the edges of lines: bars, degree signs, underscores, stray quotes and
+# dots, sometimes after a two-letter fragment ("ii _ 13e séance"). Never letters or digits
+# followed by a label's ")" or ".".
+_DEBRIS = "|°_‘`•~^¦"
+_LEADING_DEBRIS_RE = re.compile(
+    rf"^( ?)(?:(?:[{_DEBRIS}.,'’]+|[a-z]{{1,2}} +[{_DEBRIS}]+) +)+(?=\S)", re.M
+)
+_TRAILING_DEBRIS_RE = re.compile(rf"(?: +(?:[{_DEBRIS}]+|\.))+$", re.M)
+
+
+def strip_line_debris(text: str) -> str:
+    r"""Remove specks at the start and end of lines.
+
+    Example:
+        >>> strip_line_debris("| Rappelant\nii _ 13e séance\n° . 22 juillet\ndes personnes ; ° |")
+        'Rappelant\n13e séance\n22 juillet\ndes personnes ;'
+    """
+    text = _LEADING_DEBRIS_RE.sub(r"\1", text)
+    return _TRAILING_DEBRIS_RE.sub("", text)

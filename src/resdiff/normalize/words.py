@@ -86,6 +86,37 @@ class JoinHyphenatedLines:
         return f"{word}{match['after']}\n{match['lead']}"
 
 
+# A fragment of one to three letters, a space, then the rest of a word: "C onseil".
+_SPLIT_WORD_RE = re.compile(r"(?<![\w’'-])([^\W\d_]{1,3}) ([^\W\d_]{2,})(?![\w’'-])")
+
+
+class JoinSplitWords:
+    """Join a word OCR cut in two by a spurious space: ``C onseil`` → ``Conseil``.
+
+    Only when the joined word is known and the two pieces are not both words themselves
+    (``la mer`` stays).
+
+    Example:
+        >>> from resdiff import lang
+        >>> join = JoinSplitWords(Lexicon.for_language("fr"))
+        >>> join("Le C onseil et ses c ibles, la mer")
+        'Le Conseil et ses cibles, la mer'
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, text: str) -> str:
+        return _SPLIT_WORD_RE.sub(self._join, text)
+
+    def _join(self, match: re.Match[str]) -> str:
+        head, tail = match.groups()
+        joined = head + tail
+        if joined in self.lexicon and not (head in self.lexicon and tail in self.lexicon):
+            return joined
+        return match[0]
+
+
 _TOKEN_RE = re.compile(r"(?<![\w¢])[^\W\d_][\w¢]*(?:-[^\W\d_][\w¢]*)*(?![\w¢])")
 _PLAIN_WORD_RE = re.compile(r"^[^\W\d_]+$")
 

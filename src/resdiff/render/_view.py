@@ -247,7 +247,7 @@ def build_view(comparison: Comparison) -> ReportView:
 
 def _document_view(resolution: Resolution) -> DocumentView:
     return DocumentView(
-        symbol=visible_text(resolution.symbol),
+        symbol=visible_text(resolution.name),
         title=visible_text(resolution.title),
         date=visible_text(resolution.date or ""),
         year="" if resolution.year is None else str(resolution.year),

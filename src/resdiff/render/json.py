@@ -39,6 +39,8 @@ def _side(resolution: Resolution) -> dict[str, Any]:
         "date": resolution.date,
         "title": resolution.title,
         "series": resolution.series,
+        "source_name": resolution.source_name,
+        "name": resolution.name,
     }
 
 

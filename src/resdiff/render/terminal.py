@@ -61,7 +61,7 @@ class _Style:
 
 def _label(resolution: Resolution) -> str:
     details = ", ".join(str(x) for x in (resolution.year, resolution.lang) if x)
-    return terminal_safe(f"{resolution.symbol} ({details})" if details else resolution.symbol)
+    return terminal_safe(f"{resolution.name} ({details})" if details else resolution.name)
 
 
 def _summary(comparison: Comparison, style: _Style) -> str:

@@ -19,23 +19,32 @@ from resdiff.lang import Language
 from resdiff.model import Discard, Segmentation, Unit, UnitKind
 from resdiff.segment.markers import MarkerNumbering
 from resdiff.segment.pages import Block, Footnote, split_blocks
-from resdiff.segment.recognisers import LABEL_RE, Recogniser, State, default_recognisers
+from resdiff.segment.recognisers import LABEL_RE, State, default_recognisers
 
 _TERMINAL = ",;.:"
 
 
-def paragraphs(blocks: list[Block]) -> list[str]:
-    """Join blocks into paragraphs: a block continues the previous paragraph when that one
-    stops mid-sentence and the block starts a page or a lower-case word (not a label).
+def paragraphs(blocks: list[Block], language: Language) -> list[str]:
+    """Join blocks into paragraphs, mending those that a page break or a lifted footnote cut.
+
+    A block continues the previous paragraph when it has no label and either starts with a
+    lower-case letter after a page break or a paragraph that stops mid-sentence, or opens a
+    page after a comma without a paragraph's opening word (``Rappelant``, ``Notant``…).
     """
     result: list[str] = []
+    openers = language.opening_words
     for block in blocks:
         text = block.text
+        previous_end = result[-1][-1:] if result else ""
+        first_word = text.split(maxsplit=1)[0].lower() if text.split() else ""
         continues = (
             bool(result)
-            and result[-1][-1:] not in _TERMINAL
             and not LABEL_RE.match(text)
-            and (block.page_start or text[:1].islower())
+            and (
+                (text[:1].islower() and (block.page_start or previous_end not in _TERMINAL))
+                or (block.page_start and previous_end not in _TERMINAL)
+                or (block.page_start and previous_end == "," and first_word not in openers)
+            )
         )
         if continues:
             result[-1] += "\n" + text
@@ -55,10 +64,13 @@ def segment(text: str, language: Language) -> Segmentation:
         Units in document order (footnotes last), what was discarded, and warnings.
     """
     pages = split_blocks(text)
-    state = State(language=language)
-    recognisers = default_recognisers()
-    for paragraph in paragraphs(pages.blocks):
-        _run_first(recognisers, paragraph, state)
+    found = paragraphs(pages.blocks, language)
+    state = _recognise(found, language, no_formula=False)
+    if not state.seen_formula:
+        # OCR damaged (or the text lacks) "Le Conseil économique et social,": read the
+        # body anyway rather than treating the whole resolution as front matter.
+        state = _recognise(found, language, no_formula=True)
+        state.warnings.append("no acting-body formula found (e.g. “The General Assembly,”)")
     units, discarded = _take_markers(state.units, pages.footnotes)
     footnote_units, warnings = _footnote_units(units, pages.footnotes)
     return Segmentation(
@@ -68,11 +80,13 @@ def segment(text: str, language: Language) -> Segmentation:
     )
 
 
-def _run_first(recognisers: tuple[Recogniser, ...], paragraph: str, state: State) -> None:
-    for recogniser in recognisers:
-        if recogniser.test(paragraph, state):
-            recogniser.run(paragraph, state)
-            return
+def _recognise(paragraphs: list[str], language: Language, *, no_formula: bool) -> State:
+    state = State(language=language, no_formula=no_formula)
+    recognisers = default_recognisers()
+    for paragraph in paragraphs:
+        recogniser = next(r for r in recognisers if r.test(paragraph, state))
+        recogniser.run(paragraph, state)
+    return state
 
 
 def _take_markers(units: list[Unit], footnotes: list[Footnote]) -> tuple[list[Unit], list[Discard]]:

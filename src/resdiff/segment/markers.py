@@ -16,7 +16,7 @@ from resdiff.segment.pages import SUPERSCRIPTS
 _MARKER_RE = re.compile(
     r"""
     (?:(?<=[^\W\d_]{2})(?P<digits>\d{1,2})   # digits glued to a word of two letters or more
-    |(?<=\w)(?P<glyph>[?®”!¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}))  # or a glyph glued to a word or a number
+    |(?<=\w)(?P<glyph>[?®”"!¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}))  # or a glyph glued to a word or a number
     (?=[\s,;.:)]|$)                    # and followed by a space, punctuation or the end
     """,
     re.X,
@@ -66,6 +66,15 @@ class MarkerNumbering:
             return value if expected and value > self.last and not acronym else None
         if mark[0] in SUPERSCRIPTS:
             return SUPERSCRIPTS[mark[0]]
-        if mark == "”" and "“" in text[: match.start()].rsplit("”", 1)[-1]:
+        if mark in '”"' and _inside_quotation(text[: match.start()]):
             return None  # the closing quote of a quotation, not a marker
         return self.last + 1
+
+
+def _inside_quotation(before: str) -> bool:
+    """True when an opening quote before this point is still open."""
+    return (
+        before.count("“") > before.count("”")
+        or before.count('"') % 2 == 1
+        or (before.count("«") > before.count("»"))
+    )

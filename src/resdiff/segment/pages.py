@@ -24,9 +24,12 @@ _HEADER_RES = (
 )
 
 # A footnote starts with its number, or the glyph OCR made of a superscript number.
-FOOTNOTE_MARK_GLYPHS = "!?®”*¹²³⁴⁵⁶⁷⁸⁹⁰'’\""
+FOOTNOTE_MARK_GLYPHS = "!?®”*¹²³⁴⁵⁶⁷⁸⁹⁰'’\"%#"
+_GLYPHS = re.escape(FOOTNOTE_MARK_GLYPHS)
+# The mark: digits, a glyph, or "l"/"I" (OCR's "1"), never an elided "l’".
 _FOOTNOTE_LINE_RE = re.compile(
-    rf"^(?P<mark>\d{{1,3}}|[{re.escape(FOOTNOTE_MARK_GLYPHS)}]{{1,2}})\s+(?P<text>\S.*)$"
+    rf"^(?P<mark>\d{{1,3}}(?=[{_GLYPHS}]?\s)|[{_GLYPHS}]{{1,2}}|[lI](?=\s))[{_GLYPHS}]?\s+"
+    r"(?P<text>\S.*)$"
 )
 
 SUPERSCRIPTS = {"¹": 1, "²": 2, "³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 7, "⁸": 8, "⁹": 9}
@@ -63,6 +66,8 @@ class Footnote:
         """The footnote number when the mark is legible (digits or a superscript)."""
         if self.mark.isdecimal():
             return int(self.mark)
+        if self.mark in ("l", "I"):
+            return 1
         return SUPERSCRIPTS.get(self.mark)
 
 
@@ -75,19 +80,45 @@ class Pages:
     discarded: list[Discard] = field(default_factory=list)
 
 
+# A line of two or three characters that is neither a short word nor a number: the specks a
+# scanner turns into "Û", "D", '"3' where superscripts and dust were.
+_SHORT_TEXT_RE = re.compile(r"^(?:[^\W\d_]{2,3}[,;.:]?|\d{1,3}[,;.:]?|[a-zà-ÿ][,;.:]?)$")
+
+
+def is_debris_line(line: str) -> bool:
+    """True for a line of one to three characters that cannot be a word of a clause."""
+    stripped = line.strip()
+    return 0 < len(stripped) <= 3 and not _SHORT_TEXT_RE.match(stripped)
+
+
+# "a) ", "(iv) ", "12. " at the start of a line: a sub-item or operative paragraph begins.
+_LABEL_START_RE = re.compile(r"^\s?(?:\(?(?:[a-z]{1,2}|[ivx]{1,5})\)|\d{1,3}\.)\s+\S")
+
+
+def _starts_labelled_paragraph(previous: str, line: str) -> bool:
+    """A labelled line right after a line that closes a clause: the blank line was lost."""
+    return previous.rstrip()[-1:] in ":;,." and bool(_LABEL_START_RE.match(line))
+
+
 def split_blocks(text: str) -> Pages:
     """Cut text into blocks at blank lines and page starts; drop headers; lift out footnotes."""
     pages = Pages(blocks=[])
     current: Block | None = None
+    page_pending = False  # a page opened on a line that was set aside
     for number, line in enumerate(text.split("\n")):
         if not line.strip():
             current = None
             continue
-        if is_page_header(line):
-            pages.discarded.append(Discard("page-header", line.strip()))
+        opens_page = (line.startswith(" ") and number > 0) or page_pending
+        if is_page_header(line) or is_debris_line(line):
+            kind = "page-header" if is_page_header(line) else "debris"
+            pages.discarded.append(Discard(kind, line.strip()))
+            page_pending = opens_page
+            current = None if opens_page else current
             continue
-        opens_page = line.startswith(" ") and number > 0
-        if current is None or opens_page:
+        page_pending = False
+        lost_blank = current is not None and _starts_labelled_paragraph(current.lines[-1], line)
+        if current is None or opens_page or lost_blank:
             current = Block(lines=[], page_start=opens_page)
             pages.blocks.append(current)
         current.lines.append(line)
@@ -95,21 +126,80 @@ def split_blocks(text: str) -> Pages:
     return pages
 
 
-def _lift_footnotes(pages: Pages) -> None:
-    """Move blocks that are footnotes at the foot of a page out of the running text."""
-    kept: list[Block] = []
+def _split_trailing_footnotes(pages: Pages) -> None:
+    """Cut a block whose last lines are footnotes that OCR glued to the paragraph above.
+
+    Only at the foot of a page, and only when every footnote so cut ends with a full stop
+    (a wrapped line such as "25 September 2015, by …" never does).
+    """
+    blocks: list[Block] = []
     for index, block in enumerate(pages.blocks):
         following = pages.blocks[index + 1] if index + 1 < len(pages.blocks) else None
-        at_page_foot = following is None or following.page_start
-        footnotes = _parse_footnotes(block) if index > 0 else None
+        at_foot = following is None or following.page_start or bool(_parse_footnotes(following))
+        cut = next(
+            (
+                i
+                for i in range(1, len(block.lines))
+                if at_foot
+                and _FOOTNOTE_LINE_RE.match(block.lines[i].strip())
+                and _ending_footnotes(Block(block.lines[i:]))
+            ),
+            None,
+        )
+        if cut is None:
+            blocks.append(block)
+        else:
+            blocks += [Block(block.lines[:cut], block.page_start), Block(block.lines[cut:])]
+    pages.blocks = blocks
+
+
+def _ending_footnotes(block: Block) -> bool:
+    footnotes = _parse_footnotes(block)
+    return bool(footnotes) and all(f.text.endswith(".") for f in footnotes or ())
+
+
+def _lift_footnotes(pages: Pages) -> None:
+    """Move blocks that are footnotes at the foot of a page out of the running text.
+
+    Walks backwards: a block is at the foot of a page when the next block opens a page, or
+    is itself a footnote block at the foot of the page.
+    """
+    _split_trailing_footnotes(pages)
+    blocks = pages.blocks
+    found: dict[int, list[Footnote]] = {}
+    for index in range(len(blocks) - 1, 0, -1):
+        block = blocks[index]
+        after = index + 1
+        at_page_foot = after >= len(blocks) or blocks[after].page_start or after in found
+        footnotes = _parse_footnotes(block)
         if footnotes and not at_page_foot and footnotes[0].mark[0] not in SUPERSCRIPTS:
             footnotes = None  # "2 Nations Unies…" mid-page is text; "² Nations Unies…" is not
+        following = next((blocks[k] for k in range(after, len(blocks)) if k not in found), None)
+        if footnotes is None and following is not None and at_page_foot:
+            interrupted = blocks[index - 1].text[-1:] not in ",;.:" and following.text[:1].islower()
+            footnotes = _unmarked_footnotes(block) if interrupted else None
         if footnotes:
-            pages.footnotes.extend(footnotes)
-            pages.discarded += [Discard("footnote-mark", f.mark) for f in footnotes]
+            found[index] = footnotes
+    for index in sorted(found):
+        pages.footnotes.extend(found[index])
+        pages.discarded += [Discard("footnote-mark", f.mark) for f in found[index] if f.mark]
+    pages.blocks = [block for index, block in enumerate(blocks) if index not in found]
+
+
+def _unmarked_footnotes(block: Block) -> list[Footnote] | None:
+    """Footnotes whose numbers OCR lost, in a block that cuts a sentence at a page break.
+
+    Each line that starts with a capital after a line ending in a full stop is a new footnote.
+    """
+    footnotes: list[Footnote] = []
+    for line in (line.strip() for line in block.lines):
+        if not footnotes or (footnotes[-1].text.endswith(".") and line[:1].isupper()):
+            if not line[:1].isupper():
+                return None
+            footnotes.append(Footnote("", line))
         else:
-            kept.append(block)
-    pages.blocks = kept
+            footnotes[-1].text += " " + line
+    return footnotes if all(f.text.endswith(".") for f in footnotes) else None
 
 
 def _parse_footnotes(block: Block) -> list[Footnote] | None:

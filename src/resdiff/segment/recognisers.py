@@ -16,7 +16,9 @@ from resdiff.model import Discard, Unit, UnitKind
 # "2021/25." (ECOSOC), "76/1." (GA) before the title.
 HEADING_RE = re.compile(r"^(?P<label>\d{1,4}/\d{1,4})\.\s+(?P<text>\S.*)$", re.S)
 # "1." "12." before an operative paragraph.
-NUMBER_RE = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<text>\S.*)$", re.S)
+NUMBER_RE = re.compile(r"^(?P<number>[\dAIlOoSBZGbgq]{1,3})\.\s+(?P<text>\S.*)$", re.S)
+# Letters OCR reads for the digits of a paragraph number ("A." for "4.", "l." for "1.").
+_DIGIT_LOOKALIKES = str.maketrans("AIlOoSBZGbgq", "411005826699")
 # "a)", "(a)", "aa)", "(iv)" before a sub-item; an OCR speck may precede it.
 LABEL_RE = re.compile(
     r"^(?P<junk>[^\w\s(]?)(?P<label>\(?(?P<letter>[a-z]{1,2}|[ivx]{1,5})\))\s+(?P<text>\S.*)$", re.S
@@ -34,6 +36,9 @@ class State:
     warnings: list[str] = field(default_factory=list)
     front_matter: list[Discard] = field(default_factory=list)
     preamble_count: int = 0
+    operative_count: int = 0
+    # Set when the text has no acting-body formula: everything after the title is the body.
+    no_formula: bool = False
     seen_formula: bool = False
     seen_operative: bool = False
     closed: bool = False
@@ -81,8 +86,7 @@ class Formula:
     """The acting body: ``Le Conseil économique et social,``."""
 
     def test(self, paragraph: str, state: State) -> bool:
-        line = _one_line(paragraph)
-        return not state.seen_formula and any(r.match(line) for r, _ in state.language.formulas)
+        return not state.seen_formula and state.language.body_letter(paragraph) is not None
 
     def run(self, paragraph: str, state: State) -> None:
         state.seen_formula = True
@@ -98,6 +102,8 @@ class FrontMatter:
     """Anything before the formula that is not the heading: document banners, a bare title."""
 
     def test(self, paragraph: str, state: State) -> bool:
+        if state.no_formula:
+            return not state.units  # only what comes before the heading
         return not state.seen_formula
 
     def run(self, paragraph: str, state: State) -> None:
@@ -120,20 +126,36 @@ class Closing:
 
 
 class Operative:
-    """A numbered paragraph: ``3. Engage instamment…``."""
+    """A numbered paragraph: ``3. Engage instamment…``.
+
+    A number OCR read as letters (``A.`` for ``4.``) counts only where it is the next number.
+    """
 
     def test(self, paragraph: str, state: State) -> bool:
-        return bool(NUMBER_RE.match(paragraph))
+        return self._number(paragraph, state) is not None
+
+    @staticmethod
+    def _number(paragraph: str, state: State) -> int | None:
+        match = NUMBER_RE.match(paragraph)
+        if not match:
+            return None
+        printed = match["number"]
+        if printed.isdecimal():
+            return int(printed)
+        read = printed.translate(_DIGIT_LOOKALIKES)
+        return int(read) if int(read) == state.operative_count + 1 else None
 
     def run(self, paragraph: str, state: State) -> None:
         match = NUMBER_RE.match(paragraph)
-        assert match
+        number = self._number(paragraph, state)
+        assert match and number is not None
         state.seen_operative = True
-        unit_id = f"op{int(match['number'])}"
+        state.operative_count = number
+        unit_id = f"op{number}"
         if any(u.id == unit_id for u in state.units):
-            state.warnings.append(f"operative paragraph {match['number']} is numbered twice")
+            state.warnings.append(f"operative paragraph {number} is numbered twice")
             unit_id = f"{unit_id}-{len(state.units)}"
-        label = match["number"] + "."
+        label = f"{number}."
         state.discarded.append(Discard("label", label, unit_id))
         state.add(Unit(unit_id, UnitKind.OPERATIVE, _one_line(match["text"]), label=label))
 
