@@ -203,13 +203,18 @@ def grep(
 ) -> list[GrepHit]:
     """Every stored clause containing ``phrase`` (OCR- and accent-tolerant), oldest first.
 
+    Uses the comparison forms the precedent index caches, so a large store is cut once.
+
     Raises:
         InputError: the phrase has nothing to search for.
     """
     from resdiff.search import grep as grep_clauses
-    from resdiff.search import store_clauses
+    from resdiff.search.precedent import store_index
 
-    return grep_clauses(phrase, store_clauses(store, series, lang))
+    index = store_index(store, lang)  # cached comparison forms of every clause
+    pairs = [(c, f) for c, f in zip(index.clauses, index.forms, strict=True)
+             if series is None or c.series == series]  # fmt: skip
+    return grep_clauses(phrase, [c for c, _ in pairs], [f for _, f in pairs])
 
 
 def precedent(store: Store, text: str, *, n: int = 10, lang: str | None = None) -> list[Precedent]:

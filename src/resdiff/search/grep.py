@@ -26,8 +26,16 @@ class GrepHit:
     first: bool = False
 
 
-def grep(phrase: str, clauses: Iterable[Clause]) -> list[GrepHit]:
+def grep(
+    phrase: str, clauses: Iterable[Clause], forms: Iterable[str] | None = None
+) -> list[GrepHit]:
     """The clauses that contain ``phrase``, in the order given (oldest version first).
+
+    Args:
+        phrase: what to look for.
+        clauses: where to look.
+        forms: the clauses' comparison forms, when known (the precedent index keeps them):
+            clauses whose form lacks the phrase are then skipped without being cut again.
 
     Raises:
         InputError: the phrase has no word, number or meaningful sign to look for.
@@ -38,7 +46,10 @@ def grep(phrase: str, clauses: Iterable[Clause]) -> list[GrepHit]:
     hits: list[GrepHit] = []
     first_seen: set[str] = set()
     joined = " " + " ".join(wanted) + " "
+    known = iter(forms) if forms is not None else None
     for clause in clauses:
+        if known is not None and joined not in f" {next(known)} ":
+            continue
         spans = _spans(clause.text, wanted, joined)
         if spans:
             first = clause.series not in first_seen
