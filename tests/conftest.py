@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
+
+# Property tests run 1,000 examples each by default, as CI requires; HYPOTHESIS_PROFILE=dev
+# runs 100 for a quick local loop. Tests set no max_examples of their own, so this governs.
+settings.register_profile(
+    "ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_STORE = ROOT / "resolutions"
@@ -32,10 +43,8 @@ def git(cwd: Path, *args: str) -> str:
     ).stdout
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """An empty git repository with one commit and a committer identity."""
-    path = tmp_path / "project"
+def init_repo(path: Path) -> Path:
+    """Make ``path`` a git repository with one commit (a README) and a committer identity."""
     path.mkdir()
     git(path, "init", "-q", "-b", "main")
     git(path, "config", "user.name", "Test")
@@ -44,6 +53,12 @@ def repo(tmp_path: Path) -> Path:
     git(path, "add", "README")
     git(path, "commit", "-q", "-m", "initial")
     return path
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """An empty git repository with one commit and a committer identity."""
+    return init_repo(tmp_path / "project")
 
 
 @pytest.fixture
@@ -57,3 +72,40 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> object:
     from .history_helpers import constructed_store
 
     return constructed_store(tmp_path_factory.mktemp("demo") / "project")
+
+
+@pytest.fixture(scope="session")
+def _stocked_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from resdiff import api
+    from resdiff.storage import Store
+
+    path = init_repo(tmp_path_factory.mktemp("stocked") / "project")
+    api.add(Store(path / "resolutions"), SEED)
+    return path
+
+
+@pytest.fixture
+def stocked(_stocked_template: Path, tmp_path: Path) -> Path:
+    """A git repository whose store ``resolutions/`` holds the seed (E/RES/2021/25, fr)."""
+    path = tmp_path / "project"
+    shutil.copytree(_stocked_template, path, symlinks=True)
+    return path
+
+
+def constructed(seed_text: str, heading: str = "2019/99", date: str = "23 juillet 2019") -> str:
+    """Another version, CONSTRUCTED for tests from the seed by changing its heading and date.
+
+    Not a real resolution: the symbols (E/RES/2019/99 by default) and dates are made up so
+    that several versions can be added to one store.
+    """
+    text = seed_text.replace("2021/25.", f"{heading}.", 1).replace("22 juillet 2021", date)
+    assert text != seed_text and f"{heading}." in text
+    return text
+
+
+@pytest.fixture
+def second_version(tmp_path: Path, seed_text: str) -> Path:
+    """A file holding the constructed E/RES/2019/99 (see :func:`constructed`)."""
+    path = tmp_path / "constructed_E_RES_2019_99_fr.txt"
+    path.write_text(constructed(seed_text), encoding="utf-8")
+    return path

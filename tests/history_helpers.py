@@ -7,17 +7,8 @@ from pathlib import Path
 from resdiff import api
 from resdiff.storage import Store
 
-from .conftest import git
+from .conftest import init_repo
 from .constructed import build
-
-
-def init_repo(path: Path) -> Path:
-    """An empty git repository with a committer identity."""
-    path.mkdir(parents=True)
-    git(path, "init", "-q", "-b", "main")
-    git(path, "config", "user.name", "Test")
-    git(path, "config", "user.email", "test@example.org")
-    return path
 
 
 def add_year(store: Store, year: int, replace: bool = False, text: str | None = None) -> None:

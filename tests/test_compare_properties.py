@@ -24,7 +24,7 @@ def resolutions(draw: st.DrawFn) -> Resolution:
     return Resolution("E/RES/2021/25", "fr", units)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(resolutions())
 def test_a_text_compared_with_itself_has_no_differences(res: Resolution) -> None:
     comparison = compare(res, res)
@@ -32,7 +32,7 @@ def test_a_text_compared_with_itself_has_no_differences(res: Resolution) -> None
     assert all(c.status is ChangeStatus.UNCHANGED and not c.moved for c in comparison.changes)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(resolutions(), resolutions())
 def test_every_unit_appears_exactly_once(old: Resolution, new: Resolution) -> None:
     comparison = compare(old, new)
@@ -43,7 +43,7 @@ def test_every_unit_appears_exactly_once(old: Resolution, new: Resolution) -> No
     assert seen_new == list(new.ids)  # in the new text's order
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(resolutions(), resolutions())
 def test_swapping_inputs_swaps_added_and_removed(old: Resolution, new: Resolution) -> None:
     forward = compare(old, new).summary()
@@ -52,14 +52,14 @@ def test_swapping_inputs_swaps_added_and_removed(old: Resolution, new: Resolutio
     assert (forward["split"], forward["merged"]) == (backward["merged"], backward["split"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(texts, texts)
 def test_tokens_rebuild_both_texts(old: str, new: str) -> None:
     diff = word_diff(old, new, "fr")
     assert rebuild(diff.tokens) == (old, new)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(resolutions(), resolutions())
 def test_change_tokens_rebuild_both_sides(old: Resolution, new: Resolution) -> None:
     for change in compare(old, new).changes:

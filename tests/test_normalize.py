@@ -263,14 +263,14 @@ french_words = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.lists(french_words, max_size=40).map(" ".join))
 def test_repair_is_idempotent(text: str) -> None:
     once = repair(text, "fr")
     assert repair(once, "fr") == once
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(st.text(max_size=200))
 def test_repair_is_idempotent_on_any_text(text: str) -> None:
     once = repair(text, "fr")

@@ -167,7 +167,7 @@ def _unescaped(text: str, char: str) -> int:
     return count
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(text=st.text(min_size=1), limit=st.integers(min_value=1, max_value=3000))
 def test_never_over_limit_and_never_raw_markup(text, limit):
     md = render_markdown(_added(text), limit=limit)

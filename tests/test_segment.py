@@ -237,7 +237,7 @@ layouts = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(layouts)
 def test_segmentation_never_loses_or_duplicates_words(parts: list[tuple[str, str]]) -> None:
     text = "".join(p + sep for p, sep in parts)

@@ -25,6 +25,7 @@ from resdiff.storage import Added, Store, StoredVersion
 
 if TYPE_CHECKING:
     from resdiff.history import Blame, ClauseLog, SeriesHistory
+    from resdiff.integrity import LanguagePlan, Verification
     from resdiff.review import Review
     from resdiff.search import GrepHit, Precedent
 
@@ -63,15 +64,22 @@ def add(
     series: str | None = None,
     commit: bool = True,
     replace: bool = False,
+    raw: bool = False,
 ) -> Added:
     """Ingest a file and store it as a version (one git commit unless ``commit`` is False).
+
+    With ``raw``, the text is stored as plain paragraphs ``p1``…``pN`` (kind ``preamble``)
+    without looking for a resolution's structure; ``symbol`` and ``date`` must then be given.
 
     Raises:
         ResdiffError: bad input, or a store that cannot take the version.
     """
     source = read_source(path)
-    resolution = ingest(source, lang=lang, symbol=symbol, date=date, title=title, series=series)
-    return store.add(resolution, source, commit=commit, replace=replace)
+    resolution = ingest(
+        source, lang=lang, symbol=symbol, date=date, title=title, series=series, raw=raw
+    )
+    options = {"raw": raw, "title": title}
+    return store.add(resolution, source, commit=commit, replace=replace, options=options)
 
 
 def list_versions(store: Store, series: str | None = None) -> list[StoredVersion]:
@@ -154,6 +162,89 @@ def diff(
 
 
 compare_versions = diff
+
+
+# ----------------------------------------------------------------- integrity (issue 7)
+
+
+def verify(store: Store) -> Verification:
+    """Check every stored version against its source and the current pipeline.
+
+    Interrupted writes are finished or undone first, and reported in ``repaired``.
+
+    Raises:
+        ResdiffError: the folder is not a store, or an interrupted write cannot be finished.
+    """
+    from resdiff.integrity import verify as verify_store
+
+    return verify_store(store)
+
+
+def rebuild(
+    store: Store,
+    selector: str | None = None,
+    *,
+    lang: str | None = None,
+    series: str | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    commit: bool = True,
+) -> tuple[list[LanguagePlan], str | None]:
+    """Regenerate canonical unit files from the stored sources (one commit).
+
+    Human corrections are kept unless ``force``; ``dry_run`` only says what would change.
+
+    Raises:
+        ResdiffError: unknown version, or a store that cannot be written.
+    """
+    from resdiff.integrity import plan_rebuild
+    from resdiff.integrity import rebuild as rebuild_store
+
+    if dry_run:
+        return plan_rebuild(store, selector, lang=lang, series=series, force=force), None
+    return rebuild_store(store, selector, lang=lang, series=series, force=force, commit=commit)
+
+
+def correct(
+    store: Store,
+    selector: str,
+    unit_id: str,
+    *,
+    text: str | None = None,
+    file: str | Path | None = None,
+    lang: str | None = None,
+    series: str | None = None,
+    commit: bool = True,
+) -> tuple[bool, str | None]:
+    """Replace a unit's canonical text by hand and record it as a human correction.
+
+    Args:
+        store: the store.
+        selector: the version.
+        unit_id: the unit (``op3``).
+        text: the corrected text, or
+        file: a file holding it (``-`` for standard input).
+        lang: the language, when the version has several.
+        series: the series a bare year selects in.
+        commit: commit the change.
+
+    Returns:
+        Whether a correction is recorded (False when the pipeline's own text was given
+        back), and the commit.
+
+    Raises:
+        ResdiffError: no or two texts given, unknown version or unit, bad text.
+    """
+    from resdiff.errors import InputError
+    from resdiff.ingest import extract_text
+    from resdiff.integrity import correct as correct_unit
+
+    if (text is None) == (file is None):
+        raise InputError("give the corrected text with either --text or --file")
+    if file is not None:
+        text = extract_text(read_source(file))
+    assert text is not None
+    return correct_unit(store, selector, unit_id, text, lang=lang, series=series, commit=commit)
 
 
 # ----------------------------------------------------------------- history (issue 5)

@@ -18,6 +18,7 @@ import click
 
 from resdiff import __version__, api
 from resdiff.errors import ResdiffError
+from resdiff.render.safety import one_line
 from resdiff.storage import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,7 +40,12 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ResdiffError as exc:
-            raise ResdiffClickError(str(exc)) from None
+            raise ResdiffClickError(one_line(str(exc))) from None
+        except OSError as exc:  # a disk or permission problem the library did not foresee
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise ResdiffClickError(
+                one_line(f"{where}{exc.strerror or exc}; check the path, its permissions and space")
+            ) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -79,7 +85,7 @@ def lang_option(func: F) -> F:
     envvar="RESDIFF_STORE",
     default=DEFAULT_STORE,
     show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="The store folder (or set RESDIFF_STORE).",
 )
 @click.option("-v", "--verbose", count=True, help="Log what resdiff does (-vv for more).")
@@ -110,6 +116,9 @@ def cli(ctx: click.Context, store_path: Path, verbose: int) -> None:
 @click.option(
     "--replace", is_flag=True, help="Replace a stored text; the old one stays in git history."
 )
+@click.option(
+    "--raw", is_flag=True, help="Store the text as plain paragraphs p1…pN (needs --symbol, --date)."
+)
 @pass_store
 @handle_errors
 def add(
@@ -122,17 +131,19 @@ def add(
     series: str | None,
     no_commit: bool,
     replace: bool,
+    raw: bool,
 ) -> None:
     """Ingest FILE (OCR repair, segmentation) and store it as a new version.
 
     \b
     resdiff add E_RES_2021_25_fr.txt
     resdiff add scan.txt --symbol E/RES/2019/23 --date 2019-07-23 --lang fr
+    resdiff add notes.txt --raw --symbol E/RES/2019/23 --date 2019-07-23
     """
     commit_ok = not no_commit
     added = api.add(
         store, file, lang=lang, symbol=symbol, date=date, title=title, series=series,
-        commit=not no_commit, replace=replace,
+        commit=not no_commit, replace=replace, raw=raw,
     )  # fmt: skip
     entry = added.version.entry(added.lang)
     verb = "replaced" if added.replaced else "added"
@@ -176,6 +187,89 @@ def show(store: Store, version: str, lang: str | None, series: str | None, as_js
 
     resolution = api.show(store, version, lang=lang, series=series)
     click.echo(render_version_json(resolution) if as_json else render_version_text(resolution))
+
+
+@cli.command()
+@pass_store
+@handle_errors
+def verify(store: Store) -> None:
+    """Check every stored version: source sha256, unit files, corrections (exit 1 on problems).
+
+    Interrupted writes are finished or undone first, and reported.
+    """
+    from resdiff.render.integrity import render_verification
+
+    result = api.verify(store)
+    click.echo(render_verification(result))
+    if not result.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("version", required=False)
+@lang_option
+@series_option
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--force", is_flag=True, help="Also overwrite human corrections and hand edits.")
+@click.option("--no-commit", is_flag=True, help="Write the files without committing them.")
+@pass_store
+@handle_errors
+def rebuild(
+    store: Store,
+    version: str | None,
+    lang: str | None,
+    series: str | None,
+    dry_run: bool,
+    force: bool,
+    no_commit: bool,
+) -> None:
+    """Regenerate canonical unit files from the stored sources (all versions, or VERSION).
+
+    \b
+    resdiff rebuild --dry-run      what a pipeline improvement would change
+    resdiff rebuild 2021           regenerate one version (one commit)
+    """
+    from resdiff.render.integrity import render_rebuild
+
+    plans, sha = api.rebuild(
+        store, version, lang=lang, series=series, force=force, dry_run=dry_run,
+        commit=not no_commit,
+    )  # fmt: skip
+    click.echo(render_rebuild(plans, sha, dry_run))
+
+
+@cli.command()
+@click.argument("version")
+@click.argument("unit")
+@click.option("--text", help="The corrected text of the unit.")
+@click.option("--file", type=click.Path(dir_okay=False, allow_dash=True), help="A file holding it.")
+@lang_option
+@series_option
+@click.option("--no-commit", is_flag=True, help="Write the files without committing them.")
+@pass_store
+@handle_errors
+def correct(
+    store: Store,
+    version: str,
+    unit: str,
+    text: str | None,
+    file: str | None,
+    lang: str | None,
+    series: str | None,
+    no_commit: bool,
+) -> None:
+    """Replace the text of UNIT in VERSION by hand, recorded as a human correction.
+
+    \b
+    resdiff correct 2021 op3 --text "Prie instamment les États Membres …"
+    """
+    recorded, sha = api.correct(
+        store, version, unit, text=text, file=file, lang=lang, series=series,
+        commit=not no_commit,
+    )  # fmt: skip
+    what = "recorded a correction of" if recorded else "restored the pipeline's text of"
+    where = f"commit {sha[:10]}" if sha else "nothing committed"
+    click.echo(f"{what} {unit} in {version} ({where})")
 
 
 @cli.command()

@@ -18,6 +18,7 @@ from resdiff.ingest.decode import decode
 from resdiff.model import Resolution, Unit, UnitKind
 from resdiff.normalize import repair
 from resdiff.segment import segment
+from resdiff.segment.plain import plain_paragraphs, plain_title
 from resdiff.symbols import BODIES, ResolutionSymbol
 
 # Larger inputs are refused: a resolution is a few dozen pages at most.
@@ -91,6 +92,7 @@ def ingest(
     title: str | None = None,
     series: str | None = None,
     strict: bool = True,
+    raw: bool = False,
 ) -> Resolution:
     """Turn a source file into a resolution with canonical units and checked metadata.
 
@@ -103,6 +105,8 @@ def ingest(
         series: the series the resolution belongs to.
         strict: require a symbol, a date and a title (needed to store the text). Without
             it, what the text does not print stays empty: enough to diff a draft.
+        raw: store the text as plain paragraphs ``p1``…``pN`` (``symbol`` and ``date``
+            must then be given; the title defaults to the start of the first paragraph).
 
     Raises:
         ResdiffError: unreadable input, no resolution structure, or missing/contradictory metadata.
@@ -116,6 +120,7 @@ def ingest(
         series=series,
         source_name=source.name,
         strict=strict,
+        raw=raw,
     )
 
 
@@ -129,19 +134,23 @@ def ingest_text(
     series: str | None = None,
     source_name: str | None = None,
     strict: bool = True,
+    raw: bool = False,
 ) -> Resolution:
     """Like :func:`ingest`, from text already decoded."""
     code = lang or languages.detect(text)
     language = languages.get(code)
-    segmentation = segment(repair(text, code), language)
+    repaired = repair(text, code)
+    segmentation = plain_paragraphs(repaired) if raw else segment(repaired, language)
     units = segmentation.units
+    name = source_name or "the text"
     if not any(u.kind in (UnitKind.PREAMBLE, UnitKind.OPERATIVE) for u in units):
         raise StructureError(
-            f"{source_name or 'the text'} has no recognisable resolution structure "
-            "(no preambular or numbered operative paragraphs)"
+            f"{name} holds no text; give a file with some"
+            if raw
+            else f"{name} has no recognisable resolution structure (no preambular or numbered "
+            "operative paragraphs); store it as plain paragraphs with --raw"
         )
     found = metadata.detect(units, language)
-    name = source_name or "the text"
     parsed = ResolutionSymbol.parse(symbol) if symbol else found.symbol
     if parsed is None and strict:
         raise MetadataError(
@@ -152,7 +161,7 @@ def ingest_text(
         raise MetadataError(f"no adoption date found in {name}; give it with --date YYYY-MM-DD")
     if parsed is not None and iso_date is not None:
         metadata.check_consistent(parsed, iso_date)
-    final_title = title or found.title
+    final_title = title or found.title or (plain_title(units) if raw else None)
     if not final_title and strict:
         raise MetadataError(f"no title found in {name}; give it with --title")
     if title and not any(u.kind is UnitKind.TITLE for u in units):

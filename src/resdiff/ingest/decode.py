@@ -6,6 +6,7 @@ The only importer of charset-normalizer.
 from __future__ import annotations
 
 import codecs
+import re
 
 from resdiff.errors import InputError
 
@@ -15,6 +16,12 @@ _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# A well-formed multi-byte UTF-8 sequence. Legacy 8-bit encodings almost never produce one by
+# chance, so a file holding one but failing to decode is damaged UTF-8, not another encoding.
+_UTF8_SEQUENCE_RE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 
 # Share of control characters (other than whitespace) above which bytes are not text.
@@ -35,13 +42,23 @@ def decode(data: bytes, name: str = "input") -> str:
         raise InputError(f"{name} is empty; give a file that holds the text of a resolution")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _checked(data.decode(encoding), name)
+            try:
+                return _checked(data.decode(encoding), name)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{name} starts like {encoding.upper()} text but byte {exc.start} cannot be "
+                    "decoded; save it again as UTF-8"
+                ) from None
     if b"\x00" in data:
         raise InputError(f"{name} looks like a binary file, not text; give a .txt, .pdf or .docx")
     try:
         return _checked(data.decode("utf-8"), name)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _UTF8_SEQUENCE_RE.search(data):
+            raise InputError(
+                f"{name} is UTF-8 with undecodable bytes (0x{data[exc.start]:02x} at byte "
+                f"{exc.start}); repair the file or save it again as UTF-8"
+            ) from None
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

@@ -7,9 +7,10 @@ the given paths and leaves anything else the user had staged, staged.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,21 +88,46 @@ class GitRepo:
     def commit_paths(
         self, paths: Sequence[Path], message: str, date: str | None = None
     ) -> str | None:
-        """Commit exactly these paths (files or folders, additions and deletions).
+        """Stage, then commit exactly these paths (files or folders, additions and deletions).
+
+        Returns:
+            The new commit's sha, or None when the paths hold no change to commit.
+
+        Raises:
+            StoreError: git failed.
+        """
+        self.stage(paths)
+        return self.commit_staged(paths, message, date)
+
+    def stage(self, paths: Sequence[Path]) -> None:
+        """``git add --all`` these paths (and nothing else).
+
+        Raises:
+            StoreError: git failed.
+        """
+        with _git_errors("git add"):
+            self._repo.git.add("--all", "--", *self._relative(paths))
+
+    def commit_staged(
+        self, paths: Sequence[Path], message: str, date: str | None = None
+    ) -> str | None:
+        """Commit these paths as staged, leaving anything else the user staged, staged.
 
         Args:
-            paths: paths inside the work tree.
+            paths: paths inside the work tree, already staged by :meth:`stage`.
             message: the commit message.
             date: ISO date used as the author date (the adoption date of the resolution).
 
         Returns:
             The new commit's sha, or None when the paths hold no change to commit.
+
+        Raises:
+            StoreError: git failed.
         """
         import git
 
-        relative = [str(Path(p).resolve().relative_to(self.root)) for p in paths]
+        relative = self._relative(paths)
         git_cmd = self._repo.git
-        git_cmd.add("--all", "--", *relative)
         if self.head() is not None:
             try:
                 git_cmd.diff("--cached", "--quiet", "HEAD", "--", *relative)
@@ -112,8 +138,12 @@ class GitRepo:
         if date:
             options += ["--date", f"{date}T12:00:00+00:00"]
         env = {} if self._has_identity() else _fallback_env()
-        git_cmd.commit(*options, "--", *relative, env=env)
+        with _git_errors("git commit"):
+            git_cmd.commit(*options, "--", *relative, env=env)
         return self.head()
+
+    def _relative(self, paths: Sequence[Path]) -> list[str]:
+        return [str(Path(p).resolve().relative_to(self.root)) for p in paths]
 
     def _has_identity(self) -> bool:
         if os.environ.get("GIT_AUTHOR_NAME") and os.environ.get("GIT_COMMITTER_NAME"):
@@ -192,6 +222,22 @@ class GitRepo:
                 destination.write_bytes(item.data_stream.read())
                 count += 1
         return count
+
+
+@contextlib.contextmanager
+def _git_errors(what: str) -> Iterator[None]:
+    """Turn a failed git command into a one-line :class:`StoreError`."""
+    import git
+
+    try:
+        yield
+    except git.GitCommandError as exc:
+        lines = str(exc.stderr or exc).strip().splitlines() or ["no message"]
+        detail = lines[-1].strip().removeprefix("stderr: ").strip("'\" ")
+        raise StoreError(
+            f"{what} failed: {detail}; fix the repository, then run `resdiff verify` "
+            "to finish the interrupted write"
+        ) from None
 
 
 def _fallback_env() -> dict[str, str]:

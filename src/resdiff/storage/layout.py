@@ -30,6 +30,7 @@ _SERIES_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _UNIT_ID_RE = re.compile(
     r"^(?:title|formula|closing|(?:pp|op|fn|p)\d{1,4})(?:\.(?:[a-z]{1,2}|[ivx]{1,5})){0,3}(?:-\d{1,4})?$"
 )
+_FOLDER_RE = re.compile(r"^[A-Z0-9-]{1,64}$")
 _LANG_RE = re.compile(r"^[a-z]{2}$")
 _FORMAT_RE = re.compile(r"^[a-z0-9]{1,5}$")
 
@@ -55,6 +56,18 @@ def version_dir(series: str, symbol: str | ResolutionSymbol) -> PurePosixPath:
     """
     parsed = symbol if isinstance(symbol, ResolutionSymbol) else ResolutionSymbol.parse(symbol)
     return PurePosixPath(check_series(series)) / parsed.folder
+
+
+def check_version_dir(text: str) -> PurePosixPath:
+    """Validate a version folder read back from a file (``series/SYMBOL-FOLDER``).
+
+    Raises:
+        StoreError: the path is not of the shape :func:`version_dir` makes.
+    """
+    parts = text.split("/")
+    if len(parts) != 2 or not _FOLDER_RE.match(parts[1]):
+        raise StoreError(f"{text!r} is not a version folder")
+    return PurePosixPath(check_series(parts[0]), parts[1])
 
 
 def language_dir(version: PurePosixPath, lang: str) -> PurePosixPath:

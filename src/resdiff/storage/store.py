@@ -7,16 +7,11 @@ place, then committed with only its own paths, all under an exclusive lock.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import logging
-import os
 import re
-import shutil
-import tempfile
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -31,8 +26,9 @@ from resdiff.errors import (
 )
 from resdiff.ingest import Source
 from resdiff.model import Resolution, Unit, UnitKind
-from resdiff.storage import layout
+from resdiff.storage import atomic, layout
 from resdiff.storage.git import GitRepo
+from resdiff.storage.lock import StoreLock, acquire
 from resdiff.symbols import ResolutionSymbol
 
 logger = logging.getLogger(__name__)
@@ -40,8 +36,6 @@ logger = logging.getLogger(__name__)
 META_SCHEMA = "resdiff.meta/1"
 STORE_SCHEMA = "resdiff.store/1"
 DEFAULT_SERIES = "ecosoc-trafficking"
-# Seconds to wait for another resdiff process to release the store lock.
-LOCK_TIMEOUT = float(os.environ.get("RESDIFF_LOCK_TIMEOUT", "60"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +49,15 @@ class LanguageEntry:
     sha256: str
     units: tuple[dict[str, Any], ...]
     warnings: tuple[str, ...] = ()
+    # How the units were made (``raw``, a given ``title``) and the recorded human
+    # corrections (unit id → sha256 of the corrected unit file).
+    options: dict[str, Any] = field(default_factory=dict)
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def source_format(self) -> str:
+        """``txt`` for ``source.txt``."""
+        return self.source.removeprefix("source.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,17 @@ class StoredVersion:
 
 
 @dataclass(frozen=True, slots=True)
+class LanguageWrite:
+    """One language of a version to write: its files (relative to the version folder,
+    ``meta.json`` excepted) and the version's whole new ``meta.json``."""
+
+    version: PurePosixPath
+    lang: str
+    files: Mapping[PurePosixPath, bytes]
+    meta: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class Added:
     """The outcome of :meth:`Store.add`."""
 
@@ -125,6 +139,8 @@ class Store:
             NotAStore: the folder is not a resdiff store, or its settings are corrupt.
         """
         path = self.root / layout.STORE_FILE
+        if self.root.is_file():
+            raise NotAStore(f"{self.root} is a file, not a store; pass --store with a folder")
         if not path.is_file():
             raise NotAStore(
                 f"{self.root} is not a resdiff store (no {layout.STORE_FILE}); "
@@ -145,12 +161,16 @@ class Store:
         """The series a bare year selects in (``ecosoc-trafficking`` for this project)."""
         return str(self.config().get("default_series", DEFAULT_SERIES))
 
+    def meta_files(self) -> list[Path]:
+        """The ``meta.json`` of every stored version (not yet read)."""
+        return sorted(self.root.glob(f"*/*/{layout.META_FILE}"))
+
     def versions(self, series: str | None = None) -> list[StoredVersion]:
         """All stored versions, oldest first (optionally of one series)."""
         self.config()
         found = []
-        for meta in sorted(self.root.glob(f"*/*/{layout.META_FILE}")):
-            version = self._read_meta(meta)
+        for meta in self.meta_files():
+            version = self.read_meta(meta)
             if series is None or version.series == series:
                 found.append(version)
         return sorted(found, key=lambda v: (v.series, v.date, v.symbol))
@@ -179,9 +199,9 @@ class Store:
             raise UnknownVersion(f"no stored version matches {selector!r}; stored: {known}")
         if len(matches) > 1:
             names = ", ".join(f"{v.symbol} [{v.series}]" for v in matches)
-            raise AmbiguousVersion(
-                f"{selector!r} matches several versions: {names}; use the full symbol"
-            )
+            same_symbol = len({v.symbol for v in matches}) == 1
+            hint = "choose with --series" if same_symbol else "use the full symbol"
+            raise AmbiguousVersion(f"{selector!r} matches several versions: {names}; {hint}")
         return matches[0]
 
     def load(self, version: StoredVersion | str, lang: str | None = None) -> Resolution:
@@ -199,9 +219,9 @@ class Store:
             path = self.root / layout.unit_path(rel, entry.lang, spec["id"])
             try:
                 text = path.read_text(encoding="utf-8").removesuffix("\n")
-            except OSError:
+            except (OSError, UnicodeDecodeError):
                 raise StoreError(
-                    f"{path} is missing; run `resdiff verify` and restore it from git"
+                    f"{path} is missing or unreadable; run `resdiff verify` and restore it from git"
                 ) from None
             units.append(_unit_from_spec(spec, text))
         return Resolution(
@@ -218,7 +238,22 @@ class Store:
             warnings=entry.warnings,
         )
 
-    def _read_meta(self, path: Path) -> StoredVersion:
+    def source_file(self, version: StoredVersion, entry: LanguageEntry) -> Path:
+        """The stored source of one language of a version."""
+        rel = layout.version_dir(version.series, version.symbol)
+        return self.root / layout.source_path(rel, entry.lang, entry.source_format)
+
+    def unit_file(self, version: StoredVersion, lang: str, unit_id: str) -> Path:
+        """The canonical file of one unit."""
+        rel = layout.version_dir(version.series, version.symbol)
+        return self.root / layout.unit_path(rel, lang, unit_id)
+
+    def read_meta(self, path: Path) -> StoredVersion:
+        """Read one ``meta.json``.
+
+        Raises:
+            StoreError: the file is unreadable or not of the expected shape.
+        """
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             languages = {
@@ -230,10 +265,12 @@ class Store:
                     sha256=item["sha256"],
                     units=tuple(item["units"]),
                     warnings=tuple(item.get("warnings", ())),
+                    options=dict(item.get("ingest", {})),
+                    corrections={str(k): str(v) for k, v in item.get("corrections", {}).items()},
                 )
                 for code, item in data["languages"].items()
             }
-            return StoredVersion(
+            version = StoredVersion(
                 symbol=data["symbol"],
                 series=data["series"],
                 year=int(data["year"]),
@@ -243,7 +280,9 @@ class Store:
                 body=data.get("body"),
                 meeting=data.get("meeting"),
             )
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            _check_names(version)
+            return version
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, StoreError):
             raise StoreError(
                 f"{path} is corrupt; restore it from git or run `resdiff verify`"
             ) from None
@@ -257,8 +296,12 @@ class Store:
         *,
         commit: bool = True,
         replace: bool = False,
+        options: Mapping[str, Any] | None = None,
     ) -> Added:
         """Store a resolution with its source, atomically, as one git commit.
+
+        Everything that can be checked is checked before the first write: a refused
+        version leaves the store, its git index and HEAD exactly as they were.
 
         Args:
             resolution: from :func:`resdiff.ingest.ingest`; its ``series`` defaults to the
@@ -267,36 +310,126 @@ class Store:
             commit: commit the version's files (and nothing else).
             replace: overwrite the same language of an existing version (the old state
                 stays in git history).
+            options: the ingest options that shaped the units (``raw``, a given ``title``),
+                recorded so that ``resdiff verify``/``rebuild`` can run the same pipeline.
 
         Raises:
             VersionExists: the version already has this language and ``replace`` is False.
             StoreError: the store or its git repository is in a state resdiff will not write to.
         """
-        repo = self._prepare_repo() if commit else None
-        with self._locked():
-            self.recover()
-            series = resolution.series or self.default_series
-            rel = layout.version_dir(series, resolution.symbol)
+        self._check_root()
+        series = resolution.series or self._series_for_new()
+        rel = layout.version_dir(series, resolution.symbol)
+        files = _language_files(resolution, source)
+        replaced = False
+
+        def plan() -> list[LanguageWrite]:
+            nonlocal replaced
             final = self.root / rel
-            meta = self._merged_meta(final, resolution, source, series, replace)
+            meta = self._merged_meta(final, resolution, source, series, replace, options)
             replaced = resolution.lang in _existing_languages(final)
-            self._write_atomically(final, rel, resolution, source, meta)
-            sha = None
-            if repo is not None:
-                verb = "Replace" if replaced else "Add"
-                message = f"{verb} {resolution.symbol} ({resolution.lang}): {resolution.title}"
-                paths = [final]
-                if not self._tracked_store_files(repo):
-                    paths += [self.root / layout.STORE_FILE, self.root / ".gitignore"]
-                sha = repo.commit_paths(paths, message, resolution.date)
-            version = self._read_meta(final / layout.META_FILE)
+            return [LanguageWrite(rel, resolution.lang, files, meta)]
+
+        def message() -> str:
+            verb = "Replace" if replaced else "Add"
+            return f"{verb} {resolution.symbol} ({resolution.lang}): {_printable(resolution.title)}"
+
+        sha = self.write(plan, message, commit=commit, date=resolution.date)
+        version = self.read_meta(self.root / rel / layout.META_FILE)
         return Added(version=version, lang=resolution.lang, commit=sha, replaced=replaced)
 
+    def write(
+        self,
+        plan: Callable[[], Sequence[LanguageWrite]],
+        message: str | Callable[[], str],
+        *,
+        commit: bool = True,
+        date: str | None = None,
+    ) -> str | None:
+        """Write languages of versions atomically and commit them together, under the lock.
+
+        Args:
+            plan: called once the lock is held (so what it reads cannot change under it);
+                returns the languages to write. It may raise to refuse.
+            message: the commit message, or a function making it once ``plan`` has run.
+            commit: commit the written version folders (and nothing else).
+            date: the author date of the commit (ISO date), or None for now.
+
+        Returns:
+            The new commit, or None (not committing, or nothing changed).
+
+        Raises:
+            StoreError: the store or its git repository is in a state resdiff will not write to.
+        """
+        self._check_root()
+        repo = self._prepare_repo() if commit else None
+        with self._locked() as lock:
+            atomic.pause("locked")
+            self._recover(lock)
+            writes = list(plan())
+            if not writes:
+                return None
+            if callable(message):
+                message = message()
+            temps = []
+            for item in writes:
+                files = dict(item.files)
+                files[PurePosixPath(layout.META_FILE)] = _json_bytes(item.meta)
+                temps.append(atomic.write_temp(self.root / item.version, files, item.lang))
+            atomic.pause("temp-written")
+            intent = {
+                "versions": {w.version.as_posix(): _sha256(_json_bytes(w.meta)) for w in writes},
+                "commit": commit,
+                "message": message,
+                "date": date,
+            }
+            lock.begin(intent)
+            for item, temp in zip(writes, temps, strict=True):
+                atomic.move_into_place(temp, self.root / item.version)
+                logger.info("wrote %s (%s)", item.version, item.lang)
+            finals = [self.root / w.version for w in writes]
+            sha = self._commit(repo, finals, message, date) if repo is not None else None
+            lock.end()
+        return sha
+
+    def _check_root(self) -> None:
+        """Refuse a store folder that is a file, corrupt, or someone else's non-empty folder."""
+        if self.root.is_file() or (self.root / layout.STORE_FILE).exists():
+            self.config()
+        elif self.root.is_dir() and any(
+            not child.name.startswith(".") for child in self.root.iterdir()
+        ):
+            raise NotAStore(
+                f"{self.root} is not a resdiff store (no {layout.STORE_FILE}) and is not empty; "
+                "pass --store with a store, or a new or empty folder"
+            )
+
+    def _series_for_new(self) -> str:
+        return self.default_series if self.exists() else DEFAULT_SERIES
+
     def _prepare_repo(self) -> GitRepo:
+        """The store's repository, checked writable before anything is created."""
+        existing = next(p for p in (self.root, *self.root.parents) if p.exists())
+        repo = GitRepo.find(existing)
+        if repo is not None:
+            repo.check_writable()
+            self.root.mkdir(parents=True, exist_ok=True)
+            return repo
         self.root.mkdir(parents=True, exist_ok=True)
-        repo = GitRepo.find(self.root) or GitRepo.init(self.root)
-        repo.check_writable()
-        return repo
+        return GitRepo.init(self.root)
+
+    def _commit(
+        self, repo: GitRepo, finals: Sequence[Path], message: str, date: str | None
+    ) -> str | None:
+        """Commit version folders (and the store's own files, the first time)."""
+        paths = list(finals)
+        if not self._tracked_store_files(repo):
+            paths += [self.root / layout.STORE_FILE, self.root / ".gitignore"]
+        repo.stage(paths)
+        atomic.pause("staged")
+        sha = repo.commit_staged(paths, message, date)
+        atomic.pause("committed")
+        return sha
 
     def _tracked_store_files(self, repo: GitRepo) -> bool:
         return repo.head() is not None and _is_tracked(repo, self.root / layout.STORE_FILE)
@@ -312,52 +445,67 @@ class Store:
             ignore.write_text("\n".join(layout.IGNORED) + "\n", encoding="utf-8")
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
+    def _locked(self) -> Iterator[StoreLock]:
         self.init()
-        with open(self.root / layout.LOCK_FILE, "a+b") as handle:
-            deadline = time.monotonic() + LOCK_TIMEOUT
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise StoreError(
-                            "another resdiff process has held the store lock for "
-                            f"{LOCK_TIMEOUT:.0f} s; try again when it has finished"
-                        ) from None
-                    time.sleep(0.05)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with acquire(self.root / layout.LOCK_FILE) as lock:
+            yield lock
 
     def recover(self) -> list[str]:
-        """Clean up after an interrupted write; returns what was done, one line each."""
-        done = []
-        for old in sorted(self.root.glob(f"*/{layout.OLD_PREFIX}*")):
-            target = old.parent / old.name.removeprefix(layout.OLD_PREFIX).split(".", 1)[0]
-            if target.exists():
-                shutil.rmtree(old)
-                done.append(
-                    f"removed the previous state of {target.name} left by an interrupted write"
-                )
-            else:
-                old.rename(target)
-                done.append(f"restored {target.name} after an interrupted write")
-        for temp in sorted(self.root.glob(f"**/{layout.TEMP_PREFIX}*")):
-            shutil.rmtree(temp, ignore_errors=True)
-            done.append(f"removed the unfinished write {temp.name}")
-        for line in done:
-            logger.warning(line)
-        return done
+        """Repair what an interrupted write left; returns what was done, one line each.
+
+        Leftover temporary and old folders are resolved (:func:`atomic.clean_leftovers`),
+        then an add that was killed after moving its version into place is committed, as
+        it would have been.
+
+        Raises:
+            StoreError: the git repository is in a state resdiff will not commit in.
+        """
+        self._check_root()
+        if not self.exists():
+            return []
+        with self._locked() as lock:
+            return self._recover(lock)
+
+    def _recover(self, lock: StoreLock) -> list[str]:
+        done = atomic.clean_leftovers(self.root)
+        intent = lock.intent()
+        if intent is None:
+            return done
+        written = []
+        versions = intent.get("versions")
+        for name, meta_sha in (versions if isinstance(versions, dict) else {}).items():
+            try:
+                final = self.root / layout.check_version_dir(str(name))
+            except StoreError:
+                continue  # not written by resdiff: never follow it
+            meta = final / layout.META_FILE
+            if meta.is_file() and _sha256(meta.read_bytes()) == meta_sha:
+                written.append(final)
+        names = ", ".join(f.name for f in written)
+        if not written:
+            line = "an interrupted write stored nothing; run the command again"
+        elif intent.get("commit") and (repo := GitRepo.find(self.root)) is not None:
+            repo.check_writable()
+            self._commit(repo, written, str(intent.get("message")), intent.get("date"))
+            line = f"finished the interrupted write of {names} (committed)"
+        else:
+            line = f"{names} was written in full by an interrupted command"
+        lock.end()
+        logger.warning(line)
+        return [*done, line]
 
     def _merged_meta(
-        self, final: Path, resolution: Resolution, source: Source, series: str, replace: bool
+        self,
+        final: Path,
+        resolution: Resolution,
+        source: Source,
+        series: str,
+        replace: bool,
+        options: Mapping[str, Any] | None,
     ) -> dict[str, Any]:
         meta_path = final / layout.META_FILE
         if meta_path.exists():
-            data: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+            data = self.read_meta_json(meta_path)
             if resolution.lang in data["languages"] and not replace:
                 raise VersionExists(
                     f"{resolution.symbol} ({resolution.lang}) is already stored; "
@@ -383,48 +531,45 @@ class Store:
             "title": resolution.title,
             "source": layout.source_path(PurePosixPath("."), resolution.lang, source.format).name,
             "source_name": source.name,
-            "sha256": hashlib.sha256(source.data).hexdigest(),
+            "sha256": _sha256(source.data),
             "size": len(source.data),
             "pipeline": f"resdiff {__version__}",
-            "units": [_unit_spec(unit) for unit in resolution.units],
+            "units": [unit_spec(unit) for unit in resolution.units],
             "warnings": list(resolution.warnings),
+            "ingest": dict(options or {}),
+            "corrections": {},
         }
         data["languages"] = dict(sorted(data["languages"].items()))
         return data
 
-    def _write_atomically(
-        self,
-        final: Path,
-        rel: PurePosixPath,
-        resolution: Resolution,
-        source: Source,
-        meta: dict[str, Any],
-    ) -> None:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        temp = Path(
-            tempfile.mkdtemp(prefix=layout.TEMP_PREFIX + final.name + ".", dir=final.parent)
-        )
-        if final.exists():
-            shutil.copytree(final, temp, dirs_exist_ok=True)
-            shutil.rmtree(temp / resolution.lang, ignore_errors=True)
-        base = PurePosixPath(".")
-        source_file = temp / layout.source_path(base, resolution.lang, source.format)
-        source_file.parent.mkdir(parents=True, exist_ok=True)
-        source_file.write_bytes(source.data)
-        for unit in resolution.units:
-            path = temp / layout.unit_path(base, resolution.lang, unit.id)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(unit.text + "\n", encoding="utf-8")
-        _write_json(temp / layout.META_FILE, meta)
-        _fsync_tree(temp)
-        if final.exists():
-            old = final.parent / f"{layout.OLD_PREFIX}{final.name}.{os.getpid()}"
-            final.rename(old)
-            temp.rename(final)
-            shutil.rmtree(old)
-        else:
-            temp.rename(final)
-        logger.info("wrote %s", rel)
+    def read_meta_json(self, path: Path) -> dict[str, Any]:
+        """The raw JSON of a ``meta.json`` that :meth:`read_meta` accepts.
+
+        Raises:
+            StoreError: the file is unreadable or not of the expected shape.
+        """
+        self.read_meta(path)  # validates the shape, or raises StoreError
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return data
+
+
+def _language_files(resolution: Resolution, source: Source) -> dict[PurePosixPath, bytes]:
+    """The files of one language of a version, relative to the version folder.
+
+    Raises:
+        StoreError: a unit id or the source format could not be a file name (nothing is
+            written then).
+    """
+    base = PurePosixPath(".")
+    files = {layout.source_path(base, resolution.lang, source.format): source.data}
+    for unit in resolution.units:
+        files[layout.unit_path(base, resolution.lang, unit.id)] = unit_bytes(unit.text)
+    return files
+
+
+def unit_bytes(text: str) -> bytes:
+    """The bytes of a unit file: the text and a final newline, in UTF-8."""
+    return (text + "\n").encode("utf-8")
 
 
 def _existing_languages(final: Path) -> set[str]:
@@ -442,12 +587,29 @@ def _is_tracked(repo: GitRepo, path: Path) -> bool:
     return True
 
 
-def _unit_spec(unit: Unit) -> dict[str, Any]:
+def _check_names(version: StoredVersion) -> None:
+    """Every name a ``meta.json`` gives must map to a path inside its own version folder.
+
+    Raises:
+        StoreError, ValueError, KeyError: a symbol, series, language, format or unit id that
+            resdiff would not have written.
+    """
+    rel = layout.version_dir(version.series, version.symbol)
+    for entry in version.languages.values():
+        layout.source_path(rel, entry.lang, entry.source_format)
+        for spec in entry.units:
+            layout.unit_path(rel, entry.lang, spec["id"])
+            UnitKind(spec["kind"])
+
+
+def unit_spec(unit: Unit) -> dict[str, Any]:
+    """A unit's metadata; ``sha256`` is the text the pipeline made (tells hand edits apart)."""
     return {
         "id": unit.id,
         "kind": unit.kind.value,
         "label": unit.label,
         "footnote_refs": list(unit.footnote_refs),
+        "sha256": _sha256(unit_bytes(unit.text)),
     }
 
 
@@ -461,12 +623,16 @@ def _unit_from_spec(spec: dict[str, Any], text: str) -> Unit:
     )
 
 
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    path.write_bytes(_json_bytes(data))
+
+
 # A bracketed list or a brace-delimited object with no nested brackets, spread over lines.
 _FLAT_LIST_RE = re.compile(r"\[\n([^\[\]{}]*?)\n\s*\]")
 _FLAT_OBJECT_RE = re.compile(r"\{\n([^{}]*?)\n\s*\}")
 
 
-def _write_json(path: Path, data: dict[str, Any]) -> None:
+def _json_bytes(data: dict[str, Any]) -> bytes:
     """Indented JSON with each flat list and flat object (a unit's entry) on one line."""
 
     def one_line(opening: str, closing: str) -> Any:
@@ -475,11 +641,13 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
     text = json.dumps(data, ensure_ascii=False, indent=2)
     text = _FLAT_LIST_RE.sub(one_line("[", "]"), text)
     text = _FLAT_OBJECT_RE.sub(one_line("{", "}"), text)
-    path.write_text(text + "\n", encoding="utf-8")
+    return (text + "\n").encode("utf-8")
 
 
-def _fsync_tree(folder: Path) -> None:
-    for path in folder.rglob("*"):
-        if path.is_file():
-            with open(path, "rb") as handle:
-                os.fsync(handle.fileno())
+def _printable(text: str) -> str:
+    """Document text made safe for a commit message (``git log`` prints it raw)."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,175 @@
+"""Atomic replacement of a version folder, and the clean-up after a killed writer.
+
+A version is written in full to a temporary folder beside its final place, flushed to disk,
+then moved into place by renames (a rename within one file system is atomic):
+
+1. ``.resdiff-tmp-<NAME>.<random>/`` is written and fsynced;
+2. on Linux, the temporary folder and an existing ``<NAME>/`` swap names in one atomic
+   ``renameat2(RENAME_EXCHANGE)``, and the temporary name, now holding the old state, is
+   deleted; so ``<NAME>/`` is never missing, even for an instant;
+3. elsewhere (or on a file system without the exchange), ``<NAME>/`` is first renamed
+   ``.resdiff-old-<NAME>.<pid>/``, the temporary folder is renamed ``<NAME>/``, and the old
+   folder is deleted.
+
+A process killed between any two steps leaves at most a temporary or an old folder, which
+:func:`clean_leftovers` resolves: a complete old folder whose final folder is missing is put
+back, anything else is deleted. So ``<NAME>/`` holds either the old or the new version,
+whole (in the fallback, a process killed between its two renames leaves the old state under
+the old name until the next run puts it back).
+
+The test hook :func:`pause` lets the kill -9 tests stop a real process at a named point.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+from resdiff.storage import layout
+
+logger = logging.getLogger(__name__)
+
+PAUSE_VARIABLE = "RESDIFF_TEST_PAUSE_AT"
+PAUSE_FILE_VARIABLE = "RESDIFF_TEST_PAUSE_FILE"
+PAUSE_SECONDS_VARIABLE = "RESDIFF_TEST_PAUSE_SECONDS"
+
+
+def pause(point: str) -> None:
+    """Test hook: stop at ``point`` when ``RESDIFF_TEST_PAUSE_AT`` names it.
+
+    The process writes its pid to ``RESDIFF_TEST_PAUSE_FILE`` (to say it has arrived) and
+    sleeps ``RESDIFF_TEST_PAUSE_SECONDS`` (60 by default), long enough to be killed there.
+    Without the variable this is one dictionary lookup.
+    """
+    if os.environ.get(PAUSE_VARIABLE) != point:
+        return
+    ready = os.environ.get(PAUSE_FILE_VARIABLE)
+    if ready:
+        Path(ready).write_text(str(os.getpid()), encoding="utf-8")
+    time.sleep(float(os.environ.get(PAUSE_SECONDS_VARIABLE, "60")))
+
+
+def write_temp(final: Path, files: Mapping[PurePosixPath, bytes], replacing: str) -> Path:
+    """Write a complete new state of ``final`` to a temporary folder beside it.
+
+    Args:
+        final: the folder to replace (it may not exist yet).
+        files: relative path → bytes of every file to write.
+        replacing: the sub-folder of ``final`` being rewritten (a language); the other
+            sub-folders (the other languages of the version) are carried over as they are.
+
+    Returns:
+        The temporary folder, flushed to disk.
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f"{layout.TEMP_PREFIX}{final.name}.", dir=final.parent))
+    try:
+        if final.is_dir():
+            for child in final.iterdir():
+                if child.is_dir() and child.name != replacing:
+                    shutil.copytree(child, temp / child.name)
+        for relative, data in files.items():
+            path = temp / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        _fsync_tree(temp)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return temp
+
+
+def move_into_place(temp: Path, final: Path) -> None:
+    """Replace ``final`` by ``temp`` with renames; see the module docstring for the steps."""
+    if final.exists() and exchange(temp, final):
+        _fsync_dir(final.parent)
+        pause("new-moved")
+        shutil.rmtree(temp)
+    elif final.exists():
+        old = final.parent / f"{layout.OLD_PREFIX}{final.name}.{os.getpid()}"
+        final.rename(old)
+        pause("old-moved")
+        temp.rename(final)
+        _fsync_dir(final.parent)
+        pause("new-moved")
+        shutil.rmtree(old)
+    else:
+        temp.rename(final)
+        _fsync_dir(final.parent)
+        pause("new-moved")
+
+
+# renameat2(2): AT_FDCWD and RENAME_EXCHANGE from <fcntl.h> and <linux/fs.h>.
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically; False where the system or file system cannot.
+
+    Raises:
+        OSError: the exchange is supported but failed (e.g. permissions).
+    """
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    done = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def leftovers(root: Path) -> list[Path]:
+    """Temporary and old folders that killed writers left in a store."""
+    found = root.glob(f"*/{layout.OLD_PREFIX}*"), root.glob(f"*/{layout.TEMP_PREFIX}*")
+    return sorted(path for paths in found for path in paths)
+
+
+def clean_leftovers(root: Path) -> list[str]:
+    """Put back or delete what :func:`move_into_place` left when killed; one line per action."""
+    done = []
+    for old in sorted(root.glob(f"*/{layout.OLD_PREFIX}*")):
+        target = old.parent / old.name.removeprefix(layout.OLD_PREFIX).rsplit(".", 1)[0]
+        if target.exists():
+            shutil.rmtree(old)
+            done.append(f"removed the previous state of {target.name} left by an interrupted write")
+        else:
+            old.rename(target)
+            done.append(f"restored {target.name} after an interrupted write")
+    for temp in sorted(root.glob(f"*/{layout.TEMP_PREFIX}*")):
+        shutil.rmtree(temp, ignore_errors=True)
+        done.append(f"removed the unfinished write {temp.name}")
+    for line in done:
+        logger.warning(line)
+    return done
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
+        _fsync_dir(path)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a folder's entries (a rename into it) durable."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
