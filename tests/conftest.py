@@ -67,6 +67,14 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The constructed series 2091–2094 in a git store (shared: do not modify it)."""
+    from .history_helpers import constructed_store
+
+    return constructed_store(tmp_path_factory.mktemp("demo") / "project")
+
+
+@pytest.fixture(scope="session")
 def _stocked_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from resdiff import api
     from resdiff.storage import Store

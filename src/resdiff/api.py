@@ -24,7 +24,10 @@ from resdiff.normalize import repair
 from resdiff.storage import Added, Store, StoredVersion
 
 if TYPE_CHECKING:
+    from resdiff.history import Blame, ClauseLog, SeriesHistory
     from resdiff.integrity import LanguagePlan, Verification
+    from resdiff.review import Review
+    from resdiff.search import GrepHit, Precedent
 
 
 def ingest_file(
@@ -242,3 +245,86 @@ def correct(
         text = extract_text(read_source(file))
     assert text is not None
     return correct_unit(store, selector, unit_id, text, lang=lang, series=series, commit=commit)
+
+
+# ----------------------------------------------------------------- history (issue 5)
+
+
+def history(store: Store, series: str | None = None, lang: str | None = None) -> SeriesHistory:
+    """Every version of a series with its clause lineages (comparisons are cached).
+
+    Raises:
+        UnknownVersion: the series has no stored version.
+    """
+    from resdiff.history import series_history
+
+    return series_history(store, series, lang)
+
+
+def log(
+    store: Store, selector: str, unit_id: str, *, lang: str | None = None,
+    series: str | None = None,
+) -> ClauseLog:  # fmt: skip
+    """The history of one clause: its text in every version of its series, oldest first.
+
+    Raises:
+        UnknownVersion, AmbiguousVersion, UnknownUnit: no such version or unit.
+    """
+    from resdiff.history import clause_log
+
+    return clause_log(store, selector, unit_id, lang=lang, series=series)
+
+
+def blame(
+    store: Store, selector: str, unit_id: str | None = None, *, lang: str | None = None,
+    series: str | None = None,
+) -> Blame:  # fmt: skip
+    """Each word of a clause (or of every clause) with the version where it first appeared.
+
+    Raises:
+        UnknownVersion, AmbiguousVersion, UnknownUnit: no such version or unit.
+    """
+    from resdiff.history import blame as blame_units
+
+    return blame_units(store, selector, unit_id, lang=lang, series=series)
+
+
+def grep(
+    store: Store, phrase: str, *, series: str | None = None, lang: str | None = None
+) -> list[GrepHit]:
+    """Every stored clause containing ``phrase`` (OCR- and accent-tolerant), oldest first.
+
+    Uses the comparison forms the precedent index caches, so a large store is cut once.
+
+    Raises:
+        InputError: the phrase has nothing to search for.
+    """
+    from resdiff.search import grep as grep_clauses
+    from resdiff.search.precedent import store_index
+
+    index = store_index(store, lang)  # cached comparison forms of every clause
+    pairs = [(c, f) for c, f in zip(index.clauses, index.forms, strict=True)
+             if series is None or c.series == series]  # fmt: skip
+    return grep_clauses(phrase, [c for c, _ in pairs], [f for _, f in pairs])
+
+
+def precedent(store: Store, text: str, *, n: int = 10, lang: str | None = None) -> list[Precedent]:
+    """The ``n`` stored clauses closest to a draft paragraph, best first (index cached).
+
+    Raises:
+        InputError: the draft has no words.
+    """
+    from resdiff.search import precedents
+
+    return precedents(store, text, n, lang)
+
+
+def review(store: Store, base: str, head: str = "HEAD") -> Review:
+    """What changed in the store between two git revisions, and what looks wrong at ``head``.
+
+    Raises:
+        StoreError: no git repository, or a revision that does not exist.
+    """
+    from resdiff.review import review as review_revisions
+
+    return review_revisions(store, base, head)

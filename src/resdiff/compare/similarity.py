@@ -62,3 +62,12 @@ def levenshtein_ratio(a: str, b: str) -> float:
     if total == 0:
         return 1.0
     return (total - Levenshtein.distance(a, b)) / total
+
+
+def best_matches(form: str, choices: Sequence[str], limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` choices most similar to ``form``, as (index, similarity), best first.
+
+    Ties keep the order of ``choices``.
+    """
+    found = process.extract(form, choices, scorer=fuzz.ratio, processor=None, limit=limit)
+    return sorted(((j, score / 100.0) for _choice, score, j in found), key=lambda m: (-m[1], m[0]))

@@ -130,3 +130,8 @@ def _context(text: str, first: bool, last: bool) -> str:
     head = [] if first else words[:keep]
     tail = [] if last else words[-keep:]
     return " ".join([*head, "…", *tail])
+
+
+def render_tokens(tokens: tuple[Token, ...], *, color: bool = False) -> str:
+    """Word changes on one line, as in a diff: ``[-old-]{+new+}`` (or colours), context cut."""
+    return _words(tokens, _Style(color))

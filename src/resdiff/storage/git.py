@@ -195,6 +195,47 @@ class GitRepo:
         prefix = len(relative) + 1 if relative != "." else 0
         return [name[prefix:] for name in names]
 
+    def resolve(self, rev: str) -> str:
+        """The commit sha a revision names.
+
+        Raises:
+            StoreError: no such revision.
+        """
+        import git
+
+        try:
+            return str(self._repo.commit(rev).hexsha)
+        except (git.BadName, ValueError):
+            raise StoreError(
+                f"{rev!r} is not a revision of {self.root}; use a commit, a branch or HEAD~N"
+            ) from None
+
+    def export(self, rev: str, path: Path, target: Path) -> int:
+        """Write every file under ``path`` at a revision into ``target``; returns how many.
+
+        Returns 0 when ``path`` did not exist at that revision.
+
+        Raises:
+            StoreError: no such revision.
+        """
+        import git
+
+        relative = Path(path).resolve().relative_to(self.root).as_posix()
+        tree = self._repo.commit(self.resolve(rev)).tree
+        try:
+            tree = tree / relative if relative != "." else tree
+        except KeyError:
+            return 0
+        prefix = len(relative) + 1 if relative != "." else 0
+        count = 0
+        for item in tree.traverse():
+            if isinstance(item, git.Blob):
+                destination = target / str(item.path)[prefix:]
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                destination.write_bytes(item.data_stream.read())
+                count += 1
+        return count
+
 
 @contextlib.contextmanager
 def _git_errors(what: str) -> Iterator[None]:

@@ -23,7 +23,8 @@ META_FILE = "meta.json"
 LOCK_FILE = ".resdiff.lock"
 TEMP_PREFIX = ".resdiff-tmp-"
 OLD_PREFIX = ".resdiff-old-"
-IGNORED = (LOCK_FILE, f"{TEMP_PREFIX}*/", f"{OLD_PREFIX}*/")
+CACHE_DIR = ".resdiff-cache"  # comparisons and indexes resdiff can recompute
+IGNORED = (LOCK_FILE, f"{TEMP_PREFIX}*/", f"{OLD_PREFIX}*/", f"{CACHE_DIR}/")
 
 _SERIES_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _UNIT_ID_RE = re.compile(

@@ -55,3 +55,30 @@ def _copy(repo: GitRepo, rev: str, source: Path, target: Path) -> None:
         target.write_bytes(repo.show_file(rev, source))
     except OSError as exc:  # pragma: no cover - a full disk
         raise StoreError(f"cannot read {source} at {rev!r}: {exc}") from None
+
+
+def export_store(store: Store, rev: str, target: Path) -> Store:
+    """Write the whole store as it was at git revision ``rev`` into ``target``, and open it.
+
+    The returned store may be empty (no ``store.json``) when the store did not exist then.
+
+    Raises:
+        StoreError: the store is not in a git repository, or the revision does not exist.
+    """
+    repo = GitRepo.find(store.root)
+    if repo is None:
+        raise StoreError(f"{store.root} is not in a git repository; review needs git history")
+    repo.export(rev, store.root, target)
+    return Store(target)
+
+
+def resolve_revision(store: Store, rev: str) -> str:
+    """The commit sha ``rev`` names in the store's repository.
+
+    Raises:
+        StoreError: no repository, or no such revision.
+    """
+    repo = GitRepo.find(store.root)
+    if repo is None:
+        raise StoreError(f"{store.root} is not in a git repository; review needs git history")
+    return repo.resolve(rev)

@@ -1,0 +1,232 @@
+"""Benchmark precedent search and the series timeline (developer script, not part of the package).
+
+Prints one table:
+
+* ``precedent`` on an index of 100,000 constructed clauses (synthetic variants of the seed's
+  clauses: words replaced, dropped and inserted, halves of two clauses joined): index build,
+  save and load times, then per-query time for lightly reworded drafts of stored clauses and
+  whether the source clause is ranked first, beside the brute-force baseline (rapidfuzz
+  scoring every clause) measured in the same run on the same drafts;
+* ``timeline`` over a constructed series of 50 versions (E/RES/2101/1 … E/RES/2150/1, edited
+  year by year from the seed), cold (empty comparison cache) and warm, in the library and
+  end to end through the CLI.
+
+    python scripts/bench_history.py [--clauses N] [--queries Q] [--versions V]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from resdiff.history import ComparisonCache, series_history
+from resdiff.ingest import Source
+from resdiff.model import Resolution, Unit, UnitKind
+from resdiff.render.timeline import render_timeline_html, render_timeline_text
+from resdiff.search import Clause, ClauseIndex, find_precedents
+from resdiff.search.precedent import brute_force
+from resdiff.storage import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SERIES = "constructed-bench"
+
+
+def timed(func: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = func()
+    return time.perf_counter() - start, result
+
+
+def seed() -> Resolution:
+    return Store(ROOT / "resolutions").load("2021")
+
+
+def seed_clauses() -> list[str]:
+    skip = {UnitKind.FORMULA, UnitKind.CLOSING, UnitKind.TITLE}
+    return [u.text for u in seed().units if u.kind not in skip and len(u.text.split()) >= 6]
+
+
+def vary(text: str, vocabulary: list[str], rng: random.Random, rate: float) -> str:
+    """Replace, drop or insert about ``rate`` of the words."""
+    out = []
+    for word in text.split():
+        roll = rng.random()
+        if roll < rate / 2:
+            out.append(rng.choice(vocabulary))
+        elif roll < rate * 3 / 4:
+            continue
+        elif roll < rate:
+            out += [word, rng.choice(vocabulary)]
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def synthetic_clauses(count: int, rng: random.Random) -> list[Clause]:
+    """``count`` variants of the seed's clauses, 10-40% of words edited, some joined."""
+    bases = seed_clauses()
+    vocabulary = sorted({w for text in bases for w in text.split()})
+    clauses = []
+    for k in range(count):
+        text = bases[k % len(bases)]
+        if rng.random() < 0.2:  # join the halves of two clauses
+            other = rng.choice(bases).split()
+            words = text.split()
+            text = " ".join(words[: len(words) // 2] + other[len(other) // 2 :])
+        text = vary(text, vocabulary, rng, rng.uniform(0.1, 0.4))
+        year = 2101 + k // 500
+        clauses.append(Clause(f"E/RES/{year}/{k % 500 + 1}", year, SERIES, "fr", f"op{k}", text))
+    return clauses
+
+
+def reword(text: str, rng: random.Random) -> str:
+    """A light rewording: two words replaced and one dropped."""
+    words = text.split()
+    for _ in range(2):
+        words[rng.randrange(len(words))] = rng.choice(["renforcer", "notamment", "pleinement"])
+    del words[rng.randrange(len(words))]
+    return " ".join(words)
+
+
+def bench_precedent(count: int, queries: int, rows: list[tuple[str, str, str]]) -> None:
+    rng = random.Random(20910)
+    elapsed, clauses = timed(lambda: synthetic_clauses(count, rng))
+    rows.append((f"make {count:,} synthetic clauses", f"{elapsed:.1f} s", ""))
+    elapsed, built = timed(lambda: ClauseIndex.build(clauses))
+    index: ClauseIndex = built  # type: ignore[assignment]
+    rows.append(("precedent: build the index", f"{elapsed:.1f} s", "once per store state"))
+    with tempfile.TemporaryDirectory() as tmp:
+        elapsed, _ = timed(lambda: index.save(Path(tmp) / "index"))
+        rows.append(("precedent: save the index", f"{elapsed:.2f} s", ""))
+        elapsed, _ = timed(lambda: ClauseIndex.load(Path(tmp) / "index"))
+        rows.append(("precedent: load the index", f"{elapsed:.2f} s", "each CLI call"))
+    # Drafts are paragraphs (20 words or more) of the index, lightly reworded.
+    paragraphs = [k for k, c in enumerate(clauses) if len(c.text.split()) >= 20]
+    sources = rng.sample(paragraphs, queries)
+    drafts = [reword(clauses[k].text, rng) for k in sources]
+    find_precedents(index, drafts[0], 10)  # warm-up: loads the lexicon the word diff uses
+    fast, slow, fast_hits, slow_hits, agree = [], [], 0, 0, 0
+    for source, draft in zip(sources, drafts, strict=True):
+        elapsed, found = timed(lambda d=draft: find_precedents(index, d, 10))  # type: ignore[misc]
+        fast.append(elapsed)
+        top = found[0].clause  # type: ignore[index]
+        fast_hits += top == clauses[source]
+        elapsed, ranked = timed(lambda d=draft: brute_force(index, d, 10))  # type: ignore[misc]
+        slow.append(elapsed)
+        slow_hits += ranked[0][0] == source  # type: ignore[index]
+        agree += clauses[ranked[0][0]] == top  # type: ignore[index]
+    rows.append((
+        f"precedent: query, index + exact scoring (n={queries})",
+        f"{statistics.mean(fast) * 1000:.0f} ms mean, {max(fast) * 1000:.0f} ms max",
+        f"source at rank 1: {fast_hits}/{queries}; same rank 1 as brute force: {agree}/{queries}",
+    ))  # fmt: skip
+    rows.append((
+        "precedent: query, brute force (rapidfuzz on all)",
+        f"{statistics.mean(slow) * 1000:.0f} ms mean, {max(slow) * 1000:.0f} ms max",
+        f"source at rank 1: {slow_hits}/{queries}; "
+        f"index is {statistics.mean(slow) / statistics.mean(fast):.0f}× faster",
+    ))  # fmt: skip
+
+
+def evolve(units: list[Unit], year: int, rng: random.Random) -> list[Unit]:
+    """One year of negotiation: a clause reworded, one added, sometimes one dropped or split."""
+    units = list(units)
+    body = [k for k, u in enumerate(units) if u.kind in (UnitKind.PREAMBLE, UnitKind.OPERATIVE)]
+    k = rng.choice(body)
+    units[k] = dataclasses.replace(units[k], text=units[k].text.replace(" la ", " toute la ", 1)
+                                   + f" (révisé en {year})")  # fmt: skip
+    operative = [k for k, u in enumerate(units) if u.kind is UnitKind.OPERATIVE]
+    point = rng.randint(1, 99)
+    text = f"Décide d’examiner en {year} la question du point {point} de son programme de travail ;"
+    new = Unit("op0", UnitKind.OPERATIVE, text)
+    units.insert(rng.choice(operative), new)
+    if rng.random() < 0.3 and len(operative) > 8:
+        del units[rng.choice(operative[1:])]
+    closing = next(k for k, u in enumerate(units) if u.kind is UnitKind.CLOSING)
+    units[closing] = dataclasses.replace(
+        units[closing], text=f"13e séance plénière\n22 juillet {year}"
+    )
+    return renumber(units)
+
+
+def renumber(units: list[Unit]) -> list[Unit]:
+    count = 0
+    out = []
+    for unit in units:
+        if unit.kind is UnitKind.OPERATIVE:
+            count += 1
+            unit = dataclasses.replace(unit, id=f"op{count}", label=f"{count}.")
+        out.append(unit)
+    return out
+
+
+def bench_timeline(versions: int, rows: list[tuple[str, str, str]]) -> None:
+    rng = random.Random(2101)
+    base = seed()
+    units = [u for u in base.units if u.kind is not UnitKind.SUBITEM]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "resolutions")
+        store.init()
+        for n in range(versions):
+            year = 2101 + n
+            units = evolve(units, year, rng) if n else units
+            resolution = dataclasses.replace(
+                base, symbol=f"E/RES/{year}/1", year=year, date=f"{year}-07-22", series=SERIES,
+                units=tuple(units), title=f"Série construite (texte fictif) {year}",
+            )  # fmt: skip
+            text = "\n\n".join(u.text for u in units).encode("utf-8")
+            store.add(resolution, Source(text, f"constructed-{year}.txt", "txt"), commit=False)
+        cache = Path(tmp) / "cache"
+        os.environ["RESDIFF_CACHE"] = str(cache)
+
+        def history() -> object:
+            return series_history(store, SERIES, cache=ComparisonCache(cache))
+
+        cold, result = timed(history)
+        warm, _ = timed(history)
+        lineages = len(result.lineages)  # type: ignore[attr-defined]
+        rows.append((f"timeline: {versions} versions, library, cold cache", f"{cold:.2f} s",
+                     f"{lineages} lineages"))  # fmt: skip
+        rows.append((f"timeline: {versions} versions, library, warm cache", f"{warm:.2f} s", ""))
+        elapsed, _ = timed(lambda: render_timeline_html(result))  # type: ignore[arg-type]
+        rows.append(("timeline: render HTML", f"{elapsed:.2f} s", ""))
+        elapsed, _ = timed(lambda: render_timeline_text(result))  # type: ignore[arg-type]
+        rows.append(("timeline: render text", f"{elapsed:.3f} s", ""))
+        shutil.rmtree(cache)
+        command = [sys.executable, "-m", "resdiff", "--store", str(store.root), "timeline",
+                   "--series", SERIES]  # fmt: skip
+        for label in ("cold", "warm"):
+            elapsed, _ = timed(lambda: subprocess.run(command, capture_output=True, check=True))
+            rows.append((f"timeline: {versions} versions, CLI end to end, {label} cache",
+                         f"{elapsed:.2f} s", ""))  # fmt: skip
+        del os.environ["RESDIFF_CACHE"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clauses", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=20)
+    parser.add_argument("--versions", type=int, default=50)
+    args = parser.parse_args()
+    rows: list[tuple[str, str, str]] = []
+    bench_precedent(args.clauses, args.queries, rows)
+    bench_timeline(args.versions, rows)
+    width = max(len(r[0]) for r in rows)
+    timing = max(len(r[1]) for r in rows)
+    print(f"{'measure':<{width}}  {'time':<{timing}}  note")
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:<{timing}}  {note}")
+
+
+if __name__ == "__main__":
+    main()

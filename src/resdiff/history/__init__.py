@@ -1,0 +1,147 @@
+"""Language evolution: clause lineages over a series, word-level blame, the series timeline.
+
+Everything starts from :func:`series_history`, which loads the versions of a series and the
+(cached) comparisons of consecutive versions, and chains them into lineages.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from dataclasses import dataclass
+
+from resdiff.errors import UnknownUnit, UnknownVersion
+from resdiff.history._cache import ComparisonCache
+from resdiff.history.blame import BlameRun, UnitBlame, blame_unit, origins
+from resdiff.history.lineage import Cell, CellState, Lineage, SeriesHistory, build_history
+from resdiff.model import Resolution
+from resdiff.storage import Store, StoredVersion
+
+__all__ = [
+    "Blame",
+    "BlameRun",
+    "Cell",
+    "CellState",
+    "ClauseLog",
+    "ComparisonCache",
+    "Lineage",
+    "SeriesHistory",
+    "UnitBlame",
+    "blame",
+    "build_history",
+    "clause_log",
+    "series_history",
+]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseLog:
+    """The lineage of one unit of one version, with the history it belongs to."""
+
+    history: SeriesHistory
+    version: int
+    unit_id: str
+    lineage: Lineage
+
+
+@dataclass(frozen=True, slots=True)
+class Blame:
+    """Blamed units of one version of a series."""
+
+    history: SeriesHistory
+    version: int
+    units: tuple[UnitBlame, ...]
+
+
+def series_history(
+    store: Store,
+    series: str | None = None,
+    lang: str | None = None,
+    cache: ComparisonCache | None = None,
+) -> SeriesHistory:
+    """Load every version of a series, compare consecutive ones (cached), chain the lineages.
+
+    Args:
+        store: the store.
+        series: the series (default: the store's default series).
+        lang: the language to follow (default: the latest version's French, else only,
+            language). Versions without that language are left out.
+        cache: where comparisons are cached (default: the store's cache folder).
+
+    Raises:
+        UnknownVersion: the series has no version (in that language).
+    """
+    name = series or store.default_series
+    cache = cache if cache is not None else ComparisonCache.for_store(store.root)
+    stored = store.versions(name)
+    if lang is None and stored:
+        lang = stored[-1].entry(None).lang  # never compare a French text with an English one
+    versions = [_load(store, v, lang) for v in stored]
+    loaded = [v for v in versions if v is not None]
+    if not loaded:
+        in_lang = f" in {lang!r}" if lang else ""
+        raise UnknownVersion(
+            f"the series {name!r} has no stored version{in_lang}; see `resdiff list`"
+        )
+    comparisons = [cache.compare(a, b) for a, b in itertools.pairwise(loaded)]
+    logger.info("history of %s: %d cached comparisons, %d computed", name, cache.hits, cache.misses)
+    return build_history(name, loaded, comparisons)
+
+
+def _load(store: Store, version: StoredVersion, lang: str | None) -> Resolution | None:
+    if lang is not None and lang not in version.languages:
+        logger.info("%s has no %r text; left out of the history", version.symbol, lang)
+        return None
+    return store.load(version, lang)
+
+
+def _locate(
+    store: Store, selector: str, unit_id: str | None, lang: str | None, series: str | None
+) -> tuple[SeriesHistory, int]:
+    """The history of the series of the version ``selector`` names, and that version's index.
+
+    Raises:
+        UnknownVersion, AmbiguousVersion: the selector names no single version.
+        UnknownUnit: the version has no such unit.
+    """
+    version = store.select(selector, series)
+    history = series_history(store, version.series, lang or version.entry(None).lang)
+    k = history.index(version.symbol)
+    if unit_id is not None and unit_id not in history.versions[k].ids:
+        ids = ", ".join(history.versions[k].ids)
+        raise UnknownUnit(f"{version.symbol} has no unit {unit_id!r}; its units: {ids}")
+    return history, k
+
+
+def clause_log(
+    store: Store, selector: str, unit_id: str, lang: str | None = None, series: str | None = None
+) -> ClauseLog:
+    """The lineage of unit ``unit_id`` of the version ``selector`` names, over its series.
+
+    Raises:
+        UnknownVersion, AmbiguousVersion: the selector names no single version.
+        UnknownUnit: the version has no such unit.
+    """
+    history, k = _locate(store, selector, unit_id, lang, series)
+    return ClauseLog(history, k, unit_id, history.lineage_of(k, unit_id))
+
+
+def blame(
+    store: Store,
+    selector: str,
+    unit_id: str | None = None,
+    lang: str | None = None,
+    series: str | None = None,
+) -> Blame:
+    """Each word of a unit (or of every unit) annotated with the version it first appeared in.
+
+    Raises:
+        UnknownVersion, AmbiguousVersion: the selector names no single version.
+        UnknownUnit: the version has no such unit.
+    """
+    history, k = _locate(store, selector, unit_id, lang, series)
+    table = origins(history)
+    ids = [unit_id] if unit_id is not None else list(history.versions[k].ids)
+    return Blame(history, k, tuple(blame_unit(history, k, i, table) for i in ids))

@@ -1,0 +1,212 @@
+"""Clause lineages: the pairwise comparisons of consecutive versions, chained over a series.
+
+A *lineage* is a clause followed through every version of a series. Two units of consecutive
+versions are linked when the differ pairs them (unchanged, modified, split or merged); a
+lineage is a connected group of linked units. So a clause that is renumbered stays in its
+lineage, a clause cut in two keeps both parts in the lineage of the clause they came from,
+and two clauses merged into one join their lineages. A clause added in a version starts a
+lineage; one removed ends it.
+
+Lineages are ordered by position in the latest text; a lineage that ended earlier is placed
+right after the lineage of the unit that preceded it when it was last seen.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from resdiff.errors import InvalidSymbol
+from resdiff.model import Change, ChangeStatus, Comparison, Resolution
+from resdiff.symbols import ResolutionSymbol
+
+# A unit in a series: (index of its version, unit id).
+Node = tuple[int, str]
+
+
+class CellState(enum.StrEnum):
+    """What happened to a lineage in one version."""
+
+    ADDED = "added"  # first version where it exists
+    UNCHANGED = "unchanged"  # same words as in the previous version (maybe renumbered, moved)
+    MODIFIED = "modified"  # reworded, split, merged or partly removed
+    ABSENT = "absent"  # not in this version
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A lineage in one version: its units there, its state and the changes that led to it.
+
+    ``events`` name what else happened: ``renumbered``, ``moved``, ``split``, ``merged``,
+    ``removed`` (the lineage, or one of its parts, was dropped in this version).
+    """
+
+    ids: tuple[str, ...]
+    state: CellState
+    events: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """One clause followed through a series: a cell per version of the series.
+
+    ``key`` names it by where it first appeared: ``2091/1:op3``.
+    """
+
+    key: str
+    cells: tuple[Cell, ...]
+
+    @property
+    def first(self) -> int:
+        """Index of the version where the lineage first appears."""
+        return next(k for k, cell in enumerate(self.cells) if cell.ids)
+
+    @property
+    def last(self) -> int:
+        """Index of the last version where the lineage exists."""
+        return max(k for k, cell in enumerate(self.cells) if cell.ids)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesHistory:
+    """The versions of a series (oldest first), their consecutive comparisons and lineages.
+
+    ``comparisons[k]`` compares ``versions[k]`` with ``versions[k + 1]``.
+    """
+
+    series: str
+    versions: tuple[Resolution, ...]
+    comparisons: tuple[Comparison, ...]
+    lineages: tuple[Lineage, ...]
+
+    def index(self, symbol: str) -> int:
+        """Index of the version with this symbol.
+
+        Raises:
+            KeyError: no version of the series has it.
+        """
+        for k, version in enumerate(self.versions):
+            if version.symbol == symbol:
+                return k
+        raise KeyError(symbol)
+
+    def lineage_of(self, version: int, unit_id: str) -> Lineage:
+        """The lineage holding unit ``unit_id`` of ``versions[version]``.
+
+        Raises:
+            KeyError: the version has no such unit.
+        """
+        for lineage in self.lineages:
+            if unit_id in lineage.cells[version].ids:
+                return lineage
+        raise KeyError(unit_id)
+
+
+def build_history(
+    series: str, versions: Sequence[Resolution], comparisons: Sequence[Comparison]
+) -> SeriesHistory:
+    """Chain consecutive comparisons into lineages.
+
+    Args:
+        series: the series name.
+        versions: the versions, oldest first.
+        comparisons: ``comparisons[k]`` compares ``versions[k]`` with ``versions[k + 1]``.
+    """
+    groups = _link(versions, comparisons)
+    order = _order(versions, groups)
+    members: dict[Node, list[Node]] = {}
+    for node, root in groups.items():
+        members.setdefault(root, []).append(node)
+    lineages = tuple(_lineage(versions, comparisons, members[root]) for root in order)
+    return SeriesHistory(series, tuple(versions), tuple(comparisons), lineages)
+
+
+def _link(versions: Sequence[Resolution], comparisons: Sequence[Comparison]) -> dict[Node, Node]:
+    """Union-find over units: each unit mapped to the representative of its lineage."""
+    parent: dict[Node, Node] = {}
+    for k, version in enumerate(versions):
+        for unit in version.units:
+            parent[(k, unit.id)] = (k, unit.id)
+
+    def find(node: Node) -> Node:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for k, comparison in enumerate(comparisons):
+        for change in comparison.changes:
+            nodes = [(k, u.id) for u in change.old] + [(k + 1, u.id) for u in change.new]
+            for node in nodes[1:]:
+                a, b = find(nodes[0]), find(node)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)  # the earliest unit represents the group
+    return {node: find(node) for node in parent}
+
+
+def _order(versions: Sequence[Resolution], groups: dict[Node, Node]) -> list[Node]:
+    """Lineages in the latest text's order; earlier ones after the unit that preceded them."""
+    order: list[Node] = []
+    seen: set[Node] = set()
+    for k in range(len(versions) - 1, -1, -1):
+        previous: Node | None = None
+        for unit in versions[k].units:
+            root = groups[(k, unit.id)]
+            if root not in seen:
+                seen.add(root)
+                at = order.index(previous) + 1 if previous is not None else 0
+                order.insert(at, root)
+            previous = root
+    return order
+
+
+def _lineage(
+    versions: Sequence[Resolution], comparisons: Sequence[Comparison], nodes: list[Node]
+) -> Lineage:
+    ids_at: list[list[str]] = [[] for _ in versions]
+    for k, unit_id in nodes:
+        ids_at[k].append(unit_id)
+    for k, ids in enumerate(ids_at):
+        position = {unit_id: n for n, unit_id in enumerate(versions[k].ids)}
+        ids.sort(key=position.__getitem__)
+    cells = []
+    for k, ids in enumerate(ids_at):
+        before = ids_at[k - 1] if k else []
+        if not ids:
+            events = ("removed",) if before else ()
+            cells.append(Cell((), CellState.ABSENT, events))
+        elif not before:
+            cells.append(Cell(tuple(ids), CellState.ADDED))
+        else:
+            cells.append(_cell(tuple(ids), set(before), comparisons[k - 1]))
+    first_k, first_id = min(nodes, key=lambda n: (n[0], versions[n[0]].ids.index(n[1])))
+    key = f"{_short(versions[first_k])}:{first_id}"
+    return Lineage(key, tuple(cells))
+
+
+def _cell(ids: tuple[str, ...], before: set[str], comparison: Comparison) -> Cell:
+    now = set(ids)
+    changes = tuple(
+        c for c in comparison.changes
+        if any(u.id in before for u in c.old) or any(u.id in now for u in c.new)
+    )  # fmt: skip
+    events: list[str] = []
+    for status in (ChangeStatus.SPLIT, ChangeStatus.MERGED, ChangeStatus.REMOVED):
+        if any(c.status is status for c in changes):
+            events.append(status.value)
+    if any(c.renumbered for c in changes):
+        events.append("renumbered")
+    if any(c.moved for c in changes):
+        events.append("moved")
+    same = all(c.status is ChangeStatus.UNCHANGED for c in changes)
+    return Cell(ids, CellState.UNCHANGED if same else CellState.MODIFIED, tuple(events), changes)
+
+
+def _short(resolution: Resolution) -> str:
+    """``2091/1`` for ``E/RES/2091/1``: the short symbol a lineage key starts with."""
+    try:
+        return ResolutionSymbol.parse(resolution.symbol).short
+    except InvalidSymbol:
+        return resolution.symbol

@@ -1,0 +1,193 @@
+"""Pull-request review of the store: what changed between two git revisions, and what is wrong.
+
+``review(store, base, head)`` exports the store as it was at both revisions (through
+:mod:`resdiff.storage.git`, without touching the work tree), then reports
+
+* versions added (a version, or a language of a version, new at ``head``), each compared with
+  the previous version of its series in that language;
+* versions corrected (the canonical units of a version changed), the old state compared with
+  the new one;
+* versions removed;
+* problems at ``head``: a version folder with units but no source, a source whose sha256 is
+  not the one in its metadata, a unit file listed in the metadata but missing, unreadable
+  metadata. Each check is a ``check_<what>`` function adding lines to a list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from resdiff.errors import ResdiffError, StoreError
+from resdiff.history._cache import ComparisonCache
+from resdiff.model import Comparison, Resolution
+from resdiff.storage import Store, StoredVersion, layout
+from resdiff.storage.revision import export_store, resolve_revision
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedVersion:
+    """An added or corrected version (one language) and its comparison.
+
+    For an added version, ``comparison`` compares it with ``previous`` (None when it is the
+    first of its series in that language: then ``comparison`` is None too). For a corrected
+    one, it compares the base state with the head state.
+    """
+
+    symbol: str
+    series: str
+    lang: str
+    previous: str | None
+    comparison: Comparison | None
+    resolution: Resolution
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """What a pull request does to the store."""
+
+    base: str
+    head: str
+    added: tuple[ReviewedVersion, ...]
+    corrected: tuple[ReviewedVersion, ...]
+    removed: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
+def review(store: Store, base: str, head: str = "HEAD") -> Review:
+    """Compare the store at two git revisions.
+
+    Raises:
+        StoreError: no git repository, or a revision that does not exist.
+    """
+    base_sha, head_sha = resolve_revision(store, base), resolve_revision(store, head)
+    cache = ComparisonCache(None)  # states of a pull request are not worth caching
+    with tempfile.TemporaryDirectory(prefix="resdiff-review-") as tmp:
+        old = export_store(store, base_sha, Path(tmp) / "base")
+        new = export_store(store, head_sha, Path(tmp) / "head")
+        problems: list[str] = []
+        old_versions = _versions(old, problems=None)
+        new_versions = _versions(new, problems)
+        for check in (check_metadata_files, check_sources, check_units):
+            check(new, new_versions, problems)
+        before = {(v.symbol, lang): v for v in old_versions for lang in v.languages}
+        added, corrected = [], []
+        for version in new_versions:
+            for lang in sorted(version.languages):
+                if (version.symbol, lang) not in before:
+                    added.append(_added(new, new_versions, version, lang, cache))
+                else:
+                    fixed = _corrected(old, new, before[version.symbol, lang], version, lang, cache)
+                    if fixed is not None:
+                        corrected.append(fixed)
+        now = {(v.symbol, lang) for v in new_versions for lang in v.languages}
+        removed = [
+            f"{symbol} ({lang})" for symbol, lang in sorted(before) if (symbol, lang) not in now
+        ]
+    return Review(base_sha, head_sha, tuple(a for a in added if a is not None),
+                  tuple(corrected), tuple(removed), tuple(problems))  # fmt: skip
+
+
+def _versions(store: Store, problems: list[str] | None) -> list[StoredVersion]:
+    if not store.exists():
+        return []
+    try:
+        return store.versions()
+    except StoreError as exc:
+        if problems is not None:
+            problems.append(str(exc).replace(str(store.root) + "/", ""))
+        return []
+
+
+def _load(store: Store, version: StoredVersion, lang: str) -> Resolution | None:
+    try:
+        return store.load(version, lang)
+    except ResdiffError:
+        return None  # reported by check_units
+
+
+def _added(
+    store: Store, versions: list[StoredVersion], version: StoredVersion, lang: str,
+    cache: ComparisonCache,
+) -> ReviewedVersion | None:  # fmt: skip
+    resolution = _load(store, version, lang)
+    if resolution is None:
+        return None
+    earlier = [v for v in versions if v.series == version.series and lang in v.languages
+               and (v.date, v.symbol) < (version.date, version.symbol)]  # fmt: skip
+    previous = _load(store, earlier[-1], lang) if earlier else None
+    comparison = cache.compare(previous, resolution) if previous is not None else None
+    symbol = previous.symbol if previous is not None else None
+    return ReviewedVersion(version.symbol, version.series, lang, symbol, comparison, resolution)
+
+
+def _corrected(
+    old_store: Store, new_store: Store, old_version: StoredVersion, version: StoredVersion,
+    lang: str, cache: ComparisonCache,
+) -> ReviewedVersion | None:  # fmt: skip
+    old = _load(old_store, old_version, lang)
+    new = _load(new_store, version, lang)
+    if old is None or new is None or _units(old) == _units(new):
+        return None
+    comparison = cache.compare(old, new)
+    return ReviewedVersion(version.symbol, version.series, lang, old.symbol, comparison, new)
+
+
+def _units(resolution: Resolution) -> list[tuple[str, str, str]]:
+    return [(u.id, u.kind.value, u.text) for u in resolution.units]
+
+
+def _relative(store: Store, path: Path) -> str:
+    return path.relative_to(store.root).as_posix()
+
+
+def check_metadata_files(store: Store, versions: list[StoredVersion], problems: list[str]) -> int:
+    """A language folder with units or a source but no metadata for that language."""
+    described = {(v.path, lang) for v in versions for lang in v.languages}
+    found = 0
+    for folder in sorted(store.root.glob("*/*/*/units")):
+        lang_dir = folder.parent
+        if (lang_dir.parent, lang_dir.name) not in described and any(folder.iterdir()):
+            problems.append(f"{_relative(store, lang_dir)} has units but no entry in meta.json")
+            found += 1
+    return found
+
+
+def check_sources(store: Store, versions: list[StoredVersion], problems: list[str]) -> int:
+    """Every language of every version has its source, and the source's sha256 is recorded."""
+    found = 0
+    for version in versions:
+        for lang, entry in sorted(version.languages.items()):
+            path = version.path / lang / entry.source
+            where = _relative(store, path)
+            if not path.is_file():
+                problems.append(
+                    f"{version.symbol} ({lang}) has units but no source: {where} is missing"
+                )
+                found += 1
+            elif hashlib.sha256(path.read_bytes()).hexdigest() != entry.sha256:
+                problems.append(
+                    f"{version.symbol} ({lang}): the sha256 of {where} does not match meta.json"
+                )
+                found += 1
+    return found
+
+
+def check_units(store: Store, versions: list[StoredVersion], problems: list[str]) -> int:
+    """Every unit listed in the metadata has its file."""
+    found = 0
+    for version in versions:
+        rel = layout.version_dir(version.series, version.symbol)
+        for lang, entry in sorted(version.languages.items()):
+            ids = [spec["id"] for spec in entry.units]
+            missing = [
+                i for i in ids if not (store.root / layout.unit_path(rel, lang, i)).is_file()
+            ]
+            if missing:
+                problems.append(
+                    f"{version.symbol} ({lang}): unit files missing: {', '.join(missing)}"
+                )
+                found += 1
+    return found

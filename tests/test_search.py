@@ -1,0 +1,146 @@
+"""grep and precedent over a store, and the shingle index behind precedent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from resdiff import api
+from resdiff.cli import cli
+from resdiff.errors import InputError
+from resdiff.search import Clause, ClauseIndex, find_precedents, grep
+from resdiff.search.precedent import brute_force
+from resdiff.storage import Store
+
+from .constructed import build
+
+
+def clause(text: str, unit_id: str = "op1", year: int = 2091) -> Clause:
+    return Clause(f"E/RES/{year}/1", year, "constructed-demo", "fr", unit_id, text)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "found"),
+    [
+        ("Etats membres", "Invite les États Membres à agir ;", "États Membres"),
+        (
+            "l’Assemblée générale",
+            "la résolution 70/1 de 1’Assemblée générale",
+            "1’Assemblée générale",
+        ),
+        (
+            "mise en oeuvre",
+            "la mise en ceuvre du Plan",
+            None,
+        ),  # ceuvre is OCR, decided by the differ
+        ("mise en œuvre", "la mise en oeuvre du Plan", "mise en oeuvre"),
+        ("68/192", "résolution 68/193", None),  # numbers are never folded
+        ("traite", "la maltraitance", None),  # whole words only
+    ],
+)
+def test_grep_is_ocr_and_accent_tolerant_on_whole_words(
+    phrase: str, text: str, found: str | None
+) -> None:
+    hits = grep(phrase, [clause(text)])
+    assert [text[s:e] for hit in hits for s, e in hit.spans] == ([found] if found else [])
+
+
+def test_grep_marks_the_first_occurrence_per_series(demo_store: Store) -> None:
+    hits = api.grep(demo_store, "Etats Membres de renforcer")
+    assert [(h.clause.year, h.clause.unit_id, h.first) for h in hits] == [
+        (2092, "op2", True),
+        (2093, "op2", False),
+    ]
+    result = CliRunner().invoke(
+        cli, ["--store", str(demo_store.root), "grep", "sans delai", "--json"]
+    )
+    data = json.loads(result.output)
+    assert data["schema"] == "resdiff.grep/1"
+    assert [(h["year"], h["unit"], h["first"]) for h in data["hits"]] == [(2094, "op5", True)]
+    start, end = data["hits"][0]["spans"][0]
+    assert data["hits"][0]["text"][start:end] == "sans délai"
+
+
+def test_grep_text_output_and_empty_phrase(demo_store: Store) -> None:
+    runner = CliRunner()
+    out = runner.invoke(
+        cli, ["--store", str(demo_store.root), "grep", "intensifier l'entraide"]
+    ).output
+    assert out.splitlines()[0].startswith("first 2094")
+    assert "[[intensifier l’entraide]]" in out
+    result = runner.invoke(cli, ["--store", str(demo_store.root), "grep", "« »"])
+    assert result.exit_code == 2
+    assert result.output == "Error: '« »' has nothing to search for; give at least one word\n"
+
+
+def test_precedent_finds_the_source_of_a_reworded_draft(demo_store: Store) -> None:
+    draft = (
+        "Demande aux Etats Membres de renforcer la coopération transfrontalière en matière "
+        "de prévention de la traite des personnes ;"
+    )
+    results = api.precedent(demo_store, draft, n=3)
+    top = results[0]
+    assert (top.clause.symbol, top.clause.unit_id) == ("E/RES/2092/1", "op2")
+    assert [c.symbol for c in top.also] == ["E/RES/2093/1"]  # same wording re-adopted
+    assert ("-", "transfrontière ") in [(t.op, t.text) for t in top.tokens]
+    assert results[1].clause.symbol == "E/RES/2094/1"
+    assert top.score > results[1].score
+
+
+def test_precedent_cli_json_and_file(demo_store: Store, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(build.NEW_PP_2094, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(
+        cli,
+        ["--store", str(demo_store.root), "precedent", "--file", str(draft), "-n", "2", "--json"],
+    )
+    data = json.loads(result.output)
+    assert data["schema"] == "resdiff.precedent/1"
+    top = data["results"][0]
+    assert (top["rank"], top["symbol"], top["unit"], top["score"]) == (
+        1,
+        "E/RES/2094/1",
+        "pp6",
+        1.0,
+    )
+    both = runner.invoke(
+        cli, ["--store", str(demo_store.root), "precedent", "x", "--file", str(draft)]
+    )
+    assert both.exit_code == 2
+
+
+def test_index_agrees_with_brute_force_and_survives_a_round_trip(tmp_path: Path) -> None:
+    texts = [build.seed(f"op{n}") for n in range(1, 10)] + [
+        build.seed(f"pp{n}") for n in range(1, 8)
+    ]
+    index = ClauseIndex.build(clause(t, f"u{k}") for k, t in enumerate(texts))
+    draft = texts[5].replace("Office", "Bureau").replace("continuer", "poursuivre")
+    assert find_precedents(index, draft, 1)[0].clause.unit_id == "u5"
+    assert brute_force(index, draft, 1)[0][0] == 5
+    index.save(tmp_path / "index")
+    loaded = ClauseIndex.load(tmp_path / "index")
+    assert loaded is not None and len(loaded) == len(texts)
+    assert find_precedents(loaded, draft, 3) == find_precedents(index, draft, 3)
+    (tmp_path / "index" / "offsets.bin").write_bytes(b"")
+    assert ClauseIndex.load(tmp_path / "index") is None  # a damaged index is rebuilt, not trusted
+
+
+def test_store_index_is_cached_and_rebuilt_when_the_store_changes(tmp_path: Path) -> None:
+    from .history_helpers import add_year, constructed_store
+
+    store = constructed_store(tmp_path / "p", (2091,))
+    assert api.precedent(store, build.NEW_OP_2092, n=1)[0].score < 1.0
+    cached = list((store.root / ".resdiff-cache").glob("precedent-*"))
+    assert len(cached) == 1
+    add_year(store, 2092)
+    assert api.precedent(store, build.NEW_OP_2092, n=1)[0].score == 1.0
+    assert list((store.root / ".resdiff-cache").glob("precedent-*")) != cached
+
+
+def test_empty_draft_is_an_input_error() -> None:
+    with pytest.raises(InputError):
+        find_precedents(ClauseIndex.build([clause("Décide de rester saisi ;")]), " « » ")
