@@ -90,6 +90,15 @@ def test_precedent_finds_the_source_of_a_reworded_draft(demo_store: Store) -> No
     assert top.score > results[1].score
 
 
+def test_precedent_finds_a_fragment_inside_a_longer_clause(demo_store: Store) -> None:
+    """A negotiator pastes half a sentence: the clause that contains it comes first."""
+    clause = api.show(demo_store, "2094", series="constructed-demo").unit("op8").text
+    fragment = " ".join(clause.split()[:12])
+    top = api.precedent(demo_store, fragment, n=3)[0]
+    assert top.clause.text.startswith(fragment)  # the oldest clause with this wording
+    assert top.score >= 0.94
+
+
 def test_precedent_cli_json_and_file(demo_store: Store, tmp_path: Path) -> None:
     draft = tmp_path / "draft.txt"
     draft.write_text(build.NEW_PP_2094, encoding="utf-8")

@@ -6,7 +6,7 @@ No state, no I/O: every function takes comparison forms (see
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -29,6 +29,27 @@ def containment(part_form: str, whole_form: str) -> float:
     if not part_form or not whole_form:
         return 0.0
     return fuzz.partial_ratio(part_form, whole_form, processor=None) / 100.0
+
+
+# A draft found word for word inside a longer clause is agreed language too, but ranks below a
+# clause that says the same thing and no more.
+FRAGMENT_WEIGHT = 0.95
+
+
+def precedent_score(draft_form: str, clause_form: str, **_: object) -> float:
+    """How well a stored clause answers "has this draft been agreed before?".
+
+    The whole-text similarity, or, for a draft shorter than the clause, how well the draft is
+    found inside it (slightly discounted).
+
+    Example:
+        >>> precedent_score("prie le secretaire general", "prie le secretaire general de faire rapport")
+        0.95
+    """
+    whole = similarity(draft_form, clause_form)
+    if len(draft_form) >= len(clause_form):
+        return whole
+    return max(whole, FRAGMENT_WEIGHT * containment(draft_form, clause_form))
 
 
 def similarity_matrix(
@@ -64,10 +85,18 @@ def levenshtein_ratio(a: str, b: str) -> float:
     return (total - Levenshtein.distance(a, b)) / total
 
 
-def best_matches(form: str, choices: Sequence[str], limit: int) -> list[tuple[int, float]]:
-    """The ``limit`` choices most similar to ``form``, as (index, similarity), best first.
+def best_matches(
+    form: str, choices: Sequence[str], limit: int, scorer: Callable[..., float] | None = None
+) -> list[tuple[int, float]]:
+    """The ``limit`` choices most similar to ``form``, as (index, score), best first.
 
-    Ties keep the order of ``choices``.
+    ``scorer`` (a function of two forms returning [0, 1]) replaces :func:`similarity`. Ties
+    keep the order of ``choices``.
     """
-    found = process.extract(form, choices, scorer=fuzz.ratio, processor=None, limit=limit)
-    return sorted(((j, score / 100.0) for _choice, score, j in found), key=lambda m: (-m[1], m[0]))
+    if scorer is None:
+        found = process.extract(form, choices, scorer=fuzz.ratio, processor=None, limit=limit)
+        scored = [(j, score / 100.0) for _choice, score, j in found]
+    else:
+        found = process.extract(form, choices, scorer=scorer, processor=None, limit=limit)
+        scored = [(j, float(score)) for _choice, score, j in found]
+    return sorted(scored, key=lambda m: (-m[1], m[0]))

@@ -2,8 +2,9 @@
 
 "Has this language been agreed before, and where?" The draft is put in comparison form, the
 shingle index (:mod:`resdiff.search.index`) proposes the clauses sharing the most word runs
-with it, and only those are scored exactly (normalised Indel similarity of comparison forms,
-as the differ uses). Each result carries the word-level differences from the stored clause to
+with it, and only those are scored exactly (:func:`~resdiff.compare.similarity.precedent_score`:
+the differ's similarity of comparison forms, or how well a shorter draft is found inside the
+clause). Each result carries the word-level differences from the stored clause to
 the draft.
 
 The index of a store is cached under ``<store>/.resdiff-cache/precedent-<fingerprint>``,
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 from resdiff._cachedir import cache_root, prepare
 from resdiff.compare.comparable import comparison_form
-from resdiff.compare.similarity import best_matches, similarity
+from resdiff.compare.similarity import best_matches, precedent_score
 from resdiff.compare.worddiff import word_diff
 from resdiff.errors import InputError
 from resdiff.model import Token
@@ -58,7 +59,7 @@ def find_precedents(index: ClauseIndex, text: str, n: int = 10) -> list[Preceden
     form = _form(text)
     limit = max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * n)
     numbers = index.candidates(form, limit)
-    scored = sorted(((similarity(form, index.forms[k]), k) for k in numbers),
+    scored = sorted(((precedent_score(form, index.forms[k]), k) for k in numbers),
                     key=lambda item: (-item[0], item[1]))  # fmt: skip
     groups: dict[str, list[int]] = {}  # same wording: one result, oldest first
     for _score, k in scored:
@@ -66,7 +67,7 @@ def find_precedents(index: ClauseIndex, text: str, n: int = 10) -> list[Preceden
     results = []
     for members in list(groups.values())[:n]:
         first, *rest = sorted(members)
-        score = similarity(form, index.forms[first])
+        score = precedent_score(form, index.forms[first])
         results.append(
             _precedent(index.clauses[first], score, text, [index.clauses[k] for k in rest])
         )
@@ -75,7 +76,7 @@ def find_precedents(index: ClauseIndex, text: str, n: int = 10) -> list[Preceden
 
 def brute_force(index: ClauseIndex, text: str, n: int = 10) -> list[tuple[int, float]]:
     """Score every indexed clause (the baseline the index is measured against)."""
-    return best_matches(_form(text), index.forms, n)
+    return best_matches(_form(text), index.forms, n, scorer=precedent_score)
 
 
 def _form(text: str) -> str:
