@@ -43,7 +43,7 @@ def precedent_score(draft_form: str, clause_form: str, **_: object) -> float:
     found inside it (slightly discounted).
 
     Example:
-        >>> precedent_score("prie le secretaire general", "prie le secretaire general de faire rapport")
+        >>> precedent_score("prie le secretaire general", "prie le secretaire general de tout")
         0.95
     """
     whole = similarity(draft_form, clause_form)
