@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from resdiff import lang as languages
+from resdiff.errors import MetadataError
+from resdiff.fetch import Fetched
+from resdiff.fetch import fetch as fetch_document
 from resdiff.ingest import ingest, read_source
 from resdiff.model import Comparison, Resolution
 from resdiff.normalize import repair
@@ -39,8 +42,9 @@ def ingest_file(
     title: str | None = None,
     series: str | None = None,
     strict: bool = True,
+    ocr: bool | None = None,
 ) -> Resolution:
-    """Read and ingest a file without touching any store.
+    """Read and ingest a file (text, PDF, Word, HTML) without touching any store.
 
     ``strict=False`` accepts a text that prints no symbol, date or title (a draft).
 
@@ -49,8 +53,9 @@ def ingest_file(
     """
     source = read_source(path)
     return ingest(
-        source, lang=lang, symbol=symbol, date=date, title=title, series=series, strict=strict
-    )
+        source, lang=lang, symbol=symbol, date=date, title=title, series=series, strict=strict,
+        ocr=ocr,
+    )  # fmt: skip
 
 
 def add(
@@ -65,6 +70,7 @@ def add(
     commit: bool = True,
     replace: bool = False,
     raw: bool = False,
+    ocr: bool | None = None,
 ) -> Added:
     """Ingest a file and store it as a version (one git commit unless ``commit`` is False).
 
@@ -76,8 +82,9 @@ def add(
     """
     source = read_source(path)
     resolution = ingest(
-        source, lang=lang, symbol=symbol, date=date, title=title, series=series, raw=raw
-    )
+        source, lang=lang, symbol=symbol, date=date, title=title, series=series, raw=raw,
+        ocr=ocr,
+    )  # fmt: skip
     options = {"raw": raw, "title": title}
     return store.add(resolution, source, commit=commit, replace=replace, options=options)
 
@@ -98,11 +105,11 @@ def show(
     return store.load(store.select(selector, series), lang)
 
 
-def normalize_file(path: str | Path, lang: str | None = None) -> str:
+def normalize_file(path: str | Path, lang: str | None = None, ocr: bool | None = None) -> str:
     """The OCR-repaired text of a file, line structure kept (for pipes and debugging)."""
     from resdiff.ingest import extract_text
 
-    text = extract_text(read_source(path))
+    text = extract_text(read_source(path), lang=lang, ocr=ocr)
     return repair(text, lang or languages.detect(text))
 
 
@@ -328,3 +335,42 @@ def review(store: Store, base: str, head: str = "HEAD") -> Review:
     from resdiff.review import review as review_revisions
 
     return review_revisions(store, base, head)
+
+
+# ----------------------------------------------------------------- fetch (issue 6)
+
+
+def fetch(symbol: str, lang: str, *, refresh: bool = False) -> Fetched:
+    """Download a resolution from the UN Official Document System, with its library record.
+
+    Raises:
+        ResdiffError: a malformed symbol, offline, not found, or a malformed answer.
+    """
+    return fetch_document(symbol, lang, refresh=refresh)
+
+
+def fetch_and_add(
+    store: Store,
+    symbol: str,
+    lang: str,
+    *,
+    series: str | None = None,
+    refresh: bool = False,
+    commit: bool = True,
+) -> tuple[Fetched, Added]:
+    """Fetch a resolution and store it; the library record fills what the text does not print.
+
+    Raises:
+        ResdiffError: fetching failed, or the store cannot take the version.
+    """
+    fetched = fetch(symbol, lang, refresh=refresh)
+    source = read_source(fetched.path)
+    try:
+        resolution = ingest(source, lang=lang, symbol=fetched.symbol, series=series)
+    except MetadataError:
+        record = fetched.record
+        resolution = ingest(
+            source, lang=lang, symbol=fetched.symbol, series=series,
+            date=record.date, title=record.title,
+        )  # fmt: skip
+    return fetched, store.add(resolution, source, commit=commit)

@@ -78,6 +78,16 @@ def lang_option(func: F) -> F:
     return click.option("--lang", help="Language code (fr, en); detected when omitted.")(func)
 
 
+def ocr_option(func: F) -> F:
+    """``--ocr/--no-ocr``: how to read a PDF's page images."""
+    return click.option(
+        "--ocr/--no-ocr",
+        default=None,
+        help="PDF: --ocr reads the page images with tesseract even when there is a text "
+        "layer; --no-ocr refuses scanned PDFs. Default: OCR only PDFs without a text layer.",
+    )(func)
+
+
 @click.group(cls=ResdiffGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--store",
@@ -119,6 +129,7 @@ def cli(ctx: click.Context, store_path: Path, verbose: int) -> None:
 @click.option(
     "--raw", is_flag=True, help="Store the text as plain paragraphs p1…pN (needs --symbol, --date)."
 )
+@ocr_option
 @pass_store
 @handle_errors
 def add(
@@ -132,18 +143,20 @@ def add(
     no_commit: bool,
     replace: bool,
     raw: bool,
+    ocr: bool | None,
 ) -> None:
-    """Ingest FILE (OCR repair, segmentation) and store it as a new version.
+    """Ingest FILE (text, PDF, Word, HTML; OCR repair, segmentation) as a new version.
 
     \b
     resdiff add E_RES_2021_25_fr.txt
+    resdiff add E_RES_2021_25_fr.pdf
     resdiff add scan.txt --symbol E/RES/2019/23 --date 2019-07-23 --lang fr
     resdiff add notes.txt --raw --symbol E/RES/2019/23 --date 2019-07-23
     """
     commit_ok = not no_commit
     added = api.add(
         store, file, lang=lang, symbol=symbol, date=date, title=title, series=series,
-        commit=not no_commit, replace=replace, raw=raw,
+        commit=not no_commit, replace=replace, raw=raw, ocr=ocr,
     )  # fmt: skip
     entry = added.version.entry(added.lang)
     verb = "replaced" if added.replaced else "added"
@@ -273,12 +286,50 @@ def correct(
 
 
 @cli.command()
+@click.argument("symbol")
+@click.option("--lang", required=True, help="Language to download: ar, en, es, fr, ru or zh.")
+@click.option("--add", "add_it", is_flag=True, help="Also ingest it and store it as a version.")
+@click.option("--refresh", is_flag=True, help="Download again even when it is in the cache.")
+@series_option
+@pass_store
+@handle_errors
+def fetch(
+    store: Store, symbol: str, lang: str, add_it: bool, refresh: bool, series: str | None
+) -> None:
+    """Download resolution SYMBOL (PDF) from the UN Official Document System.
+
+    Its metadata comes from the UN Digital Library; both are cached in ~/.cache/resdiff
+    (or RESDIFF_CACHE).
+
+    \b
+    resdiff fetch E/RES/2021/25 --lang fr
+    resdiff fetch E/RES/2021/25 --lang fr --add
+    """
+    if add_it:
+        fetched, added = api.fetch_and_add(store, symbol, lang, series=series, refresh=refresh)
+    else:
+        fetched = api.fetch(symbol, lang, refresh=refresh)
+    record = fetched.record
+    origin = "cache" if fetched.from_cache else "downloaded"
+    click.echo(f"{fetched.symbol} ({fetched.lang}): {fetched.path} ({origin})")
+    click.echo(f"title: {record.title or '-'}\ndate: {record.date or '-'}")
+    if record.subjects:
+        click.echo("subjects: " + "; ".join(record.subjects))
+    if record.vote:
+        click.echo("vote: " + ", ".join(f"{k} {v}" for k, v in record.vote.items()))
+    if add_it:
+        entry = added.version.entry(added.lang)
+        click.echo(f"added {added.version.symbol} ({added.lang}): {len(entry.units)} units")
+
+
+@cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @lang_option
+@ocr_option
 @handle_errors
-def normalize(file: str, lang: str | None) -> None:
+def normalize(file: str, lang: str | None, ocr: bool | None) -> None:
     """Print the OCR-repaired text of FILE, line structure kept (for pipes and debugging)."""
-    click.echo(api.normalize_file(file, lang), nl=False)
+    click.echo(api.normalize_file(file, lang, ocr), nl=False)
 
 
 def _diff_formats() -> list[str]:

@@ -17,6 +17,10 @@ class UnsupportedFormat(InputError):
     """The input file is of a format resdiff cannot read."""
 
 
+class OcrUnavailable(UnsupportedFormat):
+    """A scanned PDF needs OCR, and tesseract (or its language data) is not installed."""
+
+
 class StructureError(InputError):
     """The text has no recognisable resolution structure."""
 
@@ -51,6 +55,10 @@ class UnknownVersion(StoreError):
 
 class AmbiguousVersion(StoreError):
     """A version selector matches several stored versions."""
+
+
+class FetchError(ResdiffError):
+    """A document or its metadata cannot be downloaded (offline, not found, malformed)."""
 
 
 class UnknownUnit(ResdiffError):

@@ -59,6 +59,8 @@ class Resolution:
     meeting: str | None = None
     source_name: str | None = None
     warnings: tuple[str, ...] = ()
+    session: str | None = None  # GA or HRC session number, ECOSOC year
+    agenda_item: str | None = None  # "18 (c)", where the text prints it
 
     def unit(self, unit_id: str) -> Unit:
         """Return the unit with this id.

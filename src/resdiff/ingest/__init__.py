@@ -7,12 +7,21 @@ Nothing here touches the store.
 
 from __future__ import annotations
 
+import logging
+import re
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from resdiff import lang as languages
-from resdiff.errors import InputError, MetadataError, StructureError, UnsupportedFormat
+from resdiff.errors import (
+    InputError,
+    MetadataError,
+    OcrUnavailable,
+    StructureError,
+    UnsupportedFormat,
+)
 from resdiff.ingest import metadata
 from resdiff.ingest.decode import decode
 from resdiff.model import Resolution, Unit, UnitKind
@@ -21,11 +30,17 @@ from resdiff.segment import segment
 from resdiff.segment.plain import plain_paragraphs, plain_title
 from resdiff.symbols import BODIES, ResolutionSymbol
 
+logger = logging.getLogger(__name__)
+
 # Larger inputs are refused: a resolution is a few dozen pages at most.
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 
 _MAGIC = {b"%PDF": "pdf", b"PK\x03\x04": "docx", b"{\\rtf": "rtf"}
 _TEXT_SUFFIXES = {".txt", ".text", ""}
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_HTML_START_RE = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +74,13 @@ def read_source(path: str | Path) -> Source:
     if len(data) > MAX_SOURCE_BYTES:
         raise InputError(f"{name} is larger than {MAX_SOURCE_BYTES // 2**20} MB; split it")
     sniffed = next((fmt for magic, fmt in _MAGIC.items() if data.startswith(magic)), None)
+    if sniffed is None and _HTML_START_RE.match(data[:4096]):
+        sniffed = "html"
     claimed = "txt" if suffix in _TEXT_SUFFIXES else suffix.lstrip(".")
+    if suffix in _HTML_SUFFIXES:
+        claimed = "html"
+    if sniffed == "html" and claimed == "txt":
+        claimed = "html"  # standard input or a page saved without its suffix
     if sniffed and claimed == "txt" and suffix:
         raise InputError(
             f"{name} is named like a text file but holds {sniffed.upper()} data; rename it"
@@ -69,18 +90,63 @@ def read_source(path: str | Path) -> Source:
     return Source(data=data, name=name, format=sniffed or "txt")
 
 
-def extract_text(source: Source) -> str:
-    """The text of a source, decoded.
+def extract_text(source: Source, *, lang: str | None = None, ocr: bool | None = None) -> str:
+    """The text of a source, shaped as the segmenter expects (see :mod:`.layout`).
+
+    Args:
+        source: from :func:`read_source`.
+        lang: the language, to pick tesseract's language data when OCR runs.
+        ocr: for PDF files, True to OCR the page images even when there is a text layer,
+            False never to OCR, None to OCR a PDF that has no text layer.
 
     Raises:
         UnsupportedFormat: no reader for this format.
-        InputError: the bytes cannot be decoded.
+        OcrUnavailable: a scanned PDF, and OCR is off or tesseract is not installed.
+        InputError: the bytes cannot be decoded or the file is damaged.
     """
+    started = time.perf_counter()
+    text = _extract(source, lang, ocr)
+    logger.info("read %s (%s) in %.2f s", source.name, source.format, time.perf_counter() - started)
+    if not text.strip():
+        raise InputError(f"{source.name} holds no text; check that it is a resolution")
+    return text
+
+
+def _extract(source: Source, lang: str | None, ocr: bool | None) -> str:
     if source.format == "txt":
         return decode(source.data, source.name)
+    if source.format == "html":
+        from resdiff.ingest.html import html_text
+
+        return html_text(decode(source.data, source.name))
+    if source.format == "docx":
+        from resdiff.ingest.docx import docx_text
+
+        return docx_text(source.data, source.name)
+    if source.format == "pdf":
+        return _pdf_text(source, lang, ocr)
     raise UnsupportedFormat(
-        f"{source.name}: .{source.format} input is not supported yet; convert it to UTF-8 text"
+        f"{source.name}: .{source.format} input is not supported; "
+        "save it as PDF, Word (.docx), HTML or UTF-8 text"
     )
+
+
+def _pdf_text(source: Source, lang: str | None, ocr: bool | None) -> str:
+    from resdiff.ingest import pdf
+    from resdiff.ingest.layout import pages_to_text
+
+    pages = pdf.text_pages(source.data, source.name)
+    if ocr is not True and pdf.has_text_layer(pages):
+        return pages_to_text(pages)
+    if ocr is False:
+        raise OcrUnavailable(
+            f"{source.name} has no text layer (scanned pages); run again with --ocr "
+            "(needs tesseract: apt-get install tesseract-ocr tesseract-ocr-fra)"
+        )
+    from resdiff.ingest.ocr import ocr_pages
+
+    images = pdf.page_images(source.data, source.name)
+    return pages_to_text(ocr_pages(images, source.name, lang), trust_marks=False)
 
 
 def ingest(
@@ -93,6 +159,7 @@ def ingest(
     series: str | None = None,
     strict: bool = True,
     raw: bool = False,
+    ocr: bool | None = None,
 ) -> Resolution:
     """Turn a source file into a resolution with canonical units and checked metadata.
 
@@ -107,12 +174,13 @@ def ingest(
             it, what the text does not print stays empty: enough to diff a draft.
         raw: store the text as plain paragraphs ``p1``…``pN`` (``symbol`` and ``date``
             must then be given; the title defaults to the start of the first paragraph).
+        ocr: PDF only: True forces OCR, False forbids it, None OCRs scanned PDFs.
 
     Raises:
         ResdiffError: unreadable input, no resolution structure, or missing/contradictory metadata.
     """
     return ingest_text(
-        extract_text(source),
+        extract_text(source, lang=lang, ocr=ocr),
         lang=lang,
         symbol=symbol,
         date=date,
@@ -150,7 +218,8 @@ def ingest_text(
             else f"{name} has no recognisable resolution structure (no preambular or numbered "
             "operative paragraphs); store it as plain paragraphs with --raw"
         )
-    found = metadata.detect(units, language)
+    front = tuple(d.text for d in segmentation.discarded if d.kind == "front-matter")
+    found = metadata.detect(units, language, front)
     parsed = ResolutionSymbol.parse(symbol) if symbol else found.symbol
     if parsed is None and strict:
         raise MetadataError(
@@ -178,6 +247,8 @@ def ingest_text(
         meeting=found.meeting,
         source_name=source_name,
         warnings=segmentation.warnings,
+        session=metadata.session(parsed) if parsed else None,
+        agenda_item=found.agenda_item,
     )
 
 

@@ -24,6 +24,9 @@ _UTF8_SEQUENCE_RE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 
+# The legacy encoding chosen when the detector finds several equally likely.
+PREFERRED_LEGACY = "cp1252"
+
 # Share of control characters (other than whitespace) above which bytes are not text.
 MAX_CONTROL_SHARE = 0.01
 
@@ -61,7 +64,13 @@ def decode(data: bytes, name: str = "input") -> str:
             ) from None
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is not None:
+        # Windows-1252 and -1250 often decode a French text equally well (they differ in a few
+        # signs such as "¢"); when the detector cannot tell them apart, take the commoner one.
+        tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+        best = next((m for m in tied if m.encoding == PREFERRED_LEGACY), best)
     if best is None:
         raise InputError(
             f"{name} is in no text encoding resdiff can detect; save it as UTF-8 and try again"

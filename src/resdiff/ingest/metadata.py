@@ -1,4 +1,6 @@
-"""Metadata printed in the text: symbol (heading + acting body), adoption date, meeting."""
+"""Metadata printed in the text: symbol (heading + acting body), adoption date, meeting,
+agenda item (document header); the session follows from the symbol.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +14,9 @@ from resdiff.model import Unit, UnitKind
 from resdiff.normalize.lexicon import strip_accents
 from resdiff.symbols import BODIES, ResolutionSymbol
 
+# The General Assembly's first session sat in 1946: session N sits in 1945 + N and 1946 + N.
+GA_FIRST_YEAR = 1945
+
 
 @dataclass(frozen=True, slots=True)
 class Detected:
@@ -22,10 +27,22 @@ class Detected:
     meeting: str | None = None
     title: str | None = None
     body: str | None = None
+    agenda_item: str | None = None
 
 
-def detect(units: tuple[Unit, ...], language: Language) -> Detected:
-    """Read the symbol, date, meeting and title from segmented units."""
+def detect(
+    units: tuple[Unit, ...], language: Language, front_matter: tuple[str, ...] = ()
+) -> Detected:
+    """Read the symbol, date, meeting and title from segmented units.
+
+    Args:
+        units: the units of the resolution.
+        language: its language.
+        front_matter: the paragraphs before the heading (document header), for the agenda item.
+
+    Raises:
+        MetadataError: the closing prints a date that does not exist.
+    """
     by_kind = {unit.kind: unit for unit in units}
     title = by_kind.get(UnitKind.TITLE)
     body_letter = _body_letter(by_kind.get(UnitKind.FORMULA), language)
@@ -41,7 +58,8 @@ def detect(units: tuple[Unit, ...], language: Language) -> Detected:
     date = meeting = None
     if closing:
         date = _date(closing.text, language)
-        first = language.meeting_re.match(closing.text)
+        lines = (language.meeting_re.match(line) for line in closing.text.split("\n"))
+        first = next((m for m in lines if m), None)
         meeting = first["number"] if first else None
     return Detected(
         symbol=symbol,
@@ -49,7 +67,30 @@ def detect(units: tuple[Unit, ...], language: Language) -> Detected:
         meeting=meeting,
         title=title.text if title else None,
         body=BODIES.get(body_letter) if body_letter else None,
+        agenda_item=_agenda_item(front_matter, language),
     )
+
+
+_SPACES_RE = re.compile(r"\s+")
+
+
+def _agenda_item(front_matter: tuple[str, ...], language: Language) -> str | None:
+    """``Agenda item 18 (c)`` / ``Point 18 c) de l’ordre du jour`` → ``18 (c)``."""
+    if language.agenda_re is None:
+        return None
+    for paragraph in front_matter:
+        match = language.agenda_re.search(paragraph)
+        if match:
+            item = _SPACES_RE.sub("", match["item"]).replace("(", "").replace(")", "")
+            number, letter = re.match(r"(\d+)(\D*)", item).groups()  # type: ignore[union-attr]
+            letter = language.label_letters.get(letter, letter)
+            return f"{number} ({letter})" if letter else number
+    return None
+
+
+def session(symbol: ResolutionSymbol) -> str | None:
+    """The session a symbol names: GA and HRC session number, ECOSOC year; None for the SC."""
+    return None if symbol.body == "S" else str(symbol.session)
 
 
 def _body_letter(formula: Unit | None, language: Language) -> str | None:
@@ -67,7 +108,10 @@ def _date(text: str, language: Language) -> str | None:
     try:
         return dt.date(int(match["year"]), month, int(match["day"])).isoformat()
     except ValueError:
-        return None
+        raise MetadataError(
+            f"the closing gives the date {match[0]!r}, which does not exist; "
+            "correct the text or give --date YYYY-MM-DD"
+        ) from None
 
 
 def check_date(value: str) -> str:
@@ -83,13 +127,23 @@ def check_date(value: str) -> str:
 
 
 def check_consistent(symbol: ResolutionSymbol, date: str) -> None:
-    """A symbol that names a year (ECOSOC, Security Council) must agree with the date.
+    """The symbol must agree with the adoption date.
+
+    A symbol that names a year (ECOSOC, Security Council) names the year of adoption; the
+    General Assembly's session N opens in September of 1945 + N and closes a year later.
 
     Raises:
         MetadataError: the year of the symbol contradicts the adoption date.
     """
-    if symbol.year is not None and symbol.year != int(date[:4]):
+    year = int(date[:4])
+    if symbol.year is not None and symbol.year != year:
         raise MetadataError(
             f"the symbol {symbol} names the year {symbol.year} but the date is {date}; "
             "correct --symbol or --date"
+        )
+    sitting = (GA_FIRST_YEAR + symbol.session, GA_FIRST_YEAR + symbol.session + 1)
+    if symbol.body == "A" and year not in sitting:
+        raise MetadataError(
+            f"the symbol {symbol} names the General Assembly's session {symbol.session}, "
+            f"which did not sit in {year}; correct --symbol or --date"
         )

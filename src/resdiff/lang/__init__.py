@@ -37,6 +37,21 @@ class Language:
     hyphen_always: frozenset[str] = frozenset()
     # Multi-character OCR misreadings to try on unknown words: (as read, as printed).
     ocr_confusions: tuple[tuple[str, str], ...] = ()
+    # "Agenda item 18 (c)" in the document header; the group ``item`` holds "18 (c)".
+    agenda_re: re.Pattern[str] | None = None
+    # Glyphs OCR makes of a superscript footnote mark, beyond those of every language.
+    marker_glyphs: str = ""
+    # Sub-item letters of other alphabets and the latin letter of their unit id: "ب" → "b".
+    label_letters: dict[str, str] = field(default_factory=dict)
+    # Repairs checked against a word list (elisions, hyphens, damaged words).
+    word_repairs: bool = True
+    # With a word list that lacks many inflected forms (Spanish, Russian), an unknown word is
+    # often a correct one: repair it only into a common word, and never split it in two
+    # unless the first half is a cue word.
+    repair_min_frequency: int = 0
+    split_common_words: bool = True
+    # Words are not separated by spaces (Chinese): a line break joins without one.
+    spaceless: bool = False
     # Extra repair steps, run after the shared ones.
     extra_steps: tuple[Callable[[str], str], ...] = field(default=())
 
@@ -57,9 +72,10 @@ def get(code: str) -> Language:
     Raises:
         UnknownLanguage: resdiff has no knowledge of this language.
     """
-    from resdiff.lang import english, french
+    from resdiff.lang import arabic, chinese, english, french, russian, spanish
 
-    languages = {"fr": french.LANGUAGE, "en": english.LANGUAGE}
+    known = (arabic, chinese, english, french, russian, spanish)
+    languages: dict[str, Language] = {module.LANGUAGE.code: module.LANGUAGE for module in known}
     try:
         return languages[code]
     except KeyError:
@@ -68,21 +84,40 @@ def get(code: str) -> Language:
         ) from None
 
 
-SUPPORTED = ("en", "fr")
+SUPPORTED = ("ar", "en", "es", "fr", "ru", "zh")
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# Letters of the scripts that decide a language on their own.
+_SCRIPTS = {
+    "ar": re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufefe]"),
+    "zh": re.compile("[\u4e00-\u9fff]"),
+    "ru": re.compile("[\u0400-\u04ff]"),
+}
+# Short words frequent in one language of the Latin script and rare in the others.
+_MARKERS = {
+    "fr": frozenset("le la les des et du une pour dans sur aux est".split()),
+    "en": frozenset("the of and to in for on that with by is".split()),
+    "es": frozenset("el los las del y que por con para una al".split()),
+}
 
 
 def detect(text: str) -> str:
-    """Guess the language of a resolution text from its most common short words.
+    """Guess the language of a resolution text from its script, then its short words.
 
     Returns:
         An ISO 639-1 code among :data:`SUPPORTED`; French when nothing decides.
+
+    Example:
+        >>> detect("Recordando sus resoluciones y los informes del Secretario General")
+        'es'
+        >>> detect("Экономический и Социальный Совет,")
+        'ru'
     """
-    words = [w.lower() for w in _WORD_RE.findall(text[:20_000])]
-    markers = {
-        "fr": {"le", "la", "les", "des", "et", "du", "une", "pour", "dans", "sur"},
-        "en": {"the", "of", "and", "to", "in", "for", "on", "that", "with", "by"},
-    }
-    scores = {code: sum(1 for w in words if w in vocab) for code, vocab in markers.items()}
+    sample = text[:20_000]
+    letters = sum(len(word) for word in _WORD_RE.findall(sample)) or 1
+    for code, script in _SCRIPTS.items():
+        if len(script.findall(sample)) > 0.3 * letters:
+            return code
+    words = [w.lower() for w in _WORD_RE.findall(sample)]
+    scores = {code: sum(1 for w in words if w in vocab) for code, vocab in _MARKERS.items()}
     return max(sorted(scores, reverse=True), key=lambda code: scores[code])

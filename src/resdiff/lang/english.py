@@ -39,11 +39,14 @@ DATE_RE = re.compile(
     rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\s+(?P<year>\d{{4}})\b", re.I
 )
 
+AGENDA_RE = re.compile(r"\bAgenda items?\s+(?P<item>\d{1,3}(?:\s*\(?[a-z]\))?)", re.I)
+
 LANGUAGE = Language(
     code="en",
     name="English",
     formulas=FORMULAS,
     meeting_re=MEETING_RE,
+    agenda_re=AGENDA_RE,
     date_re=DATE_RE,
     months=MONTHS,
     preamble_openers=PREAMBLE_OPENERS,

@@ -167,11 +167,16 @@ def restore_grave_ou(text: str) -> str:
     return _OU_RE.sub(lambda m: f"{m['place']} où", text)
 
 
+AGENDA_RE = re.compile(
+    r"\bPoints?\s+(?P<item>\d{1,3}(?:\s*\(?[a-z]\))?)\s+de\s+l[’']ordre\s+du\s+jour", re.I
+)
+
 LANGUAGE = Language(
     code="fr",
     name="French",
     formulas=FORMULAS,
     meeting_re=MEETING_RE,
+    agenda_re=AGENDA_RE,
     date_re=DATE_RE,
     months=MONTHS,
     preamble_openers=PREAMBLE_OPENERS,
@@ -195,6 +200,7 @@ LANGUAGE = Language(
         ("h", "li"),  # "particuher" → "particulier"
         ("ÿ", ""),  # "ÿy compris" → "y compris": a speck read as a diaeresis letter
     ),
+    marker_glyphs="’",
     extra_steps=(
         replace_ampersand,
         normalize_numero,

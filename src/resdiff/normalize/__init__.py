@@ -37,6 +37,8 @@ def default_steps(code: str) -> tuple[Step, ...]:
         UnknownLanguage: resdiff has no knowledge of this language.
     """
     language = lang.get(code)
+    if not language.word_repairs:
+        return (*LAYOUT_STEPS, *language.extra_steps)
     lexicon = Lexicon.for_language(code)
     return (
         *LAYOUT_STEPS,

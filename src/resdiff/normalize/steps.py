@@ -106,3 +106,58 @@ def strip_line_debris(text: str) -> str:
     """
     text = _LEADING_DEBRIS_RE.sub(r"\1", text)
     return _TRAILING_DEBRIS_RE.sub("", text)
+
+
+# Arabic presentation forms (contextual glyphs some PDFs store instead of letters).
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+
+
+def fold_presentation_forms(text: str) -> str:
+    """Arabic presentation forms become the letters they show (``ﻣﺠﻠﺲ`` → ``مجلس``).
+
+    Example:
+        >>> word = fold_presentation_forms("\\ufee3\\ufea0\\ufee0\\ufeb2")
+        >>> word == "\\u0645\\u062c\\u0644\\u0633"
+        True
+    """
+    return _PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
+
+
+def drop_tatweel(text: str) -> str:
+    """The Arabic elongation mark ``ـ`` (tatweel, kashida) stretches a word; it is no letter.
+
+    Example:
+        >>> drop_tatweel("المجلـــس") == "المجلس"
+        True
+    """
+    return text.replace("\u0640", "")
+
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def ascii_digits(text: str) -> str:
+    """Arabic-Indic digits become ASCII digits, as paragraph numbers and symbols print them.
+
+    Example:
+        >>> ascii_digits("٢٠٢١/٢٥")
+        '2021/25'
+    """
+    return text.translate(_DIGITS)
+
+
+# Full-width ASCII forms (U+FF01-FF5E) and the ideographic space.
+_FULL_WIDTH_RE = re.compile("[\uff01-\uff5e\u3000]+")
+
+
+def fold_full_width(text: str) -> str:
+    """Full-width digits, letters and punctuation become their ASCII forms.
+
+    Chinese text may type ``１．`` or ``1.``, ``，`` or ``,``: one canonical form keeps
+    diffs quiet. ``。`` and ``、`` have no ASCII form and stay.
+
+    Example:
+        >>> fold_full_width("１．敦促各国，（ａ）")
+        '1.敦促各国,(a)'
+    """
+    return _FULL_WIDTH_RE.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)

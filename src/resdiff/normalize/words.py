@@ -165,7 +165,9 @@ class RepairWords:
         if not _PLAIN_WORD_RE.match(token):
             return None
         variants = self.lexicon.accent_variants(token)
-        return _recase(self._spelling(variants[0]), token) if variants else None
+        if not variants or self.lexicon.frequency(variants[0]) < self.language.repair_min_frequency:
+            return None
+        return _recase(self._spelling(variants[0]), token)
 
     def _confused(self, token: str) -> str | None:
         best: tuple[int, str] | None = None
@@ -194,7 +196,9 @@ class RepairWords:
             if head.lower() in self.language.hyphen_prefixes:
                 continue
             score = min(self.lexicon.frequency(head), self.lexicon.frequency(tail))
-            if head.lower() not in self.cue_words and score < self.min_glued_frequency:
+            if head.lower() not in self.cue_words and (
+                score < self.min_glued_frequency or not self.language.split_common_words
+            ):
                 continue
             if head.lower() in self.cue_words:
                 score += 10**9  # a cue word at the head is the strongest evidence

@@ -26,6 +26,8 @@ def version_data(resolution: Resolution) -> dict[str, Any]:
         "title": resolution.title,
         "body": resolution.body,
         "meeting": resolution.meeting,
+        "session": resolution.session,
+        "agenda_item": resolution.agenda_item,
         "source_name": resolution.source_name,
         "warnings": list(resolution.warnings),
         "units": [

@@ -21,7 +21,8 @@ from resdiff.segment.markers import MarkerNumbering
 from resdiff.segment.pages import Block, Footnote, split_blocks
 from resdiff.segment.recognisers import LABEL_RE, State, default_recognisers
 
-_TERMINAL = ",;.:"
+# Marks that end a paragraph or a clause, in every script resdiff reads.
+_TERMINAL = ",;.:。،؛"
 
 
 def paragraphs(blocks: list[Block], language: Language) -> list[str]:
@@ -71,8 +72,11 @@ def segment(text: str, language: Language) -> Segmentation:
         # body anyway rather than treating the whole resolution as front matter.
         state = _recognise(found, language, no_formula=True)
         state.warnings.append("no acting-body formula found (e.g. “The General Assembly,”)")
-    units, discarded = _take_markers(state.units, pages.footnotes)
+    units, discarded = _take_markers(state.units, pages.footnotes, language)
     footnote_units, warnings = _footnote_units(units, pages.footnotes)
+    if language.spaceless:
+        units = [replace(u, text=_join_spaceless(u.text)) for u in units]
+        footnote_units = [replace(u, text=_join_spaceless(u.text)) for u in footnote_units]
     return Segmentation(
         units=tuple(units + footnote_units),
         discarded=tuple(pages.discarded + state.discarded + discarded),
@@ -89,8 +93,10 @@ def _recognise(paragraphs: list[str], language: Language, *, no_formula: bool) -
     return state
 
 
-def _take_markers(units: list[Unit], footnotes: list[Footnote]) -> tuple[list[Unit], list[Discard]]:
-    numbering = MarkerNumbering()
+def _take_markers(
+    units: list[Unit], footnotes: list[Footnote], language: Language
+) -> tuple[list[Unit], list[Discard]]:
+    numbering = MarkerNumbering(extra_glyphs=language.marker_glyphs)
     known = {f.number for f in footnotes if f.number is not None} | set(
         range(1, len(footnotes) + 1)
     )
@@ -135,6 +141,18 @@ def _footnote_units(units: list[Unit], footnotes: list[Footnote]) -> tuple[list[
 
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+(?=[,.)\]])")
 _SPACES_RE = re.compile(r"[ \n]+")
+
+
+# A space between two characters of a script written without spaces (a joined line break).
+_CJK = "\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef"
+_SPACELESS_GAP_RE = re.compile(
+    rf"(?<=[{_CJK},;:.()]) (?=[{_CJK}])|(?<=[{_CJK}]) (?=[{_CJK},;:.()])"
+)
+
+
+def _join_spaceless(text: str) -> str:
+    """Remove the spaces that joining lines put between Chinese characters."""
+    return _SPACELESS_GAP_RE.sub("", text)
 
 
 def _tidy(text: str) -> str:

@@ -8,26 +8,40 @@ whose digit was lost gets the next number.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from resdiff.segment.pages import SUPERSCRIPTS
 
-_MARKER_RE = re.compile(
-    r"""
+_MARKER_PATTERN = r"""
     (?:(?<=[^\W\d_]{2})(?P<digits>\d{1,2})   # digits glued to a word of two letters or more
-    |(?<=\w)(?P<glyph>[?®”"!¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}))  # or a glyph glued to a word or a number
-    (?=[\s,;.:)]|$)                    # and followed by a space, punctuation or the end
-    """,
-    re.X,
-)
+    |(?<=\w)(?P<glyph>[?®”"“!¹²³⁴⁵⁶⁷⁸⁹⁰%s]{1,2}))  # or a glyph glued to a word or a number
+    (?=[\s,;.:)，。；、\u4e00-\u9fff]|$)  # and followed by a space, punctuation or the end
+    """
+_MARKER_RE = re.compile(_MARKER_PATTERN % "", re.X)
+
+
+_FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+@functools.cache
+def _marker_re(extra_glyphs: str) -> re.Pattern[str]:
+    return (
+        re.compile(_MARKER_PATTERN % re.escape(extra_glyphs), re.X) if extra_glyphs else _MARKER_RE
+    )
 
 
 @dataclass
 class MarkerNumbering:
-    """Numbers markers across a whole document, in reading order."""
+    """Numbers markers across a whole document, in reading order.
+
+    ``extra_glyphs`` are more glyphs OCR makes of a superscript in a given language (French
+    never ends a word with ``’``, so there a trailing ``’`` is a misread mark).
+    """
 
     last: int = 0
+    extra_glyphs: str = ""
 
     def take(self, text: str, known: set[int]) -> tuple[str, list[int], list[str]]:
         """Remove the footnote markers of one unit's text.
@@ -44,7 +58,7 @@ class MarkerNumbering:
         marks: list[str] = []
         pieces: list[str] = []
         position = 0
-        for match in _MARKER_RE.finditer(text):
+        for match in _marker_re(self.extra_glyphs).finditer(text):
             number = self._number(match, text, known)
             if number is None:
                 continue
@@ -64,8 +78,8 @@ class MarkerNumbering:
             expected = value == self.last + 1 or value in known - set(range(self.last + 1))
             acronym = bool(word) and word[0].isupper() and len(word[0]) <= 4
             return value if expected and value > self.last and not acronym else None
-        if mark[0] in SUPERSCRIPTS:
-            return SUPERSCRIPTS[mark[0]]
+        if all(ch in SUPERSCRIPTS or ch == "⁰" for ch in mark):
+            return int(mark.translate(_FROM_SUPERSCRIPT))
         if mark in '”"' and _inside_quotation(text[: match.start()]):
             return None  # the closing quote of a quotation, not a marker
         return self.last + 1

@@ -207,10 +207,15 @@ def _parse_footnotes(block: Block) -> list[Footnote] | None:
     footnotes: list[Footnote] = []
     for line in block.lines:
         match = _FOOTNOTE_LINE_RE.match(line.strip())
-        if match and match["text"][:1].isupper():
+        if match and _capital(match["text"][:1]):
             footnotes.append(Footnote(match["mark"], match["text"]))
         elif footnotes:
             footnotes[-1].text += " " + line.strip()
         else:
             return None
     return footnotes
+
+
+def _capital(first: str) -> bool:
+    """True for a capital letter, or a letter of a script without case (Arabic, Chinese)."""
+    return first.isupper() or (first.isalpha() and not first.islower())

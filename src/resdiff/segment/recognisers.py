@@ -13,15 +13,23 @@ from typing import Protocol
 from resdiff.lang import Language
 from resdiff.model import Discard, Unit, UnitKind
 
-# "2021/25." (ECOSOC), "76/1." (GA) before the title.
-HEADING_RE = re.compile(r"^(?P<label>\d{1,4}/\d{1,4})\.\s+(?P<text>\S.*)$", re.S)
-# "1." "12." before an operative paragraph.
-NUMBER_RE = re.compile(r"^(?P<number>[\dAIlOoSBZGbgq]{1,3})\.\s+(?P<text>\S.*)$", re.S)
+# "2021/25." (ECOSOC), "76/1." (GA) before the title; Arabic prints "2021/25 -".
+HEADING_RE = re.compile(
+    r"^(?P<label>\d{1,4}/\d{1,4})(?:\.\s+|\s?[-–]\s+|\.(?=[\u4e00-\u9fff]))(?P<text>\S.*)$", re.S
+)
+# "1." "12." before an operative paragraph; Arabic prints "1 -"; Chinese may glue the text.
+NUMBER_RE = re.compile(
+    r"^(?P<number>[\dAIlOoSBZGbgq]{1,3})(?:\.\s+|\s?[-–]\s+|\.(?=[\u4e00-\u9fff]))(?P<text>\S.*)$",
+    re.S,
+)
 # Letters OCR reads for the digits of a paragraph number ("A." for "4.", "l." for "1.").
 _DIGIT_LOOKALIKES = str.maketrans("AIlOoSBZGbgq", "411005826699")
-# "a)", "(a)", "aa)", "(iv)" before a sub-item; an OCR speck may precede it.
+# "a)", "(a)", "aa)", "(iv)", Arabic "(ب)" before a sub-item; an OCR speck may precede it.
 LABEL_RE = re.compile(
-    r"^(?P<junk>[^\w\s(]?)(?P<label>\(?(?P<letter>[a-z]{1,2}|[ivx]{1,5})\))\s+(?P<text>\S.*)$", re.S
+    r"""^(?P<junk>[^\w\s(]?)
+    (?P<label>\(?(?P<letter>[a-z]{1,2}|[ivx]{1,5})\)|\((?P<abjad>[\u0621-\u064a])\))
+    (?:\s+|(?=[\u4e00-\u9fff]))(?P<text>\S.*)$""",
+    re.S | re.X,
 )
 _ROMAN = frozenset(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"])
 
@@ -113,15 +121,28 @@ class FrontMatter:
 
 
 class Closing:
-    """``13e séance plénière`` / ``22 juillet 2021`` after the last paragraph."""
+    """``13e séance plénière`` / ``22 juillet 2021`` after the last paragraph.
+
+    The meeting and the date may come in either order (Chinese prints the date first) and
+    as one paragraph or two (Word files often have one paragraph per line).
+    """
 
     def test(self, paragraph: str, state: State) -> bool:
         first_line = paragraph.strip().split("\n", 1)[0]
-        return bool(state.language.meeting_re.match(first_line)) and len(paragraph) < 120
+        if len(paragraph) >= 120:
+            return False
+        if state.language.meeting_re.match(first_line):
+            return True
+        date_line = bool(state.language.date_re.fullmatch(first_line.strip(" .")))
+        return date_line and (state.seen_operative or state.closed)
 
     def run(self, paragraph: str, state: State) -> None:
-        state.closed = True
         lines = [_one_line(line) for line in paragraph.split("\n") if line.strip()]
+        last = state.units[-1] if state.units else None
+        if state.closed and last is not None and last.kind is UnitKind.CLOSING:
+            state.units[-1] = Unit("closing", UnitKind.CLOSING, "\n".join([last.text, *lines]))
+            return
+        state.closed = True
         state.add(Unit("closing", UnitKind.CLOSING, "\n".join(lines)))
 
 
@@ -170,7 +191,7 @@ class SubItem:
         match = LABEL_RE.match(paragraph)
         parent = state.last_paragraph
         assert match and parent
-        letter = match["letter"]
+        letter = match["letter"] or state.language.label_letters.get(match["abjad"], "x")
         previous = state.units[-1]
         nested = (
             letter in _ROMAN

@@ -72,6 +72,8 @@ class StoredVersion:
     languages: dict[str, LanguageEntry] = field(default_factory=dict)
     body: str | None = None
     meeting: str | None = None
+    session: str | None = None
+    agenda_item: str | None = None
 
     @property
     def short(self) -> str:
@@ -234,6 +236,8 @@ class Store:
             series=version.series,
             body=version.body,
             meeting=version.meeting,
+            session=version.session,
+            agenda_item=version.agenda_item,
             source_name=entry.source_name,
             warnings=entry.warnings,
         )
@@ -279,6 +283,8 @@ class Store:
                 languages=languages,
                 body=data.get("body"),
                 meeting=data.get("meeting"),
+                session=data.get("session"),
+                agenda_item=data.get("agenda_item"),
             )
             _check_names(version)
             return version
@@ -525,6 +531,8 @@ class Store:
                 "date": resolution.date,
                 "body": resolution.body,
                 "meeting": resolution.meeting,
+                "session": resolution.session,
+                "agenda_item": resolution.agenda_item,
                 "languages": {},
             }
         data["languages"][resolution.lang] = {

@@ -1,0 +1,271 @@
+"""Word files (.docx): body text through python-docx, plus what python-docx does not expose.
+
+The only importer of python-docx. Read from the package directly:
+
+- footnotes, from the ``word/footnotes.xml`` part: a ``w:footnoteReference`` in the text
+  becomes a superscript mark numbered in order of reference, as Word numbers them, and the
+  footnote texts go at the end as a footnote block (``1 Text…`` one per line);
+- list numbering, from ``word/numbering.xml``: a paragraph numbered by Word (directly or
+  through its style) gets the label Word would print (``3.``, ``a)``, ``(iv)``).
+
+Paragraphs are separated by blank lines, as in the OCR text the segmenter was built for.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from resdiff.errors import InputError
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_FOOTNOTES_RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+
+
+def docx_text(data: bytes, name: str) -> str:
+    """The text of a Word document, footnotes and list labels included.
+
+    Raises:
+        InputError: the file is not a Word document or is damaged.
+    """
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise InputError(f"{name} is not a readable Word file ({exc}); save it as .docx") from None
+    except Exception as exc:  # lxml raises its own XMLSyntaxError for damaged parts
+        raise InputError(f"{name} is not a readable Word file ({exc}); save it as .docx") from None
+    part = document.part
+    reader = _Reader(
+        numbering=_Numbering.load(part),
+        styles=_style_numbering(part),
+        footnote_xml=_footnotes_part(part),
+    )
+    blocks = [text for p in _paragraphs(document.element.body) if (text := reader.paragraph(p))]
+    notes = reader.footnote_block()
+    if notes:
+        blocks.append(notes)
+    return "\n\n".join(blocks) + "\n"
+
+
+def _paragraphs(body: Any) -> list[Any]:
+    """Body paragraphs in document order, table cells included."""
+    return [el for el in body.iter(f"{W}p") if el.getparent().tag != f"{W}footnote"]
+
+
+def _footnotes_part(part: Any) -> dict[str, Any]:
+    """Footnote elements by id, separators left out."""
+    for rel in part.rels.values():
+        if rel.reltype == _FOOTNOTES_RELTYPE and not rel.is_external:
+            from docx.oxml import parse_xml
+
+            root = parse_xml(rel.target_part.blob)
+            return {
+                note.get(f"{W}id"): note
+                for note in root.iter(f"{W}footnote")
+                if note.get(f"{W}type") in (None, "normal")
+            }
+    return {}
+
+
+def _style_numbering(part: Any) -> dict[str, tuple[str, int]]:
+    """(numId, level) of every paragraph style that numbers its paragraphs, bases included."""
+    styles = part.styles.element
+    own: dict[str, tuple[str | None, int | None]] = {}
+    based: dict[str, str] = {}
+    for style in styles.iter(f"{W}style"):
+        style_id = style.get(f"{W}styleId")
+        num = style.find(f"{W}pPr/{W}numPr")
+        if num is not None:
+            num_id = num.find(f"{W}numId")
+            level = num.find(f"{W}ilvl")
+            own[style_id] = (
+                num_id.get(f"{W}val") if num_id is not None else None,
+                int(level.get(f"{W}val")) if level is not None else None,
+            )
+        base = style.find(f"{W}basedOn")
+        if base is not None:
+            based[style_id] = base.get(f"{W}val")
+    result: dict[str, tuple[str, int]] = {}
+    for style_id in set(own) | set(based):
+        seen: set[str] = set()
+        current: str | None = style_id
+        num_id, level = None, None
+        while current is not None and current not in seen and (num_id is None or level is None):
+            seen.add(current)
+            found = own.get(current, (None, None))
+            num_id = num_id if num_id is not None else found[0]
+            level = level if level is not None else found[1]
+            current = based.get(current)
+        if num_id is not None:
+            result[style_id] = (num_id, level or 0)
+    return result
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+
+
+@dataclass
+class _Numbering:
+    """Word's list definitions and the counters of the lists met so far."""
+
+    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, part: Any) -> _Numbering:
+        try:
+            root = part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return cls()
+        abstract: dict[str, dict[int, _Level]] = {}
+        for definition in root.iter(f"{W}abstractNum"):
+            abstract[definition.get(f"{W}abstractNumId")] = {
+                int(lvl.get(f"{W}ilvl")): _level(lvl) for lvl in definition.iter(f"{W}lvl")
+            }
+        levels: dict[str, dict[int, _Level]] = {}
+        for num in root.iter(f"{W}num"):
+            ref = num.find(f"{W}abstractNumId")
+            base = dict(abstract.get(ref.get(f"{W}val"), {})) if ref is not None else {}
+            for override in num.iter(f"{W}lvlOverride"):
+                ilvl = int(override.get(f"{W}ilvl"))
+                start = override.find(f"{W}startOverride")
+                lvl = override.find(f"{W}lvl")
+                level = _level(lvl) if lvl is not None else base.get(ilvl, _Level())
+                if start is not None:
+                    level = _Level(int(start.get(f"{W}val")), level.fmt, level.text)
+                base[ilvl] = level
+            levels[num.get(f"{W}numId")] = base
+        return cls(levels=levels)
+
+    def label(self, num_id: str, ilvl: int) -> str | None:
+        """The label of the next item of list ``num_id`` at level ``ilvl``; None for bullets."""
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels or num_id == "0":
+            return None
+        counters = self.counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        level = levels[ilvl]
+        if level.fmt in ("bullet", "none"):
+            return None
+
+        def number(match: re.Match[str]) -> str:
+            index = int(match[1]) - 1
+            at = levels.get(index, _Level())
+            value = counters.get(index, at.start)
+            return _format(value, at.fmt)
+
+        return re.sub(r"%(\d)", number, level.text).strip() or None
+
+
+def _level(lvl: Any) -> _Level:
+    def val(tag: str, default: str) -> str:
+        element = lvl.find(f"{W}{tag}")
+        return element.get(f"{W}val", default) if element is not None else default
+
+    return _Level(
+        start=int(val("start", "1")),
+        fmt=val("numFmt", "decimal"),
+        text=val("lvlText", f"%{int(lvl.get(f'{W}ilvl')) + 1}."),
+    )
+
+
+_ROMAN = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def _format(value: int, fmt: str) -> str:
+    """A counter in one of Word's number formats."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters = ""
+        while value > 0:
+            value, rest = divmod(value - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = ""
+        for amount, digits in _ROMAN:
+            while value >= amount:
+                roman += digits
+                value -= amount
+        return roman.upper() if fmt == "upperRoman" else roman
+    return str(value)
+
+
+@dataclass
+class _Reader:
+    """Turns body paragraphs into text, numbering footnotes as they are referenced."""
+
+    numbering: _Numbering
+    styles: dict[str, tuple[str, int]]
+    footnote_xml: dict[str, Any]
+    footnotes: list[str] = field(default_factory=list)
+
+    def paragraph(self, p: Any) -> str:
+        text = self._runs(p).strip()
+        if not text:
+            return ""
+        label = self._label(p)
+        return f"{label} {text}" if label else text
+
+    def _label(self, p: Any) -> str | None:
+        num = p.find(f"{W}pPr/{W}numPr")
+        num_id: str | None = None
+        level = 0
+        if num is not None:
+            num_el, lvl_el = num.find(f"{W}numId"), num.find(f"{W}ilvl")
+            num_id = num_el.get(f"{W}val") if num_el is not None else None
+            level = int(lvl_el.get(f"{W}val")) if lvl_el is not None else 0
+        else:
+            style = p.find(f"{W}pPr/{W}pStyle")
+            if style is not None and style.get(f"{W}val") in self.styles:
+                num_id, level = self.styles[style.get(f"{W}val")]
+        return self.numbering.label(num_id, level) if num_id else None
+
+    def _runs(self, p: Any, in_footnote: bool = False) -> str:
+        pieces: list[str] = []
+        for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}footnoteReference"):
+            if el.tag == f"{W}t":
+                pieces.append(self._run_text(el))
+            elif el.tag == f"{W}footnoteReference" and not in_footnote:
+                pieces.append(self._reference(el.get(f"{W}id")))
+            elif el.tag == f"{W}tab":
+                pieces.append(" ")
+            elif el.tag in (f"{W}br", f"{W}cr"):
+                pieces.append("\n")
+        return "".join(pieces)
+
+    @staticmethod
+    def _run_text(t: Any) -> str:
+        text = str(t.text or "")
+        run = t.getparent()
+        align = run.find(f"{W}rPr/{W}vertAlign") if run is not None else None
+        if align is not None and align.get(f"{W}val") == "superscript" and text.isdecimal():
+            return text.translate(_SUPERSCRIPT_DIGITS)  # a typed footnote mark
+        return text
+
+    def _reference(self, note_id: str) -> str:
+        note = self.footnote_xml.get(note_id)
+        if note is None:
+            return ""
+        paragraphs = [self._runs(p, in_footnote=True).strip() for p in note.iter(f"{W}p")]
+        self.footnotes.append(" ".join(p for p in paragraphs if p))
+        return str(len(self.footnotes)).translate(_SUPERSCRIPT_DIGITS)
+
+    def footnote_block(self) -> str:
+        """The footnotes, ``1 Text…`` one per line, as printed at the foot of a page."""
+        return "\n".join(f"{n} {text}" for n, text in enumerate(self.footnotes, 1) if text)
