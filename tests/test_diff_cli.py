@@ -164,9 +164,9 @@ def test_terminal_control_characters_are_escaped() -> None:
 
 
 def test_color_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    from resdiff import cli as cli_module
+    from resdiff.cli._group import use_color
 
     monkeypatch.setenv("NO_COLOR", "1")
-    assert cli_module._use_color(no_color=False) is False
+    assert use_color(no_color=False) is False
     monkeypatch.delenv("NO_COLOR")
-    assert cli_module._use_color(no_color=True) is False
+    assert use_color(no_color=True) is False

@@ -1,0 +1,236 @@
+"""Commands that write or read the store: add, list, show, verify, rebuild, correct, fetch,
+normalize."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from resdiff import api
+from resdiff.cli._group import (
+    cli,
+    handle_errors,
+    lang_option,
+    ocr_option,
+    pass_store,
+    series_option,
+)
+from resdiff.storage import Store
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--symbol", help="UN symbol, e.g. E/RES/2021/25 (detected from the heading).")
+@click.option("--date", help="Adoption date YYYY-MM-DD (detected from the closing).")
+@click.option("--title", help="Title (detected from the heading).")
+@lang_option
+@series_option
+@click.option("--no-commit", is_flag=True, help="Write the files without committing them.")
+@click.option(
+    "--replace", is_flag=True, help="Replace a stored text; the old one stays in git history."
+)
+@click.option(
+    "--raw", is_flag=True, help="Store the text as plain paragraphs p1…pN (needs --symbol, --date)."
+)
+@ocr_option
+@pass_store
+@handle_errors
+def add(
+    store: Store,
+    file: str,
+    symbol: str | None,
+    date: str | None,
+    title: str | None,
+    lang: str | None,
+    series: str | None,
+    no_commit: bool,
+    replace: bool,
+    raw: bool,
+    ocr: bool | None,
+) -> None:
+    """Ingest FILE (text, PDF, Word, HTML; OCR repair, segmentation) as a new version.
+
+    \b
+    resdiff add E_RES_2021_25_fr.txt
+    resdiff add E_RES_2021_25_fr.pdf
+    resdiff add scan.txt --symbol E/RES/2019/23 --date 2019-07-23 --lang fr
+    resdiff add notes.txt --raw --symbol E/RES/2019/23 --date 2019-07-23
+    """
+    commit_ok = not no_commit
+    added = api.add(
+        store, file, lang=lang, symbol=symbol, date=date, title=title, series=series,
+        commit=not no_commit, replace=replace, raw=raw, ocr=ocr,
+    )  # fmt: skip
+    entry = added.version.entry(added.lang)
+    verb = "replaced" if added.replaced else "added"
+    if added.commit:
+        where = f"commit {added.commit[:10]}"
+    else:
+        where = "identical to the stored text, nothing to commit" if commit_ok else "not committed"
+    click.echo(
+        f"{verb} {added.version.symbol} ({added.lang}) {added.version.date}: "
+        f"{len(entry.units)} units in {added.version.path} ({where})"
+    )
+    if added.replaced:
+        click.echo("the previous text stays in git history: git log -- " + str(added.version.path))
+    for warning in entry.warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+@cli.command("list")
+@series_option
+@click.option("--json", "as_json", is_flag=True, help="Print the resdiff.list/1 JSON shape.")
+@pass_store
+@handle_errors
+def list_(store: Store, series: str | None, as_json: bool) -> None:
+    """List the stored versions, oldest first."""
+    from resdiff.render.version import render_list_json, render_list_text
+
+    versions = api.list_versions(store, series)
+    click.echo(render_list_json(versions) if as_json else render_list_text(versions))
+
+
+@cli.command()
+@click.argument("version")
+@lang_option
+@series_option
+@click.option("--json", "as_json", is_flag=True, help="Print the resdiff.version/1 JSON shape.")
+@pass_store
+@handle_errors
+def show(store: Store, version: str, lang: str | None, series: str | None, as_json: bool) -> None:
+    """Show the clauses of a stored VERSION (a year, 2021/25 or E/RES/2021/25)."""
+    from resdiff.render.version import render_version_json, render_version_text
+
+    resolution = api.show(store, version, lang=lang, series=series)
+    click.echo(render_version_json(resolution) if as_json else render_version_text(resolution))
+
+
+@cli.command()
+@pass_store
+@handle_errors
+def verify(store: Store) -> None:
+    """Check every stored version: source sha256, unit files, corrections (exit 1 on problems).
+
+    Interrupted writes are finished or undone first, and reported.
+    """
+    from resdiff.render.integrity import render_verification
+
+    result = api.verify(store)
+    click.echo(render_verification(result))
+    if not result.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("version", required=False)
+@lang_option
+@series_option
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--force", is_flag=True, help="Also overwrite human corrections and hand edits.")
+@click.option("--no-commit", is_flag=True, help="Write the files without committing them.")
+@pass_store
+@handle_errors
+def rebuild(
+    store: Store,
+    version: str | None,
+    lang: str | None,
+    series: str | None,
+    dry_run: bool,
+    force: bool,
+    no_commit: bool,
+) -> None:
+    """Regenerate canonical unit files from the stored sources (all versions, or VERSION).
+
+    \b
+    resdiff rebuild --dry-run      what a pipeline improvement would change
+    resdiff rebuild 2021           regenerate one version (one commit)
+    """
+    from resdiff.render.integrity import render_rebuild
+
+    plans, sha = api.rebuild(
+        store, version, lang=lang, series=series, force=force, dry_run=dry_run,
+        commit=not no_commit,
+    )  # fmt: skip
+    click.echo(render_rebuild(plans, sha, dry_run))
+
+
+@cli.command()
+@click.argument("version")
+@click.argument("unit")
+@click.option("--text", help="The corrected text of the unit.")
+@click.option("--file", type=click.Path(dir_okay=False, allow_dash=True), help="A file holding it.")
+@lang_option
+@series_option
+@click.option("--no-commit", is_flag=True, help="Write the files without committing them.")
+@pass_store
+@handle_errors
+def correct(
+    store: Store,
+    version: str,
+    unit: str,
+    text: str | None,
+    file: str | None,
+    lang: str | None,
+    series: str | None,
+    no_commit: bool,
+) -> None:
+    """Replace the text of UNIT in VERSION by hand, recorded as a human correction.
+
+    \b
+    resdiff correct 2021 op3 --text "Prie instamment les États Membres …"
+    """
+    recorded, sha = api.correct(
+        store, version, unit, text=text, file=file, lang=lang, series=series,
+        commit=not no_commit,
+    )  # fmt: skip
+    what = "recorded a correction of" if recorded else "restored the pipeline's text of"
+    where = f"commit {sha[:10]}" if sha else "nothing committed"
+    click.echo(f"{what} {unit} in {version} ({where})")
+
+
+@cli.command()
+@click.argument("symbol")
+@click.option("--lang", required=True, help="Language to download: ar, en, es, fr, ru or zh.")
+@click.option("--add", "add_it", is_flag=True, help="Also ingest it and store it as a version.")
+@click.option("--refresh", is_flag=True, help="Download again even when it is in the cache.")
+@series_option
+@pass_store
+@handle_errors
+def fetch(
+    store: Store, symbol: str, lang: str, add_it: bool, refresh: bool, series: str | None
+) -> None:
+    """Download resolution SYMBOL (PDF) from the UN Official Document System.
+
+    Its metadata comes from the UN Digital Library; both are cached in ~/.cache/resdiff
+    (or RESDIFF_CACHE).
+
+    \b
+    resdiff fetch E/RES/2021/25 --lang fr
+    resdiff fetch E/RES/2021/25 --lang fr --add
+    """
+    if add_it:
+        fetched, added = api.fetch_and_add(store, symbol, lang, series=series, refresh=refresh)
+    else:
+        fetched = api.fetch(symbol, lang, refresh=refresh)
+    record = fetched.record
+    origin = "cache" if fetched.from_cache else "downloaded"
+    click.echo(f"{fetched.symbol} ({fetched.lang}): {fetched.path} ({origin})")
+    click.echo(f"title: {record.title or '-'}\ndate: {record.date or '-'}")
+    if record.subjects:
+        click.echo("subjects: " + "; ".join(record.subjects))
+    if record.vote:
+        click.echo("vote: " + ", ".join(f"{k} {v}" for k, v in record.vote.items()))
+    if add_it:
+        entry = added.version.entry(added.lang)
+        click.echo(f"added {added.version.symbol} ({added.lang}): {len(entry.units)} units")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@lang_option
+@ocr_option
+@handle_errors
+def normalize(file: str, lang: str | None, ocr: bool | None) -> None:
+    """Print the OCR-repaired text of FILE, line structure kept (for pipes and debugging)."""
+    click.echo(api.normalize_file(file, lang, ocr), nl=False)
