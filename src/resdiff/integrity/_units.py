@@ -11,7 +11,7 @@ from resdiff.ingest import Source, ingest
 from resdiff.model import Resolution
 from resdiff.storage import LanguageEntry, Store, StoredVersion
 from resdiff.storage.layout import source_path, unit_path
-from resdiff.storage.store import unit_bytes
+from resdiff.storage.meta import unit_bytes
 
 
 class UnitState(enum.StrEnum):

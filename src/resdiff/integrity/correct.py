@@ -8,7 +8,8 @@ from pathlib import PurePosixPath
 from resdiff.errors import InputError, StoreError, UnknownUnit
 from resdiff.integrity._units import sha256
 from resdiff.storage import Store, layout
-from resdiff.storage.store import LanguageWrite, unit_bytes
+from resdiff.storage.meta import unit_bytes
+from resdiff.storage.store import LanguageWrite
 
 
 def correct(

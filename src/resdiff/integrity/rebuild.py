@@ -22,7 +22,8 @@ from resdiff.integrity._units import (
 )
 from resdiff.model import Resolution
 from resdiff.storage import LanguageEntry, Store, StoredVersion, layout
-from resdiff.storage.store import LanguageWrite, unit_bytes, unit_spec
+from resdiff.storage.meta import unit_bytes, unit_spec
+from resdiff.storage.store import LanguageWrite
 
 _PROTECTED = (UnitState.CORRECTED, UnitState.EDITED)
 

@@ -16,7 +16,7 @@ from resdiff.integrity._units import (
 )
 from resdiff.storage import LanguageEntry, Store, StoredVersion, layout
 from resdiff.storage.atomic import leftovers
-from resdiff.storage.store import unit_spec
+from resdiff.storage.meta import unit_spec
 
 _ADVICE = {
     UnitState.STALE: "the pipeline now makes a different text; run `resdiff rebuild`",

@@ -1,5 +1,6 @@
 """The git-backed store of resolution versions: layout (paths), git (commits), store (I/O)."""
 
-from resdiff.storage.store import Added, LanguageEntry, Store, StoredVersion
+from resdiff.storage.meta import LanguageEntry, StoredVersion
+from resdiff.storage.store import Added, Store
 
 __all__ = ["Added", "LanguageEntry", "Store", "StoredVersion"]

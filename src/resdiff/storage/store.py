@@ -7,16 +7,14 @@ place, then committed with only its own paths, all under an exclusive lock.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from resdiff import __version__
 from resdiff.errors import (
     AmbiguousVersion,
     NotAStore,
@@ -25,10 +23,11 @@ from resdiff.errors import (
     VersionExists,
 )
 from resdiff.ingest import Source
-from resdiff.model import Resolution, Unit, UnitKind
-from resdiff.storage import atomic, layout
+from resdiff.model import Resolution
+from resdiff.storage import atomic, layout, meta
 from resdiff.storage.git import GitRepo
 from resdiff.storage.lock import StoreLock, acquire
+from resdiff.storage.meta import LanguageEntry, StoredVersion
 from resdiff.symbols import ResolutionSymbol
 
 logger = logging.getLogger(__name__)
@@ -36,69 +35,6 @@ logger = logging.getLogger(__name__)
 META_SCHEMA = "resdiff.meta/1"
 STORE_SCHEMA = "resdiff.store/1"
 DEFAULT_SERIES = "ecosoc-trafficking"
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageEntry:
-    """One language of a stored version, as its metadata describes it."""
-
-    lang: str
-    title: str
-    source: str
-    source_name: str
-    sha256: str
-    units: tuple[dict[str, Any], ...]
-    warnings: tuple[str, ...] = ()
-    # How the units were made (``raw``, a given ``title``) and the recorded human
-    # corrections (unit id → sha256 of the corrected unit file).
-    options: dict[str, Any] = field(default_factory=dict)
-    corrections: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def source_format(self) -> str:
-        """``txt`` for ``source.txt``."""
-        return self.source.removeprefix("source.")
-
-
-@dataclass(frozen=True, slots=True)
-class StoredVersion:
-    """A version of a resolution in the store, read from its ``meta.json``."""
-
-    symbol: str
-    series: str
-    year: int
-    date: str
-    path: Path
-    languages: dict[str, LanguageEntry] = field(default_factory=dict)
-    body: str | None = None
-    meeting: str | None = None
-    session: str | None = None
-    agenda_item: str | None = None
-
-    @property
-    def short(self) -> str:
-        """``2021/25``."""
-        return ResolutionSymbol.parse(self.symbol).short
-
-    def entry(self, lang: str | None) -> LanguageEntry:
-        """The entry of ``lang``; without ``lang``, the only (or French, or first) one.
-
-        Raises:
-            UnknownVersion: the version has no text in that language.
-        """
-        if lang is None:
-            if len(self.languages) == 1:
-                return next(iter(self.languages.values()))
-            for preferred in ("fr", "en"):
-                if preferred in self.languages:
-                    return self.languages[preferred]
-            return next(iter(self.languages.values()))
-        try:
-            return self.languages[lang]
-        except KeyError:
-            raise UnknownVersion(
-                f"{self.symbol} has no {lang!r} text; it has: {', '.join(sorted(self.languages))}"
-            ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +107,8 @@ class Store:
         """All stored versions, oldest first (optionally of one series)."""
         self.config()
         found = []
-        for meta in self.meta_files():
-            version = self.read_meta(meta)
+        for meta_file in self.meta_files():
+            version = self.read_meta(meta_file)
             if series is None or version.series == series:
                 found.append(version)
         return sorted(found, key=lambda v: (v.series, v.date, v.symbol))
@@ -225,7 +161,7 @@ class Store:
                 raise StoreError(
                     f"{path} is missing or unreadable; run `resdiff verify` and restore it from git"
                 ) from None
-            units.append(_unit_from_spec(spec, text))
+            units.append(meta.unit_from_spec(spec, text))
         return Resolution(
             symbol=version.symbol,
             lang=entry.lang,
@@ -242,6 +178,14 @@ class Store:
             warnings=entry.warnings,
         )
 
+    def read_meta(self, path: Path) -> StoredVersion:
+        """Read one ``meta.json``.
+
+        Raises:
+            StoreError: the file is unreadable or not of the expected shape.
+        """
+        return meta.read(path)
+
     def source_file(self, version: StoredVersion, entry: LanguageEntry) -> Path:
         """The stored source of one language of a version."""
         rel = layout.version_dir(version.series, version.symbol)
@@ -251,47 +195,6 @@ class Store:
         """The canonical file of one unit."""
         rel = layout.version_dir(version.series, version.symbol)
         return self.root / layout.unit_path(rel, lang, unit_id)
-
-    def read_meta(self, path: Path) -> StoredVersion:
-        """Read one ``meta.json``.
-
-        Raises:
-            StoreError: the file is unreadable or not of the expected shape.
-        """
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            languages = {
-                code: LanguageEntry(
-                    lang=code,
-                    title=item["title"],
-                    source=item["source"],
-                    source_name=item["source_name"],
-                    sha256=item["sha256"],
-                    units=tuple(item["units"]),
-                    warnings=tuple(item.get("warnings", ())),
-                    options=dict(item.get("ingest", {})),
-                    corrections={str(k): str(v) for k, v in item.get("corrections", {}).items()},
-                )
-                for code, item in data["languages"].items()
-            }
-            version = StoredVersion(
-                symbol=data["symbol"],
-                series=data["series"],
-                year=int(data["year"]),
-                date=data["date"],
-                path=path.parent,
-                languages=languages,
-                body=data.get("body"),
-                meeting=data.get("meeting"),
-                session=data.get("session"),
-                agenda_item=data.get("agenda_item"),
-            )
-            _check_names(version)
-            return version
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, StoreError):
-            raise StoreError(
-                f"{path} is corrupt; restore it from git or run `resdiff verify`"
-            ) from None
 
     # ----------------------------------------------------------------- writing
 
@@ -380,11 +283,13 @@ class Store:
             temps = []
             for item in writes:
                 files = dict(item.files)
-                files[PurePosixPath(layout.META_FILE)] = _json_bytes(item.meta)
+                files[PurePosixPath(layout.META_FILE)] = meta.json_bytes(item.meta)
                 temps.append(atomic.write_temp(self.root / item.version, files, item.lang))
             atomic.pause("temp-written")
             intent = {
-                "versions": {w.version.as_posix(): _sha256(_json_bytes(w.meta)) for w in writes},
+                "versions": {
+                    w.version.as_posix(): meta.sha256(meta.json_bytes(w.meta)) for w in writes
+                },
                 "commit": commit,
                 "message": message,
                 "date": date,
@@ -484,8 +389,8 @@ class Store:
                 final = self.root / layout.check_version_dir(str(name))
             except StoreError:
                 continue  # not written by resdiff: never follow it
-            meta = final / layout.META_FILE
-            if meta.is_file() and _sha256(meta.read_bytes()) == meta_sha:
+            meta_file = final / layout.META_FILE
+            if meta_file.is_file() and meta.sha256(meta_file.read_bytes()) == meta_sha:
                 written.append(final)
         names = ", ".join(f.name for f in written)
         if not written:
@@ -523,30 +428,8 @@ class Store:
                     f"not {resolution.date}; check --date"
                 )
         else:
-            data = {
-                "schema": META_SCHEMA,
-                "symbol": resolution.symbol,
-                "series": series,
-                "year": resolution.year,
-                "date": resolution.date,
-                "body": resolution.body,
-                "meeting": resolution.meeting,
-                "session": resolution.session,
-                "agenda_item": resolution.agenda_item,
-                "languages": {},
-            }
-        data["languages"][resolution.lang] = {
-            "title": resolution.title,
-            "source": layout.source_path(PurePosixPath("."), resolution.lang, source.format).name,
-            "source_name": source.name,
-            "sha256": _sha256(source.data),
-            "size": len(source.data),
-            "pipeline": f"resdiff {__version__}",
-            "units": [unit_spec(unit) for unit in resolution.units],
-            "warnings": list(resolution.warnings),
-            "ingest": dict(options or {}),
-            "corrections": {},
-        }
+            data = meta.new_version(resolution, series)
+        data["languages"][resolution.lang] = meta.new_language(resolution, source, options)
         data["languages"] = dict(sorted(data["languages"].items()))
         return data
 
@@ -571,13 +454,8 @@ def _language_files(resolution: Resolution, source: Source) -> dict[PurePosixPat
     base = PurePosixPath(".")
     files = {layout.source_path(base, resolution.lang, source.format): source.data}
     for unit in resolution.units:
-        files[layout.unit_path(base, resolution.lang, unit.id)] = unit_bytes(unit.text)
+        files[layout.unit_path(base, resolution.lang, unit.id)] = meta.unit_bytes(unit.text)
     return files
-
-
-def unit_bytes(text: str) -> bytes:
-    """The bytes of a unit file: the text and a final newline, in UTF-8."""
-    return (text + "\n").encode("utf-8")
 
 
 def _existing_languages(final: Path) -> set[str]:
@@ -595,67 +473,10 @@ def _is_tracked(repo: GitRepo, path: Path) -> bool:
     return True
 
 
-def _check_names(version: StoredVersion) -> None:
-    """Every name a ``meta.json`` gives must map to a path inside its own version folder.
-
-    Raises:
-        StoreError, ValueError, KeyError: a symbol, series, language, format or unit id that
-            resdiff would not have written.
-    """
-    rel = layout.version_dir(version.series, version.symbol)
-    for entry in version.languages.values():
-        layout.source_path(rel, entry.lang, entry.source_format)
-        for spec in entry.units:
-            layout.unit_path(rel, entry.lang, spec["id"])
-            UnitKind(spec["kind"])
-
-
-def unit_spec(unit: Unit) -> dict[str, Any]:
-    """A unit's metadata; ``sha256`` is the text the pipeline made (tells hand edits apart)."""
-    return {
-        "id": unit.id,
-        "kind": unit.kind.value,
-        "label": unit.label,
-        "footnote_refs": list(unit.footnote_refs),
-        "sha256": _sha256(unit_bytes(unit.text)),
-    }
-
-
-def _unit_from_spec(spec: dict[str, Any], text: str) -> Unit:
-    return Unit(
-        id=spec["id"],
-        kind=UnitKind(spec["kind"]),
-        text=text,
-        label=spec.get("label"),
-        footnote_refs=tuple(spec.get("footnote_refs", ())),
-    )
-
-
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    path.write_bytes(_json_bytes(data))
-
-
-# A bracketed list or a brace-delimited object with no nested brackets, spread over lines.
-_FLAT_LIST_RE = re.compile(r"\[\n([^\[\]{}]*?)\n\s*\]")
-_FLAT_OBJECT_RE = re.compile(r"\{\n([^{}]*?)\n\s*\}")
-
-
-def _json_bytes(data: dict[str, Any]) -> bytes:
-    """Indented JSON with each flat list and flat object (a unit's entry) on one line."""
-
-    def one_line(opening: str, closing: str) -> Any:
-        return lambda m: opening + " ".join(part.strip() for part in m[1].split("\n")) + closing
-
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    text = _FLAT_LIST_RE.sub(one_line("[", "]"), text)
-    text = _FLAT_OBJECT_RE.sub(one_line("{", "}"), text)
-    return (text + "\n").encode("utf-8")
+    path.write_bytes(meta.json_bytes(data))
 
 
 def _printable(text: str) -> str:
     """Document text made safe for a commit message (``git log`` prints it raw)."""
     return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,225 @@
+"""The metadata file of a stored version (``meta.json``): its shape, reading and writing.
+
+Pure functions and value objects, no store-wide state: :mod:`resdiff.storage.store` decides
+where and when these files are written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from resdiff import __version__
+from resdiff.errors import StoreError, UnknownVersion
+from resdiff.ingest import Source
+from resdiff.model import Resolution, Unit, UnitKind
+from resdiff.storage import layout
+from resdiff.symbols import ResolutionSymbol
+
+META_SCHEMA = "resdiff.meta/1"
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageEntry:
+    """One language of a stored version, as its metadata describes it."""
+
+    lang: str
+    title: str
+    source: str
+    source_name: str
+    sha256: str
+    units: tuple[dict[str, Any], ...]
+    warnings: tuple[str, ...] = ()
+    # How the units were made (``raw``, a given ``title``) and the recorded human
+    # corrections (unit id → sha256 of the corrected unit file).
+    options: dict[str, Any] = field(default_factory=dict)
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def source_format(self) -> str:
+        """``txt`` for ``source.txt``."""
+        return self.source.removeprefix("source.")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVersion:
+    """A version of a resolution in the store, read from its ``meta.json``."""
+
+    symbol: str
+    series: str
+    year: int
+    date: str
+    path: Path
+    languages: dict[str, LanguageEntry] = field(default_factory=dict)
+    body: str | None = None
+    meeting: str | None = None
+    session: str | None = None
+    agenda_item: str | None = None
+
+    @property
+    def short(self) -> str:
+        """``2021/25``."""
+        return ResolutionSymbol.parse(self.symbol).short
+
+    def entry(self, lang: str | None) -> LanguageEntry:
+        """The entry of ``lang``; without ``lang``, the only (or French, or first) one.
+
+        Raises:
+            UnknownVersion: the version has no text in that language.
+        """
+        if lang is None:
+            if len(self.languages) == 1:
+                return next(iter(self.languages.values()))
+            for preferred in ("fr", "en"):
+                if preferred in self.languages:
+                    return self.languages[preferred]
+            return next(iter(self.languages.values()))
+        try:
+            return self.languages[lang]
+        except KeyError:
+            raise UnknownVersion(
+                f"{self.symbol} has no {lang!r} text; it has: {', '.join(sorted(self.languages))}"
+            ) from None
+
+
+def read(path: Path) -> StoredVersion:
+    """Read one ``meta.json``.
+
+    Raises:
+        StoreError: the file is unreadable or not of the expected shape.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        languages = {
+            code: LanguageEntry(
+                lang=code,
+                title=item["title"],
+                source=item["source"],
+                source_name=item["source_name"],
+                sha256=item["sha256"],
+                units=tuple(item["units"]),
+                warnings=tuple(item.get("warnings", ())),
+                options=dict(item.get("ingest", {})),
+                corrections={str(k): str(v) for k, v in item.get("corrections", {}).items()},
+            )
+            for code, item in data["languages"].items()
+        }
+        version = StoredVersion(
+            symbol=data["symbol"],
+            series=data["series"],
+            year=int(data["year"]),
+            date=data["date"],
+            path=path.parent,
+            languages=languages,
+            body=data.get("body"),
+            meeting=data.get("meeting"),
+            session=data.get("session"),
+            agenda_item=data.get("agenda_item"),
+        )
+        check_names(version)
+        return version
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, StoreError):
+        raise StoreError(
+            f"{path} is corrupt; restore it from git or run `resdiff verify`"
+        ) from None
+
+
+def unit_bytes(text: str) -> bytes:
+    """The bytes of a unit file: the text and a final newline, in UTF-8."""
+    return (text + "\n").encode("utf-8")
+
+
+def check_names(version: StoredVersion) -> None:
+    """Every name a ``meta.json`` gives must map to a path inside its own version folder.
+
+    Raises:
+        StoreError, ValueError, KeyError: a symbol, series, language, format or unit id that
+            resdiff would not have written.
+    """
+    rel = layout.version_dir(version.series, version.symbol)
+    for entry in version.languages.values():
+        layout.source_path(rel, entry.lang, entry.source_format)
+        for spec in entry.units:
+            layout.unit_path(rel, entry.lang, spec["id"])
+            UnitKind(spec["kind"])
+
+
+def unit_spec(unit: Unit) -> dict[str, Any]:
+    """A unit's metadata; ``sha256`` is the text the pipeline made (tells hand edits apart)."""
+    return {
+        "id": unit.id,
+        "kind": unit.kind.value,
+        "label": unit.label,
+        "footnote_refs": list(unit.footnote_refs),
+        "sha256": sha256(unit_bytes(unit.text)),
+    }
+
+
+def unit_from_spec(spec: dict[str, Any], text: str) -> Unit:
+    return Unit(
+        id=spec["id"],
+        kind=UnitKind(spec["kind"]),
+        text=text,
+        label=spec.get("label"),
+        footnote_refs=tuple(spec.get("footnote_refs", ())),
+    )
+
+
+# A bracketed list or a brace-delimited object with no nested brackets, spread over lines.
+_FLAT_LIST_RE = re.compile(r"\[\n([^\[\]{}]*?)\n\s*\]")
+_FLAT_OBJECT_RE = re.compile(r"\{\n([^{}]*?)\n\s*\}")
+
+
+def json_bytes(data: dict[str, Any]) -> bytes:
+    """Indented JSON with each flat list and flat object (a unit's entry) on one line."""
+
+    def one_line(opening: str, closing: str) -> Any:
+        return lambda m: opening + " ".join(part.strip() for part in m[1].split("\n")) + closing
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = _FLAT_LIST_RE.sub(one_line("[", "]"), text)
+    text = _FLAT_OBJECT_RE.sub(one_line("{", "}"), text)
+    return (text + "\n").encode("utf-8")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def new_version(resolution: Resolution, series: str) -> dict[str, Any]:
+    """The version-wide part of a new ``meta.json`` (no language yet)."""
+    return {
+        "schema": META_SCHEMA,
+        "symbol": resolution.symbol,
+        "series": series,
+        "year": resolution.year,
+        "date": resolution.date,
+        "body": resolution.body,
+        "meeting": resolution.meeting,
+        "session": resolution.session,
+        "agenda_item": resolution.agenda_item,
+        "languages": {},
+    }
+
+
+def new_language(
+    resolution: Resolution, source: Source, options: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """The entry of one language: title, source name and sha256, unit order, options."""
+    return {
+        "title": resolution.title,
+        "source": layout.source_path(PurePosixPath("."), resolution.lang, source.format).name,
+        "source_name": source.name,
+        "sha256": sha256(source.data),
+        "size": len(source.data),
+        "pipeline": f"resdiff {__version__}",
+        "units": [unit_spec(unit) for unit in resolution.units],
+        "warnings": list(resolution.warnings),
+        "ingest": dict(options or {}),
+        "corrections": {},
+    }
