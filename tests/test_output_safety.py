@@ -86,9 +86,9 @@ def test_diff_markdown_escapes_table_cells_and_markup(
     runner: CliRunner, hostile_store: tuple[Path, Path, Path]
 ) -> None:
     output = diff(runner, hostile_store[0], "--format", "markdown")
-    # C0/C1 controls become visible pictures (␛); bidi controls still pass through the
-    # Markdown report (render/_view.py, the reports engineer's): reported as a known gap.
-    assert not C0_C1_RE.search(output) and "␛\\[31mROUGE" in output
+    # C0/C1 controls become visible pictures (␛), bidi controls visible names (⟦RLO⟧).
+    assert not UNSAFE_RE.search(output) and "␛\\[31mROUGE" in output
+    assert "⟦RLO⟧evil⟦PDF⟧" in output
     assert "<script>" not in output and "\\<script\\>" in output
     assert "| cellule |" not in output and "\\| cellule \\|" in output
     assert "[lien](javascript" not in output
@@ -100,7 +100,8 @@ def test_diff_html_escapes_document_text(
     output = diff(runner, hostile_store[0], "--format", "html")
     assert "<script>alert(1)</script>" not in output
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in output
-    assert "\x1b" not in output
+    assert not UNSAFE_RE.search(output)
+    assert "⟦RLO⟧evil⟦PDF⟧" in output
 
 
 def test_error_messages_escape_hostile_file_names(runner: CliRunner, tmp_path: Path) -> None:

@@ -23,15 +23,23 @@ RTL_LANGS = frozenset(
 # Summary keys in the order reports list them; "moved" is a flag, the others are statuses.
 SUMMARY_ORDER = ("modified", "added", "removed", "moved", "split", "merged", "unchanged")
 
-# C0 and C1 control characters other than tab and newline. Browsers drop some and terminals obey
-# others (ESC), so a report shows them as visible symbols instead of passing them through.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters other than tab and newline, and the bidi embeddings, overrides
+# and isolates. Browsers drop some and terminals obey others (ESC); a bidi override would
+# show a clause's words in another order than they are stored ("Trojan Source"). A report
+# shows them all as visible symbols instead of passing them through.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BIDI_NAMES = {
+    0x202A: "LRE", 0x202B: "RLE", 0x202C: "PDF", 0x202D: "LRO", 0x202E: "RLO",
+    0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI",
+}  # fmt: skip
 
 
 def _control_picture(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:
         return chr(0x2400 + code)  # ␀ … ␟ (U+2400 block)
+    if code in _BIDI_NAMES:
+        return f"⟦{_BIDI_NAMES[code]}⟧"
     return "\u2421" if code == 0x7F else "\ufffd"
 
 
