@@ -273,7 +273,8 @@ removed=(), added=(0,))
                 for p in sorted(eligible)
                 if abs(p - centre) <= reach
                 and part_class[p] == whole_class[whole]
-                and containment(part_forms[p], form) >= PART_CONTAINMENT
+                and len(part_forms[p]) < len(form)  # a part is shorter than its whole
+                and containment(part_forms[p], form, PART_CONTAINMENT) >= PART_CONTAINMENT
             ]
             best: tuple[float, tuple[int, ...]] | None = None
             for seed in seeds[: self.max_parts * 2]:

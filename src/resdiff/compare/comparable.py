@@ -93,8 +93,11 @@ class Piece:
         return "".join(self.raw.replace(self.text, "", 1).split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
     """The comparison key of one word: OCR letter confusions, case and accents folded.
+
+    Cached: a resolution repeats the same few thousand words, and keys are pure.
 
     Example:
         >>> [word_key(w) for w in ("États", "1’", "I’", "mi1ieu", "exer¢ant", "Œuvre", "1er")]

@@ -24,11 +24,16 @@ def similarity(old_form: str, new_form: str) -> float:
     return fuzz.ratio(old_form, new_form, processor=None) / 100.0
 
 
-def containment(part_form: str, whole_form: str) -> float:
-    """How well ``part_form`` is found inside ``whole_form`` (best partial alignment)."""
+def containment(part_form: str, whole_form: str, cutoff: float = 0.0) -> float:
+    """How well ``part_form`` is found inside ``whole_form`` (best partial alignment).
+
+    A score below ``cutoff`` comes back as 0.0, which lets rapidfuzz stop early.
+    """
     if not part_form or not whole_form:
         return 0.0
-    return fuzz.partial_ratio(part_form, whole_form, processor=None) / 100.0
+    return (
+        fuzz.partial_ratio(part_form, whole_form, processor=None, score_cutoff=cutoff * 100) / 100.0
+    )
 
 
 # A draft found word for word inside a longer clause is agreed language too, but ranks below a
