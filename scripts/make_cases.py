@@ -1,8 +1,10 @@
-"""Build the constructed test variants in tests/cases/ from the golden transcription.
+"""Build the constructed test variants in tests/cases/ from the golden transcriptions.
 
-Each case is the golden text of E/RES/2021/25 (French) with known edits. The variants are
-CONSTRUCTED for tests: they are not UN documents and no UN body adopted them. Every case
-folder is named ``constructed-…`` and holds:
+Each case is a golden text with known edits: the hand-corrected transcription of
+E/RES/2021/25 (French), or, for the ``constructed-en-…`` cases, the constructed English
+resolution ``tests/golden/constructed-en.golden.txt`` (itself made up for tests). The
+variants are CONSTRUCTED for tests: they are not UN documents and no UN body adopted them.
+Every case folder is named ``constructed-…`` and holds:
 
 - ``old.txt``        clean render of the golden units (tests/golden_format.render_document);
 - ``new.txt``        clean render of the edited units;
@@ -39,6 +41,7 @@ from tests.golden_format import (  # noqa: E402
 )
 
 GOLDEN = GOLDEN_DIR / "E-RES-2021-25.fr.golden.txt"
+GOLDEN_EN = GOLDEN_DIR / "constructed-en.golden.txt"
 CASES_DIR = ROOT / "tests" / "cases"
 NOTICE = "CONSTRUCTED VARIANT for tests — not a UN document"
 
@@ -161,10 +164,34 @@ def changes_of(old: list[GoldenUnit], doc: Doc, new: list[GoldenUnit]) -> list[d
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """A golden text that cases edit, and how their README names it."""
+
+    path: Path
+    what: str  # the end of the README's "made … by editing" sentence, line breaks included
+    old_is: str  # what old.txt is, in the README
+
+
+FRENCH = Source(
+    GOLDEN,
+    "the hand-corrected\ntranscription of E/RES/2021/25 (French) in `tests/golden/`. "
+    "No UN body adopted it;\n",
+    "clean render of the golden transcription (the real resolution)",
+)
+ENGLISH = Source(
+    GOLDEN_EN,
+    "the constructed English\nresolution in `tests/golden/` (itself made up for tests, not a UN "
+    "document).\nNo UN body adopted it;\n",
+    "clean render of the constructed English resolution (not a UN document either)",
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Case:
     slug: str
     description: str
     edit: Callable[[Doc], None]
+    source: Source = FRENCH
 
 
 def _op_word_reworded(doc: Doc) -> None:
@@ -288,6 +315,31 @@ def _earlier_draft(doc: Doc) -> None:
     )
 
 
+def _en_number_date_changed(doc: Doc) -> None:
+    reword(doc, "pp2", "resolution 68/192 of", "resolution 68/193 of")
+    reword(doc, "pp12", "from 3 to 5 May 2090", "from 3 to 6 May 2090")
+
+
+def _en_op_word_reworded(doc: Doc) -> None:
+    reword(doc, "op11", "should not unduly restrict", "should not restrict")
+
+
+def _en_earlier_draft(doc: Doc) -> None:
+    reword(doc, "pp10", "co-chair in 2091,", "co-chair in 2090,")
+    delete(doc, "pp18")
+    reword(doc, "op3", "including through joint", "in particular through joint")
+    reword(doc, "op5", "and not to regard crimes", "and to refrain from regarding crimes")
+    delete(doc, "op9")
+    move_after(doc, "op12", "op13")
+    insert_after(
+        doc,
+        "op10",
+        "op0",
+        "Encourages Member States to consider establishing specialized units within their police "
+        "and prosecution services to investigate crimes that affect the environment;",
+    )
+
+
 CASES = (
     Case(
         "constructed-op-word-reworded",
@@ -353,6 +405,29 @@ CASES = (
         "removed; op11 moved after op13, and a new operative paragraph added right after it.",
         _earlier_draft,
     ),
+    Case(
+        "constructed-en-number-date-changed",
+        "Numbers changed in the constructed English resolution: resolution 68/192 becomes "
+        "68/193 in pp2, and “from 3 to 5 May 2090” becomes “from 3 to 6 May 2090” in pp12.",
+        _en_number_date_changed,
+        ENGLISH,
+    ),
+    Case(
+        "constructed-en-op-word-reworded",
+        "One word deleted next to a negation in operative paragraph 11 of the constructed "
+        "English resolution: “should not unduly restrict” becomes “should not restrict”.",
+        _en_op_word_reworded,
+        ENGLISH,
+    ),
+    Case(
+        "constructed-en-earlier-draft",
+        "A constructed 'earlier draft' of the constructed English resolution: pp10 year "
+        "2091 -> 2090; pp18 removed; op3 reworded (“including” -> “in particular”); op5 loses "
+        "its negation (“and not to regard” -> “and to refrain from regarding”); op9 removed; "
+        "op12 moved after op13; a new operative paragraph added after op10.",
+        _en_earlier_draft,
+        ENGLISH,
+    ),
 )
 
 
@@ -368,11 +443,10 @@ def build(case: Case, golden: list[GoldenUnit]) -> dict[str, str]:
     }
     readme = (
         f"# {case.slug}\n\n"
-        f"**{NOTICE}.** This text was made for resdiff's tests by editing the hand-corrected\n"
-        "transcription of E/RES/2021/25 (French) in `tests/golden/`. No UN body adopted it;\n"
+        f"**{NOTICE}.** This text was made for resdiff's tests by editing {case.source.what}"
         "do not cite it or store it as the text of any UN document symbol.\n\n"
         f"{case.description}\n\n"
-        "- `old.txt`: clean render of the golden transcription (the real resolution).\n"
+        f"- `old.txt`: {case.source.old_is}.\n"
         "- `new.txt`: clean render of the constructed variant.\n"
         "- `new.units.txt`: the variant's units in the golden format, with segmentation ids.\n"
         "- `expected.json`: every change except units unchanged and not moved.\n\n"
@@ -380,7 +454,7 @@ def build(case: Case, golden: list[GoldenUnit]) -> dict[str, str]:
     )
     comment = [
         f"{NOTICE}: {case.slug}.",
-        "Made by scripts/make_cases.py from tests/golden/E-RES-2021-25.fr.golden.txt.",
+        f"Made by scripts/make_cases.py from {case.source.path.relative_to(ROOT)}.",
     ]
     return {
         "old.txt": render_document(golden),
@@ -392,13 +466,13 @@ def build(case: Case, golden: list[GoldenUnit]) -> dict[str, str]:
 
 
 def main() -> None:
-    golden = read_golden(GOLDEN)
+    goldens = {source: read_golden(source.path) for source in (FRENCH, ENGLISH)}
     for old_dir in CASES_DIR.glob("constructed-*"):
         shutil.rmtree(old_dir)
     for case in CASES:
         folder = CASES_DIR / case.slug
         folder.mkdir(parents=True)
-        for name, content in build(case, golden).items():
+        for name, content in build(case, goldens[case.source]).items():
             (folder / name).write_text(content, encoding="utf-8")
         print(f"wrote {folder.relative_to(ROOT)}")
 

@@ -8,15 +8,19 @@ of the OCR repairer and the segmenter can run without tesseract. For each text t
    footnote markers as superscripts at the end of the unit carrying them, and footnotes at
    the bottom of the page where that unit ends (as the printed resolution does);
 2. degrades the page images per quality (blur and noise, 150 dpi, a small rotation);
-3. runs ``tesseract <img> - -l fra`` on each page and joins the pages the way the seed does:
-   every page's text starts with a space, so a page break is a line starting with a space.
+3. runs ``tesseract <img> - -l <lang>`` on each page (``fra`` or ``eng``, the text's language)
+   and joins the pages the way the seed does: every page's text starts with a space, so a page
+   break is a line starting with a space.
 
 It also writes ``truth.txt`` (the clean text, ``render_document`` of the units: no footnote
 markers, footnotes at the end) and ``tests/ocr/manifest.json``. Everything is deterministic:
 random degradations use seeds derived from (text, quality, page), and tesseract runs with
 one thread. Running it takes a couple of minutes on two cores.
 
-Usage: python scripts/make_ocr_testbed.py [--keep-images DIR] [--jobs N]
+Usage: python scripts/make_ocr_testbed.py [--keep-images DIR] [--jobs N] [--text NAME ...]
+
+``--text`` OCRs only the named texts (the manifest and every ``truth.txt`` are still written
+for all of them): a quick way to regenerate the readings of one text.
 """
 
 from __future__ import annotations
@@ -94,15 +98,25 @@ QUALITIES = {
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    """A text of the test bed: where its units come from and which qualities to OCR."""
+    """A text of the test bed: where its units come from and which qualities to OCR.
+
+    ``original`` names the text a constructed variant was made from (the old side of its case
+    in ``tests/cases/``); ``lang`` is tesseract's language code.
+    """
 
     name: str
     units_path: Path
     qualities: tuple[str, ...]
     constructed: bool
+    original: str | None = None
+    lang: str = "fra"
 
 
 GOLDEN_PATH = GOLDEN_DIR / "E-RES-2021-25.fr.golden.txt"
+# A CONSTRUCTED English resolution (not a UN document): English has no hand-corrected
+# transcription of a real resolution yet.
+GOLDEN_EN_PATH = GOLDEN_DIR / "constructed-en.golden.txt"
+ENGLISH_QUALITIES = ("clean", "noisy", "lowres", "rotated")
 CASES = ROOT / "tests" / "cases"
 TEXTS = (
     Text("E-RES-2021-25.fr", GOLDEN_PATH, tuple(QUALITIES), constructed=False),
@@ -111,18 +125,33 @@ TEXTS = (
         CASES / "constructed-op-verb-changed/new.units.txt",
         ("clean", "noisy"),
         constructed=True,
+        original="E-RES-2021-25.fr",
     ),
     Text(
         "constructed-pp-inserted",
         CASES / "constructed-pp-inserted/new.units.txt",
         ("clean", "noisy"),
         constructed=True,
+        original="E-RES-2021-25.fr",
     ),
     Text(
         "constructed-earlier-draft",
         CASES / "constructed-earlier-draft/new.units.txt",
         ("clean", "noisy"),
         constructed=True,
+        original="E-RES-2021-25.fr",
+    ),
+    Text("constructed-en", GOLDEN_EN_PATH, ENGLISH_QUALITIES, constructed=True, lang="eng"),
+    *(
+        Text(
+            f"constructed-en-{edit}",
+            CASES / f"constructed-en-{edit}/new.units.txt",
+            ("clean", "noisy"),
+            constructed=True,
+            original="constructed-en",
+            lang="eng",
+        )
+        for edit in ("number-date-changed", "op-word-reworded", "earlier-draft")
     ),
 )
 
@@ -347,11 +376,11 @@ def tesseract_version() -> str:
     return out.stdout.splitlines()[0].strip()
 
 
-def ocr(image_path: Path, dpi: int) -> str:
+def ocr(image_path: Path, dpi: int, lang: str) -> str:
     """Run tesseract on one page image; return its text without the form feed."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     result = subprocess.run(
-        ["tesseract", str(image_path), "-", "-l", "fra", "--dpi", str(dpi)],
+        ["tesseract", str(image_path), "-", "-l", lang, "--dpi", str(dpi)],
         capture_output=True,
         text=True,
         check=True,
@@ -372,6 +401,7 @@ class Job:
     page: int
     path: Path
     dpi: int
+    lang: str
 
 
 def render_jobs(text: Text, pages: list[Image.Image], workdir: Path) -> Iterator[Job]:
@@ -381,7 +411,7 @@ def render_jobs(text: Text, pages: list[Image.Image], workdir: Path) -> Iterator
             rng = random.Random(f"{text.name}/{quality_name}/{number}")
             path = workdir / f"{text.name}.{quality_name}.p{number}.png"
             degrade(page, quality, rng).save(path, dpi=(quality.dpi, quality.dpi))
-            yield Job(text.name, quality_name, number, path, quality.dpi)
+            yield Job(text.name, quality_name, number, path, quality.dpi, text.lang)
 
 
 def sha256(text: str) -> str:
@@ -392,6 +422,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep-images", type=Path, help="keep the page images in this folder")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--text", action="append", choices=[t.name for t in TEXTS], help="OCR only this text"
+    )
     args = parser.parse_args(argv)
 
     fonts = Fonts.load()
@@ -399,7 +432,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     workdir.mkdir(parents=True, exist_ok=True)
     manifest: dict[str, object] = {
         "tesseract": tesseract_version(),
-        "command": "tesseract <page.png> - -l fra --dpi <dpi>",
+        "command": "tesseract <page.png> - -l <lang> --dpi <dpi>",
         "font": "DejaVu Serif (fonts-dejavu-core)",
         "page": {"width_px": PAGE_W, "height_px": PAGE_H, "dpi": DPI},
         "page_break": "each page's text starts with a space",
@@ -419,16 +452,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         (folder / "truth.txt").write_text(truth, encoding="utf-8")
         manifest["texts"][text.name] = {  # type: ignore[index]
             "constructed": text.constructed,
+            "lang": text.lang,
+            "original": text.original,
             "units": str(text.units_path.relative_to(ROOT)),
             "truth_sha256": sha256(truth),
             "pages": len(pages),
             "qualities": list(text.qualities),
         }
-        jobs += render_jobs(text, pages, workdir)
+        if args.text is None or text.name in args.text:
+            jobs += render_jobs(text, pages, workdir)
         print(f"{text.name}: {len(pages)} pages", file=sys.stderr)
 
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        readings = list(pool.map(lambda job: ocr(job.path, job.dpi), jobs))
+        readings = list(pool.map(lambda job: ocr(job.path, job.dpi, job.lang), jobs))
     by_file: dict[tuple[str, str], list[str]] = {}
     for job, reading in zip(jobs, readings, strict=True):
         by_file.setdefault((job.text, job.quality), []).append(reading)

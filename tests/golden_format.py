@@ -169,7 +169,8 @@ def renumber(units: Iterable[GoldenUnit]) -> list[GoldenUnit]:
     """Give units the ids and labels segmentation would give them at their new positions.
 
     Preambular paragraphs are numbered pp1… in order, operative ones op1… (label "n."),
-    sub-items get the id of the paragraph above them plus a letter (label "a)" …). Title,
+    sub-items get the id of the paragraph above them plus a letter (label "a)" or "(a)", in the
+    style the unit had). Title,
     formula, closing and footnotes keep theirs. Used to build the constructed variants.
     """
     out: list[GoldenUnit] = []
@@ -192,7 +193,9 @@ def renumber(units: Iterable[GoldenUnit]) -> list[GoldenUnit]:
                 raise ValueError(f"sub-item {unit.id} has no paragraph above it")
             char = chr(ord("a") + letter)
             letter += 1
-            out.append(replace(unit, id=f"{parent}.{char}", label=f"{char})"))
+            # Keep the printed style of the label: "a)" in French, "(a)" in English.
+            label = f"({char})" if (unit.label or "").startswith("(") else f"{char})"
+            out.append(replace(unit, id=f"{parent}.{char}", label=label))
         else:
             out.append(unit)
     return out
