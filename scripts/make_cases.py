@@ -330,7 +330,7 @@ def _en_earlier_draft(doc: Doc) -> None:
     reword(doc, "op3", "including through joint", "in particular through joint")
     reword(doc, "op5", "and not to regard crimes", "and to refrain from regarding crimes")
     delete(doc, "op9")
-    move_after(doc, "op12", "op13")
+    move_after(doc, "op11", "op13")
     insert_after(
         doc,
         "op10",
@@ -424,7 +424,7 @@ CASES = (
         "A constructed 'earlier draft' of the constructed English resolution: pp10 year "
         "2091 -> 2090; pp18 removed; op3 reworded (“including” -> “in particular”); op5 loses "
         "its negation (“and not to regard” -> “and to refrain from regarding”); op9 removed; "
-        "op12 moved after op13; a new operative paragraph added after op10.",
+        "op11 moved after op13; a new operative paragraph added after op10.",
         _en_earlier_draft,
         ENGLISH,
     ),

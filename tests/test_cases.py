@@ -18,6 +18,9 @@ from tests.golden_format import GOLDEN_DIR, GoldenUnit, read_golden, render_docu
 CASES_DIR = Path(__file__).parent / "cases"
 CASE_DIRS = sorted(p for p in CASES_DIR.iterdir() if p.is_dir())
 GOLDEN = read_golden(GOLDEN_DIR / "E-RES-2021-25.fr.golden.txt")
+# "constructed-en-…" cases edit the constructed English resolution (not a UN document).
+ENGLISH_PREFIX = "constructed-en-"
+GOLDEN_EN = read_golden(GOLDEN_DIR / "constructed-en.golden.txt")
 STATUSES = {"modified", "added", "removed", "split", "merged", "unchanged"}
 # (status) -> (allowed count of old ids, allowed count of new ids)
 SHAPES = {
@@ -48,8 +51,17 @@ def load(case: Path) -> tuple[dict[str, Any], list[GoldenUnit]]:
     return expected, read_golden(case / "new.units.txt")
 
 
+def original(case: Path) -> list[GoldenUnit]:
+    """The golden units a case edits: the old side of the case."""
+    return GOLDEN_EN if case.name.startswith(ENGLISH_PREFIX) else GOLDEN
+
+
 def test_every_edit_type_has_a_case() -> None:
-    assert {p.name.removeprefix("constructed-") for p in CASE_DIRS} == EDIT_TYPES
+    french = [p for p in CASE_DIRS if not p.name.startswith(ENGLISH_PREFIX)]
+    english = [p for p in CASE_DIRS if p.name.startswith(ENGLISH_PREFIX)]
+    assert {p.name.removeprefix("constructed-") for p in french} == EDIT_TYPES
+    assert {p.name.removeprefix(ENGLISH_PREFIX) for p in english} <= EDIT_TYPES
+    assert len(english) >= 2
 
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=lambda p: p.name)
@@ -67,16 +79,18 @@ def test_case_says_it_is_constructed(case: Path) -> None:
 @pytest.mark.parametrize("case", CASE_DIRS, ids=lambda p: p.name)
 def test_texts_are_renders(case: Path) -> None:
     _, new = load(case)
-    assert (case / "old.txt").read_text(encoding="utf-8") == render_document(GOLDEN)
+    old = original(case)
+    assert (case / "old.txt").read_text(encoding="utf-8") == render_document(old)
     assert (case / "new.txt").read_text(encoding="utf-8") == render_document(new)
     assert renumber(new) == new, "new units must carry the ids segmentation gives"
-    assert new != GOLDEN
+    assert new != old
 
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=lambda p: p.name)
 def test_changes_are_consistent(case: Path) -> None:
     expected, new = load(case)
-    old_by_id = {u.id: u for u in GOLDEN}
+    old = original(case)
+    old_by_id = {u.id: u for u in old}
     new_by_id = {u.id: u for u in new}
     changes = expected["changes"]
     assert changes, "a case must change something"
@@ -103,13 +117,13 @@ def test_changes_are_consistent(case: Path) -> None:
     assert len(listed_new) == len(set(listed_new)), "a new unit is listed twice"
 
     # Units not listed are unchanged and not moved: same texts, same order.
-    rest_old = [u for u in GOLDEN if u.id not in listed_old]
+    rest_old = [u for u in old if u.id not in listed_old]
     rest_new = [u for u in new if u.id not in listed_new]
     assert [(u.kind, u.text) for u in rest_old] == [(u.kind, u.text) for u in rest_new]
 
     # Moved flags: the one-to-one pairs not flagged keep their order, and the flagged
     # ones are as few as possible (the kept pairs are a longest increasing run).
-    old_pos = {u.id: i for i, u in enumerate(GOLDEN)}
+    old_pos = {u.id: i for i, u in enumerate(old)}
     new_pos = {u.id: i for i, u in enumerate(new)}
     pairs = [(old_pos[o.id], new_pos[n.id], False) for o, n in zip(rest_old, rest_new, strict=True)]
     pairs += [

@@ -31,14 +31,21 @@ READINGS = sorted(
         sorted(p for p in folder.glob("*.txt") if p.stem != DEGRADED), 2
     )
 )
-ORIGINAL_READINGS = HERE / "ocr" / "E-RES-2021-25.fr"
+# Each constructed variant names the text it was made from (the old side of its case).
+ORIGINALS: dict[str, str] = {
+    name: text["original"]
+    for name, text in json.loads(
+        (HERE / "ocr" / "manifest.json").read_text(encoding="utf-8")
+    )["texts"].items()
+    if text["original"] is not None
+}
 # (case, reading of the original, reading of the variant): real OCR on both sides of a real edit.
 OCR_CASES = sorted(
-    (HERE / "cases" / folder.name, old, new)
-    for folder in sorted((HERE / "ocr").glob("constructed-*"))
-    for new in sorted(folder.glob("*.txt"))
+    (HERE / "cases" / name, old, new)
+    for name, original in ORIGINALS.items()
+    for new in sorted((HERE / "ocr" / name).glob("*.txt"))
     if new.stem != DEGRADED
-    for old in sorted(ORIGINAL_READINGS.glob("*.txt"))
+    for old in sorted((HERE / "ocr" / original).glob("*.txt"))
     if old.stem in (new.stem, "truth")
 )
 DEGRADED_READINGS = sorted((HERE / "ocr").glob(f"*/{DEGRADED}.txt"))

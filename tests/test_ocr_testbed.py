@@ -32,9 +32,24 @@ QUALITIES = {"clean", "noisy", "lowres", "rotated", "degraded"}
 def test_testbed_content() -> None:
     assert "E-RES-2021-25.fr" in TEXTS
     assert set(TEXTS["E-RES-2021-25.fr"]["qualities"]) == QUALITIES
-    constructed = [name for name, text in TEXTS.items() if text["constructed"]]
-    assert len(constructed) >= 3
+    # English: a constructed resolution (no real one is transcribed yet), degraded excepted.
+    assert set(TEXTS["constructed-en"]["qualities"]) == QUALITIES - {"degraded"}
+    variants = {name: text["original"] for name, text in TEXTS.items() if text["original"]}
+    assert sum(original == "E-RES-2021-25.fr" for original in variants.values()) >= 3
+    assert sum(original == "constructed-en" for original in variants.values()) >= 2
+    assert {TEXTS[name]["lang"] for name in ("E-RES-2021-25.fr", "constructed-en")} == {
+        "fra", "eng",
+    }  # fmt: skip
     assert set(MANIFEST["qualities"]) == QUALITIES
+
+
+def test_variants_are_read_like_their_original() -> None:
+    for name, text in TEXTS.items():
+        if text["original"] is not None:
+            original = TEXTS[text["original"]]
+            assert original["original"] is None, "a variant is made from an original text"
+            assert text["lang"] == original["lang"]
+            assert set(text["qualities"]) <= set(original["qualities"])
 
 
 def test_no_unlisted_files() -> None:
@@ -51,9 +66,15 @@ def test_truth_is_render_of_units(name: str) -> None:
     truth = (OCR_DIR / name / "truth.txt").read_text(encoding="utf-8")
     assert truth == render_document(read_golden(ROOT / text["units"]))
     assert hashlib.sha256(truth.encode("utf-8")).hexdigest() == text["truth_sha256"]
-    if text["constructed"]:
+    if text["original"] is not None:  # a constructed variant, from a case in tests/cases/
+        assert text["constructed"]
         assert name.startswith("constructed-")
-        assert text["units"].startswith("tests/cases/constructed-")
+        assert text["units"] == f"tests/cases/{name}/new.units.txt"
+    elif text["constructed"]:  # a constructed text in the golden format
+        assert name.startswith("constructed-")
+        assert text["units"] == f"tests/golden/{name}.golden.txt"
+        header = (ROOT / text["units"]).read_text(encoding="utf-8").splitlines()[0]
+        assert header.startswith("# CONSTRUCTED TEXT FOR TESTS — NOT A UN DOCUMENT")
     else:
         assert text["units"].startswith("tests/golden/")
 

@@ -41,6 +41,8 @@ class Language:
     agenda_re: re.Pattern[str] | None = None
     # Glyphs OCR makes of a superscript footnote mark, beyond those of every language.
     marker_glyphs: str = ""
+    # Glyphs that are a misread mark only before punctuation or the end of a unit.
+    end_marker_glyphs: str = ""
     # Sub-item letters of other alphabets and the latin letter of their unit id: "ب" → "b".
     label_letters: dict[str, str] = field(default_factory=dict)
     # Repairs checked against a word list (elisions, hyphens, damaged words).

@@ -54,4 +54,7 @@ LANGUAGE = Language(
     hyphen_prefixes=frozenset("multi co sub anti".split()),
     hyphen_always=frozenset("non self cross follow well long short high low".split()),
     ocr_confusions=(("1", "l"), ("I", "l"), ("rn", "m"), ("m", "rn"), ("0", "o"), ("c", "e")),
+    # tesseract's English model reads a raised "1" as "’": a mark before a comma or a full
+    # stop, where no apostrophe of a possessive can stand.
+    end_marker_glyphs="’",
 )

@@ -27,6 +27,8 @@ LAYOUT_STEPS: tuple[Step, ...] = (
     _steps.unify_apostrophes,
     _steps.drop_stray_cents,
     _steps.strip_line_debris,
+    _steps.repair_document_symbols,
+    _steps.close_citation_gaps,
 )
 
 

@@ -69,7 +69,8 @@ def unify_apostrophes(text: str) -> str:
 # ordinal "e" after a number ("13¢ séance") and of nothing at all before a label ("¢c)").
 _CENT_BY_ACUTE_RE = re.compile(r"¢+(?=[éÉ])|(?<=[éÉ])¢+")
 _CENT_ORDINAL_RE = re.compile(r"(?<=\b\d)¢|(?<=\d\d)¢")
-_CENT_BEFORE_LABEL_RE = re.compile(r"^(\s?)¢+(?=\(?[a-z]\)\s)", re.M)
+# "¢c)", "¢(c)" and "(¢c)" at the start of a line: a speck before or inside a label.
+_CENT_BEFORE_LABEL_RE = re.compile(r"^(\s?\(?)¢+(?=[a-z]\)\s)|^(\s?)¢+(?=\([a-z]\)\s)", re.M)
 
 
 def drop_stray_cents(text: str) -> str:
@@ -81,31 +82,79 @@ def drop_stray_cents(text: str) -> str:
     Example:
         >>> drop_stray_cents("criminalité¢ et d’¢éliminer, 13¢ séance\\n¢c) promouvoir")
         'criminalité et d’éliminer, 13e séance\\nc) promouvoir'
+        >>> drop_stray_cents("(¢c) Foster\\n¢(d) Encourage")
+        '(c) Foster\\n(d) Encourage'
     """
     text = _CENT_BY_ACUTE_RE.sub("", text)
     text = _CENT_ORDINAL_RE.sub("e", text)
-    return _CENT_BEFORE_LABEL_RE.sub(r"\1", text)
+    return _CENT_BEFORE_LABEL_RE.sub(lambda m: m[1] or m[2] or "", text)
 
 
 # Specks a scan leaves at the edges of lines: bars, degree signs, underscores, stray quotes and
 # dots, sometimes after a two-letter fragment ("ii _ 13e séance"). Never letters or digits
 # followed by a label's ")" or ".".
 _DEBRIS = "|°_‘`•~^¦"
+# A lone quote or bar before a one-line sentence ("’ United Nations, Treaty Series, vol. 1,
+# No. 2.") is the superscript "1" of a footnote that OCR misread: the footnote keeps its mark.
+_FOOTNOTE_QUOTE = r"(?!['’|] [A-Z][^\n]*\.$)"
 _LEADING_DEBRIS_RE = re.compile(
-    rf"^( ?)(?:(?:[{_DEBRIS}.,'’]+|[a-z]{{1,2}} +[{_DEBRIS}]+) +)+(?=\S)", re.M
+    rf"^( ?){_FOOTNOTE_QUOTE}(?:(?:[{_DEBRIS}.,'’]+|[a-z]{{1,2}} +[{_DEBRIS}]+) +)+(?=\S)", re.M
 )
 _TRAILING_DEBRIS_RE = re.compile(rf"(?: +(?:[{_DEBRIS}]+|\.))+$", re.M)
+# A speck glued to the number of an operative paragraph: "_10. Invites".
+_DEBRIS_BEFORE_NUMBER_RE = re.compile(rf"^( ?)[{_DEBRIS}]+(?=\d{{1,3}}\. )", re.M)
 
 
 def strip_line_debris(text: str) -> str:
     r"""Remove specks at the start and end of lines.
 
+    A lone quote before a one-line sentence that starts with a capital and ends with a full
+    stop stays: it is a footnote's number, and segmentation reads it as the footnote's mark.
+
     Example:
         >>> strip_line_debris("| Rappelant\nii _ 13e séance\n° . 22 juillet\ndes personnes ; ° |")
         'Rappelant\n13e séance\n22 juillet\ndes personnes ;'
+        >>> strip_line_debris("’ Rappelant que,\n’ Treaty Series, vol. 2, No. 3.\n_10. Invites")
+        'Rappelant que,\n’ Treaty Series, vol. 2, No. 3.\n10. Invites'
     """
+    text = _DEBRIS_BEFORE_NUMBER_RE.sub(r"\1", text)
     text = _LEADING_DEBRIS_RE.sub(r"\1", text)
     return _TRAILING_DEBRIS_RE.sub("", text)
+
+
+# "2089/ 14", "68 /192": a space OCR put beside the slash of a citation (line breaks inside a
+# citation are joined without one first). A slash between two numbers never takes spaces.
+_CITATION_GAP_RE = re.compile(r"(?<=\d)(?: /|/ | / )(?=\d)")
+
+
+def close_citation_gaps(text: str) -> str:
+    r"""``resolution 2089/ 14`` → ``resolution 2089/14``.
+
+    Example:
+        >>> close_citation_gaps("resolutions 2089/ 14 and 68 /192, 3 / 4, but 2021/\n25")
+        'resolutions 2089/14 and 68/192, 3/4, but 2021/\n25'
+    """
+    return _CITATION_GAP_RE.sub("/", text)
+
+
+# "£/2091/58": the "E" of a UN document symbol (E/…) read as a pound sign. A pound sign before
+# a slash is never a currency amount.
+_POUND_SYMBOL_RE = re.compile(r"(?<![\w/])£(?=/[A-Z0-9])")
+# "A/CONE.301/12", "A/CONEF.301", "A/CONE301": the symbol series of UN conferences is always
+# "A/CONF.<number>"; in small print OCR reads its F as E (or adds an E) and loses the dot.
+_CONF_SYMBOL_RE = re.compile(r"(?<![\w/])A/CON[EF]{1,2}\.?(?=\d)")
+
+
+def repair_document_symbols(text: str) -> str:
+    """Mend OCR misreadings of UN document symbols that no real symbol can have.
+
+    Example:
+        >>> repair_document_symbols("2 £/2091/58. £/RES/2091/7, A/CONEF.301/12; £50, £/")
+        '2 E/2091/58. E/RES/2091/7, A/CONF.301/12; £50, £/'
+        >>> repair_document_symbols("A/CONE301/12 and A/CONF.301/12, the CONE model")
+        'A/CONF.301/12 and A/CONF.301/12, the CONE model'
+    """
+    return _CONF_SYMBOL_RE.sub("A/CONF.", _POUND_SYMBOL_RE.sub("E", text))
 
 
 # Arabic presentation forms (contextual glyphs some PDFs store instead of letters).

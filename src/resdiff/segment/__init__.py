@@ -96,7 +96,9 @@ def _recognise(paragraphs: list[str], language: Language, *, no_formula: bool) -
 def _take_markers(
     units: list[Unit], footnotes: list[Footnote], language: Language
 ) -> tuple[list[Unit], list[Discard]]:
-    numbering = MarkerNumbering(extra_glyphs=language.marker_glyphs)
+    numbering = MarkerNumbering(
+        extra_glyphs=language.marker_glyphs, end_glyphs=language.end_marker_glyphs
+    )
     known = {f.number for f in footnotes if f.number is not None} | set(
         range(1, len(footnotes) + 1)
     )

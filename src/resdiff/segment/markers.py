@@ -16,20 +16,25 @@ from resdiff.segment.pages import SUPERSCRIPTS
 
 _MARKER_PATTERN = r"""
     (?:(?<=[^\W\d_]{2})(?P<digits>\d{1,2})   # digits glued to a word of two letters or more
-    |(?<=\w)(?P<glyph>[?®”"“!¹²³⁴⁵⁶⁷⁸⁹⁰%s]{1,2}))  # or a glyph glued to a word or a number
+    |(?<=\w)(?P<glyph>[?®”"“!¹²³⁴⁵⁶⁷⁸⁹⁰%s]{1,2})  # or a glyph glued to a word or a number
+    %s)
     (?=[\s,;.:)，。；、\u4e00-\u9fff]|$)  # and followed by a space, punctuation or the end
     """
-_MARKER_RE = re.compile(_MARKER_PATTERN % "", re.X)
+# A glyph that is a mark only when punctuation or the end follows it (English ’, which before
+# a space is the apostrophe of a plural possessive: "States’ obligations").
+_END_GLYPH_PATTERN = r"|(?<=\w)(?P<end_glyph>[%s])(?=[,;.:)]|$)"
+_MARKER_RE = re.compile(_MARKER_PATTERN % ("", ""), re.X)
 
 
 _FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 @functools.cache
-def _marker_re(extra_glyphs: str) -> re.Pattern[str]:
-    return (
-        re.compile(_MARKER_PATTERN % re.escape(extra_glyphs), re.X) if extra_glyphs else _MARKER_RE
-    )
+def _marker_re(extra_glyphs: str, end_glyphs: str) -> re.Pattern[str]:
+    if not extra_glyphs and not end_glyphs:
+        return _MARKER_RE
+    end = _END_GLYPH_PATTERN % re.escape(end_glyphs) if end_glyphs else ""
+    return re.compile(_MARKER_PATTERN % (re.escape(extra_glyphs), end), re.X)
 
 
 @dataclass
@@ -37,11 +42,21 @@ class MarkerNumbering:
     """Numbers markers across a whole document, in reading order.
 
     ``extra_glyphs`` are more glyphs OCR makes of a superscript in a given language (French
-    never ends a word with ``’``, so there a trailing ``’`` is a misread mark).
+    never ends a word with ``’``, so there a trailing ``’`` is a misread mark); ``end_glyphs``
+    are marks only before punctuation or the end of the text (English ends plural
+    possessives with ``’``, but a possessive is followed by its noun, never by a comma).
+
+    Example:
+        >>> numbering = MarkerNumbering(end_glyphs="’")
+        >>> numbering.take("the States’ duties under resolution 2089/14’,", set())
+        ('the States’ duties under resolution 2089/14,', [1], ['’'])
+        >>> numbering.take("the ‘blue economy’, the Harm’.", set())
+        ('the ‘blue economy’, the Harm.', [2], ['’'])
     """
 
     last: int = 0
     extra_glyphs: str = ""
+    end_glyphs: str = ""
 
     def take(self, text: str, known: set[int]) -> tuple[str, list[int], list[str]]:
         """Remove the footnote markers of one unit's text.
@@ -58,7 +73,7 @@ class MarkerNumbering:
         marks: list[str] = []
         pieces: list[str] = []
         position = 0
-        for match in _marker_re(self.extra_glyphs).finditer(text):
+        for match in _marker_re(self.extra_glyphs, self.end_glyphs).finditer(text):
             number = self._number(match, text, known)
             if number is None:
                 continue
@@ -82,6 +97,8 @@ class MarkerNumbering:
             return int(mark.translate(_FROM_SUPERSCRIPT))
         if mark in '”"' and _inside_quotation(text[: match.start()]):
             return None  # the closing quote of a quotation, not a marker
+        if match.groupdict().get("end_glyph") and _inside_single_quotation(text[: match.start()]):
+            return None  # "the ‘blue economy’," closes a quotation
         return self.last + 1
 
 
@@ -92,3 +109,12 @@ def _inside_quotation(before: str) -> bool:
         or before.count('"') % 2 == 1
         or (before.count("«") > before.count("»"))
     )
+
+
+_APOSTROPHE_RE = re.compile(r"(?<=\w)’(?=\w)")
+
+
+def _inside_single_quotation(before: str) -> bool:
+    """True when an opening ``‘`` before this point is still open (apostrophes not counted)."""
+    closing = _APOSTROPHE_RE.sub("", before)
+    return closing.count("‘") > closing.count("’")

@@ -24,9 +24,10 @@ _HEADER_RES = (
 )
 
 # A footnote starts with its number, or the glyph OCR made of a superscript number.
-FOOTNOTE_MARK_GLYPHS = "!?®”*¹²³⁴⁵⁶⁷⁸⁹⁰'’\"%#"
+FOOTNOTE_MARK_GLYPHS = "!?®”*¹²³⁴⁵⁶⁷⁸⁹⁰'’\"%#|°"
 _GLYPHS = re.escape(FOOTNOTE_MARK_GLYPHS)
-# The mark: digits, a glyph, or "l"/"I" (OCR's "1"), never an elided "l’".
+# The mark: digits, a glyph, or "l"/"I" (OCR's "1"), never an elided "l’". "|" is a "1" too,
+# and "°" the ring OCR adds to a small digit ("5°").
 _FOOTNOTE_LINE_RE = re.compile(
     rf"^(?P<mark>\d{{1,3}}(?=[{_GLYPHS}]?\s)|[{_GLYPHS}]{{1,2}}|[lI](?=\s))[{_GLYPHS}]?\s+"
     r"(?P<text>\S.*)$"
@@ -66,7 +67,7 @@ class Footnote:
         """The footnote number when the mark is legible (digits or a superscript)."""
         if self.mark.isdecimal():
             return int(self.mark)
-        if self.mark in ("l", "I"):
+        if self.mark in ("l", "I", "|"):
             return 1
         return SUPERSCRIPTS.get(self.mark)
 
