@@ -34,9 +34,9 @@ READINGS = sorted(
 # Each constructed variant names the text it was made from (the old side of its case).
 ORIGINALS: dict[str, str] = {
     name: text["original"]
-    for name, text in json.loads(
-        (HERE / "ocr" / "manifest.json").read_text(encoding="utf-8")
-    )["texts"].items()
+    for name, text in json.loads((HERE / "ocr" / "manifest.json").read_text(encoding="utf-8"))[
+        "texts"
+    ].items()
     if text["original"] is not None
 }
 # (case, reading of the original, reading of the variant): real OCR on both sides of a real edit.

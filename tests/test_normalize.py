@@ -276,3 +276,76 @@ def test_repair_is_idempotent_on_any_text(text: str) -> None:
     once = repair(text, "fr")
     assert repair(once, "fr") == once
     assert once.count("\n") == repair(text, "fr", default_steps("fr")).count("\n")
+
+
+# Rules the English OCR test bed (tests/ocr/constructed-en*) showed were needed; each with
+# what it must mend and what it must leave alone.
+@pytest.mark.parametrize(
+    ("step", "given_text", "expected"),
+    [
+        # A lone quote or bar before a one-line sentence is a footnote's number: kept.
+        (
+            steps.strip_line_debris,
+            "’ United Nations, Treaty Series, vol. 3876, No. 61207.",
+            "’ United Nations, Treaty Series, vol. 3876, No. 61207.",
+        ),
+        (
+            steps.strip_line_debris,
+            "| Ibid., vol. 2237, No. 39574.",
+            "| Ibid., vol. 2237, No. 39574.",
+        ),
+        (steps.strip_line_debris, "’ Recalling its resolution,", "Recalling its resolution,"),
+        (steps.strip_line_debris, "’ United Nations, Treaty", "United Nations, Treaty"),
+        (steps.strip_line_debris, "’ journalists and others.", "journalists and others."),
+        # A speck glued to an operative paragraph's number goes; digits and words stay.
+        (steps.strip_line_debris, "_10. Invites the", "10. Invites the"),
+        (steps.strip_line_debris, " ~3. Requests the", " 3. Requests the"),
+        (steps.strip_line_debris, "_10 Invites the", "_10 Invites the"),
+        (steps.strip_line_debris, "x10. Invites", "x10. Invites"),
+        # "(¢c)": a speck inside a label.
+        (steps.drop_stray_cents, "(¢c) Foster cooperation", "(c) Foster cooperation"),
+        (steps.drop_stray_cents, "¢(c) Foster", "(c) Foster"),
+        (steps.drop_stray_cents, "(¢) Foster", "(¢) Foster"),
+        (steps.drop_stray_cents, "the (¢c) label", "the (¢c) label"),
+        # UN document symbols: "£/" is "E/", "A/CONE.301" is "A/CONF.301".
+        (steps.repair_document_symbols, "2 £/2091/58.", "2 E/2091/58."),
+        (steps.repair_document_symbols, "£/RES/2091/7", "E/RES/2091/7"),
+        (steps.repair_document_symbols, "A/CONE.301/12", "A/CONF.301/12"),
+        (steps.repair_document_symbols, "A/CONEF.301/12", "A/CONF.301/12"),
+        (steps.repair_document_symbols, "A/CONE301/12", "A/CONF.301/12"),
+        (steps.repair_document_symbols, "a fee of £50 or £/month", "a fee of £50 or £/month"),
+        (
+            steps.repair_document_symbols,
+            "the CONE of A/CONE and XA/CONE.3",
+            "the CONE of A/CONE and XA/CONE.3",
+        ),
+        (steps.repair_document_symbols, "E/2091/58", "E/2091/58"),
+        # A space beside the slash of a citation.
+        (steps.close_citation_gaps, "resolution 2089/ 14,", "resolution 2089/14,"),
+        (steps.close_citation_gaps, "resolution 68 /192", "resolution 68/192"),
+        (steps.close_citation_gaps, "resolution 2021/\n25", "resolution 2021/\n25"),
+        (steps.close_citation_gaps, "and/ or 2021 / the", "and/ or 2021 / the"),
+    ],
+)
+def test_english_testbed_step(step, given_text: str, expected: str) -> None:
+    assert step(given_text) == expected
+    assert step(expected) == expected  # idempotent
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        # British spellings the UN prints are words (the general list is American)...
+        ("offences", "offences"),
+        ("Programme", "Programme"),
+        ("labour", "labour"),
+        ("analysed", "analysed"),
+        ("neighbouring", "neighbouring"),
+        # ...and glued words are still split, damaged ones still mended.
+        ("ofthe", "of the"),
+        ("Urgesall", "Urges all"),
+        ("intemational", "international"),
+    ],
+)
+def test_repair_words_english_uk_spelling(word: str, expected: str) -> None:
+    assert RepairWords(EN, LEX_EN).repair(word) == expected

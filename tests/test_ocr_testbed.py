@@ -44,7 +44,7 @@ def test_testbed_content() -> None:
 
 
 def test_variants_are_read_like_their_original() -> None:
-    for name, text in TEXTS.items():
+    for text in TEXTS.values():
         if text["original"] is not None:
             original = TEXTS[text["original"]]
             assert original["original"] is None, "a variant is made from an original text"

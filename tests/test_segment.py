@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,8 @@ from resdiff import lang
 from resdiff.model import UnitKind
 from resdiff.normalize import repair
 from resdiff.segment import segment
+from resdiff.segment.markers import MarkerNumbering
+from resdiff.segment.pages import split_blocks
 
 FR = lang.get("fr")
 EN = lang.get("en")
@@ -247,3 +250,46 @@ def test_segmentation_never_loses_or_duplicates_words(parts: list[tuple[str, str
 
 def _nonempty(counter: Counter[str]) -> Counter[str]:
     return Counter({word: n for word, n in counter.items() if word})
+
+
+# English footnote markers: tesseract's English model reads a raised "1" as "’". It is a mark
+# before punctuation or the end of a unit, never before a word (a plural possessive).
+@pytest.mark.parametrize(
+    ("text", "expected_text", "refs"),
+    [
+        ("of resolution 2089/14’,", "of resolution 2089/14,", [1]),
+        ("against Criminal Harm’.", "against Criminal Harm.", [1]),
+        ("against Criminal Harm’", "against Criminal Harm", [1]),
+        ("the States’ obligations,", "the States’ obligations,", []),
+        ("the Member States’ own plans;", "the Member States’ own plans;", []),
+        ("the so-called ‘blue economy’,", "the so-called ‘blue economy’,", []),
+        ("the Secretary-General’s ‘blue economy’,", "the Secretary-General’s ‘blue economy’,", []),
+    ],
+)
+def test_english_end_marker(text: str, expected_text: str, refs: list[int]) -> None:
+    numbering = MarkerNumbering(extra_glyphs=EN.marker_glyphs, end_glyphs=EN.end_marker_glyphs)
+    taken, found, _ = numbering.take(text, set())
+    assert (taken, found) == (expected_text, refs)
+
+
+def test_french_has_no_end_marker_rule() -> None:
+    assert FR.end_marker_glyphs == ""
+
+
+# Footnote numbers read as "|" (a "1") or with a ring ("5°") still open a footnote at the
+# foot of a page; the same line mid-page, or without the page break after it, is text.
+@pytest.mark.parametrize(
+    ("foot", "mark", "number"),
+    [
+        ("| United Nations, Treaty Series, vol. 3876, No. 61207.", "|", 1),
+        ("5° A/CONF.301/12, chap. I, resolution 1.", "5", 5),
+        ("’ United Nations, Treaty Series, vol. 3876, No. 61207.", "’", None),
+    ],
+)
+def test_footnote_marks_misread(foot: str, mark: str, number: int | None) -> None:
+    text = f" Recalling its resolution 1/1,\n\n{repair(foot, 'en')}\n (a) Urges States;\n"
+    pages = split_blocks(text)
+    assert [(f.mark, f.number) for f in pages.footnotes] == [(mark, number)]
+    assert [b.text for b in pages.blocks] == ["Recalling its resolution 1/1,", "(a) Urges States;"]
+    mid_page = split_blocks(f" Recalling its resolution 1/1,\n\n{foot}\n\n(a) Urges States;\n")
+    assert mid_page.footnotes == []
