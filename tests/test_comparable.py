@@ -92,6 +92,7 @@ def test_noise_needing_the_lexicon_is_suppressed(old: str, new: str, reason: str
         ("les États Membres", "les États Membres de l’ONU"),  # an acronym is never debris
         ("prie l’Office de continuer", "prie l’ONUDC de continuer"),  # a name → an acronym
         ("avec les partenaires concernés", "avec les ONG concernés"),  # a known acronym
+        ("avec le PNUE et", "avec le PNUD et"),  # two acronyms one OCR look-alike apart
     ],
 )
 def test_real_changes_are_reported(old: str, new: str) -> None:

@@ -257,6 +257,8 @@ def _lookalike(old: Piece, new: Piece, lang: str) -> str | None:
         return fold_reason(old, new) or "same"
     if a in NEGATIONS or b in NEGATIONS or a.endswith("'") != b.endswith("'"):
         return None
+    if _ACRONYM_RE.match(old.text) and _ACRONYM_RE.match(new.text):
+        return None  # UNEP/UNDP, PNUE/PNUD: acronyms are names, one letter apart is another body
     # Cheap tests first: the word lists are loaded only for pairs that look alike.
     skeleton_a, skeleton_b = _skeleton(a), _skeleton(b)
     longest = max(len(a), len(b))
