@@ -18,7 +18,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from make_cases import Doc, Entry, delete, insert_after, merge, move_after, reword, split  # noqa: E402
-
 from tests.golden_format import GOLDEN_DIR, read_golden, render_document, renumber  # noqa: E402
 
 OUT = ROOT / "examples" / "constructed-earlier-draft.fr.txt"
@@ -62,18 +61,21 @@ def earlier_draft(doc: Doc) -> None:
     )
 
 
-# Footnote markers as printed (superscripts glued to the word), where the resolution has them.
+# Footnote markers as printed (superscripts glued to the word), where the resolution has them:
+# (unit, the word the marker follows, the marker).
 MARKERS = (
-    ("pp5", "pour la lutte contre la traite des personnes,", "pour la lutte contre la traite des personnes¹,"),
-    ("pp6", "criminalité transnationale organisée et le Protocole", "criminalité transnationale organisée² et le Protocole"),
-    ("pp6", "des femmes et des enfants,", "des femmes et des enfants³,"),
-)  # fmt: skip
+    ("pp5", "traite des personnes,", "¹"),
+    ("pp6", "transnationale organisée et", "²"),
+    ("pp6", "des femmes et des enfants,", "³"),
+)
 
 
 def with_markers(doc: Doc) -> None:
     """Put the footnote markers back into the text, as a printed draft has them."""
-    for unit_id, plain, marked in MARKERS:
-        reword(doc, unit_id, plain, marked)
+    for unit_id, words, marker in MARKERS:
+        head, _, last = words.rpartition(" ")
+        glued = last.rstrip(",") + marker + last[len(last.rstrip(",")) :]
+        reword(doc, unit_id, words, f"{head} {glued}")
 
 
 def main() -> None:
