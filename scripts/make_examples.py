@@ -62,20 +62,18 @@ def earlier_draft(doc: Doc) -> None:
 
 
 # Footnote markers as printed (superscripts glued to the word), where the resolution has them:
-# (unit, the word the marker follows, the marker).
+# (unit, the text before the marker, the text after it, the marker).
 MARKERS = (
-    ("pp5", "traite des personnes,", "¹"),
-    ("pp6", "transnationale organisée et", "²"),
-    ("pp6", "des femmes et des enfants,", "³"),
+    ("pp5", "lutte contre la traite des personnes", ",", "¹"),
+    ("pp6", "transnationale organisée", " et le Protocole", "²"),
+    ("pp6", "des femmes et des enfants", ",", "³"),
 )
 
 
 def with_markers(doc: Doc) -> None:
     """Put the footnote markers back into the text, as a printed draft has them."""
-    for unit_id, words, marker in MARKERS:
-        head, _, last = words.rpartition(" ")
-        glued = last.rstrip(",") + marker + last[len(last.rstrip(",")) :]
-        reword(doc, unit_id, words, f"{head} {glued}")
+    for unit_id, before, after, marker in MARKERS:
+        reword(doc, unit_id, before + after, before + marker + after)
 
 
 def main() -> None:
