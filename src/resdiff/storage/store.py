@@ -235,9 +235,10 @@ class Store:
         def plan() -> list[LanguageWrite]:
             nonlocal replaced
             final = self.root / rel
-            meta = self._merged_meta(final, resolution, source, series, replace, options)
-            replaced = resolution.lang in _existing_languages(final)
-            return [LanguageWrite(rel, resolution.lang, files, meta)]
+            merged, replaced = self._merged_meta(
+                final, resolution, source, series, replace, options
+            )
+            return [LanguageWrite(rel, resolution.lang, files, merged)]
 
         def message() -> str:
             verb = "Replace" if replaced else "Add"
@@ -413,11 +414,14 @@ class Store:
         series: str,
         replace: bool,
         options: Mapping[str, Any] | None,
-    ) -> dict[str, Any]:
+    ) -> tuple[dict[str, Any], bool]:
+        """The version's new ``meta.json``, and whether it replaces a stored language."""
         meta_path = final / layout.META_FILE
+        replaced = False
         if meta_path.exists():
             data = self.read_meta_json(meta_path)
-            if resolution.lang in data["languages"] and not replace:
+            replaced = resolution.lang in data["languages"]
+            if replaced and not replace:
                 raise VersionExists(
                     f"{resolution.symbol} ({resolution.lang}) is already stored; "
                     "use --replace to store the new text (the old one stays in git history)"
@@ -431,7 +435,7 @@ class Store:
             data = meta.new_version(resolution, series)
         data["languages"][resolution.lang] = meta.new_language(resolution, source, options)
         data["languages"] = dict(sorted(data["languages"].items()))
-        return data
+        return data, replaced
 
     def read_meta_json(self, path: Path) -> dict[str, Any]:
         """The raw JSON of a ``meta.json`` that :meth:`read_meta` accepts.
@@ -456,13 +460,6 @@ def _language_files(resolution: Resolution, source: Source) -> dict[PurePosixPat
     for unit in resolution.units:
         files[layout.unit_path(base, resolution.lang, unit.id)] = meta.unit_bytes(unit.text)
     return files
-
-
-def _existing_languages(final: Path) -> set[str]:
-    meta = final / layout.META_FILE
-    if not meta.exists():
-        return set()
-    return set(json.loads(meta.read_text(encoding="utf-8"))["languages"])
 
 
 def _is_tracked(repo: GitRepo, path: Path) -> bool:
