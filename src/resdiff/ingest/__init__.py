@@ -24,6 +24,7 @@ from resdiff.errors import (
 )
 from resdiff.ingest import metadata
 from resdiff.ingest.decode import decode
+from resdiff.ingest.text_layout import shape_text
 from resdiff.model import Resolution, Unit, UnitKind
 from resdiff.normalize import repair
 from resdiff.segment import segment
@@ -207,7 +208,7 @@ def ingest_text(
     """Like :func:`ingest`, from text already decoded."""
     code = lang or languages.detect(text)
     language = languages.get(code)
-    repaired = repair(text, code)
+    repaired = repair(shape_text(text), code)
     segmentation = plain_paragraphs(repaired) if raw else segment(repaired, language)
     units = segmentation.units
     name = source_name or "the text"

@@ -6,6 +6,7 @@ elsewhere.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,16 +57,28 @@ class Language:
     spaceless: bool = False
     # Extra repair steps, run after the shared ones.
     extra_steps: tuple[Callable[[str], str], ...] = field(default=())
+    # The shape of opening words beyond the lists (French participles in -ant, English -ing),
+    # and capitalised words of that shape that open no paragraph ("Beijing").
+    opener_shape: re.Pattern[str] | None = None
+    not_openers: frozenset[str] = frozenset()
 
     def body_letter(self, text: str) -> str | None:
         """The symbol letter of the body whose formula ``text`` is (``E`` for ECOSOC), or None."""
         line = " ".join(text.split())
         return next((letter for regex, letter in self.formulas if regex.match(line)), None)
 
-    @property
+    @functools.cached_property
     def opening_words(self) -> frozenset[str]:
         """All cue words, lower case, that may open a paragraph."""
         return frozenset(w.lower() for w in self.preamble_openers | self.operative_verbs)
+
+    def is_opening_word(self, word: str) -> bool:
+        """True for a word that may open a paragraph: a cue word, or one of their shape."""
+        lower = word.lower()
+        if lower in self.opening_words:
+            return True
+        shaped = self.opener_shape is not None and self.opener_shape.fullmatch(word)
+        return bool(shaped) and lower not in self.not_openers
 
 
 def get(code: str) -> Language:

@@ -15,14 +15,19 @@ PREAMBLE_OPENERS = frozenset(
     """Acknowledging Affirming Alarmed Aware Bearing Concerned Conscious Considering Convinced
     Deeply Deploring Determined Emphasizing Encouraged Expressing Guided Having Mindful Noting
     Reaffirming Recalling Recognizing Reiterating Stressing Taking Underlining Welcoming
-    Condemning Looking Cognizant Acknowledging Commending""".split()
+    Condemning Looking Cognizant Commending Gravely Seriously Strongly Further Also Reiterating
+    Appreciating Emphasising Recognising Mindful Desirous Conscious Confident Believing
+    Observing Welcoming Affirming Encouraging Highlighting Regretting Underscoring""".split()
 )
 
 OPERATIVE_VERBS = frozenset(
     """Adopts Affirms Appeals Approves Authorizes Calls Condemns Decides Declares Encourages
     Emphasizes Endorses Expresses Invites Notes Proclaims Reaffirms Recalls Recognizes
     Recommends Regrets Reiterates Requests Stresses Takes Underlines Urges Welcomes Acknowledges
-    Commends Demands Designates Supports""".split()
+    Commends Demands Designates Supports Also Further Strongly Agrees Confirms Deplores Renews
+    Highlights Suggests Reminds Resolves Appreciates Accepts Congratulates Emphasises
+    Recognises Authorises Looks Affirms Insists Underscores Considers Notes Launches Thanks
+    Expresses Elects Establishes Requests""".split()
 )
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -57,4 +62,7 @@ LANGUAGE = Language(
     # tesseract's English model reads a raised "1" as "’": a mark before a comma or a full
     # stop, where no apostrophe of a possessive can stand.
     end_marker_glyphs="’",
+    # "Recalling", "Noting"…: a capitalised present participle opens a preambular paragraph.
+    opener_shape=re.compile(r"[A-Z][a-z]{2,}ing"),
+    not_openers=frozenset("beijing during following including regarding concerning".split()),
 )

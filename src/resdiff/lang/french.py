@@ -12,17 +12,23 @@ MONTHS = {
 }  # fmt: skip
 
 PREAMBLE_OPENERS = frozenset(
-    """Accueillant Affirmant Ayant Alarmé Attendant Considérant Conscient Consciente Constatant
-    Convaincu Convaincue Déplorant Encouragé Estimant Exprimant Gardant Guidé Insistant Notant
-    Préoccupé Préoccupée Prenant Profondément Rappelant Réaffirmant Reconnaissant Regrettant
-    Résolu Saluant Se Sachant Soulignant Tenant Condamnant Soucieux Sachant Déterminé""".split()
+    """Accueillant Affirmant Ayant Alarmé Alarmée Attendant Considérant Conscient Consciente
+    Conscients Constatant Convaincu Convaincue Convaincus Déplorant Encouragé Encouragée Estimant
+    Exprimant Gardant Guidé Guidée Insistant Notant Préoccupé Préoccupée Préoccupés Prenant
+    Profondément Rappelant Réaffirmant Reconnaissant Regrettant Résolu Résolue Saluant Se Sachant
+    Soulignant Tenant Condamnant Soucieux Soucieuse Déterminé Déterminée Désireux Désireuse
+    Vivement Gravement Sérieusement Fermement Appréciant Appuyant Approuvant Observant Réitérant
+    Mettant Tout Ayant Rendant Félicitant Inquiet Inquiète Satisfait Satisfaite Persuadé
+    Persuadée Sensible Attaché Attachée Confiant Confiante Fidèle Réaffirmant""".split()
 )
 
 OPERATIVE_VERBS = frozenset(
     """Accueille Adopte Affirme Appelle Approuve Autorise Charge Condamne Considère Décide Déclare
     Demande Déplore Encourage Engage Exhorte Exprime Invite Note Prend Prie Proclame Rappelle
     Réaffirme Recommande Reconnaît Salue Souligne Souscrit Se Insiste Lance Estime
-    Remercie""".split()
+    Remercie Constate Souhaite Réitère Exige Félicite Regrette Appuie Attend Confirme Entérine
+    Préconise Renouvelle Juge Convient Met Fait Rend Soutient Accepte Propose Presse Sait
+    Reconnait Réaffirme Demeure Rappelle""".split()
 )
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -201,6 +207,9 @@ LANGUAGE = Language(
         ("ÿ", ""),  # "ÿy compris" → "y compris": a speck read as a diaeresis letter
     ),
     marker_glyphs="’",
+    # "Rappelant", "Notant"…: a capitalised present participle opens a preambular paragraph.
+    opener_shape=re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]{3,}ant"),
+    not_openers=frozenset("durant pendant avant cependant néanmoins maintenant".split()),
     extra_steps=(
         replace_ampersand,
         normalize_numero,

@@ -64,7 +64,7 @@ def segment(text: str, language: Language) -> Segmentation:
     Returns:
         Units in document order (footnotes last), what was discarded, and warnings.
     """
-    pages = split_blocks(text)
+    pages = split_blocks(text, language)
     found = paragraphs(pages.blocks, language)
     state = _recognise(found, language, no_formula=False)
     if not state.seen_formula:

@@ -10,18 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from resdiff.lang import Language
 from resdiff.model import Discard
-
-# Lines that are never part of a clause: job numbers "21-10785 (F)", the document symbol
-# repeated at the top of pages, page numbers "2", "2/6", "- 2 -", "Page 2", barcodes.
-_HEADER_RES = (
-    re.compile(r"^\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\S+)?$"),
-    re.compile(r"^(?:A|E|S|A/HRC)/RES/[\w/.() -]{1,30}$"),
-    re.compile(r"^\d{1,3}(?:\s*/\s*\d{1,3})?$"),
-    re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$"),
-    re.compile(r"^(?:Page|p\.)\s*\d{1,3}(?:\s*(?:/|of|sur)\s*\d{1,3})?$", re.I),
-    re.compile(r"^\*?\d{7,}\*?$"),
-)
+from resdiff.segment.boundaries import HEADING_START_RE, LABEL_ONLY_RE, starts_clause
+from resdiff.segment.furniture import is_furniture
 
 # A footnote starts with its number, or the glyph OCR made of a superscript number.
 FOOTNOTE_MARK_GLYPHS = "!?®”*¹²³⁴⁵⁶⁷⁸⁹⁰'’\"%#|°"
@@ -38,21 +30,7 @@ SUPERSCRIPTS = {"¹": 1, "²": 2, "³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 
 
 def is_page_header(line: str) -> bool:
     """True for running headers and footers: page numbers, job numbers, the symbol."""
-    stripped = line.strip()
-    return bool(stripped) and any(regex.match(stripped) for regex in _HEADER_RES)
-
-
-@dataclass
-class Block:
-    """A run of non-blank lines; ``page_start`` when its first line opens a page."""
-
-    lines: list[str]
-    page_start: bool = False
-
-    @property
-    def text(self) -> str:
-        """The block's lines joined with newlines, leading page-break spaces removed."""
-        return "\n".join(line.strip() for line in self.lines)
+    return is_furniture(line)
 
 
 @dataclass
@@ -70,6 +48,21 @@ class Footnote:
         if self.mark in ("l", "I", "|"):
             return 1
         return SUPERSCRIPTS.get(self.mark)
+
+
+@dataclass
+class Block:
+    """A run of non-blank lines; ``page_start`` when its first line opens a page."""
+
+    lines: list[str]
+    page_start: bool = False
+    # Set for a block of footnotes found under a separator line, already read.
+    footnotes: list[Footnote] | None = None
+
+    @property
+    def text(self) -> str:
+        """The block's lines joined with newlines, leading page-break spaces removed."""
+        return "\n".join(line.strip() for line in self.lines)
 
 
 @dataclass
@@ -101,30 +94,153 @@ def _starts_labelled_paragraph(previous: str, line: str) -> bool:
     return previous.rstrip()[-1:] in ":;,." and bool(_LABEL_START_RE.match(line))
 
 
-def split_blocks(text: str) -> Pages:
-    """Cut text into blocks at blank lines and page starts; drop headers; lift out footnotes."""
+# A separator line of underscores (or dashes) above the footnotes of a page.
+_SEPARATOR_RE = re.compile(r"^\s?(?:_{4,}|-{8,}|—{3,})\s*$")
+# A footnote number alone on its line, raised above its text.
+_NUMBER_ONLY_RE = re.compile(r"^\s?\d{1,3}$")
+# Lines at the top of a page where a running header (the symbol, the title) may stand.
+RUNNING_HEADER_LINES = 4
+
+
+def split_blocks(text: str, language: Language | None = None) -> Pages:
+    """Cut text into blocks; drop page furniture; lift out footnotes.
+
+    Blocks end at blank lines, at page starts and, when ``language`` is given, where the
+    grammar of the resolution starts a clause (:func:`~.boundaries.starts_clause`): text from
+    ``pdftotext`` or pasted from the web has no blank line between paragraphs.
+    """
     pages = Pages(blocks=[])
+    lines = _join_label_lines(text.split("\n"))
+    running = _RunningHeaders(lines)
     current: Block | None = None
     page_pending = False  # a page opened on a line that was set aside
-    for number, line in enumerate(text.split("\n")):
+    since_page = RUNNING_HEADER_LINES  # lines read since the last page start
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
         if not line.strip():
             current = None
             continue
-        opens_page = (line.startswith(" ") and number > 0) or page_pending
-        if is_page_header(line) or is_debris_line(line):
-            kind = "page-header" if is_page_header(line) else "debris"
+        opens_page = (line.startswith(" ") and index > 1) or page_pending
+        since_page = 0 if opens_page else since_page + 1
+        if _SEPARATOR_RE.match(line):
+            index = _read_footnote_zone(lines, index, pages)
+            current, page_pending = None, True
+            continue
+        header = is_page_header(line) or (since_page < RUNNING_HEADER_LINES and running(line))
+        if header or is_debris_line(line):
+            kind = "page-header" if header else "debris"
             pages.discarded.append(Discard(kind, line.strip()))
-            page_pending = opens_page
+            page_pending = opens_page or (header and page_pending)
             current = None if opens_page else current
             continue
         page_pending = False
-        lost_blank = current is not None and _starts_labelled_paragraph(current.lines[-1], line)
+        previous = current.lines[-1].strip() if current is not None else ""
+        lost_blank = current is not None and (
+            starts_clause(previous, line.strip(), language)
+            if language is not None
+            else _starts_labelled_paragraph(previous, line)
+        )
         if current is None or opens_page or lost_blank:
             current = Block(lines=[], page_start=opens_page)
             pages.blocks.append(current)
         current.lines.append(line)
     _lift_footnotes(pages)
     return pages
+
+
+def _join_label_lines(lines: list[str]) -> list[str]:
+    """Put a label set on a line of its own (``3.``, ``a)``, ``2021/25.``) before its text."""
+    joined: list[str] = []
+    pending: str | None = None
+    for line in lines:
+        if pending is not None and line.strip():
+            lead = " " if pending.startswith(" ") else ""
+            joined.append(f"{lead}{pending.strip()} {line.strip()}")
+            pending = None
+        elif pending is None and LABEL_ONLY_RE.match(line.strip()):
+            pending = line
+        elif pending is None or line.strip():
+            joined.append(line)
+    if pending is not None:
+        joined.append(pending)
+    return joined
+
+
+def _read_footnote_zone(lines: list[str], index: int, pages: Pages) -> int:
+    """Read the footnotes under a separator line, up to the next page; return where it ends.
+
+    A number alone on its line is the footnote's raised number; furniture at the foot of the
+    page (page and job numbers, barcodes) is set aside.
+    """
+    footnotes: list[Footnote] = []
+    number: str | None = None
+    while index < len(lines):
+        line = lines[index].strip()
+        opens_page = lines[index].startswith(" ")
+        if opens_page and (footnotes or number):
+            break
+        index += 1
+        if not line:
+            continue
+        if _NUMBER_ONLY_RE.match(line) and (not footnotes or footnotes[-1].text.endswith(".")):
+            number = line
+            continue
+        if is_page_header(line) and number is None:
+            pages.discarded.append(Discard("page-header", line))
+            continue
+        match = _FOOTNOTE_LINE_RE.match(line)
+        if number is not None:
+            footnotes.append(Footnote(number, line))
+            number = None
+        elif match and (not footnotes or footnotes[-1].text.endswith(".")):
+            footnotes.append(Footnote(match["mark"], match["text"]))
+        elif footnotes and not footnotes[-1].text.endswith("."):
+            footnotes[-1].text += " " + line
+        else:
+            index -= 1  # the text goes on after the footnotes, on a page that did not open
+            break
+    pages.discarded.append(Discard("footnote-separator", "_" * 5))
+    if footnotes:
+        pages.blocks.append(Block(lines=[f.text for f in footnotes], footnotes=footnotes))
+    return index
+
+
+_WORDS_RE = re.compile(r"[^\W_]+")
+
+
+class _RunningHeaders:
+    """Tells the title repeated at the top of later pages (``Mise en œuvre du Plan…``).
+
+    The title is read from the heading (``2021/25. Title…``) and the lines under it up to
+    the first blank or capitalised line. A line at the top of a page is a running header
+    when it has no closing punctuation and its words are the start of the title (three words
+    at least), or the rest of the title right after such a start.
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self.title: list[str] = []
+        self._after_start = False
+        for number, line in enumerate(lines):
+            if HEADING_START_RE.match(line.strip()):
+                words = _WORDS_RE.findall(line.strip().split(" ", 1)[1].lower())
+                for more in lines[number + 1 : number + 4]:
+                    if not more.strip() or more.strip()[:1].isupper():
+                        break
+                    words += _WORDS_RE.findall(more.lower())
+                self.title = words
+                break
+
+    def __call__(self, line: str) -> bool:
+        after_start, self._after_start = self._after_start, False
+        words = _WORDS_RE.findall(line.lower())
+        if len(words) < 3 or len(words) > len(self.title) or line.rstrip()[-1:] in ",;:.":
+            return False
+        if words == self.title[: len(words)]:
+            self._after_start = len(words) < len(self.title)
+            return True
+        return after_start and words == self.title[-len(words) :]
 
 
 def _split_trailing_footnotes(pages: Pages) -> None:
@@ -136,6 +252,9 @@ def _split_trailing_footnotes(pages: Pages) -> None:
     blocks: list[Block] = []
     for index, block in enumerate(pages.blocks):
         following = pages.blocks[index + 1] if index + 1 < len(pages.blocks) else None
+        if block.footnotes is not None:
+            blocks.append(block)
+            continue
         at_foot = following is None or following.page_start or bool(_parse_footnotes(following))
         cut = next(
             (
@@ -172,7 +291,10 @@ def _lift_footnotes(pages: Pages) -> None:
         block = blocks[index]
         after = index + 1
         at_page_foot = after >= len(blocks) or blocks[after].page_start or after in found
-        footnotes = _parse_footnotes(block)
+        footnotes = block.footnotes or _parse_footnotes(block)
+        if block.footnotes:
+            found[index] = block.footnotes
+            continue
         if footnotes and not at_page_foot and footnotes[0].mark[0] not in SUPERSCRIPTS:
             footnotes = None  # "2 Nations Unies…" mid-page is text; "² Nations Unies…" is not
         following = next((blocks[k] for k in range(after, len(blocks)) if k not in found), None)

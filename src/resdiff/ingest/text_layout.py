@@ -1,0 +1,62 @@
+"""Plain text in the layouts users have → text shaped like OCR output, for the segmenter.
+
+Text reaches resdiff from ``pdftotext`` (form feeds between pages), ``pdftotext -layout``
+(every line indented, columns kept with runs of spaces), web and Word pastes (CRLF, tabs,
+one line per paragraph) and OCR. The segmenter reads one convention, the one
+:mod:`resdiff.ingest.layout` also produces: the first line of a page after the first starts
+with one space, and no other line does. This module brings plain text to it:
+
+- a form feed opens a page;
+- when many lines are indented (``-layout``, indented pastes), indentation is layout, not a
+  page start, and is removed;
+- a line laid out in columns whose end cell is furniture (``E/RES/2021/25      2/5``) is cut
+  into its cells, so the furniture can be set aside whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from resdiff.segment.furniture import split_furniture_cells
+
+# More indented lines than this share is a layout of indents, not OCR's page starts (one a
+# page, so about one line in forty).
+INDENTED_SHARE = 0.2
+
+_NEWLINE_RE = re.compile(r"\r\n?")
+_INDENT_RE = re.compile(r"^[ \t\u00a0]+")
+
+
+def shape_text(text: str) -> str:
+    """Bring a plain-text layout to the segmenter's convention (see the module docstring).
+
+    Example:
+        >>> shape_text("Rappelant x,\\n\\fE/RES/1/1      2/5\\nla suite")
+        'Rappelant x,\\n E/RES/1/1\\n2/5\\nla suite'
+        >>> shape_text("    Rappelant x,\\n    Notant y,\\n")
+        'Rappelant x,\\nNotant y,\\n'
+    """
+    text = _NEWLINE_RE.sub("\n", text)
+    lines = text.split("\n")
+    nonblank = [line for line in lines if line.strip() and "\f" not in line]
+    indented = sum(1 for line in nonblank if _INDENT_RE.match(line))
+    dedent = bool(nonblank) and indented > INDENTED_SHARE * len(nonblank)
+    shaped: list[str] = []
+    page_break = False
+    for raw in lines:
+        if "\f" in raw:
+            page_break = page_break or bool(shaped)
+            raw = raw.replace("\f", "")
+        if not raw.strip():
+            shaped.append("")
+            continue
+        page_start = page_break or (not dedent and raw[:1] in " \t\u00a0")
+        cells = [cell.strip() for cell in split_furniture_cells(raw)]
+        if page_start:
+            cells[0] = " " + cells[0]
+        page_break = False
+        shaped.extend(cells)
+    return "\n".join(shaped)
+
+
+__all__ = ["shape_text"]

@@ -1,0 +1,84 @@
+"""Where a clause starts, read from the resolution's own grammar rather than from blank lines.
+
+A preambular paragraph opens with one of its language's opening words (``Rappelant``,
+``Bearing in mind``) at the start of a line that follows the end of a clause; an operative
+paragraph with its number (also in its OCR forms ``4:``, ``l.``); a sub-item with its label
+(also ``d).``). Text pasted from the web, ``pdftotext`` output and Word pastes have no
+blank line between paragraphs, so these are the only evidence there is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from resdiff.lang import Language
+
+# Marks that end a clause (and so may precede the start of the next one).
+_CLAUSE_END = ",;:.。،؛"
+# Footnote glyphs OCR leaves after the final comma ("personnes,²").
+_TRAILING_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰?®”\"'’!*"
+
+# "3. ", "12. ", OCR's "4: " and "l. ", Arabic "1 - ": an operative number.
+OPERATIVE_START_RE = re.compile(r"^(?P<number>\d{1,3}|[lI])(?:[.:]|\s?[-–])\s+\S")
+# "a) ", "(a) ", "(iv) ", OCR's "d). ": a sub-item label.
+SUBITEM_START_RE = re.compile(r"^[^\w\s(]?\(?(?:[a-z]{1,2}|[ivx]{1,5})\)\.?\s+\S")
+# "2021/25. " / "76/1. ": the heading before the title.
+HEADING_START_RE = re.compile(r"^\d{1,4}/\d{1,4}\.\s+\S")
+# A label alone on its line ("3.", "a)", "2021/25."): pdftotext sets hanging numbers apart.
+LABEL_ONLY_RE = re.compile(r"^(?:\d{1,3}[.:]|\(?(?:[a-z]{1,2}|[ivx]{1,5})\)\.?|\d{1,4}/\d{1,4}\.)$")
+
+_FIRST_WORD_RE = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)?")
+
+
+def ends_clause(line: str) -> bool:
+    """True when a line ends as a clause does: with a comma, semicolon, colon or full stop."""
+    return line.rstrip().rstrip(_TRAILING_MARKS)[-1:] in _CLAUSE_END
+
+
+def opens_paragraph(line: str, language: Language) -> bool:
+    """True when a line begins with an opening word of a preambular or operative paragraph.
+
+    The word must be capitalised (mid-sentence, the same word is written in lower case).
+
+    Example:
+        >>> from resdiff import lang
+        >>> french = lang.get("fr")
+        >>> [opens_paragraph(x, french) for x in ("Rappelant sa résolution", "rappelant", "Notant")]
+        [True, False, True]
+    """
+    match = _FIRST_WORD_RE.match(line.strip())
+    if not match or not match[0][:1].isupper():
+        return False
+    return language.is_opening_word(match[0])
+
+
+def starts_clause(previous: str, line: str, language: Language) -> bool:
+    """True when ``line`` starts a new clause although no blank line precedes it.
+
+    Args:
+        previous: the line before, stripped.
+        line: the line, stripped.
+        language: the language of the text.
+    """
+    if language.body_letter(line) is not None or HEADING_START_RE.match(line):
+        return True
+    if language.body_letter(previous) is not None:
+        return True  # the formula stands alone
+    if not ends_clause(previous):
+        return False
+    if OPERATIVE_START_RE.match(line) or SUBITEM_START_RE.match(line):
+        return True
+    if language.meeting_re.match(line):
+        return True
+    return opens_paragraph(line, language)
+
+
+__all__ = [
+    "HEADING_START_RE",
+    "LABEL_ONLY_RE",
+    "OPERATIVE_START_RE",
+    "SUBITEM_START_RE",
+    "ends_clause",
+    "opens_paragraph",
+    "starts_clause",
+]

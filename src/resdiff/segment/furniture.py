@@ -1,0 +1,73 @@
+"""Page furniture: what a printed UN document carries around its clauses, never inside them.
+
+Running headers and footers (the symbol, page numbers ``2/5``, job numbers
+``21-10785 (F)    250821``, barcodes ``*2110785*`` and the debris OCR makes of them),
+the recycling note, and the lines of the Official Document System masthead
+(``Nations Unies``, ``Distr. : générale``…). Each matcher takes one stripped line.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lines that are never part of a clause, in every layout.
+_FURNITURE_RES = (
+    # Job numbers "21-10785 (F)", "21-10785 (F)    250821    250821", "2110785F".
+    re.compile(r"^\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+[\dA-Z*]\S*){0,3}$"),
+    # The document symbol repeated at the top of pages, alone or beside a page number.
+    re.compile(
+        r"^(?:\d{1,3}/\d{1,3}\s+)?(?:A|E|S|A/HRC)/RES/[\w/.()-]{1,30}(?:\s+\d{1,3}/\d{1,3})?$"
+    ),
+    # Page numbers "2", "2/6", "- 2 -", "Page 2", "2/5 21-10785".
+    re.compile(r"^\d{1,3}(?:\s*/\s*\d{1,3})?$"),
+    re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\d{2}-\d{5}(?:\s*\([A-Z]\))?$"),
+    re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$"),
+    re.compile(r"^(?:Page|p\.)\s*\d{1,3}(?:\s*(?:/|of|sur)\s*\d{1,3})?$", re.I),
+    # Barcodes "*2110785*" and what OCR reads of them ("*2110785%", "IIII").
+    re.compile(r"^\*?\d{7,}[*%#]?$"),
+    re.compile(r"^[*#%]?[\dIl|]{7,}[*#%]?$"),
+    # The recycling note under the barcode.
+    re.compile(r"^(?:Merci de recycler|Please recycle|Recyclez|Sírvase reciclar)\b.{0,3}$", re.I),
+    # The masthead of the Official Document System.
+    re.compile(r"^(?:Nations Unies|United Nations|Naciones Unidas)$"),
+    re.compile(
+        r"^Distr\.\s?:\s?(?:générale|General|limitée|Limited|restreinte|Restricted|general)\b.*$"
+    ),
+)
+
+
+def is_furniture(line: str) -> bool:
+    """True for running headers and footers, page and job numbers, barcodes, masthead lines.
+
+    Example:
+        >>> [is_furniture(x) for x in ("2/5", "E/RES/2021/25", "21-10785 (F)    250821", "2021")]
+        [True, True, True, False]
+    """
+    stripped = " ".join(line.split())
+    return bool(stripped) and any(regex.match(stripped) for regex in _FURNITURE_RES)
+
+
+# Runs of three spaces or more separate the cells of a `pdftotext -layout` line.
+_CELL_GAP_RE = re.compile(r"\s{3,}")
+
+
+def split_furniture_cells(line: str) -> list[str]:
+    """Cut a line laid out in columns when one of its cells is furniture.
+
+    ``pdftotext -layout`` puts a running header and a right-aligned page number on one line
+    (``E/RES/2021/25      Mise en œuvre…``, ``2/5      21-10785``); justified text also has
+    runs of spaces, so a line is cut only where a cell at either end is furniture.
+
+    Example:
+        >>> split_furniture_cells("E/RES/2021/25           Mise en œuvre du Plan")
+        ['E/RES/2021/25', 'Mise en œuvre du Plan']
+        >>> split_furniture_cells("la   traite   des   personnes")
+        ['la   traite   des   personnes']
+    """
+    cells = [cell for cell in _CELL_GAP_RE.split(line.strip()) if cell]
+    if len(cells) < 2 or not (is_furniture(cells[0]) or is_furniture(cells[-1])):
+        return [line]
+    return cells
+
+
+__all__ = ["is_furniture", "split_furniture_cells"]
