@@ -66,14 +66,17 @@ def segment(text: str, language: Language) -> Segmentation:
     """
     pages = split_blocks(text, language)
     found = paragraphs(pages.blocks, language)
-    state = _recognise(found, language, no_formula=False)
+    last_footnote = max((f.number or 0 for f in pages.footnotes), default=0)
+    last_footnote = max(last_footnote, len(pages.footnotes))
+    state = _recognise(found, language, no_formula=False, last_footnote=last_footnote)
     if not state.seen_formula:
         # OCR damaged (or the text lacks) "Le Conseil économique et social,": read the
         # body anyway rather than treating the whole resolution as front matter.
-        state = _recognise(found, language, no_formula=True)
+        state = _recognise(found, language, no_formula=True, last_footnote=last_footnote)
         state.warnings.append("no acting-body formula found (e.g. “The General Assembly,”)")
-    units, discarded = _take_markers(state.units, pages.footnotes, language)
-    footnote_units, warnings = _footnote_units(units, pages.footnotes)
+    footnotes = pages.footnotes + state.end_footnotes
+    units, discarded = _take_markers(state.units, footnotes, language)
+    footnote_units, warnings = _footnote_units(units, footnotes)
     if language.spaceless:
         units = [replace(u, text=_join_spaceless(u.text)) for u in units]
         footnote_units = [replace(u, text=_join_spaceless(u.text)) for u in footnote_units]
@@ -84,8 +87,10 @@ def segment(text: str, language: Language) -> Segmentation:
     )
 
 
-def _recognise(paragraphs: list[str], language: Language, *, no_formula: bool) -> State:
-    state = State(language=language, no_formula=no_formula)
+def _recognise(
+    paragraphs: list[str], language: Language, *, no_formula: bool, last_footnote: int
+) -> State:
+    state = State(language=language, no_formula=no_formula, last_footnote=last_footnote)
     recognisers = default_recognisers()
     for paragraph in paragraphs:
         recogniser = next(r for r in recognisers if r.test(paragraph, state))

@@ -27,6 +27,11 @@ HEADING_START_RE = re.compile(r"^\d{1,4}/\d{1,4}\.\s+\S")
 # A label alone on its line ("3.", "a)", "2021/25."): pdftotext sets hanging numbers apart.
 LABEL_ONLY_RE = re.compile(r"^(?:\d{1,3}[.:]|\(?(?:[a-z]{1,2}|[ivx]{1,5})\)\.?|\d{1,4}/\d{1,4}\.)$")
 
+# "1 Résolution 64/293…", "² Nations Unies…": a footnote printed at the end of the text.
+FOOTNOTE_START_RE = re.compile(
+    r"^(?P<mark>\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(?P<text>[^\W\d_].*)$", re.S
+)
+
 _FIRST_WORD_RE = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)?")
 
 
@@ -52,6 +57,10 @@ def opens_paragraph(line: str, language: Language) -> bool:
     return language.is_opening_word(match[0])
 
 
+def _capital(first: str) -> bool:
+    return first.isupper() or (first.isalpha() and not first.islower())
+
+
 def starts_clause(previous: str, line: str, language: Language) -> bool:
     """True when ``line`` starts a new clause although no blank line precedes it.
 
@@ -64,6 +73,12 @@ def starts_clause(previous: str, line: str, language: Language) -> bool:
         return True
     if language.body_letter(previous) is not None:
         return True  # the formula stands alone
+    closing_line = bool(language.meeting_re.match(previous)) or bool(
+        language.date_re.fullmatch(previous.strip(" ."))
+    )
+    date_line = bool(language.date_re.fullmatch(line.strip(" .")))
+    if FOOTNOTE_START_RE.match(line) and (closing_line or previous.endswith(".")) and not date_line:
+        return _capital(FOOTNOTE_START_RE.match(line)["text"][:1])  # type: ignore[index]
     if not ends_clause(previous):
         return False
     if OPERATIVE_START_RE.match(line) or SUBITEM_START_RE.match(line):
@@ -74,6 +89,7 @@ def starts_clause(previous: str, line: str, language: Language) -> bool:
 
 
 __all__ = [
+    "FOOTNOTE_START_RE",
     "HEADING_START_RE",
     "LABEL_ONLY_RE",
     "OPERATIVE_START_RE",

@@ -12,6 +12,8 @@ from typing import Protocol
 
 from resdiff.lang import Language
 from resdiff.model import Discard, Unit, UnitKind
+from resdiff.segment.boundaries import FOOTNOTE_START_RE
+from resdiff.segment.pages import SUPERSCRIPTS, Footnote
 
 # "2021/25." (ECOSOC), "76/1." (GA) before the title; Arabic prints "2021/25 -".
 HEADING_RE = re.compile(
@@ -50,6 +52,10 @@ class State:
     seen_formula: bool = False
     seen_operative: bool = False
     closed: bool = False
+    # Footnotes printed after the operative part (collected at the end, before or after the
+    # closing), and the number of the last footnote found so far.
+    end_footnotes: list[Footnote] = field(default_factory=list)
+    last_footnote: int = 0
 
     def add(self, unit: Unit) -> None:
         self.units.append(unit)
@@ -144,6 +150,43 @@ class Closing:
             return
         state.closed = True
         state.add(Unit("closing", UnitKind.CLOSING, "\n".join(lines)))
+
+
+class EndFootnote:
+    """A footnote collected at the end of the text: ``1 Résolution 64/293…``.
+
+    Web pages and Word files print footnotes after the last paragraph, before or after the
+    closing. Only the next footnote number counts, and a number that is the next operative
+    paragraph's followed by an operative verb stays a paragraph (OCR drops periods).
+    """
+
+    def test(self, paragraph: str, state: State) -> bool:
+        if not (state.seen_operative or state.closed):
+            return False
+        match = FOOTNOTE_START_RE.match(paragraph.strip())
+        if not match:
+            return False
+        number = _footnote_number(match["mark"])
+        if number != state.last_footnote + 1:
+            return False
+        first_word = match["text"].split(maxsplit=1)[0]
+        paragraph_like = number == state.operative_count + 1 and (
+            first_word.lower() in {w.lower() for w in state.language.operative_verbs}
+        )
+        return not paragraph_like
+
+    def run(self, paragraph: str, state: State) -> None:
+        match = FOOTNOTE_START_RE.match(paragraph.strip())
+        assert match
+        state.last_footnote += 1
+        state.end_footnotes.append(Footnote(match["mark"], _one_line(match["text"])))
+        state.discarded.append(Discard("footnote-mark", match["mark"]))
+
+
+def _footnote_number(mark: str) -> int:
+    if mark.isdecimal() and mark.isascii():
+        return int(mark)
+    return int("".join(str(SUPERSCRIPTS.get(ch, 0)) for ch in mark))
 
 
 class Operative:
@@ -242,4 +285,13 @@ class Plain:
 
 def default_recognisers() -> tuple[Recogniser, ...]:
     """The recognisers in the order they are tried."""
-    return (Title(), Formula(), FrontMatter(), Closing(), Operative(), SubItem(), Plain())
+    return (
+        Title(),
+        Formula(),
+        FrontMatter(),
+        EndFootnote(),
+        Closing(),
+        Operative(),
+        SubItem(),
+        Plain(),
+    )
