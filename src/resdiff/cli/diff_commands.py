@@ -71,6 +71,10 @@ def diff(
     store = ctx.find_object(Store)
     assert store is not None  # set by the group callback
     comparison = api.diff(store, old, new, lang=lang, series=series, **settings)
+    for argument, resolution in ((old, comparison.old), (new, comparison.new)):
+        if argument == "-" or Path(argument).is_file():  # stored versions warned when added
+            for warning in resolution.warnings:
+                click.echo(f"warning: {argument}: {warning}", err=True)
     color = use_color(no_color) and output is None
     text = render(comparison, fmt, color=color, show_all=show_all, explain=explain)
     if output is None:

@@ -49,7 +49,8 @@ FORMULAS = (
 )
 
 MEETING_RE = re.compile(
-    _accent_tolerant(r"^(?P<number>\d+)\s*(?:e|ème|[eé¢]|re|er)?\s+séance(?:\s+plénière)?\b"), re.I
+    _accent_tolerant(r"^(?P<number>\d+)\s*(?:e|ème|[eé¢]|re|er|°|º)?\s+séance(?:\s+plénière)?\b"),
+    re.I,
 )
 DATE_RE = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:er)?\s+(?P<month>{_accent_tolerant(_MONTH_NAMES)})\s+(?P<year>\d{{4}})\b",

@@ -15,7 +15,9 @@ def diff_document(comparison: Comparison) -> dict[str, Any]:
 
     ``tokens`` are ``[op, text]`` pairs in the new side's spelling (the old side's for ``-``);
     the exact old texts are in ``old[].text``. Extra keys beyond the schema: ``suppressed``,
-    ``annotations``, ``renumbered`` per change, and ``date``/``title``/``series`` per side.
+    ``annotations``, ``renumbered`` per change, ``date``/``title``/``series``/``warnings`` per
+    side, and ``warnings`` (the segmentation's self-check of both sides, prefixed ``old:`` or
+    ``new:``).
     """
     return {
         "schema": SCHEMA,
@@ -23,6 +25,8 @@ def diff_document(comparison: Comparison) -> dict[str, Any]:
         "new": _side(comparison.new),
         "summary": comparison.summary(),
         "changes": [_change(change) for change in comparison.changes],
+        "warnings": [f"old: {w}" for w in comparison.old.warnings]
+        + [f"new: {w}" for w in comparison.new.warnings],
     }
 
 
@@ -41,6 +45,7 @@ def _side(resolution: Resolution) -> dict[str, Any]:
         "series": resolution.series,
         "source_name": resolution.source_name,
         "name": resolution.name,
+        "warnings": list(resolution.warnings),
     }
 
 

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from resdiff.lang import Language
 from resdiff.model import Discard, Segmentation, Unit, UnitKind
+from resdiff.segment.checks import check_segmentation, unique_subitem_ids
 from resdiff.segment.markers import MarkerNumbering
 from resdiff.segment.pages import Block, Footnote, split_blocks
 from resdiff.segment.recognisers import LABEL_RE, State, default_recognisers
@@ -75,15 +76,18 @@ def segment(text: str, language: Language) -> Segmentation:
         state = _recognise(found, language, no_formula=True, last_footnote=last_footnote)
         state.warnings.append("no acting-body formula found (e.g. “The General Assembly,”)")
     footnotes = pages.footnotes + state.end_footnotes
-    units, discarded = _take_markers(state.units, footnotes, language)
+    units, repairs = unique_subitem_ids(state.units)
+    units, discarded = _take_markers(units, footnotes, language)
     footnote_units, warnings = _footnote_units(units, footnotes)
     if language.spaceless:
         units = [replace(u, text=_join_spaceless(u.text)) for u in units]
         footnote_units = [replace(u, text=_join_spaceless(u.text)) for u in footnote_units]
+    all_discarded = pages.discarded + state.discarded + discarded
+    checked = check_segmentation(units + footnote_units, all_discarded)
     return Segmentation(
         units=tuple(units + footnote_units),
-        discarded=tuple(pages.discarded + state.discarded + discarded),
-        warnings=tuple(state.warnings + warnings),
+        discarded=tuple(all_discarded),
+        warnings=tuple(state.warnings + repairs + warnings + checked),
     )
 
 
@@ -92,10 +96,30 @@ def _recognise(
 ) -> State:
     state = State(language=language, no_formula=no_formula, last_footnote=last_footnote)
     recognisers = default_recognisers()
-    for paragraph in paragraphs:
-        recogniser = next(r for r in recognisers if r.test(paragraph, state))
-        recogniser.run(paragraph, state)
+    for found in paragraphs:
+        pieces = _split_glued_closing(found, language) if state.seen_operative else [found]
+        for paragraph in pieces:
+            recogniser = next(r for r in recognisers if r.test(paragraph, state))
+            recogniser.run(paragraph, state)
     return state
+
+
+_SENTENCE_END_RE = re.compile(r"(?<=[.;])\s+")
+# Longest closing (meeting and date) taken off the end of a paragraph.
+_MAX_CLOSING = 120
+
+
+def _split_glued_closing(paragraph: str, language: Language) -> list[str]:
+    """Cut the closing (``13e séance plénière 22 juillet 2021``) off the paragraph it ends.
+
+    Text pasted from the web, or OCR without the blank line, runs the meeting and the date
+    on after the last operative paragraph's full stop.
+    """
+    for match in _SENTENCE_END_RE.finditer(paragraph):
+        rest = paragraph[match.end() :]
+        if len(rest) <= _MAX_CLOSING and language.meeting_re.match(rest):
+            return [paragraph[: match.start()], rest]
+    return [paragraph]
 
 
 def _take_markers(

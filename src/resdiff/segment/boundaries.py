@@ -21,7 +21,9 @@ _TRAILING_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰?®”\"'’!*"
 # "3. ", "12. ", OCR's "4: " and "l. ", Arabic "1 - ": an operative number.
 OPERATIVE_START_RE = re.compile(r"^(?P<number>\d{1,3}|[lI])(?:[.:]|\s?[-–])\s+\S")
 # "a) ", "(a) ", "(iv) ", OCR's "d). ": a sub-item label.
-SUBITEM_START_RE = re.compile(r"^[^\w\s(]?\(?(?:[a-z]{1,2}|[ivx]{1,5})\)\.?\s+\S")
+SUBITEM_START_RE = re.compile(r"^[^\w\s(]?\(?(?:[a-z]{1,2}|[ivx]{1,5})[#*°]?\)\.?\s+\S")
+# "8 Décide": an operative number whose period OCR lost, before an operative verb.
+_BARE_NUMBER_RE = re.compile(r"^\d{1,3}\s+(?P<word>[^\W\d_]+)")
 # "2021/25. " / "76/1. ": the heading before the title.
 HEADING_START_RE = re.compile(r"^\d{1,4}/\d{1,4}\.\s+\S")
 # A label alone on its line ("3.", "a)", "2021/25."): pdftotext sets hanging numbers apart.
@@ -82,6 +84,9 @@ def starts_clause(previous: str, line: str, language: Language) -> bool:
     if not ends_clause(previous):
         return False
     if OPERATIVE_START_RE.match(line) or SUBITEM_START_RE.match(line):
+        return True
+    bare = _BARE_NUMBER_RE.match(line)
+    if bare and bare["word"] in language.operative_verbs:
         return True
     if language.meeting_re.match(line):
         return True

@@ -12,24 +12,29 @@ from typing import Protocol
 
 from resdiff.lang import Language
 from resdiff.model import Discard, Unit, UnitKind
-from resdiff.segment.boundaries import FOOTNOTE_START_RE
+from resdiff.segment.boundaries import FOOTNOTE_START_RE, opens_paragraph
 from resdiff.segment.pages import SUPERSCRIPTS, Footnote
 
 # "2021/25." (ECOSOC), "76/1." (GA) before the title; Arabic prints "2021/25 -".
 HEADING_RE = re.compile(
     r"^(?P<label>\d{1,4}/\d{1,4})(?:\.\s+|\s?[-–]\s+|\.(?=[\u4e00-\u9fff]))(?P<text>\S.*)$", re.S
 )
-# "1." "12." before an operative paragraph; Arabic prints "1 -"; Chinese may glue the text.
+# "1." "12." before an operative paragraph; Arabic prints "1 -"; Chinese may glue the text;
+# OCR reads the period as a colon ("4:").
 NUMBER_RE = re.compile(
-    r"^(?P<number>[\dAIlOoSBZGbgq]{1,3})(?:\.\s+|\s?[-–]\s+|\.(?=[\u4e00-\u9fff]))(?P<text>\S.*)$",
+    r"^(?P<number>[\dAIlOoSBZGbgq]{1,3})(?:[.:]\s+|\s?[-–]\s+|\.(?=[\u4e00-\u9fff]))(?P<text>\S.*)$",
     re.S,
 )
+# "8 Décide…": OCR lost the period; only the next number before an operative verb counts.
+_BARE_NUMBER_RE = re.compile(r"^(?P<number>\d{1,3})\s+(?P<text>[^\W\d_].*)$", re.S)
 # Letters OCR reads for the digits of a paragraph number ("A." for "4.", "l." for "1.").
 _DIGIT_LOOKALIKES = str.maketrans("AIlOoSBZGbgq", "411005826699")
-# "a)", "(a)", "aa)", "(iv)", Arabic "(ب)" before a sub-item; an OCR speck may precede it.
+# "a)", "(a)", "aa)", "(iv)", Arabic "(ب)" before a sub-item; an OCR speck may precede it,
+# stand inside it ("f#)") or follow it ("d).").
 LABEL_RE = re.compile(
     r"""^(?P<junk>[^\w\s(]?)
-    (?P<label>\(?(?P<letter>[a-z]{1,2}|[ivx]{1,5})\)|\((?P<abjad>[\u0621-\u064a])\))
+    (?P<label>(?P<open>\()?(?P<letter>[a-z]{1,2}|[ivx]{1,5})(?P<speck>[#*°]?)\)(?P<dot>\.?)
+    |\((?P<abjad>[\u0621-\u064a])\))
     (?:\s+|(?=[\u4e00-\u9fff]))(?P<text>\S.*)$""",
     re.S | re.X,
 )
@@ -117,7 +122,9 @@ class FrontMatter:
 
     def test(self, paragraph: str, state: State) -> bool:
         if state.no_formula:
-            return not state.units  # only what comes before the heading
+            # Only what comes before the heading, and never a paragraph of the body.
+            body = bool(NUMBER_RE.match(paragraph)) or opens_paragraph(paragraph, state.language)
+            return not state.units and not body
         return not state.seen_formula
 
     def run(self, paragraph: str, state: State) -> None:
@@ -199,18 +206,32 @@ class Operative:
         return self._number(paragraph, state) is not None
 
     @staticmethod
-    def _number(paragraph: str, state: State) -> int | None:
+    def _match(paragraph: str, state: State) -> re.Match[str] | None:
         match = NUMBER_RE.match(paragraph)
+        if match:
+            return match
+        bare = _BARE_NUMBER_RE.match(paragraph)
+        verbs = state.language.operative_verbs
+        if bare and int(bare["number"]) == state.operative_count + 1 and state.seen_formula:
+            return bare if bare["text"].split(maxsplit=1)[0] in verbs else None
+        return None
+
+    @classmethod
+    def _number(cls, paragraph: str, state: State) -> int | None:
+        match = cls._match(paragraph, state)
         if not match:
             return None
         printed = match["number"]
+        expected = state.operative_count + 1
         if printed.isdecimal():
-            return int(printed)
+            number = int(printed)
+            # Out of sequence, a number before a lower-case word is text ("25 septembre").
+            return number if number == expected or not match["text"][:1].islower() else None
         read = printed.translate(_DIGIT_LOOKALIKES)
-        return int(read) if int(read) == state.operative_count + 1 else None
+        return int(read) if int(read) == expected else None
 
     def run(self, paragraph: str, state: State) -> None:
-        match = NUMBER_RE.match(paragraph)
+        match = self._match(paragraph, state)
         number = self._number(paragraph, state)
         assert match and number is not None
         state.seen_operative = True
@@ -248,10 +269,14 @@ class SubItem:
         else:
             parent_id = parent.id
         unit_id = f"{parent_id}.{letter}"
-        if match["junk"]:
-            state.discarded.append(Discard("debris", match["junk"], unit_id))
-        state.discarded.append(Discard("label", match["label"], unit_id))
-        state.add(Unit(unit_id, UnitKind.SUBITEM, _one_line(match["text"]), label=match["label"]))
+        for debris in (match["junk"], match["speck"], match["dot"]):
+            if debris:
+                state.discarded.append(Discard("debris", debris, unit_id))
+        label = match["label"]
+        if match["letter"]:
+            label = f"{match['open'] or ''}{letter})"
+        state.discarded.append(Discard("label", label, unit_id))
+        state.add(Unit(unit_id, UnitKind.SUBITEM, _one_line(match["text"]), label=label))
 
 
 def _follows(previous: str, letter: str) -> bool:
@@ -276,11 +301,31 @@ class Plain:
             state.discarded.append(Discard("after-closing", text))
             state.warnings.append(f"text after the closing was set aside: {text[:60]!r}")
             return
+        if _unnumbered_operative(text, last, state):
+            # OCR lost the number ("8." of a paragraph that opens with "Prie"): the verb after
+            # the end of the paragraph above starts the next one.
+            number = state.operative_count + 1
+            state.operative_count = number
+            state.warnings.append(
+                f"operative paragraph {number} has no printed number; numbered from the sequence"
+            )
+            state.add(Unit(f"op{number}", UnitKind.OPERATIVE, text, label=f"{number}."))
+            return
         # An unnumbered paragraph inside the operative part continues the paragraph above.
         state.units[-1] = Unit(
             last.id, last.kind, f"{last.text} {text}", label=last.label,
             footnote_refs=last.footnote_refs,
         )  # fmt: skip
+
+
+def _unnumbered_operative(text: str, last: Unit, state: State) -> bool:
+    """An operative verb opening a paragraph after one that ended (``;`` or ``.``)."""
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    ended = last.text.rstrip()[-1:] in ";."
+    in_operative = last.kind is UnitKind.OPERATIVE or (
+        last.kind is UnitKind.SUBITEM and last.id.startswith("op")
+    )
+    return ended and in_operative and first in state.language.operative_verbs
 
 
 def default_recognisers() -> tuple[Recogniser, ...]:
