@@ -7,6 +7,7 @@ Each check is a function ``check_<what>(units, discarded) -> list[str]`` returni
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Callable, Sequence
@@ -39,7 +40,7 @@ def check_subitem_letters(units: Sequence[Unit], discarded: Sequence[Discard]) -
     """Sub-items of one paragraph run a, b, c…: report a letter skipped."""
     warnings: list[str] = []
     for parent, letters in _subitem_groups(units).items():
-        for previous, letter in zip(letters, letters[1:], strict=False):
+        for previous, letter in itertools.pairwise(letters):
             if len(previous) == 1 == len(letter) and ord(letter) > ord(previous) + 1:
                 warnings.append(f"sub-items of {parent} skip from {previous}) to {letter})")
     return warnings
