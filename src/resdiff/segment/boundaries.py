@@ -81,6 +81,9 @@ def starts_clause(previous: str, line: str, language: Language) -> bool:
     date_line = bool(language.date_re.fullmatch(line.strip(" .")))
     if FOOTNOTE_START_RE.match(line) and (closing_line or previous.endswith(".")) and not date_line:
         return _capital(FOOTNOTE_START_RE.match(line)["text"][:1])  # type: ignore[index]
+    numbered = OPERATIVE_START_RE.match(line)
+    if numbered and line[numbered.end() - 1 :].split(maxsplit=1)[0] in language.operative_verbs:
+        return True  # "14. Rappelle…" even when OCR lost the ";" that ends op13
     if not ends_clause(previous):
         return False
     if OPERATIVE_START_RE.match(line) or SUBITEM_START_RE.match(line):

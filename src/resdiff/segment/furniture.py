@@ -23,6 +23,8 @@ _FURNITURE_RES = (
     re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\d{2}-\d{5}(?:\s*\([A-Z]\))?$"),
     re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$"),
     re.compile(r"^(?:Page|p\.)\s*\d{1,3}(?:\s*(?:/|of|sur)\s*\d{1,3})?$", re.I),
+    # The print date beside the job number, ddmmyy: "250821".
+    re.compile(r"^(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d\d$"),
     # Barcodes "*2110785*" and what OCR reads of them ("*2110785%", "IIII").
     re.compile(r"^\*?\d{7,}[*%#]?$"),
     re.compile(r"^[*#%]?[\dIl|]{7,}[*#%]?$"),

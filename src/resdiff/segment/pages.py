@@ -21,7 +21,7 @@ _GLYPHS = re.escape(FOOTNOTE_MARK_GLYPHS)
 # The mark: digits, a glyph, or "l"/"I" (OCR's "1"), never an elided "l’". "|" is a "1" too,
 # and "°" the ring OCR adds to a small digit ("5°").
 _FOOTNOTE_LINE_RE = re.compile(
-    rf"^(?P<mark>\d{{1,3}}(?=[{_GLYPHS}]?\s)|[{_GLYPHS}]{{1,2}}|[lI](?=\s))[{_GLYPHS}]?\s+"
+    rf"^(?P<mark>\d{{1,3}}(?=[{_GLYPHS}]?\s)|[{_GLYPHS}]{{1,2}}|[lI](?=\s))[{_GLYPHS}_]?\s+"
     r"(?P<text>\S.*)$"
 )
 
@@ -112,6 +112,7 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
     pages = Pages(blocks=[])
     lines = _join_label_lines(text.split("\n"))
     running = _RunningHeaders(lines)
+    repeated = _repeated_at_page_breaks(lines)
     current: Block | None = None
     page_pending = False  # a page opened on a line that was set aside
     since_page = RUNNING_HEADER_LINES  # lines read since the last page start
@@ -128,11 +129,20 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
             index = _read_footnote_zone(lines, index, pages)
             current, page_pending = None, True
             continue
-        header = is_page_header(line) or (since_page < RUNNING_HEADER_LINES and running(line))
+        header = (
+            is_page_header(line)
+            or " ".join(line.split()) in repeated
+            or (since_page < RUNNING_HEADER_LINES and running(line))
+        )
+        if not header and _between_furniture(lines, index - 1):
+            pages.discarded.append(Discard("debris", line.strip()))
+            continue
         if header or is_debris_line(line):
             kind = "page-header" if header else "debris"
             pages.discarded.append(Discard(kind, line.strip()))
-            page_pending = opens_page or (header and page_pending)
+            # Furniture stands where a page ends or begins: what follows opens a page, even
+            # in text that lost its form feeds (OCR, web copies).
+            page_pending = opens_page or header or page_pending
             current = None if opens_page else current
             continue
         page_pending = False
@@ -148,6 +158,21 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
         current.lines.append(line)
     _lift_footnotes(pages)
     return pages
+
+
+# Longest line taken for the debris of furniture when it stands between two furniture lines
+# ("LULU meciderager", OCR's reading of "Merci de recycler" between job number and barcode).
+_MAX_FURNITURE_DEBRIS = 30
+
+
+def _between_furniture(lines: list[str], index: int) -> bool:
+    """A short line without punctuation between two furniture lines is their debris."""
+    line = lines[index].strip()
+    if len(line) > _MAX_FURNITURE_DEBRIS or line[-1:] in ",;:." or line[:1].isdigit():
+        return False
+    before = next((x for x in reversed(lines[max(0, index - 3) : index]) if x.strip()), "")
+    after = next((x for x in lines[index + 1 : index + 4] if x.strip()), "")
+    return is_page_header(before) and is_page_header(after)
 
 
 def _join_label_lines(lines: list[str]) -> list[str]:
@@ -208,6 +233,25 @@ def _read_footnote_zone(lines: list[str], index: int, pages: Pages) -> int:
 
 
 _WORDS_RE = re.compile(r"[^\W_]+")
+
+
+def _repeated_at_page_breaks(lines: list[str]) -> set[str]:
+    """Lines printed at the same place around several page breaks: running heads and feet.
+
+    A line counts when it stands among the last or first :data:`RUNNING_HEADER_LINES`
+    non-blank lines around a page start on two pages or more, and does not end as a
+    clause does (a clause never repeats word for word at two page breaks).
+    """
+    starts = [i for i, line in enumerate(lines) if i > 0 and line.startswith(" ")]
+    seen: dict[str, set[int]] = {}
+    for page, start in enumerate(starts):
+        before = [x for x in lines[max(0, start - 12) : start] if x.strip()][-RUNNING_HEADER_LINES:]
+        after = [x for x in lines[start : start + 12] if x.strip()][:RUNNING_HEADER_LINES]
+        for line in before + after:
+            key = " ".join(line.split())
+            if len(key) >= 8 and key[-1:] not in ",;:" and not _FOOTNOTE_LINE_RE.match(key):
+                seen.setdefault(key, set()).add(page)
+    return {key for key, pages in seen.items() if len(pages) >= 2}
 
 
 class _RunningHeaders:
