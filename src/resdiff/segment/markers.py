@@ -16,7 +16,9 @@ from resdiff.segment.pages import SUPERSCRIPTS
 
 _MARKER_PATTERN = r"""
     (?:(?<=[^\W\d_]{2})(?P<digits>\d{1,2})   # digits glued to a word of two letters or more
-    |(?<=\w)(?P<glyph>[?®”"“!¹²³⁴⁵⁶⁷⁸⁹⁰%s]{1,2})  # or a glyph glued to a word or a number
+    |(?<=[^\W\d_][”»"’)])(?P<quoted_digits>\d{1,2})  # or to the quote that closes a title
+    |(?<=[\w”»"’)])(?P<superscript>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})  # superscript digits, a quote kept
+    |(?<=\w)(?P<glyph>[?®”"“!%s]{1,2})  # or a glyph glued to a word or a number
     %s)
     (?=[\s,;.:)，。；、\u4e00-\u9fff]|$)  # and followed by a space, punctuation or the end
     """
