@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from resdiff import lang
 from resdiff.normalize import steps as _steps
+from resdiff.normalize.broken_words import JoinBrokenWords
 from resdiff.normalize.lexicon import Lexicon
 from resdiff.normalize.words import FixElisions, JoinHyphenatedLines, JoinSplitWords, RepairWords
 
@@ -47,6 +48,7 @@ def default_steps(code: str) -> tuple[Step, ...]:
         FixElisions(language),
         JoinHyphenatedLines(language, lexicon),
         JoinSplitWords(lexicon),
+        JoinBrokenWords(lexicon),
         RepairWords(language, lexicon),
         *language.extra_steps,
     )

@@ -1,0 +1,68 @@
+"""Words cut by stray spaces, as text copied from a PDF viewer or a web copy of a PDF has them.
+
+``Reit erating i ts strong c ondemna tion``: justified PDF text carries its letter spacing
+as gaps, and the extraction turns some of them into spaces. Word-list repair must not see
+the pieces (it would turn ``vict imes`` into ``viêt imes``), so this step runs before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from resdiff.normalize.lexicon import Lexicon
+
+# Letters, then one space, then letters: a run of pieces that may be one word.
+_RUN_RE = re.compile(r"(?<![\w-])[^\W\d_]+(?: [^\W\d_]+)+(?![\w’'-])")
+# Pieces joined at most (the longest cut seen: "c ondemna tion").
+MAX_PIECES = 3
+
+
+class JoinBrokenWords:
+    """Join pieces of a word cut by stray spaces when the joined word is known.
+
+    Two or three pieces are joined when the result is a known word and at least one piece is
+    not, and either no piece is known or one is a fragment of three letters or fewer (so a
+    known word beside an unknown one stays apart: ``cyber crime``). A piece after the first
+    must start in lower case (``Viet Nam`` stays), and known words stay apart (``la mer``).
+
+    Example:
+        >>> join = JoinBrokenWords(Lexicon.for_language("en"))
+        >>> join("Reit erating i ts strong c ondemna tion of the sea")
+        'Reiterating its strong condemnation of the sea'
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, text: str) -> str:
+        return _RUN_RE.sub(self._join_run, text)
+
+    def _join_run(self, match: re.Match[str]) -> str:
+        pieces = match[0].split(" ")
+        out: list[str] = []
+        index = 0
+        while index < len(pieces):
+            joined = self._longest_join(pieces, index)
+            if joined is None:
+                out.append(pieces[index])
+                index += 1
+            else:
+                word, used = joined
+                pieces[index + used - 1] = word  # may join on with the next piece
+                index += used - 1
+        return " ".join(out)
+
+    def _longest_join(self, pieces: list[str], index: int) -> tuple[str, int] | None:
+        for used in range(min(MAX_PIECES, len(pieces) - index), 1, -1):
+            run = pieces[index : index + used]
+            if any(not piece[:1].islower() for piece in run[1:]):
+                continue
+            word = "".join(run)
+            known = [piece in self.lexicon for piece in run]
+            fragment = any(len(piece) <= 3 for piece in run)
+            if word in self.lexicon and not all(known) and (fragment or not any(known)):
+                return word, used
+        return None
+
+
+__all__ = ["JoinBrokenWords"]
