@@ -20,6 +20,8 @@ _TRAILING_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰?®”\"'’!*"
 
 # "3. ", "12. ", OCR's "4: " and "l. ", Arabic "1 - ": an operative number.
 OPERATIVE_START_RE = re.compile(r"^(?P<number>\d{1,3}|[lI])(?:[.:]|\s?[-–])\s+\S")
+# "2, Calls upon": OCR read the period as a comma (a paragraph only before an operative verb).
+_COMMA_NUMBER_RE = re.compile(r"^\d{1,3},\s+(?P<word>[^\W\d_]+)")
 # "a) ", "(a) ", "(iv) ", OCR's "d). ": a sub-item label.
 SUBITEM_START_RE = re.compile(r"^[^\w\s(]?\(?(?:[a-z]{1,2}|[ivx]{1,5})[#*°]?\)\.?\s+\S")
 # "8 Décide": an operative number whose period OCR lost, before an operative verb.
@@ -88,7 +90,7 @@ def starts_clause(previous: str, line: str, language: Language) -> bool:
         return False
     if OPERATIVE_START_RE.match(line) or SUBITEM_START_RE.match(line):
         return True
-    bare = _BARE_NUMBER_RE.match(line)
+    bare = _BARE_NUMBER_RE.match(line) or _COMMA_NUMBER_RE.match(line)
     if bare and bare["word"] in language.operative_verbs:
         return True
     if language.meeting_re.match(line):

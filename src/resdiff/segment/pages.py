@@ -238,20 +238,34 @@ _WORDS_RE = re.compile(r"[^\W_]+")
 def _repeated_at_page_breaks(lines: list[str]) -> set[str]:
     """Lines printed at the same place around several page breaks: running heads and feet.
 
-    A line counts when it stands among the last or first :data:`RUNNING_HEADER_LINES`
-    non-blank lines around a page start on two pages or more, and does not end as a
-    clause does (a clause never repeats word for word at two page breaks).
+    A page break is a page start, or furniture (job and page numbers, the barcode) in text
+    that lost its form feeds. A line counts when it stands among the
+    :data:`RUNNING_HEADER_LINES` non-blank lines around two page breaks or more, and does not
+    end as a clause does (a clause never repeats word for word at two page breaks).
     """
-    starts = [i for i, line in enumerate(lines) if i > 0 and line.startswith(" ")]
+    marks = [
+        i for i, line in enumerate(lines) if (i > 0 and line.startswith(" ")) or is_furniture(line)
+    ]
+    breaks: list[list[int]] = []
+    for index in marks:  # furniture lines close together belong to one page break
+        if breaks and index - breaks[-1][-1] <= _BREAK_SPAN:
+            breaks[-1].append(index)
+        else:
+            breaks.append([index])
     seen: dict[str, set[int]] = {}
-    for page, start in enumerate(starts):
-        before = [x for x in lines[max(0, start - 12) : start] if x.strip()][-RUNNING_HEADER_LINES:]
-        after = [x for x in lines[start : start + 12] if x.strip()][:RUNNING_HEADER_LINES]
-        for line in before + after:
+    for page, group in enumerate(breaks):
+        first, last = group[0], group[-1]
+        before = [x for x in lines[max(0, first - 12) : first] if x.strip()][-RUNNING_HEADER_LINES:]
+        after = [x for x in lines[last + 1 : last + 13] if x.strip()][:RUNNING_HEADER_LINES]
+        for line in before + lines[first : last + 1] + after:
             key = " ".join(line.split())
             if len(key) >= 8 and key[-1:] not in ",;:" and not _FOOTNOTE_LINE_RE.match(key):
                 seen.setdefault(key, set()).add(page)
-    return {key for key, pages in seen.items() if len(pages) >= 2}
+    return {key for key, pages in seen.items() if len(pages) >= 2 and not is_furniture(key)}
+
+
+# Furniture lines this close together stand at one page break.
+_BREAK_SPAN = 8
 
 
 class _RunningHeaders:

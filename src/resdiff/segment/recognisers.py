@@ -22,7 +22,8 @@ HEADING_RE = re.compile(
 # "1." "12." before an operative paragraph; Arabic prints "1 -"; Chinese may glue the text;
 # OCR reads the period as a colon ("4:").
 NUMBER_RE = re.compile(
-    r"^(?P<number>[\dAIlOoSBZGbgq]{1,3})(?:[.:]\s+|\s?[-–]\s+|\.(?=[\u4e00-\u9fff]))(?P<text>\S.*)$",
+    r"^(?P<number>[\dAIlOoSBZGbgq]{1,3})(?:(?P<punct>[.:,])\s+|\s?[-–]\s+|\.(?=[\u4e00-\u9fff]))"
+    r"(?P<text>\S.*)$",
     re.S,
 )
 # "8 Décide…": OCR lost the period; only the next number before an operative verb counts.
@@ -223,6 +224,9 @@ class Operative:
             return None
         printed = match["number"]
         expected = state.operative_count + 1
+        if match.groupdict().get("punct") == "," and printed.isdecimal():
+            # "2, Calls upon": OCR read the period as a comma; only the next number counts.
+            return int(printed) if int(printed) == expected else None
         if printed.isdecimal():
             number = int(printed)
             # Out of sequence, a number before a lower-case word is text ("25 septembre").
