@@ -253,15 +253,19 @@ def _repeated_at_page_breaks(lines: list[str]) -> set[str]:
         else:
             breaks.append([index])
     seen: dict[str, set[int]] = {}
-    for page, group in enumerate(breaks):
+    for group in breaks:
         first, last = group[0], group[-1]
-        before = [x for x in lines[max(0, first - 12) : first] if x.strip()][-RUNNING_HEADER_LINES:]
-        after = [x for x in lines[last + 1 : last + 13] if x.strip()][:RUNNING_HEADER_LINES]
-        for line in before + lines[first : last + 1] + after:
-            key = " ".join(line.split())
+        nonblank = [
+            i for i in range(max(0, first - 12), min(len(lines), last + 13)) if lines[i].strip()
+        ]
+        before = [i for i in nonblank if i < first][-RUNNING_HEADER_LINES:]
+        after = [i for i in nonblank if i > last][:RUNNING_HEADER_LINES]
+        for index in [*before, *range(first, last + 1), *after]:
+            key = " ".join(lines[index].split())
             if len(key) >= 8 and key[-1:] not in ",;:" and not _FOOTNOTE_LINE_RE.match(key):
-                seen.setdefault(key, set()).add(page)
-    return {key for key, pages in seen.items() if len(pages) >= 2 and not is_furniture(key)}
+                seen.setdefault(key, set()).add(index)
+    # Printed on two lines of the text at least: a real repeat, not one line near two breaks.
+    return {key for key, where in seen.items() if len(where) >= 2 and not is_furniture(key)}
 
 
 # Furniture lines this close together stand at one page break.
