@@ -15,6 +15,9 @@ from resdiff.normalize.lexicon import Lexicon
 _RUN_RE = re.compile(r"(?<![\w-])[^\W\d_]+(?: [^\W\d_]+)+(?![\w’'-])")
 # Pieces joined at most (the longest cut seen: "c ondemna tion").
 MAX_PIECES = 3
+# A piece of three letters or fewer is a word only if the word list has seen it this often
+# (the subtitle lists hold "ts" and "te" as rare words; "its", "la", "en" are common).
+SHORT_WORD_FREQUENCY = 1000
 
 
 class JoinBrokenWords:
@@ -58,11 +61,16 @@ class JoinBrokenWords:
             if any(not piece[:1].islower() for piece in run[1:]):
                 continue
             word = "".join(run)
-            known = [piece in self.lexicon for piece in run]
+            known = [self._is_word(piece) for piece in run]
             fragment = any(len(piece) <= 3 for piece in run)
             if word in self.lexicon and not all(known) and (fragment or not any(known)):
                 return word, used
         return None
+
+    def _is_word(self, piece: str) -> bool:
+        if len(piece) > 3:
+            return piece in self.lexicon
+        return self.lexicon.frequency(piece) >= SHORT_WORD_FREQUENCY
 
 
 __all__ = ["JoinBrokenWords"]

@@ -156,7 +156,7 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
             current = Block(lines=[], page_start=opens_page)
             pages.blocks.append(current)
         current.lines.append(line)
-    _lift_footnotes(pages)
+    _lift_footnotes(pages, language)
     return pages
 
 
@@ -340,7 +340,7 @@ def _ending_footnotes(block: Block) -> bool:
     return bool(footnotes) and all(f.text.endswith(".") for f in footnotes or ())
 
 
-def _lift_footnotes(pages: Pages) -> None:
+def _lift_footnotes(pages: Pages, language: Language | None = None) -> None:
     """Move blocks that are footnotes at the foot of a page out of the running text.
 
     Walks backwards: a block is at the foot of a page when the next block opens a page, or
@@ -365,6 +365,18 @@ def _lift_footnotes(pages: Pages) -> None:
             footnotes = _unmarked_footnotes(block) if interrupted else None
         if footnotes:
             found[index] = footnotes
+    expected = 1
+    verbs = language.operative_verbs if language is not None else frozenset()
+    for index in sorted(found):
+        first = found[index][0]
+        out_of_order = first.number is not None and first.number > expected + 1
+        if out_of_order and first.text.split(maxsplit=1)[0] in verbs:
+            # Footnotes are numbered from 1 in order: "4 Prie le Secrétaire général." with no
+            # footnote 3 before it is operative paragraph 4 whose period OCR lost.
+            del found[index]
+            continue
+        for footnote in found[index]:
+            expected = max(expected, footnote.number or expected) + 1
     for index in sorted(found):
         pages.footnotes.extend(found[index])
         pages.discarded += [Discard("footnote-mark", f.mark) for f in found[index] if f.mark]

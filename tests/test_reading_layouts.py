@@ -1,0 +1,339 @@
+"""Reading everyday layouts: clause boundaries without blank lines, furniture, footnotes anywhere.
+
+Small constructed texts (made up for these tests, not UN documents), one behaviour a row.
+The whole matrix of realistic layouts is ``tests/test_layout_matrix.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from resdiff import lang
+from resdiff.ingest import ingest_text
+from resdiff.ingest.text_layout import shape_text
+from resdiff.model import UnitKind
+from resdiff.normalize import repair
+from resdiff.normalize.broken_words import JoinBrokenWords
+from resdiff.normalize.lexicon import Lexicon
+from resdiff.segment import segment
+from resdiff.segment.boundaries import starts_clause
+from resdiff.segment.checks import unique_subitem_ids
+from resdiff.segment.furniture import is_furniture, split_furniture_cells
+
+FR = lang.get("fr")
+EN = lang.get("en")
+
+
+def read(text: str, code: str = "fr"):
+    return ingest_text(text, lang=code, strict=False)
+
+
+def ids(text: str, code: str = "fr") -> list[str]:
+    return [u.id for u in read(text, code).units]
+
+
+def texts(text: str, code: str = "fr") -> dict[str, str]:
+    return {u.id: u.text for u in read(text, code).units}
+
+
+# ------------------------------------------------------------------ furniture
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("2/5", True),
+        ("E/RES/2021/25", True),
+        ("E/RES/2021/25 2/5", True),
+        ("21-10785 (F)", True),
+        ("21-10785 (F)    250821", True),
+        ("2/6 21-10785", True),
+        ("250821", True),
+        ("*2110785*", True),
+        ("Merci de recycler", True),
+        ("Please recycle", True),
+        ("Nations Unies", True),
+        ("Distr. : générale", True),
+        ("Distr.: General", True),
+        # Text that looks a little like furniture but is not.
+        ("2021", False),
+        ("391574", False),  # not a ddmmyy date
+        ("Nations Unies, Recueil des Traités, vol. 2225, nº 39574.", False),
+        ("25 septembre 2015, dans laquelle figure le Programme", False),
+    ],
+)
+def test_furniture(line: str, furniture: bool) -> None:
+    assert is_furniture(line) is furniture
+
+
+@pytest.mark.parametrize(
+    ("line", "cells"),
+    [
+        ("E/RES/2021/25          Unies pour la lutte", ["E/RES/2021/25", "Unies pour la lutte"]),
+        ("21-10785 (F)   250821", ["21-10785 (F)", "250821"]),
+        ("Nations Unies            E/RES/2021/25", ["Nations Unies", "E/RES/2021/25"]),
+        ("la   traite    des     personnes,", ["la   traite    des     personnes,"]),
+    ],
+)
+def test_furniture_cells(line: str, cells: list[str]) -> None:
+    assert split_furniture_cells(line) == cells
+
+
+# ------------------------------------------------------------------ plain-text layouts
+
+
+@pytest.mark.parametrize(
+    ("given_text", "shaped"),
+    [
+        # pdftotext: a form feed opens a page.
+        ("a,\n\fb\nc", "a,\n b\nc"),
+        # CRLF (Word).
+        ("a,\r\nb\r\n", "a,\nb\n"),
+        # pdftotext -layout: every line indented, so indents are layout, not page starts.
+        ("     Rappelant x,\nla suite,\n      Notant y,\n", "Rappelant x,\nla suite,\nNotant y,\n"),
+        # OCR's convention is kept: one indented line a page.
+        ("a,\nb\n" * 5 + " c\n", "a,\nb\n" * 5 + " c\n"),
+        # A header and a page number on one line are cut apart.
+        ("x\n\fE/RES/2021/25          2/5\ny", "x\n E/RES/2021/25\n2/5\ny"),
+    ],
+)
+def test_shape_text(given_text: str, shaped: str) -> None:
+    assert shape_text(given_text) == shaped
+
+
+# ------------------------------------------------------------------ clause boundaries
+
+
+@pytest.mark.parametrize(
+    ("previous", "line", "language", "starts"),
+    [
+        ("des femmes et des enfants,", "Rappelant sa résolution 2019/23,", FR, True),
+        ("des femmes et des enfants,", "Considérant que la traite", FR, True),  # -ant shape
+        ("des femmes et des enfants,", "rappelant sa résolution", FR, False),  # lower case
+        ("la traite des personnes et", "Rappelant sa résolution", FR, False),  # mid-sentence
+        ("dans ce domaine ;", "3. Prie le Secrétaire général", FR, True),
+        ("dans ce domaine ;", "4: Prie le Secrétaire général", FR, True),  # OCR colon
+        ("dans ce domaine ;", "8 Décide de poursuivre", FR, True),  # OCR lost the period
+        ("aux fins de l’Organisation", "14. Rappelle que", FR, True),  # OCR lost the ";"
+        ("a vocation à :", "d). promouvoir une approche", FR, True),
+        ("en date du", "25 septembre 2015, dans laquelle", FR, False),  # a date, not a label
+        ("de la justice pénale.", "13e séance plénière", FR, True),
+        ("13th plenary meeting", "22 July 2091", EN, False),  # the closing's date stays
+        ("22 July 2091", "1 Resolution 144/213.", EN, True),  # a footnote after the closing
+        ("of the Secretary-General,", "Bearing in mind its resolution", EN, True),
+        ("of the Secretary-General,", "Beijing Declaration and Platform", EN, False),
+        ("the Convention;", "2, Calls upon Member States", EN, True),  # OCR comma
+        (
+            "pour la lutte contre la traite des personnes",
+            "Le Conseil économique et social,",
+            FR,
+            True,
+        ),
+    ],
+)
+def test_starts_clause(previous: str, line: str, language: lang.Language, starts: bool) -> None:
+    assert starts_clause(previous, line, language) is starts
+
+
+FRENCH_BODY = """\
+2091/1. Texte construit pour les essais (ce n’est pas un document de l’ONU)
+Le Conseil économique et social,
+Rappelant sa résolution 2090/3 du 15 décembre 2090, dans laquelle il a prié
+le Secrétaire général de lui faire rapport,
+Notant avec préoccupation que la situation demeure préoccupante,
+Réaffirmant que le plan a vocation à :
+a) promouvoir la ratification universelle de la Convention,
+b) aider les États Membres à renforcer leur engagement,
+1. Décide de poursuivre l’examen de la question ;
+2. Prie le Secrétaire général de lui faire rapport.
+13e séance plénière
+22 juillet 2091
+"""
+FRENCH_IDS = [
+    "title", "formula", "pp1", "pp2", "pp3", "pp3.a", "pp3.b", "op1", "op2", "closing",
+]  # fmt: skip
+
+
+def test_wrapped_text_without_blank_lines() -> None:
+    assert ids(FRENCH_BODY) == FRENCH_IDS
+    assert texts(FRENCH_BODY)["pp1"] == (
+        "Rappelant sa résolution 2090/3 du 15 décembre 2090, dans laquelle il a prié le "
+        "Secrétaire général de lui faire rapport,"
+    )
+
+
+def test_labels_on_lines_of_their_own() -> None:
+    """pdftotext sets hanging numbers and the title number apart."""
+    text = FRENCH_BODY.replace("1. Décide", "1.\nDécide").replace("2091/1. Texte", "2091/1.\nTexte")
+    text = text.replace("a) promouvoir", "a)\npromouvoir")
+    assert ids(text) == FRENCH_IDS
+
+
+def test_one_line_per_paragraph_with_crlf_and_tabs() -> None:
+    """Pasted from Word: CRLF, a tab after the label, a no-break space before ';'."""
+    lines = [re.sub(r"\n(?=[a-z])", " ", p) for p in FRENCH_BODY.split("\n")]
+    text = "\r\n".join(lines).replace("1. ", "1.\t").replace(" ;", "\u00a0;")
+    assert ids(text) == FRENCH_IDS
+    assert texts(text)["op1"] == "Décide de poursuivre l’examen de la question ;"
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [("4: Prie", "op4"), ("4 Prie", "op4"), ("l. Prie", "op1")],
+)
+def test_ocr_forms_of_operative_numbers(printed: str, expected: str) -> None:
+    numbers = {"4: Prie": 3, "4 Prie": 3, "l. Prie": 0}[printed]
+    before = "".join(f"{n}. Décide de la question {n} ;\n" for n in range(1, numbers + 1))
+    text = FRENCH_BODY.split("1. Décide")[0] + before + printed + " le Secrétaire général.\n"
+    assert expected in ids(text)
+    assert texts(text)[expected] == "Prie le Secrétaire général."
+
+
+def test_ocr_forms_of_subitem_labels() -> None:
+    text = FRENCH_BODY.replace("a) promouvoir", "a). promouvoir").replace("b) aider", "b#) aider")
+    result = read(text)
+    assert [u.id for u in result.units] == FRENCH_IDS
+    assert [u.label for u in result.units if u.kind is UnitKind.SUBITEM] == ["a)", "b)"]
+    assert {d.text for d in result_discards(text, "debris")} >= {".", "#"}
+
+
+def result_discards(text: str, kind: str):
+    return [d for d in segment(repair(shape_text(text), "fr"), FR).discarded if d.kind == kind]
+
+
+def test_missing_operative_number_is_read_from_the_sequence() -> None:
+    text = FRENCH_BODY.replace("2. Prie", "Prie")
+    result = read(text)
+    assert [u.id for u in result.units] == FRENCH_IDS
+    assert "operative paragraph 2 has no printed number; numbered from the sequence" in (
+        result.warnings
+    )
+
+
+def test_closing_glued_to_the_last_paragraph() -> None:
+    text = FRENCH_BODY.replace("rapport.\n13e", "rapport. 13e").replace(
+        "plénière\n22", "plénière 22"
+    )
+    result = read(text)
+    assert [u.id for u in result.units] == FRENCH_IDS
+    assert result.date == "2091-07-22"
+    assert texts(text)["op2"] == "Prie le Secrétaire général de lui faire rapport."
+
+
+# ------------------------------------------------------------------ footnotes anywhere
+
+NOTES = "1 Résolution 2090/3.\n2 Nations Unies, Recueil des Traités, vol. 2225, nº 39574.\n"
+CALLED = FRENCH_BODY.replace("rapport,\nNotant", "rapport1,\nNotant").replace(
+    "préoccupante,", "préoccupante2,"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(CALLED + NOTES, id="after-the-closing"),
+        pytest.param(CALLED.replace("13e séance", NOTES + "13e séance"), id="before-the-closing"),
+        pytest.param(
+            CALLED.replace("Notant avec", "____________\n1\nRésolution 2090/3.\n\fNotant avec"),
+            id="under-a-separator",
+        ),
+    ],
+)
+def test_footnotes_wherever_they_are(text: str) -> None:
+    result = read(text)
+    assert "fn1" in [u.id for u in result.units]
+    units = {u.id: u for u in result.units}
+    assert units["fn1"].text == "Résolution 2090/3."
+    assert units["pp1"].footnote_refs == (1,)
+    assert units["closing"].text == "13e séance plénière\n22 juillet 2091"
+    assert not [w for w in result.warnings if "set aside" in w]
+
+
+def test_running_title_and_furniture_between_pages() -> None:
+    """pdftotext of a UN print: footer, barcode, and the title repeated atop the next page."""
+    text = FRENCH_BODY.replace(
+        "Notant avec",
+        "21-10785 (F)\n250821\nMerci de recycler\n*2110785*\n\f"
+        "Texte construit pour les essais (ce n’est pas\nun document de l’ONU)\n"
+        "E/RES/2091/1\nNotant avec",
+    )
+    result = read(text)
+    assert [u.id for u in result.units] == FRENCH_IDS
+    assert texts(text)["pp2"] == "Notant avec préoccupation que la situation demeure préoccupante,"
+
+
+# ------------------------------------------------------------------ ids, checks, refusal
+
+
+def test_subitem_read_as_the_next_letter_keeps_every_clause() -> None:
+    """OCR reads a) as b): two units would share pp3.b and one clause would be lost."""
+    text = FRENCH_BODY.replace("a) promouvoir", "b) promouvoir")
+    result = read(text)
+    assert [u.id for u in result.units] == FRENCH_IDS
+    assert texts(text)["pp3.a"].startswith("promouvoir")
+    assert "sub-item b) of pp3 repeats a letter; stored as pp3.a (its place in the list)" in (
+        result.warnings
+    )
+
+
+def test_unique_subitem_ids_leaves_good_letters_alone() -> None:
+    units = read(FRENCH_BODY).units
+    assert unique_subitem_ids(units) == (list(units), [])
+
+
+def test_self_check_warnings() -> None:
+    gap = FRENCH_BODY.replace("2. Prie", "3. Prie")
+    assert "operative paragraph numbers skip 2 (before op3)" in read(gap).warnings
+    glued = FRENCH_BODY.replace(
+        "1. Décide", "1. Décide " + "de poursuivre l’examen de la question, " * 80
+    )
+    assert any(w.startswith("op1 is ") and "glued" in w for w in read(glued).warnings)
+
+
+def test_numbered_paragraphs_without_formula_are_never_refused() -> None:
+    text = "1. Décide de poursuivre l’examen ;\n2. Prie le Secrétaire général de faire rapport.\n"
+    assert ids(text) == ["op1", "op2"]
+
+
+# ------------------------------------------------------------------ stray spaces
+
+
+@pytest.mark.parametrize(
+    ("code", "given_text", "expected"),
+    [
+        ("en", "Reit erating i ts strong c ondemna tion", "Reiterating its strong condemnation"),
+        ("fr", "en protéger les vict imes et", "en protéger les victimes et"),
+        ("fr", "la préside nce de l’As semblée", "la présidence de l’Assemblée"),
+        ("fr", "la mer et la terre", "la mer et la terre"),  # two words stay two
+        ("en", "Viet Nam and cyber crime", "Viet Nam and cyber crime"),  # names, known words
+    ],
+)
+def test_join_broken_words(code: str, given_text: str, expected: str) -> None:
+    assert JoinBrokenWords(Lexicon.for_language(code))(given_text) == expected
+
+
+# ------------------------------------------------------------------ no number is lost
+
+_MONTHS = ["janvier", "juillet", "septembre", "décembre"]
+numbers_in_text = st.one_of(
+    st.builds(lambda d, m, y: f"du {d} {m} {y}", st.integers(1, 31), st.sampled_from(_MONTHS),
+              st.integers(1945, 2099)),
+    st.builds("vol. {}, nº {}".format, st.integers(1, 3000), st.integers(1, 99999)),
+    st.builds("la résolution {}/{}".format, st.integers(1, 80), st.integers(1, 300)),
+    st.builds("{} personnes".format, st.integers(1, 999)),
+    st.builds("paragraphe {}".format, st.integers(1, 40)),
+)  # fmt: skip
+
+
+@given(st.lists(numbers_in_text, min_size=1, max_size=4), st.booleans())
+def test_numbers_next_to_words_are_never_lost(phrases: list[str], notes: bool) -> None:
+    """Dates, volumes, symbols, counts: every number of the text stays in its unit."""
+    clause = "Rappelant " + ", ".join(phrases) + ","
+    text = FRENCH_BODY.replace("Notant avec", clause + "\nNotant avec") + (NOTES if notes else "")
+    units = read(text).units
+    pp2 = next(u.text for u in units if u.id == "pp2")
+    assert re.findall(r"\d+", pp2) == re.findall(r"\d+", clause)
