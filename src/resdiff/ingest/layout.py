@@ -7,20 +7,32 @@ into the text :mod:`resdiff.segment` expects:
 - paragraphs separated by blank lines (a vertical gap wider than the usual line pitch);
 - the first line of each page after the first starts with one space;
 - running headers and footers (job numbers, the symbol, page numbers, barcodes), found in
-  bands at the top and bottom of each page, are left out;
-- footnotes (smaller lines at the foot of a page) become a footnote block, one per line as
-  ``1 Text…``, placed just before the next page starts;
+  bands at the top and bottom of each page, are left out, and so are lines made only of page
+  furniture (``2/5``, ``21-10785 (F)    250821``, ``*2110785*``, ``E/RES/2021/25    3/5``,
+  ``Merci de recycler``) at the top or foot of a page wherever they sit, the running title of
+  later pages, and the underscore line that separates the footnotes;
+- words are grouped into lines by baseline among words of one size (a masthead's small
+  ``Distr.`` line beside a large body name stays a line of its own); a smaller word joins the
+  line it touches (a superscript call, a footnote number);
+- footnotes (smaller lines at the foot of a page, or whatever follows an underscore separator)
+  become a footnote block, one per line as ``1 Text…``, placed just before the next page
+  starts;
 - superscript footnote marks (small, raised characters) become Unicode superscript digits
-  glued to the word before them (``personnes¹,``).
+  glued to the word before them (``personnes¹,``) — only when the document has a footnote
+  with that number: otherwise the digits stay in the text as printed, so no number of the
+  text is ever lost as a mark.
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+logger = logging.getLogger(__name__)
 
 # Running headers and footers live in these shares of the page height (UN documents keep
 # their margins wider than this, so body text never falls inside).
@@ -35,7 +47,29 @@ PARAGRAPH_GAP = 1.35
 # Words closer than this share of their size are one word ("personnes" + superscript "1").
 WORD_GAP = 0.12
 
+# Two words are of one size (one line if their baselines agree) within this ratio.
+SAME_SIZE = 1.18
+# Baselines of same-sized words closer than this share of their size are one line.
+BASELINE_TOLERANCE = 0.35
+
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# A footnote separator: a line of underscores (or a rule typed as dashes).
+_SEPARATOR_RE = re.compile(r"^[_\u2014\u2015-]{5,}$")
+# Page furniture, as whole words: page numbers "2/5", job numbers "21-10785" and their
+# language letter "(F)", print dates "250821", barcodes "*2110785*", document symbols.
+_FURNITURE_WORD_RE = re.compile(
+    r"""^(?:\d{1,3}/\d{1,3}                           # page number 2/5
+        |\d{2}-\d{5}                                  # job number 21-10785
+        |\([A-Z]\)                                    # its language letter (F)
+        |\d{6}                                        # print date 250821
+        |\*\d{5,9}\*                                  # barcode *2110785*
+        |[A-Z]{1,5}(?:/[A-Z0-9.\-]+){2,4}             # symbol E/RES/2021/25
+        )$""",
+    re.X,
+)
+# What OCR reads a small footnote number as, when it stands alone before the note's text.
+_MARK_DEBRIS_RE = re.compile(r"^[!|}{*’'\"°^»«]{1,2}$")
+_RECYCLE_RE = re.compile(r"^(?:Merci de recycler|Please recycle|Recycled?)\W*$", re.I)
 _TERMINAL = tuple(",;.:")
 # A line that opens a numbered paragraph or a sub-item: "3. ", "a) ", "(iv) ".
 _LABEL_START_RE = re.compile(r"^(?:\d{1,3}\.|\(?[a-z]{1,2}\)|\([ivx]{1,5}\))\s")
@@ -106,20 +140,51 @@ def pages_to_text(pages: Sequence[Page], *, trust_marks: bool = True) -> str:
     if body is None:
         return ""
     # Running headers and footers go first, so that they count for nothing below.
-    lines_by_page = [[line for line in _lines(page) if not _in_bands(line, page)] for page in pages]
+    lines_by_page = [
+        _without_furniture([line for line in _lines(page) if not _in_bands(line, page)], body, n)
+        for n, page in enumerate(pages)
+    ]
     pitch = _line_pitch(lines_by_page, body)
-    out: list[str] = []
     numbers = _NoteNumbers(trust_marks)
-    for number, kept in enumerate(lines_by_page):
-        text_lines, notes = _split_footnotes(kept, body, pitch)
-        page_text = _body_text(text_lines, body, pitch)
+    split = [_split_footnotes(kept, body, pitch) for kept in lines_by_page]
+    notes_text = [_footnote_text(notes, body, numbers) if notes else "" for _, notes in split]
+    # A text layer's font sizes are exact: a small raised digit is a superscript as printed.
+    # OCR only guesses sizes and lining digits can look raised, so there a raised digit is a
+    # footnote call only when that footnote exists; otherwise it stays in the text.
+    calls = None if trust_marks else frozenset(numbers.seen)
+    out: list[str] = []
+    for number, ((text_lines, _), notes) in enumerate(zip(split, notes_text, strict=True)):
+        page_text = _body_text(text_lines, body, pitch, calls)
         if page_text and number > 0:
             page_text = " " + page_text
         if page_text:
             out.append(page_text)
         if notes:
-            out.append(_footnote_text(notes, body, numbers))
+            out.append(notes)
     return "\n\n".join(out) + "\n" if out else ""
+
+
+def _is_furniture(line: _Line) -> bool:
+    """True for a line made only of page furniture: page and job numbers, barcode, symbol."""
+    words = [w.text for w in line.words]
+    return bool(_RECYCLE_RE.match(" ".join(words))) or all(
+        _FURNITURE_WORD_RE.match(w) for w in words
+    )
+
+
+def _without_furniture(lines: list[_Line], body: float, page: int) -> list[_Line]:
+    """Drop furniture lines at the top and foot of a page, and the running title of later
+    pages (small lines above the first body line)."""
+    start, end = 0, len(lines)
+    while start < end and (
+        _is_furniture(lines[start]) or (page > 0 and lines[start].size < body * FOOTNOTE_SIZE)
+    ):
+        start += 1
+    while end > start and _is_furniture(lines[end - 1]):
+        end -= 1
+    for line in (*lines[:start], *lines[end:]):
+        logger.debug("set aside as page furniture: %s", " ".join(w.text for w in line.words))
+    return lines[start:end]
 
 
 def _body_size(pages: Sequence[Page]) -> float | None:
@@ -135,20 +200,72 @@ def _body_size(pages: Sequence[Page]) -> float | None:
 
 
 def _lines(page: Page) -> list[_Line]:
-    """Group words into lines by vertical overlap, top to bottom, each left to right."""
+    """Group words into lines, top to bottom, each left to right.
+
+    Words of one size share a line when their baselines agree: boxes alone would glue a small
+    ``Distr.`` line to the large body name printed beside it. Then a line of smaller words (a
+    superscript call, a raised footnote number) joins the line of larger words it overlaps
+    vertically and touches horizontally.
+    """
     lines: list[_Line] = []
     for word in sorted(page.words, key=lambda w: (w.bottom, w.x0)):
-        height = word.bottom - word.top
-        for line in reversed(lines[-3:]):
-            overlap = min(line.bottom, word.bottom) - max(line.top, word.top)
-            if overlap >= 0.4 * min(height, line.bottom - line.top):
+        for line in reversed(lines[-4:]):
+            if any(_same_line(other, word) for other in line.words):
                 line.words.append(word)
                 break
         else:
             lines.append(_Line([word]))
+    large = [line for line in lines if not any(_smaller(line, other) for other in lines)]
     for line in lines:
+        if line in large:
+            continue
+        host = _host(line, large)
+        if host is None:
+            large.append(line)
+        else:
+            host.words.extend(line.words)
+    for line in large:
         line.words.sort(key=lambda w: w.x0)
-    return sorted(lines, key=lambda line: line.baseline)
+    return sorted(large, key=lambda line: line.baseline)
+
+
+def _smaller(line: _Line, other: _Line) -> bool:
+    """True when ``line`` is of smaller print than ``other`` and sits within its height."""
+    return (
+        line.size * SAME_SIZE < other.size
+        and other.top < line.bottom <= other.bottom
+        and _touches(line, other)
+    )
+
+
+def _host(line: _Line, candidates: list[_Line]) -> _Line | None:
+    """The line a line of small words belongs to: the nearest one whose baseline is at or
+    below theirs (a superscript sits on or above its line, never below the line above)."""
+    hosts = [other for other in candidates if _smaller(line, other)]
+    return min(hosts, key=lambda other: other.bottom - line.bottom, default=None)
+
+
+def _same_line(a: Word, b: Word) -> bool:
+    big, small = max(a.size, b.size), min(a.size, b.size)
+    return big <= small * SAME_SIZE and abs(a.bottom - b.bottom) < BASELINE_TOLERANCE * big
+
+
+def _touches(small: _Line, large: _Line) -> bool:
+    """True when a word of ``small`` sits beside a word of ``large`` and none sits on one.
+
+    Words of one line never overlap horizontally: a small line printed above or below part
+    of a larger one (a masthead's ``Distr.`` line) is a line of its own.
+    """
+    beside = False
+    for word in small.words:
+        for other in large.words:
+            if min(other.bottom, word.bottom) - max(other.top, word.top) <= 0:
+                continue
+            gap = max(word.x0 - other.x1, other.x0 - word.x1)
+            if gap < -0.2 * word.size:
+                return False
+            beside = beside or gap < other.size
+    return beside
 
 
 def _line_pitch(lines_by_page: Sequence[list[_Line]], body: float) -> float:
@@ -172,9 +289,13 @@ def _split_footnotes(
 ) -> tuple[list[_Line], list[_Line]]:
     """Separate the footnote block at the foot of a page from the running text.
 
-    The block starts after a paragraph gap, on a line that opens a footnote; every later line
-    either opens a footnote or follows the line above it closely.
+    The block starts after a line of underscores (dropped), or after a paragraph gap on a
+    line that opens a footnote when every later line either opens a footnote or follows the
+    line above it closely.
     """
+    for index, line in enumerate(lines):
+        if len(line.words) == 1 and _SEPARATOR_RE.match(line.words[0].text):
+            return lines[:index], lines[index + 1 :]
     for start in range(1, len(lines)):
         gap = lines[start].baseline - lines[start - 1].baseline > pitch * PARAGRAPH_GAP
         if not (gap and _opens_note(lines[start], body)):
@@ -189,10 +310,13 @@ def _split_footnotes(
 
 
 def _opens_note(line: _Line, body: float) -> bool:
-    """True for a line that starts with a footnote mark: raised and small, or a number in
-    small print."""
+    """True for a line that starts with a footnote mark: raised and small, or, in small
+    print, a number or the glyph OCR makes of a small one (``}``, ``!``, ``*``)."""
     first = line.words[0]
-    return _raised(first, line) or (line.size < body * FOOTNOTE_SIZE and first.text.isdecimal())
+    small_print = line.size < body * FOOTNOTE_SIZE
+    return _raised(first, line) or (
+        small_print and (first.text.isdecimal() or bool(_MARK_DEBRIS_RE.match(first.text)))
+    )
 
 
 def _raised(word: Word, line: _Line) -> bool:
@@ -200,11 +324,11 @@ def _raised(word: Word, line: _Line) -> bool:
     return word.size < size * SUPERSCRIPT_SIZE and word.bottom < line.baseline - 0.15 * size
 
 
-def _body_text(lines: list[_Line], body: float, pitch: float) -> str:
+def _body_text(lines: list[_Line], body: float, pitch: float, calls: frozenset[int] | None) -> str:
     paragraphs: list[list[str]] = []
     previous: _Line | None = None
     for line in lines:
-        text = _line_text(line, body, marks=True)
+        text = _line_text(line, body, calls=calls)
         if not text:
             continue
         new_paragraph = previous is None or line.baseline - previous.baseline > pitch * (
@@ -226,11 +350,13 @@ class _NoteNumbers:
 
     trust_marks: bool
     last: int = 0
+    seen: list[int] = field(default_factory=list)
 
     def next(self, mark: str) -> int:
         """The number of the footnote whose printed mark is ``mark``."""
         legible = mark.isdecimal() and (self.trust_marks or int(mark) == self.last + 1)
         self.last = int(mark) if legible else self.last + 1
+        self.seen.append(self.last)
         return self.last
 
 
@@ -240,21 +366,22 @@ def _footnote_text(lines: list[_Line], body: float, numbers: _NoteNumbers) -> st
     for line in lines:
         if _opens_note(line, body) or not notes:
             first, *rest = line.words
-            text = _line_text(_Line(rest), body, marks=False) if rest else ""
+            text = _line_text(_Line(rest), body) if rest else ""
             notes.append(f"{numbers.next(first.text)} {text}".rstrip())
         else:
-            notes[-1] += " " + _line_text(line, body, marks=False)
+            notes[-1] += " " + _line_text(line, body)
     return "\n".join(notes)
 
 
-def _line_text(line: _Line, body: float, *, marks: bool) -> str:
-    """The text of a line; small raised digits become superscripts when ``marks`` is set."""
+def _line_text(line: _Line, body: float, *, calls: frozenset[int] | None = frozenset()) -> str:
+    """The text of a line; small raised digits become superscripts when they number one of
+    the document's footnotes (``calls``; None: any number, a text layer's sizes being
+    exact); any other digits stay as printed."""
     pieces: list[str] = []
     previous: Word | None = None
     for word in line.words:
         text = word.text
-        raised = _raised(word, line)
-        if marks and raised and text.isdecimal():
+        if text.isdecimal() and (calls is None or int(text) in calls) and _raised(word, line):
             text = text.translate(_SUPERSCRIPT_DIGITS)
             glue = True
         else:

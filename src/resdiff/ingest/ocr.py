@@ -13,9 +13,11 @@ import io
 import logging
 import os
 import shutil
+import statistics
 import subprocess
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 from resdiff.errors import InputError, OcrUnavailable
 from resdiff.ingest.layout import Page, Word
@@ -111,40 +113,87 @@ def _ocr_page(executable: str, language: str, name: str, image: bytes) -> Page:
 def parse_tsv(tsv: str) -> Page:
     """Turn tesseract's TSV output for one page into a :class:`Page`.
 
-    Each word gets its line's height as size, except a small word raised above the line
-    (a superscript footnote mark), which keeps its own height.
+    Each word gets its line's box and height as size, so that :mod:`.layout` keeps tesseract's
+    lines, except a number printed small and raised (a superscript footnote call), which keeps
+    its own box (see :func:`_raised`).
     """
     rows = list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))
     width = height = 0.0
     lines: dict[tuple[str, str, str], tuple[float, float]] = {}
+    boxes: dict[tuple[str, str, str], list[_Box]] = {}
     for row in rows:
+        key = (row["block_num"], row["par_num"], row["line_num"])
         if row["level"] == "1":
             width, height = float(row["width"]), float(row["height"])
         elif row["level"] == "4":
             top = float(row["top"])
-            lines[(row["block_num"], row["par_num"], row["line_num"])] = (
-                top,
-                top + float(row["height"]),
-            )
+            lines[key] = (top, top + float(row["height"]))
+        elif row["level"] == "5" and (row.get("text") or "").strip():
+            left, top = float(row["left"]), float(row["top"])
+            boxes.setdefault(key, []).append(
+                _Box(row["text"].strip(), left, left + float(row["width"]), top,
+                     top + float(row["height"]))
+            )  # fmt: skip
     words: list[Word] = []
-    for row in rows:
-        text = (row.get("text") or "").strip()
-        if row["level"] != "5" or not text:
-            continue
-        top, size = float(row["top"]), float(row["height"])
+    for key, line_words in boxes.items():
         line_top, line_bottom = lines.get(
-            (row["block_num"], row["par_num"], row["line_num"]), (top, top + size)
+            key, (min(b.top for b in line_words), max(b.bottom for b in line_words))
         )
-        line_height = line_bottom - line_top
-        raised = size < 0.65 * line_height and top + size < line_bottom - 0.25 * line_height
-        words.append(
-            Word(
-                text=text,
-                x0=float(row["left"]),
-                x1=float(row["left"]) + float(row["width"]),
-                top=top if raised else line_top,
-                bottom=top + size if raised else line_bottom,
-                size=size if raised else line_height,
-            )
-        )
+        for box in line_words:
+            if _raised(box, line_words):
+                words.append(Word(box.text, box.x0, box.x1, box.top, box.bottom, box.height))
+            else:
+                words.append(
+                    Word(box.text, box.x0, box.x1, line_top, line_bottom, line_bottom - line_top)
+                )
     return Page(width=width, height=height, words=tuple(words))
+
+
+@dataclass(frozen=True, slots=True)
+class _Box:
+    """A word as tesseract boxed it."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def baseline(self) -> float:
+        """Where the word sits: its bottom, less the descent of letters that go below."""
+        return self.bottom - DESCENT * self.height if _DESCENDERS & set(self.text) else self.bottom
+
+
+# Glyphs that reach below the baseline, and how much of a word's height they add there.
+_DESCENDERS = frozenset("gjpqyçQ,;()[]{}|µ")
+DESCENT = 0.22
+# A number is raised when it is smaller than this share of its neighbours' height and sits
+# above their baseline by more than RISE of that height.
+RAISED_SIZE = 0.75
+RISE = 0.2
+NEIGHBOURS = 2
+
+
+def _raised(box: _Box, line: list[_Box]) -> bool:
+    """True for a number printed small and raised above the words beside it.
+
+    Measured against the nearest words on either side, not against tesseract's line box: on a
+    slightly rotated scan the line box is a slanted band much taller than any word, and lining
+    digits at one end of it ("le 15 décembre") would look raised. Words with descenders count
+    by their baseline. A number with no word beside it is never raised.
+    """
+    if not box.text.isdecimal():
+        return False
+    index = line.index(box)
+    near = [*line[max(0, index - NEIGHBOURS) : index], *line[index + 1 : index + 1 + NEIGHBOURS]]
+    near = [b for b in near if any(c.isalnum() for c in b.text) and not b.text.isdecimal()]
+    if not near:
+        return False
+    reference = statistics.median(b.height for b in near)
+    baseline = statistics.median(b.baseline for b in near)
+    return box.height < RAISED_SIZE * reference and box.bottom < baseline - RISE * reference

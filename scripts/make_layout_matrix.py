@@ -1,0 +1,927 @@
+"""Render resolution texts into the layouts people really get out of UN documents.
+
+Developer script, never imported by the package. For each text of the matrix (the golden
+French transcription of E/RES/2021/25, the CONSTRUCTED English resolution, and the CONSTRUCTED
+variants of both in ``tests/cases/``) it writes ``tests/layouts/<text>/``:
+
+- ``ods.pdf``                 text-layer PDF typeset with reportlab in the UN Official Document
+  System print layout: masthead, running headers (symbol and two-line title), page numbers
+  ``2/5``, job number, barcode, "Merci de recycler", justified indented paragraphs, operative
+  numbers at a tab stop, superscript footnote calls, footnotes under an underscore separator
+  at the foot of the page, each footnote number raised on a line of its own;
+- ``pdftotext.txt``           ``pdftotext ods.pdf`` (default mode);
+- ``pdftotext-layout.txt``    ``pdftotext -layout ods.pdf``;
+- ``web.txt``                 web paste: one line per paragraph, no blank lines, calls glued as
+  digits (``personnes1,``), footnotes after the closing;
+- ``word.txt``                Word paste: CRLF, a tab after labels, no-break spaces before
+  ``; : ? !`` (French), calls glued as digits, footnotes before the closing;
+- ``notes-before-closing.txt`` / ``notes-after-closing.txt``: blank line between paragraphs,
+  calls glued as digits, footnotes collected before / after the closing;
+- ``superscripts.txt``        one line per paragraph, calls as Unicode superscripts (``¹``),
+  footnotes after the closing, as a Markdown or rich-text copy gives them;
+- ``stray-spaces.txt``        the PDF's printed lines with stray spaces inside words in a
+  fraction of the lines (seeded RNG), as web copies of PDFs have them;
+- ``hyphenated.txt``          a narrow measure with line-end hyphenation;
+- ``scan.txt``                (OCR texts only) ``tesseract -l fra|eng`` of a fax-quality scan:
+  the document typeset again in Liberation Serif with another leading, rendered at 200 dpi,
+  1-bit, slightly rotated;
+- ``scan-ocr/page-N.tsv``     (OCR texts only) what resdiff's own OCR reader gets from tesseract
+  for the same scan (``scan.pdf``, an image-only PDF, rendered by resdiff at 300 dpi, then
+  ``tesseract - - -l fra --psm 3 tsv``), so tests run resdiff's OCR layout rules without
+  tesseract;
+- ``scan.pdf``                (the French original only) the image-only scan itself.
+
+and ``tests/layouts/manifest.json`` (texts, layouts, which text each variant comes from).
+Every file of a constructed text is under a folder named ``constructed-…`` and, where the
+layout has room for it, says so in a header line or in the page furniture.
+
+Everything is deterministic: random damage uses seeds derived from (text, layout), reportlab
+writes invariant PDFs, tesseract runs with one thread.
+
+Usage: python scripts/make_layout_matrix.py [--no-ocr] [--text NAME ...]
+(needs reportlab and Pillow from the ``dev`` extra, poppler-utils and tesseract-ocr-fra/eng).
+``--no-ocr`` keeps the committed OCR outputs and rewrites everything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
+
+from tests.golden_format import GOLDEN_DIR, GoldenUnit, read_golden  # noqa: E402
+
+OUT_DIR = ROOT / "tests" / "layouts"
+CASES_DIR = ROOT / "tests" / "cases"
+
+# Texts whose scan is OCRed (OCR is slow: the originals and one number edit per language).
+OCR_TEXTS = (
+    "E-RES-2021-25.fr",
+    "constructed-en",
+    "constructed-number-date-changed",
+    "constructed-op-verb-changed",
+    "constructed-en-number-date-changed",
+)
+SCAN_PDF_TEXTS = ("E-RES-2021-25.fr",)
+
+
+# --- the texts ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """What the ODS page furniture prints for a text (all made up for constructed texts)."""
+
+    symbol: str  # masthead and running headers
+    job: str  # "21-10785 (F)"
+    job_date: str  # "250821"
+    distr_date: str  # "25 août 2021"
+    session: tuple[str, str]  # "Session de 2021", "23 juillet 2020-22 juillet 2021"
+    agenda: str
+    adopted: str  # "Résolution adoptée par le Conseil économique et social le 22 juillet 2021"
+    recommendation: str
+    notice: str | None  # constructed texts: printed in the foot band of every page
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One text of the matrix."""
+
+    name: str
+    units: tuple[GoldenUnit, ...]
+    lang: str  # "fr" or "en"
+    constructed: bool
+    furniture: Furniture
+    original: str | None = None  # the text a variant was made from (its case's old side)
+    case: str | None = None  # tests/cases/<case> for a variant
+
+
+FR_NOTICE = "TEXTE CONSTRUIT POUR LES TESTS — CE N’EST PAS UN DOCUMENT DE L’ONU"
+EN_NOTICE = "CONSTRUCTED TEXT FOR TESTS — NOT A UN DOCUMENT"
+
+# The real resolution's page furniture, modelled on the ODS print of E/RES/2021/25 (job number
+# and issue date as the issue quotes them; the rest is the layout every ECOSOC resolution has).
+FR_REAL = Furniture(
+    symbol="E/RES/2021/25",
+    job="21-10785 (F)",
+    job_date="250821",
+    distr_date="25 août 2021",
+    session=("Session de 2021", "23 juillet 2020-22 juillet 2021"),
+    agenda="Point 19 c) de l’ordre du jour",
+    adopted="Résolution adoptée par le Conseil économique et social le 22 juillet 2021",
+    recommendation="[sur la recommandation de la Commission pour la prévention du crime et la "
+    "justice pénale (E/2021/30)]",
+    notice=None,
+)
+# Constructed variants of the French text: no real symbol or job number in the furniture.
+FR_CONSTRUCTED = Furniture(
+    symbol="CONSTRUIT",
+    job="91-10785 (F)",
+    job_date="250891",
+    distr_date="25 août 2021",
+    session=FR_REAL.session,
+    agenda=FR_REAL.agenda,
+    adopted=FR_REAL.adopted,
+    recommendation=FR_REAL.recommendation,
+    notice=FR_NOTICE,
+)
+# The constructed English resolution (E/RES/2091/7, see its golden header): all made up.
+EN_CONSTRUCTED = Furniture(
+    symbol="E/RES/2091/7",
+    job="91-20917 (E)",
+    job_date="010891",
+    distr_date="1 August 2091",
+    session=("2091 session", "23 July 2090–22 July 2091"),
+    agenda="Agenda item 19 (c)",
+    adopted="Resolution adopted by the Economic and Social Council on 22 July 2091",
+    recommendation="[on the recommendation of the Commission on Crime Prevention and "
+    "Criminal Justice (E/2091/30)]",
+    notice=EN_NOTICE,
+)
+
+# Where each footnote call sits: footnote number -> (word it follows, occurrence: 0 first,
+# -1 last), in whichever unit carries the reference. Read off the print of E/RES/2021/25 for
+# French. Footnote 4 (called in pp19) has no text in the golden transcription (the seed lost
+# it), so its call is not printed.
+MARKS = {
+    "fr": {1: ("personnes", -1), 2: ("organisée", 0), 3: ("enfants", -1)},
+    "en": {1: ("Harm", -1), 2: ("Secretary-General", 0), 3: ("Justice”", 0)},
+}
+
+
+def load_texts() -> list[Text]:
+    """The originals and every constructed variant in tests/cases/."""
+    fr = tuple(read_golden(GOLDEN_DIR / "E-RES-2021-25.fr.golden.txt"))
+    en = tuple(read_golden(GOLDEN_DIR / "constructed-en.golden.txt"))
+    texts = [
+        Text("E-RES-2021-25.fr", fr, "fr", False, FR_REAL),
+        Text("constructed-en", en, "en", True, EN_CONSTRUCTED),
+    ]
+    for case in sorted(CASES_DIR.glob("constructed-*")):
+        english = case.name.startswith("constructed-en-")
+        texts.append(
+            Text(
+                case.name,
+                tuple(read_golden(case / "new.units.txt")),
+                "en" if english else "fr",
+                True,
+                EN_CONSTRUCTED if english else FR_CONSTRUCTED,
+                original="constructed-en" if english else "E-RES-2021-25.fr",
+                case=case.name,
+            )
+        )
+    return texts
+
+
+# --- paragraphs with footnote calls ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A word as printed: its text, the footnote call right after it, and what follows."""
+
+    text: str
+    call: int | None = None
+    tail: str = ""  # punctuation after the call ("," of "personnes1,")
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """A printed paragraph: kind, label and words."""
+
+    kind: str
+    label: str | None
+    words: tuple[Piece, ...]
+    id: str = ""
+
+    def plain(self, call: str = "digits") -> str:
+        """The paragraph text without its label; calls as digits, superscripts or dropped."""
+        return " ".join(render_piece(p, call) for p in self.words)
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_TAIL_RE = re.compile(r"^(.*?)([,;.:]*)$")
+
+
+def render_piece(piece: Piece, call: str) -> str:
+    if piece.call is None or call == "none":
+        return piece.text + piece.tail
+    mark = str(piece.call)
+    if call == "superscripts":
+        mark = mark.translate(_SUPERSCRIPTS)
+    return piece.text + mark + piece.tail
+
+
+def paragraphs(text: Text) -> tuple[list[Para], list[Para], Para | None]:
+    """The body paragraphs (title … last operative), the footnotes, and the closing."""
+    notes = {int(u.label or u.id[2:]): u for u in text.units if u.kind == "footnote"}
+    body: list[Para] = []
+    closing: Para | None = None
+    for unit in text.units:
+        if unit.kind == "footnote":
+            continue
+        words = [Piece(w) for w in unit.text.split(" ")]
+        for ref in unit.refs:
+            if ref not in notes:
+                continue  # footnote 4: no text in the golden transcription, no call printed
+            anchor, which = MARKS[text.lang][ref]
+            spots = [i for i, w in enumerate(words) if _TAIL_RE.match(w.text)[1] == anchor]  # type: ignore[index]
+            at = spots[which] if spots else len(words) - 1
+            head, tail = _TAIL_RE.match(words[at].text).groups()  # type: ignore[union-attr]
+            words[at] = Piece(head, ref, tail)
+        para = Para(unit.kind, unit.label, tuple(words), unit.id)
+        if unit.kind == "closing":
+            closing = para
+        else:
+            body.append(para)
+    footnotes = [
+        Para("footnote", str(n), tuple(Piece(w) for w in u.text.split(" ")), u.id)
+        for n, u in sorted(notes.items())
+    ]
+    return body, footnotes, closing
+
+
+def header_lines(text: Text) -> list[str]:
+    """A header line for a constructed text, where the layout has room for one."""
+    if not text.constructed:
+        return []
+    notice = EN_NOTICE if text.lang == "en" else FR_NOTICE
+    return [f"{notice} ({text.name})"]
+
+
+# --- plain-text layouts ---------------------------------------------------------------------
+
+
+def labelled(para: Para, call: str = "digits", sep: str = " ") -> str:
+    body = para.plain(call)
+    return f"{para.label}{sep}{body}" if para.label else body
+
+
+def closing_lines(closing: Para | None) -> list[str]:
+    return closing.plain("none").split("\n") if closing else []
+
+
+def web_paste(text: Text) -> str:
+    """One physical line per paragraph, no blank lines, footnotes after the closing."""
+    body, notes, closing = paragraphs(text)
+    lines = header_lines(text) + [labelled(p) for p in body] + closing_lines(closing)
+    lines += [labelled(n) for n in notes]
+    return "\n".join(lines) + "\n"
+
+
+def superscript_paste(text: Text) -> str:
+    """One line per paragraph, Unicode superscript calls, footnotes after the closing."""
+    body, notes, closing = paragraphs(text)
+    lines = header_lines(text) + [labelled(p, "superscripts") for p in body]
+    lines += closing_lines(closing) + [labelled(n, "superscripts") for n in notes]
+    return "\n".join(lines) + "\n"
+
+
+_NBSP_RE = re.compile(r" ([;:?!])")
+
+
+def word_paste(text: Text) -> str:
+    """CRLF, a tab after labels, no-break spaces in French, footnotes before the closing."""
+    body, notes, closing = paragraphs(text)
+    lines = header_lines(text) + [labelled(p, sep="\t") for p in body]
+    lines += [labelled(n, sep="\t") for n in notes] + closing_lines(closing)
+    if text.lang == "fr":
+        lines = [_NBSP_RE.sub("\u00a0\\1", line) for line in lines]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def blocks_with_notes(text: Text, *, before_closing: bool) -> str:
+    """Blank line between paragraphs; footnotes collected before or after the closing."""
+    body, notes, closing = paragraphs(text)
+    blocks = ["\n".join(header_lines(text))] if text.constructed else []
+    blocks += [labelled(p) for p in body]
+    note_block = "\n".join(labelled(n) for n in notes)
+    closing_block = "\n".join(closing_lines(closing))
+    blocks += [note_block, closing_block] if before_closing else [closing_block, note_block]
+    return "\n\n".join(blocks) + "\n"
+
+
+# --- the PDF typesetter ---------------------------------------------------------------------
+
+PAGE_W, PAGE_H = 595.28, 841.89  # A4 in points
+LEFT, RIGHT = 72.0, 523.0
+TAB = 28.35  # 1 cm: the indent and tab stop of ODS documents
+BODY_TOP = 96.0  # later pages: below the running header (distances from the top)
+BODY_BOTTOM = 760.0
+CALL_RISE = 3.6
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """Fonts and measures of one typesetting (the text-layer PDF, or the scan's source)."""
+
+    regular: str
+    italic: str
+    bold: str
+    size: float = 10.0
+    leading: float = 12.0
+    note_size: float = 8.0
+    note_leading: float = 9.5
+    call_size: float = 6.5
+    gap: float = 6.0  # space between paragraphs
+
+    def register(self) -> None:
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        for path in (self.regular, self.italic, self.bold):
+            name = Path(path).stem
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, path))
+
+
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSerif"
+LIBERATION = "/usr/share/fonts/truetype/liberation/LiberationSerif"
+TEXT_STYLE = Style(f"{DEJAVU}.ttf", f"{DEJAVU}-Italic.ttf", f"{DEJAVU}-Bold.ttf")
+SCAN_STYLE = Style(
+    f"{LIBERATION}-Regular.ttf",
+    f"{LIBERATION}-Italic.ttf",
+    f"{LIBERATION}-Bold.ttf",
+    size=11.0,
+    leading=14.5,
+    note_size=9.0,
+    note_leading=11.0,
+    call_size=7.0,
+    gap=8.0,
+)
+
+
+def font(style: Style, which: str) -> str:
+    return Path(getattr(style, which)).stem
+
+
+@dataclass(slots=True)
+class Run:
+    """Printed words of a line: (text, font name, size, call)."""
+
+    text: str
+    font: str
+    size: float
+    call: int | None = None
+    tail: str = ""
+
+
+@dataclass(slots=True)
+class PLine:
+    """One laid-out line: runs from x to right, justified or not, and its calls."""
+
+    runs: list[Run]
+    x: float
+    right: float
+    justify: bool
+    label: Run | None = None  # a label at its own x (operative number, sub-item letter)
+    label_x: float = 0.0
+    calls: list[int] = field(default_factory=list)
+    right_align: bool = False
+    raised_label: bool = False  # footnote number: small and raised, on the text's baseline
+
+
+def run_width(run: Run) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    width = stringWidth(run.text, run.font, run.size)
+    if run.call is not None:
+        width += stringWidth(str(run.call), run.font.replace("-Italic", ""), run.size * 0.65)
+    return width + stringWidth(run.tail, run.font, run.size)
+
+
+def wrap(runs: list[Run], first_x: float, next_x: float, right: float) -> list[PLine]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[PLine] = []
+    current: list[Run] = []
+    x, used = first_x, 0.0
+    for run in runs:
+        space = stringWidth(" ", run.font, run.size)
+        width = run_width(run)
+        if current and x + used + space + width > right:
+            lines.append(PLine(current, x, right, justify=True))
+            current, x, used = [], next_x, 0.0
+        used += (space if current else 0.0) + width
+        current.append(run)
+    if current:
+        lines.append(PLine(current, x, right, justify=False))
+    for line in lines:
+        line.calls = [r.call for r in line.runs if r.call is not None]
+    return lines
+
+
+def runs_of(
+    para: Para, style: Style, *, italic_words: int = 0, which: str = "regular"
+) -> list[Run]:
+    size = style.note_size if para.kind == "footnote" else style.size
+    out = []
+    for index, piece in enumerate(para.words):
+        face = "italic" if index < italic_words else which
+        out.append(Run(piece.text, font(style, face), size, piece.call, piece.tail))
+    return out
+
+
+def layout_paragraph(para: Para, style: Style, lang: str) -> tuple[list[PLine], float]:
+    """Lines of one body paragraph and the space above it."""
+    label = Run(para.label, font(style, "bold" if para.kind == "title" else "regular"),
+                style.size) if para.label else None  # fmt: skip
+    if para.kind == "title":
+        lines = wrap(runs_of(para, style, which="bold"), LEFT + 2 * TAB, LEFT + 2 * TAB, RIGHT)
+        for line in lines:
+            line.justify = False
+        lines[0].label, lines[0].label_x = label, LEFT
+        return lines, 0.0
+    if para.kind == "operative":
+        lines = wrap(runs_of(para, style), LEFT + 2 * TAB, LEFT, RIGHT)
+        lines[0].label, lines[0].label_x = label, LEFT + TAB
+        return lines, style.gap
+    if para.kind == "subitem":
+        lines = wrap(runs_of(para, style), LEFT + 2 * TAB, LEFT + TAB, RIGHT)
+        lines[0].label, lines[0].label_x = label, LEFT + TAB
+        return lines, style.gap
+    italic = 1 if para.kind == "preambular" else 0
+    if para.kind == "preambular":
+        italic = preamble_opening(para, lang)
+    lines = wrap(runs_of(para, style, italic_words=italic), LEFT + TAB, LEFT, RIGHT)
+    return lines, style.gap
+
+
+# Opening words the print sets in italics (longest first); the first word otherwise.
+_OPENINGS = {
+    "fr": ("Prenant note également", "Prenant note", "Conscient également", "Rappelant également",
+           "Condamnant de nouveau énergiquement", "Exprimant sa vive inquiétude",
+           "Attendant avec intérêt", "Se félicitant", "Se réjouissant"),
+    "en": ("Recalling also", "Reaffirming also", "Noting with concern", "Noting with deep concern",
+           "Deeply concerned", "Welcoming also", "Taking note also", "Taking note",
+           "Stressing also", "Mindful of"),
+}  # fmt: skip
+
+
+def preamble_opening(para: Para, lang: str) -> int:
+    text = para.plain("none")
+    for opening in sorted(_OPENINGS[lang], key=len, reverse=True):
+        if text.startswith(opening + " "):
+            return len(opening.split(" "))
+    return 1
+
+
+def layout_footnote(note: Para, style: Style) -> list[PLine]:
+    lines = wrap(runs_of(note, style), LEFT + TAB, LEFT + TAB, RIGHT)
+    lines[-1].justify = False
+    number = Run(note.label or "", font(style, "regular"), style.call_size)
+    lines[0].label, lines[0].label_x, lines[0].raised_label = number, LEFT + TAB - 8, True
+    return lines
+
+
+def layout_closing(closing: Para | None, style: Style) -> list[PLine]:
+    out = []
+    for text in closing_lines(closing):
+        run = Run(text, font(style, "regular"), style.size)
+        out.append(PLine([run], LEFT, RIGHT, justify=False, right_align=True))
+    return out
+
+
+@dataclass(slots=True)
+class PageContent:
+    body: list[tuple[float, PLine]] = field(default_factory=list)  # (baseline from top, line)
+    notes: list[PLine] = field(default_factory=list)
+
+
+def paginate(text: Text, style: Style, first_top: float) -> list[PageContent]:
+    body, notes, closing = paragraphs(text)
+    note_by_number = {int(n.label or 0): n for n in notes}
+    laid = [layout_paragraph(p, style, text.lang) for p in body]
+    laid.append((layout_closing(closing, style), style.gap * 2))
+    pages = [PageContent()]
+    y = first_top
+    for lines, before in laid:
+        page = pages[-1]
+        y += before if page.body else 0.0
+        # Keep the first two lines of a paragraph together (no orphans).
+        for index, line in enumerate(lines):
+            extra = [ln for n in line.calls if n in note_by_number
+                     for ln in layout_footnote(note_by_number[n], style)]  # fmt: skip
+            notes_h = (len(page.notes) + len(extra)) * style.note_leading
+            notes_h += 3 * style.note_leading if page.notes or extra else 0.0
+            need = style.leading * (2 if index == 0 and len(lines) > 1 else 1)
+            if y + need > BODY_BOTTOM - notes_h:
+                pages.append(PageContent())
+                page, y = pages[-1], BODY_TOP
+            y += style.leading
+            page.body.append((y, line))
+            page.notes += extra
+    return pages
+
+
+def draw_line(canvas: object, line: PLine, baseline: float, style: Style) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    c = canvas
+    y = PAGE_H - baseline
+    if line.label is not None:
+        rise = CALL_RISE if line.raised_label else 0.0
+        c.setFont(line.label.font, line.label.size)  # type: ignore[attr-defined]
+        c.drawString(line.label_x, y + rise, line.label.text)  # type: ignore[attr-defined]
+    widths = [run_width(r) for r in line.runs]
+    spaces = [stringWidth(" ", r.font, r.size) for r in line.runs]
+    natural = sum(widths) + sum(spaces[:-1])
+    if line.right_align:
+        x = line.right - natural - 40
+        gap_extra = 0.0
+    else:
+        x = line.x
+        gaps = len(line.runs) - 1
+        gap_extra = (line.right - line.x - natural) / gaps if line.justify and gaps else 0.0
+    for index, run in enumerate(line.runs):
+        c.setFont(run.font, run.size)  # type: ignore[attr-defined]
+        c.drawString(x, y, run.text)  # type: ignore[attr-defined]
+        x += stringWidth(run.text, run.font, run.size)
+        if run.call is not None:
+            call_font = run.font.replace("-Italic", "").replace("-Bold", "")
+            if call_font.endswith("LiberationSerif"):
+                call_font += "-Regular"
+            call_size = style.call_size
+            c.setFont(call_font, call_size)  # type: ignore[attr-defined]
+            c.drawString(x, y + CALL_RISE, str(run.call))  # type: ignore[attr-defined]
+            x += stringWidth(str(run.call), call_font, call_size)
+        if run.tail:
+            c.setFont(run.font, run.size)  # type: ignore[attr-defined]
+            c.drawString(x, y, run.tail)  # type: ignore[attr-defined]
+            x += stringWidth(run.tail, run.font, run.size)
+        x += spaces[index] + gap_extra
+
+
+def title_lines(text: Text) -> list[str]:
+    """The title on two lines, for the running headers."""
+    title = next(u.text for u in text.units if u.kind == "title")
+    words = title.split(" ")
+    half = len(words) // 2
+    return [" ".join(words[:half]), " ".join(words[half:])]
+
+
+def barcode_text(job: str) -> str:
+    return "*" + job.split(" ")[0].replace("-", "") + "*"
+
+
+def draw_furniture(c: object, text: Text, style: Style, number: int, total: int) -> None:
+    from reportlab.graphics.barcode.code39 import Standard39
+
+    f = text.furniture
+    regular, bold, italic = font(style, "regular"), font(style, "bold"), font(style, "italic")
+    fr = text.lang == "fr"
+    if number == 1:
+        c.setFont(bold, 15)  # type: ignore[attr-defined]
+        c.drawString(LEFT, PAGE_H - 62, "Nations Unies" if fr else "United Nations")  # type: ignore[attr-defined]
+        c.setFont(bold, 14)  # type: ignore[attr-defined]
+        c.drawRightString(RIGHT, PAGE_H - 62, f.symbol)  # type: ignore[attr-defined]
+        c.setLineWidth(1.5)  # type: ignore[attr-defined]
+        c.line(LEFT, PAGE_H - 70, RIGHT, PAGE_H - 70)  # type: ignore[attr-defined]
+        c.setFont(bold, 13)  # type: ignore[attr-defined]
+        body = "Conseil économique et social" if fr else "Economic and Social Council"
+        c.drawString(LEFT + 60, PAGE_H - 92, body)  # type: ignore[attr-defined]
+        c.setFont(regular, 9)  # type: ignore[attr-defined]
+        distr = "Distr. : générale" if fr else "Distr.: General"
+        c.drawString(RIGHT - 110, PAGE_H - 86, distr)  # type: ignore[attr-defined]
+        c.drawString(RIGHT - 110, PAGE_H - 97, f.distr_date)  # type: ignore[attr-defined]
+        c.setLineWidth(0.75)  # type: ignore[attr-defined]
+        c.line(LEFT, PAGE_H - 108, RIGHT, PAGE_H - 108)  # type: ignore[attr-defined]
+        c.setFont(bold, 9)  # type: ignore[attr-defined]
+        c.drawString(LEFT, PAGE_H - 124, f.session[0])  # type: ignore[attr-defined]
+        c.setFont(regular, 9)  # type: ignore[attr-defined]
+        c.drawString(LEFT, PAGE_H - 135, f.session[1])  # type: ignore[attr-defined]
+        c.drawString(LEFT, PAGE_H - 146, f.agenda)  # type: ignore[attr-defined]
+        c.setFont(bold, 11)  # type: ignore[attr-defined]
+        c.drawString(LEFT, PAGE_H - 172, f.adopted)  # type: ignore[attr-defined]
+        c.setFont(regular, 9)  # type: ignore[attr-defined]
+        c.drawString(LEFT, PAGE_H - 185, f.recommendation)  # type: ignore[attr-defined]
+        # Foot of the first page: job number and date, barcode, recycling note.
+        c.setFont(regular, 8)  # type: ignore[attr-defined]
+        c.drawString(LEFT, 58, f"{f.job}    {f.job_date}")  # type: ignore[attr-defined]
+        bars = Standard39(barcode_text(f.job)[1:-1], barHeight=16, barWidth=0.7, stop=1)
+        bars.drawOn(c, LEFT - 10, 32)
+        c.setFont(regular, 9)  # type: ignore[attr-defined]
+        c.drawString(LEFT + 8, 22, barcode_text(f.job))  # type: ignore[attr-defined]
+        c.setFont(italic, 7)  # type: ignore[attr-defined]
+        c.drawRightString(RIGHT, 40, "Merci de recycler" if fr else "Please recycle")  # type: ignore[attr-defined]
+    else:
+        # Running header: symbol on the outer side, the title on two lines beside it.
+        even = number % 2 == 0
+        c.setFont(bold, 10)  # type: ignore[attr-defined]
+        first, second = title_lines(text)
+        if even:
+            c.drawString(LEFT, PAGE_H - 52, f.symbol)  # type: ignore[attr-defined]
+            c.setFont(regular, 8)  # type: ignore[attr-defined]
+            c.drawRightString(RIGHT, PAGE_H - 46, first)  # type: ignore[attr-defined]
+            c.drawRightString(RIGHT, PAGE_H - 56, second)  # type: ignore[attr-defined]
+        else:
+            c.drawRightString(RIGHT, PAGE_H - 52, f.symbol)  # type: ignore[attr-defined]
+            c.setFont(regular, 8)  # type: ignore[attr-defined]
+            c.drawString(LEFT, PAGE_H - 46, first)  # type: ignore[attr-defined]
+            c.drawString(LEFT, PAGE_H - 56, second)  # type: ignore[attr-defined]
+        c.setLineWidth(0.5)  # type: ignore[attr-defined]
+        c.line(LEFT, PAGE_H - 62, RIGHT, PAGE_H - 62)  # type: ignore[attr-defined]
+        c.line(LEFT, 52, RIGHT, 52)  # type: ignore[attr-defined]
+        c.setFont(bold, 9)  # type: ignore[attr-defined]
+        job = f.job.split(" ")[0]
+        if even:
+            c.drawString(LEFT, 40, f"{number}/{total}")  # type: ignore[attr-defined]
+            c.setFont(regular, 8)  # type: ignore[attr-defined]
+            c.drawRightString(RIGHT, 40, job)  # type: ignore[attr-defined]
+        else:
+            c.setFont(regular, 8)  # type: ignore[attr-defined]
+            c.drawString(LEFT, 40, job)  # type: ignore[attr-defined]
+            c.setFont(bold, 9)  # type: ignore[attr-defined]
+            c.drawRightString(RIGHT, 40, f"{number}/{total}")  # type: ignore[attr-defined]
+    if f.notice:
+        c.setFont(italic, 6)  # type: ignore[attr-defined]
+        c.drawCentredString(PAGE_W / 2, 14, f"{f.notice} ({text.name})")  # type: ignore[attr-defined]
+
+
+def make_pdf(text: Text, style: Style) -> bytes:
+    """Typeset a text as an ODS print (reportlab canvas, invariant output)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    style.register()
+    pages = paginate(text, style, first_top=200.0)
+    buffer = io.BytesIO()
+    c = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), invariant=True)
+    constructed = " (CONSTRUCTED for tests, not a UN document)" if text.constructed else ""
+    c.setTitle(f"{text.name}{constructed}")
+    c.setCreator("resdiff scripts/make_layout_matrix.py (reportlab)")
+    c.setSubject(
+        "Constructed text for resdiff's tests; not a UN document"
+        if text.constructed
+        else "Rendering of resdiff's hand-corrected transcription of E/RES/2021/25 "
+        "(page furniture modelled on the ODS print)"
+    )
+    for number, page in enumerate(pages, start=1):
+        draw_furniture(c, text, style, number, len(pages))
+        for baseline, line in page.body:
+            draw_line(c, line, baseline, style)
+        if page.notes:
+            top = BODY_BOTTOM - len(page.notes) * style.note_leading
+            c.setFont(font(style, "regular"), style.note_size)
+            c.drawString(LEFT, PAGE_H - top + 2, "_" * 18)
+            for index, line in enumerate(page.notes, start=1):
+                draw_line(c, line, top + index * style.note_leading + 4, style)
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def printed_lines(text: Text) -> list[list[str]]:
+    """The body lines of the text-layer PDF, per paragraph, as plain text (no furniture)."""
+    style = TEXT_STYLE
+    style.register()
+    body, notes, closing = paragraphs(text)
+    out: list[list[str]] = []
+    for para in body:
+        lines, _ = layout_paragraph(para, style, text.lang)
+        out.append([line_text(line) for line in lines])
+    out.append(closing_lines(closing))
+    out.append([line_text(ln) for n in notes for ln in layout_footnote(n, style)])
+    return out
+
+
+def line_text(line: PLine) -> str:
+    words = " ".join(render_piece(Piece(r.text, r.call, r.tail), "digits") for r in line.runs)
+    if line.label is not None:
+        return f"{line.label.text} {words}"
+    return words
+
+
+# --- damaged texts --------------------------------------------------------------------------
+
+
+def seeded(text: Text, layout: str) -> random.Random:
+    digest = hashlib.sha256(f"{text.name}/{layout}".encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def stray_spaces(text: Text, share: float = 0.2) -> str:
+    """The PDF's printed lines, stray spaces inside words in ``share`` of them."""
+    rng = seeded(text, "stray-spaces")
+    blocks = ["\n".join(header_lines(text))] if text.constructed else []
+    for lines in printed_lines(text):
+        damaged = []
+        for line in lines:
+            if rng.random() < share:
+                words = line.split(" ")
+                for i, word in enumerate(words):
+                    letters = [j for j in range(2, len(word) - 1) if word[j - 1 : j + 1].isalpha()]
+                    if len(word) >= 6 and letters and rng.random() < 0.5:
+                        cut = rng.choice(letters)
+                        words[i] = word[:cut] + " " + word[cut:]
+                line = " ".join(words)
+            damaged.append(line)
+        blocks.append("\n".join(damaged))
+    return "\n\n".join(blocks) + "\n"
+
+
+_VOWELS = set("aeiouyàâéèêëîïôûùœæAEIOUY")
+
+
+def hyphen_points(word: str) -> list[int]:
+    """Where a long word may break: between a vowel and a consonant-vowel pair, 3+ from ends."""
+    if not word.isalpha() or len(word) < 7:
+        return []
+    return [
+        i
+        for i in range(3, len(word) - 3)
+        if word[i - 1] in _VOWELS and word[i] not in _VOWELS and word[i + 1] in _VOWELS
+    ]
+
+
+def hyphenated(text: Text, measure: int = 42) -> str:
+    """A narrow measure with line-end hyphenation (and breaks after real hyphens)."""
+    body, notes, closing = paragraphs(text)
+    blocks = ["\n".join(header_lines(text))] if text.constructed else []
+    for para in body:
+        blocks.append("\n".join(break_lines(labelled(para), measure)))
+    blocks.append("\n".join(closing_lines(closing)))
+    blocks.append("\n".join(line for n in notes for line in break_lines(labelled(n), measure)))
+    return "\n\n".join(blocks) + "\n"
+
+
+def break_lines(paragraph: str, measure: int) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in paragraph.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= measure:
+            current = candidate
+            continue
+        room = measure - len(current) - 2 if current else measure - 1
+        core, tail = _TAIL_RE.match(word).groups()  # type: ignore[union-attr]
+        if "-" in core and current:
+            head, _, rest = core.partition("-")
+            if len(head) + 1 <= room + 1:
+                lines.append(f"{current} {head}-")
+                current = rest + tail
+                continue
+        points = [p for p in hyphen_points(core) if p + 1 <= room]
+        if points and current:
+            cut = max(points)
+            lines.append(f"{current} {core[:cut]}-")
+            current = core[cut:] + tail
+        else:
+            if current:
+                lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+# --- pdftotext and OCR ----------------------------------------------------------------------
+
+
+def pdftotext(pdf: Path, *options: str) -> str:
+    result = subprocess.run(
+        ["pdftotext", *options, "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True, check=True,
+    )  # fmt: skip
+    return result.stdout.decode("utf-8")
+
+
+def scan_images(text: Text, workdir: Path) -> list[Path]:
+    """The fax-quality page images: Liberation Serif PDF, 200 dpi, 1-bit, slightly rotated."""
+    from PIL import Image
+
+    pdf = workdir / "scan-source.pdf"
+    pdf.write_bytes(make_pdf(text, SCAN_STYLE))
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", str(pdf), str(workdir / "raw")],
+                   check=True)  # fmt: skip
+    rng = seeded(text, "scan")
+    pages = []
+    for raw in sorted(workdir.glob("raw-*.png")):
+        image = Image.open(raw).convert("L")
+        angle = rng.uniform(0.3, 0.8) * rng.choice((-1, 1))
+        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        image = image.point(lambda v: 255 if v > 150 else 0).convert("1")
+        path = workdir / raw.name.replace("raw-", "page-")
+        image.save(path)
+        pages.append(path)
+    return pages
+
+
+def tesseract(image: bytes, lang: str, *config: str) -> str:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    result = subprocess.run(
+        ["tesseract", "-", "-", "-l", lang, *config], input=image, capture_output=True,
+        check=True, env=env,
+    )  # fmt: skip
+    return result.stdout.decode("utf-8")
+
+
+def write_scan(text: Text, folder: Path) -> None:
+    """scan.txt (tesseract's text of the images) and scan-ocr/*.tsv (resdiff's own route)."""
+    from PIL import Image
+
+    from resdiff.ingest.pdf import page_images
+
+    lang = "fra" if text.lang == "fr" else "eng"
+    with tempfile.TemporaryDirectory() as tmp:
+        images = scan_images(text, Path(tmp))
+        reading = "".join(tesseract(path.read_bytes(), lang) for path in images)
+        (folder / "scan.txt").write_text(reading, encoding="utf-8")
+        frames = [Image.open(path) for path in images]
+        buffer = io.BytesIO()
+        frames[0].save(buffer, format="PDF", save_all=True, append_images=frames[1:],
+                       resolution=200)  # fmt: skip
+        scan_pdf = buffer.getvalue()
+    if text.name in SCAN_PDF_TEXTS:
+        (folder / "scan.pdf").write_bytes(scan_pdf)
+    tsv_dir = folder / "scan-ocr"
+    shutil.rmtree(tsv_dir, ignore_errors=True)
+    tsv_dir.mkdir()
+    # Exactly what resdiff.ingest.ocr runs on the pages resdiff.ingest.pdf renders.
+    for number, png in enumerate(page_images(scan_pdf, text.name), start=1):
+        tsv = tesseract(png, lang, "--psm", "3", "tsv")
+        (tsv_dir / f"page-{number}.tsv").write_text(tsv, encoding="utf-8")
+
+
+# --- driver ---------------------------------------------------------------------------------
+
+TEXT_LAYOUTS = {
+    "web.txt": web_paste,
+    "word.txt": word_paste,
+    "notes-before-closing.txt": lambda t: blocks_with_notes(t, before_closing=True),
+    "notes-after-closing.txt": lambda t: blocks_with_notes(t, before_closing=False),
+    "superscripts.txt": superscript_paste,
+    "stray-spaces.txt": stray_spaces,
+    "hyphenated.txt": hyphenated,
+}
+LAYOUTS = (
+    "ods.pdf",
+    "pdftotext.txt",
+    "pdftotext-layout.txt",
+    *TEXT_LAYOUTS,
+    "scan.txt",
+    "scan-ocr",
+)
+
+
+def write_text(text: Text, *, ocr: bool) -> None:
+    folder = OUT_DIR / text.name
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf = folder / "ods.pdf"
+    pdf.write_bytes(make_pdf(text, TEXT_STYLE))
+    (folder / "pdftotext.txt").write_text(pdftotext(pdf), encoding="utf-8")
+    (folder / "pdftotext-layout.txt").write_text(pdftotext(pdf, "-layout"), encoding="utf-8")
+    for name, render in TEXT_LAYOUTS.items():
+        # newline="" keeps the Word paste's CRLF as written.
+        with open(folder / name, "w", encoding="utf-8", newline="") as out:
+            out.write(render(text))
+    if ocr and text.name in OCR_TEXTS:
+        write_scan(text, folder)
+    print(f"wrote {folder.relative_to(ROOT)}")
+
+
+def manifest(texts: Sequence[Text]) -> str:
+    entries = {}
+    for text in texts:
+        folder = OUT_DIR / text.name
+        present = [layout for layout in LAYOUTS if (folder / layout).exists()]
+        entries[text.name] = {
+            "lang": text.lang,
+            "constructed": text.constructed,
+            "original": text.original,
+            "case": text.case,
+            "layouts": present,
+        }
+    return json.dumps({"layouts": list(LAYOUTS), "texts": entries}, ensure_ascii=False,
+                      indent=2) + "\n"  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-ocr", action="store_true", help="keep the committed OCR outputs")
+    parser.add_argument("--text", action="append", help="only these texts (repeatable)")
+    args = parser.parse_args()
+    texts = load_texts()
+    for text in texts:
+        if args.text and text.name not in args.text:
+            continue
+        write_text(text, ocr=not args.no_ocr)
+    (OUT_DIR / "manifest.json").write_text(manifest(texts), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,278 @@
+"""Read the layout matrix (``tests/layouts/``) with resdiff and score it.
+
+Shared by ``scripts/layout_matrix.py`` (the report) and ``tests/test_layout_matrix.py``. Every
+reading goes through resdiff's public entry point ``resdiff.api.ingest_file`` (``strict=False``,
+as ``resdiff diff`` reads files), except ``scan-ocr``: the committed tesseract TSV of resdiff's own
+OCR route is parsed by ``resdiff.ingest.ocr.parse_tsv`` and laid out by
+``resdiff.ingest.layout.pages_to_text`` exactly as ``ingest_file(..., ocr=True)`` would, without
+running tesseract. Readings are cached per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from resdiff.api import ingest_file
+from resdiff.compare import compare
+from resdiff.errors import ResdiffError
+from resdiff.model import ChangeStatus, Comparison, Resolution, Unit, UnitKind
+from tests.golden_format import GOLDEN_DIR, GoldenUnit, read_golden
+
+HERE = Path(__file__).parent
+LAYOUTS_DIR = HERE / "layouts"
+CASES_DIR = HERE / "cases"
+MANIFEST = json.loads((LAYOUTS_DIR / "manifest.json").read_text(encoding="utf-8"))
+LAYOUTS: tuple[str, ...] = tuple(MANIFEST["layouts"])
+TEXTS: dict[str, dict[str, Any]] = MANIFEST["texts"]
+ORIGINALS = ("E-RES-2021-25.fr", "constructed-en")
+FRENCH = "E-RES-2021-25.fr"
+# The OCR seed the golden French text was transcribed from (also the stored source).
+SEED = HERE.parent / "resolutions" / "ecosoc-trafficking" / "E-RES-2021-25" / "fr" / "source.txt"
+GOLDENS = {
+    FRENCH: GOLDEN_DIR / "E-RES-2021-25.fr.golden.txt",
+    "constructed-en": GOLDEN_DIR / "constructed-en.golden.txt",
+}
+
+_KINDS = {
+    "title": UnitKind.TITLE,
+    "formula": UnitKind.FORMULA,
+    "preambular": UnitKind.PREAMBLE,
+    "subitem": UnitKind.SUBITEM,
+    "operative": UnitKind.OPERATIVE,
+    "closing": UnitKind.CLOSING,
+    "footnote": UnitKind.FOOTNOTE,
+}
+
+Key = tuple[str, bool, tuple[str, ...], tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One text in one layout, as resdiff read it (``error`` set when it refused)."""
+
+    text: str
+    layout: str
+    resolution: Resolution | None
+    error: str | None = None
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.resolution.warnings if self.resolution else ()
+
+
+def layout_path(text: str, layout: str) -> Path:
+    return LAYOUTS_DIR / text / layout
+
+
+def layouts_of(text: str) -> tuple[str, ...]:
+    """The layouts a text has files for (the scans exist for a few texts only)."""
+    return tuple(TEXTS[text]["layouts"])
+
+
+@functools.cache
+def reading(text: str, layout: str) -> Reading:
+    """Read one file of the matrix with resdiff (cached)."""
+    path = layout_path(text, layout)
+    try:
+        if layout == "scan-ocr":
+            resolution = _read_ocr_tsv(path)
+        else:
+            resolution = ingest_file(path, strict=False)
+    except ResdiffError as exc:
+        return Reading(text, layout, None, str(exc))
+    return Reading(text, layout, resolution)
+
+
+def _read_ocr_tsv(folder: Path) -> Resolution:
+    from resdiff.ingest import ingest_text
+    from resdiff.ingest.layout import pages_to_text
+    from resdiff.ingest.ocr import parse_tsv
+
+    pages = [
+        parse_tsv(path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("page-*.tsv"), key=lambda p: int(p.stem.split("-")[1]))
+    ]
+    text = pages_to_text(pages, trust_marks=False)
+    return ingest_text(text, strict=False, source_name=f"{folder.parent.name}/scan.pdf")
+
+
+@functools.cache
+def seed_reading() -> Reading:
+    try:
+        return Reading("seed", "seed", ingest_file(SEED, strict=False))
+    except ResdiffError as exc:  # pragma: no cover - the seed is stored, so it reads
+        return Reading("seed", "seed", None, str(exc))
+
+
+@functools.cache
+def golden_resolution(text: str) -> Resolution:
+    """The golden transcription's units as a resolution: what every reading should give."""
+    units = read_golden(GOLDENS[text])
+    return Resolution(
+        symbol="",
+        lang="fr" if text == FRENCH else "en",
+        units=tuple(_unit(u) for u in units),
+    )
+
+
+def _unit(unit: GoldenUnit) -> Unit:
+    return Unit(unit.id, _KINDS[unit.kind], unit.text, unit.label, unit.refs)
+
+
+def key(change: Any) -> Key:
+    """A change as (status, moved, old ids, new ids), from a Change or an expected.json entry."""
+    if isinstance(change, dict):
+        return (change["status"], bool(change["moved"]), tuple(change["old"]),
+                tuple(change["new"]))  # fmt: skip
+    return (
+        change.status.value,
+        change.moved,
+        tuple(u.id for u in change.old),
+        tuple(u.id for u in change.new),
+    )
+
+
+def reported(comparison: Comparison) -> list[Key]:
+    """Every change but unchanged, unmoved units."""
+    return [key(c) for c in comparison.changes if c.status is not ChangeStatus.UNCHANGED or c.moved]
+
+
+def expected_changes(case: str) -> list[Key]:
+    data = json.loads((CASES_DIR / case / "expected.json").read_text(encoding="utf-8"))
+    return [key(c) for c in data["changes"]]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One comparison of the matrix: what was found against what was expected."""
+
+    old: tuple[str, str]  # (text, layout)
+    new: tuple[str, str]
+    refused: bool
+    found: tuple[Key, ...] = ()
+    expected: tuple[Key, ...] = ()
+
+    @property
+    def hits(self) -> int:
+        """Expected changes found with the right status, moved flag and pairing."""
+        return len(set(self.expected) & set(self.found))
+
+    @property
+    def spurious(self) -> int:
+        """Changes found that were not expected (all of them, for an identity pair)."""
+        return len([k for k in self.found if k not in set(self.expected)])
+
+    @property
+    def clean(self) -> bool:
+        return not self.refused and self.spurious == 0 and self.hits == len(self.expected)
+
+
+def outcome(old: Reading, new: Reading, expected: list[Key] | None = None) -> Outcome:
+    ids = ((old.text, old.layout), (new.text, new.layout))
+    if old.resolution is None or new.resolution is None:
+        return Outcome(*ids, refused=True, expected=tuple(expected or ()))
+    found = reported(compare(old.resolution, new.resolution))
+    return Outcome(*ids, refused=False, found=tuple(found), expected=tuple(expected or ()))
+
+
+def against_golden(text: str, layout: str) -> Outcome:
+    """The golden transcription against one reading (identity: no change expected)."""
+    golden = Reading(text, "golden", golden_resolution(text))
+    return outcome(golden, reading(text, layout))
+
+
+def against_seed(layout: str) -> Outcome:
+    """The OCR seed against one reading of the golden French text (no change expected)."""
+    return outcome(seed_reading(), reading(FRENCH, layout))
+
+
+def identity_pairs() -> list[tuple[str, str, str]]:
+    """(text, layout X, layout Y) for every pair of layouts of each original text."""
+    out = []
+    for text in ORIGINALS:
+        layouts = layouts_of(text)
+        out += [(text, x, y) for i, x in enumerate(layouts) for y in layouts[i + 1 :]]
+    return out
+
+
+def edit_pairs() -> list[tuple[str, str, str]]:
+    """(case, layout of the original, layout of the variant) for every variant.
+
+    Each variant, in each of its layouts, is compared with its original in the same layout and
+    in the next layout of the matrix (so every layout is read on both sides of a real edit).
+    """
+    out = []
+    for name, text in TEXTS.items():
+        if text["case"] is None:
+            continue
+        original_layouts = layouts_of(text["original"])
+        for layout in text["layouts"]:
+            if layout not in original_layouts:
+                continue
+            index = original_layouts.index(layout)
+            other = original_layouts[(index + 1) % len(original_layouts)]
+            out += [(name, layout, layout), (name, other, layout)]
+    return out
+
+
+def edit_outcome(case: str, old_layout: str, new_layout: str) -> Outcome:
+    original = TEXTS[case]["original"]
+    return outcome(reading(original, old_layout), reading(case, new_layout), expected_changes(case))
+
+
+# --- the checks tests/test_layout_matrix.py runs, by test name and parameter id -------------
+
+
+def _problem(o: Outcome) -> str | None:
+    """None when a comparison is exact, else what is wrong with it (one line)."""
+    if o.refused:
+        sides = [side for side in (o.old, o.new) if side[0] in TEXTS and side[1] in LAYOUTS]
+        errors = [reading(*side).error for side in sides]
+        return "refused: " + "; ".join(e for e in errors if e)[:200]
+    missed = [k for k in o.expected if k not in set(o.found)]
+    extra = [k for k in o.found if k not in set(o.expected)]
+    if not missed and not extra:
+        return None
+    parts = []
+    if missed:
+        parts.append(f"{len(missed)}/{len(o.expected)} expected changes missed {missed[:3]}")
+    if extra:
+        parts.append(f"{len(extra)} spurious changes {extra[:3]}")
+    return "; ".join(parts)
+
+
+def _read_problem(text: str, layout: str) -> str | None:
+    r = reading(text, layout)
+    return f"refused: {r.error}" if r.error else None
+
+
+def checks() -> dict[str, list[tuple[str, Any]]]:
+    """Test name -> [(parameter id, a function returning None or the problem)]."""
+    return {
+        "test_layout_is_read": [
+            (f"{t}:{lay}", functools.partial(_read_problem, t, lay))
+            for t in TEXTS
+            for lay in layouts_of(t)
+        ],
+        "test_reading_matches_golden": [
+            (f"{t}:{lay}", lambda t=t, lay=lay: _problem(against_golden(t, lay)))
+            for t in ORIGINALS
+            for lay in layouts_of(t)
+        ],
+        "test_seed_matches_reading": [
+            (lay, lambda lay=lay: _problem(against_seed(lay))) for lay in layouts_of(FRENCH)
+        ],
+        "test_identity_pair": [
+            (f"{t}:{x}~{y}", lambda t=t, x=x, y=y: _problem(outcome(reading(t, x), reading(t, y))))
+            for t, x, y in identity_pairs()
+        ],
+        "test_constructed_edits": [
+            (f"{c}:{x}~{y}", lambda c=c, x=x, y=y: _problem(edit_outcome(c, x, y)))
+            for c, x, y in edit_pairs()
+            if x != y  # the test runs the cross-layout half; scripts/layout_matrix.py runs both
+        ],
+    }
