@@ -7,6 +7,7 @@ paragraph that goes on after them.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -235,7 +236,7 @@ def _read_footnote_zone(lines: list[str], index: int, pages: Pages) -> int:
 _WORDS_RE = re.compile(r"[^\W_]+")
 
 
-def _repeated_at_page_breaks(lines: list[str]) -> set[str]:
+def _repeated_at_page_breaks(lines: list[str]) -> _Repeated:
     """Lines printed at the same place around several page breaks: running heads and feet.
 
     A page break is a page start, or furniture (job and page numbers, the barcode) in text
@@ -255,17 +256,49 @@ def _repeated_at_page_breaks(lines: list[str]) -> set[str]:
     seen: dict[str, set[int]] = {}
     for group in breaks:
         first, last = group[0], group[-1]
-        nonblank = [
-            i for i in range(max(0, first - 12), min(len(lines), last + 13)) if lines[i].strip()
-        ]
+        nearby = range(max(0, first - 12), min(len(lines), last + 13))
+        nonblank = [i for i in nearby if lines[i].strip()]
         before = [i for i in nonblank if i < first][-RUNNING_HEADER_LINES:]
         after = [i for i in nonblank if i > last][:RUNNING_HEADER_LINES]
         for index in [*before, *range(first, last + 1), *after]:
             key = " ".join(lines[index].split())
             if len(key) >= 8 and key[-1:] not in ",;:" and not _FOOTNOTE_LINE_RE.match(key):
-                seen.setdefault(key, set()).add(index)
+                seen.setdefault(_same_as_seen(key, seen), set()).add(index)
     # Printed on two lines of the text at least: a real repeat, not one line near two breaks.
-    return {key for key, where in seen.items() if len(where) >= 2 and not is_furniture(key)}
+    repeated = {key for key, where in seen.items() if len(where) >= 2 and not is_furniture(key)}
+    return _Repeated(repeated)
+
+
+# How alike two readings of one running line must be (OCR reads it a little differently on
+# every page: "(constructed-…)" / "{consucted-…)").
+RUNNING_LINE_SIMILARITY = 0.85
+
+
+def _same_as_seen(key: str, seen: dict[str, set[int]]) -> str:
+    """The line already seen that ``key`` is a reading of, or ``key`` itself."""
+    for known in seen:
+        if abs(len(known) - len(key)) <= 0.2 * len(key) and _alike(known, key):
+            return known
+    return key
+
+
+def _alike(first: str, second: str) -> bool:
+    return difflib.SequenceMatcher(None, first, second).ratio() >= RUNNING_LINE_SIMILARITY
+
+
+class _Repeated:
+    """Membership in a set of running lines, tolerant of OCR variants of each."""
+
+    def __init__(self, lines: set[str]) -> None:
+        self.lines = lines
+
+    def __contains__(self, line: object) -> bool:
+        if not isinstance(line, str) or len(line) < 8:
+            return False
+        return line in self.lines or any(
+            abs(len(known) - len(line)) <= 0.2 * len(line) and _alike(known, line)
+            for known in self.lines
+        )
 
 
 # Furniture lines this close together stand at one page break.
@@ -369,10 +402,11 @@ def _lift_footnotes(pages: Pages, language: Language | None = None) -> None:
     verbs = language.operative_verbs if language is not None else frozenset()
     for index in sorted(found):
         first = found[index][0]
-        out_of_order = first.number is not None and first.number > expected + 1
+        out_of_order = first.number is not None and first.number != expected
         if out_of_order and first.text.split(maxsplit=1)[0] in verbs:
             # Footnotes are numbered from 1 in order: "4 Prie le Secrétaire général." with no
-            # footnote 3 before it is operative paragraph 4 whose period OCR lost.
+            # footnote 3 before it (or "1 Prie…" after footnote 3) is an operative paragraph
+            # whose period OCR lost.
             del found[index]
             continue
         for footnote in found[index]:

@@ -53,6 +53,7 @@ class State:
     front_matter: list[Discard] = field(default_factory=list)
     preamble_count: int = 0
     operative_count: int = 0
+    operative_numbers: set[int] = field(default_factory=set)
     # Set when the text has no acting-body formula: everything after the title is the body.
     no_formula: bool = False
     seen_formula: bool = False
@@ -239,12 +240,20 @@ class Operative:
         number = self._number(paragraph, state)
         assert match and number is not None
         state.seen_operative = True
+        label = f"{number}."  # as printed (the discarded label must be the source's text)
+        if number in state.operative_numbers:
+            # OCR misread a digit ("3." for "9."): the place in the sequence decides.
+            expected = state.operative_count + 1
+            while expected in state.operative_numbers:
+                expected += 1
+            state.warnings.append(
+                f"operative paragraph printed as {number}. repeats a number; "
+                f"stored as op{expected} (its place in the sequence)"
+            )
+            number = expected
         state.operative_count = number
+        state.operative_numbers.add(number)
         unit_id = f"op{number}"
-        if any(u.id == unit_id for u in state.units):
-            state.warnings.append(f"operative paragraph {number} is numbered twice")
-            unit_id = f"{unit_id}-{len(state.units)}"
-        label = f"{number}."
         state.discarded.append(Discard("label", label, unit_id))
         state.add(Unit(unit_id, UnitKind.OPERATIVE, _one_line(match["text"]), label=label))
 
@@ -309,7 +318,10 @@ class Plain:
             # OCR lost the number ("8." of a paragraph that opens with "Prie"): the verb after
             # the end of the paragraph above starts the next one.
             number = state.operative_count + 1
+            while number in state.operative_numbers:
+                number += 1
             state.operative_count = number
+            state.operative_numbers.add(number)
             state.warnings.append(
                 f"operative paragraph {number} has no printed number; numbered from the sequence"
             )
