@@ -266,6 +266,19 @@ def test_running_title_and_furniture_between_pages() -> None:
     assert texts(text)["pp2"] == "Notant avec préoccupation que la situation demeure préoccupante,"
 
 
+def test_words_of_a_running_line_stay_in_the_text_away_from_page_breaks() -> None:
+    """A clause line that reads like the running title is text when no page break is near."""
+    footer = "21-10785 (F)\n*2110785*\n\fun document de l’ONU)\n"
+    body = FRENCH_BODY.replace("Notant avec", footer + "Notant avec").replace(
+        "1. Décide", footer + "1. Décide"
+    )
+    clause = "Notant avec préoccupation que la situation\nun document de l’ONU)\ndemeure grave,\n"
+    text = body.replace("Réaffirmant que", "\n".join(["x,"] * 0) + clause + "Réaffirmant que")
+    assert texts(text)["pp3"] == (
+        "Notant avec préoccupation que la situation un document de l’ONU) demeure grave,"
+    )
+
+
 # ------------------------------------------------------------------ ids, checks, refusal
 
 

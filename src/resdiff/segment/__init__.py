@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from resdiff.lang import Language
 from resdiff.model import Discard, Segmentation, Unit, UnitKind
+from resdiff.segment.boundaries import OPERATIVE_START_RE
 from resdiff.segment.checks import check_segmentation, unique_subitem_ids
 from resdiff.segment.markers import MarkerNumbering
 from resdiff.segment.pages import Block, Footnote, split_blocks
@@ -42,6 +43,7 @@ def paragraphs(blocks: list[Block], language: Language) -> list[str]:
         continues = (
             bool(result)
             and not LABEL_RE.match(text)
+            and not OPERATIVE_START_RE.match(text)
             and (
                 (text[:1].islower() and (block.page_start or previous_end not in _TERMINAL))
                 or (block.page_start and previous_end not in _TERMINAL)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from resdiff.lang import Language
 from resdiff.model import Discard
@@ -132,7 +133,7 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
             continue
         header = (
             is_page_header(line)
-            or " ".join(line.split()) in repeated
+            or index - 1 in repeated
             or (since_page < RUNNING_HEADER_LINES and running(line))
         )
         if not header and _between_furniture(lines, index - 1):
@@ -236,10 +237,11 @@ def _read_footnote_zone(lines: list[str], index: int, pages: Pages) -> int:
 _WORDS_RE = re.compile(r"[^\W_]+")
 
 
-def _repeated_at_page_breaks(lines: list[str]) -> _Repeated:
-    """Lines printed at the same place around several page breaks: running heads and feet.
+def _repeated_at_page_breaks(lines: list[str]) -> set[int]:
+    """The lines printed at the same place around several page breaks: running heads and feet.
 
-    A page break is a page start, or furniture (job and page numbers, the barcode) in text
+    Returns their indices in ``lines``: only there are they furniture (the same words
+    elsewhere are text). A page break is a page start, or furniture (job and page numbers, the barcode) in text
     that lost its form feeds. A line counts when it stands among the
     :data:`RUNNING_HEADER_LINES` non-blank lines around two page breaks or more, and does not
     end as a clause does (a clause never repeats word for word at two page breaks).
@@ -249,7 +251,8 @@ def _repeated_at_page_breaks(lines: list[str]) -> _Repeated:
     ]
     breaks: list[list[int]] = []
     for index in marks:  # furniture lines close together belong to one page break
-        if breaks and index - breaks[-1][-1] <= _BREAK_SPAN:
+        between = sum(1 for x in lines[breaks[-1][-1] + 1 : index] if x.strip()) if breaks else 0
+        if breaks and between <= _BREAK_SPAN:
             breaks[-1].append(index)
         else:
             breaks.append([index])
@@ -265,8 +268,24 @@ def _repeated_at_page_breaks(lines: list[str]) -> _Repeated:
             if len(key) >= 8 and key[-1:] not in ",;:" and not _FOOTNOTE_LINE_RE.match(key):
                 seen.setdefault(_same_as_seen(key, seen), set()).add(index)
     # Printed on two lines of the text at least: a real repeat, not one line near two breaks.
+    keys = {key: key for key in seen}
     repeated = {key for key, where in seen.items() if len(where) >= 2 and not is_furniture(key)}
-    return _Repeated(repeated)
+    found: set[int] = set()
+    for group in breaks:  # only lines that touch the break, through furniture and blanks
+        for index in range(group[0], group[-1] + 1):
+            key = " ".join(lines[index].split())
+            if key and not is_furniture(key) and _same_as_seen(key, keys) in repeated:
+                found.add(index)
+        for step, start in ((-1, group[0] - 1), (1, group[-1] + 1)):
+            index = start
+            while 0 <= index < len(lines) and abs(index - start) < 12:
+                key = " ".join(lines[index].split())
+                if key and not is_furniture(key):
+                    if _same_as_seen(key, keys) not in repeated:
+                        break
+                    found.add(index)
+                index += step
+    return found
 
 
 # How alike two readings of one running line must be (OCR reads it a little differently on
@@ -274,7 +293,7 @@ def _repeated_at_page_breaks(lines: list[str]) -> _Repeated:
 RUNNING_LINE_SIMILARITY = 0.85
 
 
-def _same_as_seen(key: str, seen: dict[str, set[int]]) -> str:
+def _same_as_seen(key: str, seen: dict[str, Any]) -> str:
     """The line already seen that ``key`` is a reading of, or ``key`` itself."""
     for known in seen:
         if abs(len(known) - len(key)) <= 0.2 * len(key) and _alike(known, key):
@@ -286,23 +305,9 @@ def _alike(first: str, second: str) -> bool:
     return difflib.SequenceMatcher(None, first, second).ratio() >= RUNNING_LINE_SIMILARITY
 
 
-class _Repeated:
-    """Membership in a set of running lines, tolerant of OCR variants of each."""
-
-    def __init__(self, lines: set[str]) -> None:
-        self.lines = lines
-
-    def __contains__(self, line: object) -> bool:
-        if not isinstance(line, str) or len(line) < 8:
-            return False
-        return line in self.lines or any(
-            abs(len(known) - len(line)) <= 0.2 * len(line) and _alike(known, line)
-            for known in self.lines
-        )
-
-
-# Furniture lines this close together stand at one page break.
-_BREAK_SPAN = 8
+# Furniture lines with at most this many other lines between them stand at one page break
+# (the banner between job number and barcode, the recycling note).
+_BREAK_SPAN = 1
 
 
 class _RunningHeaders:
