@@ -241,10 +241,11 @@ def _repeated_at_page_breaks(lines: list[str]) -> set[int]:
     """The lines printed at the same place around several page breaks: running heads and feet.
 
     Returns their indices in ``lines``: only there are they furniture (the same words
-    elsewhere are text). A page break is a page start, or furniture (job and page numbers, the barcode) in text
-    that lost its form feeds. A line counts when it stands among the
+    elsewhere are text). A page break is a page start, or furniture (job and page numbers,
+    the barcode) in text that lost its form feeds. A line counts when it stands among the
     :data:`RUNNING_HEADER_LINES` non-blank lines around two page breaks or more, and does not
-    end as a clause does (a clause never repeats word for word at two page breaks).
+    end as a clause does (a clause never repeats word for word at two page breaks), and only
+    where it touches the break through furniture and blank lines.
     """
     marks = [
         i for i, line in enumerate(lines) if (i > 0 and line.startswith(" ")) or is_furniture(line)
