@@ -19,6 +19,7 @@ from resdiff.model import UnitKind
 from resdiff.normalize import repair
 from resdiff.normalize.broken_words import JoinBrokenWords
 from resdiff.normalize.lexicon import Lexicon
+from resdiff.normalize.misread_elisions import FixMisreadElisions
 from resdiff.segment import segment
 from resdiff.segment.boundaries import starts_clause
 from resdiff.segment.checks import unique_subitem_ids
@@ -327,6 +328,25 @@ def test_numbered_paragraphs_without_formula_are_never_refused() -> None:
 )
 def test_join_broken_words(code: str, given_text: str, expected: str) -> None:
     assert JoinBrokenWords(Lexicon.for_language(code))(given_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("given_text", "expected"),
+    [
+        ("Invite POffice des Nations Unies", "Invite l’Office des Nations Unies"),
+        ("de lAssemblée générale", "de l’Assemblée générale"),
+        ("à Paris, le PIB et Pérou", "à Paris, le PIB et Pérou"),  # real words stay
+    ],
+)
+def test_misread_elisions(given_text: str, expected: str) -> None:
+    assert FixMisreadElisions(FR, Lexicon.for_language("fr"))(given_text) == expected
+
+
+def test_footnote_number_read_as_an_elision() -> None:
+    """A raised "1" read as "L’" before a consonant, where French never elides."""
+    text = CALLED.replace("Notant avec", "____________\nL’Résolution 2090/3.\n\fNotant avec")
+    units = {u.id: u for u in read(text).units}
+    assert units["fn1"].text == "Résolution 2090/3."
 
 
 # ------------------------------------------------------------------ no number is lost

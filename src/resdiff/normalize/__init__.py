@@ -13,6 +13,7 @@ from resdiff import lang
 from resdiff.normalize import steps as _steps
 from resdiff.normalize.broken_words import JoinBrokenWords
 from resdiff.normalize.lexicon import Lexicon
+from resdiff.normalize.misread_elisions import FixMisreadElisions
 from resdiff.normalize.words import FixElisions, JoinHyphenatedLines, JoinSplitWords, RepairWords
 
 Step = Callable[[str], str]
@@ -46,6 +47,7 @@ def default_steps(code: str) -> tuple[Step, ...]:
     return (
         *LAYOUT_STEPS,
         FixElisions(language),
+        FixMisreadElisions(language, lexicon),
         JoinHyphenatedLines(language, lexicon),
         JoinSplitWords(lexicon),
         JoinBrokenWords(lexicon),

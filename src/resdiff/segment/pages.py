@@ -25,7 +25,20 @@ _GLYPHS = re.escape(FOOTNOTE_MARK_GLYPHS)
 _FOOTNOTE_LINE_RE = re.compile(
     rf"^(?P<mark>\d{{1,3}}(?=[{_GLYPHS}]?\s)|[{_GLYPHS}]{{1,2}}|[lI](?=\s))[{_GLYPHS}_]?\s+"
     r"(?P<text>\S.*)$"
+    # or a raised "1" read as an elided "L’" before a consonant, where no elision can stand
+    r"|^(?P<elided>[lIL])’(?P<elided_text>[B-DF-HJ-NP-TV-Z]\S*.*)$"
 )
+
+
+def footnote_start(line: str) -> tuple[str, str] | None:
+    """The mark and text of a line that opens a footnote (``1 Résolution…``), or None."""
+    match = _FOOTNOTE_LINE_RE.match(line)
+    if not match:
+        return None
+    if match["elided"]:
+        return "l", match["elided_text"]
+    return match["mark"], match["text"]
+
 
 SUPERSCRIPTS = {"¹": 1, "²": 2, "³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 7, "⁸": 8, "⁹": 9}
 
@@ -217,12 +230,12 @@ def _read_footnote_zone(lines: list[str], index: int, pages: Pages) -> int:
         if is_page_header(line) and number is None:
             pages.discarded.append(Discard("page-header", line))
             continue
-        match = _FOOTNOTE_LINE_RE.match(line)
+        start = footnote_start(line)
         if number is not None:
             footnotes.append(Footnote(number, line))
             number = None
-        elif match and (not footnotes or footnotes[-1].text.endswith(".")):
-            footnotes.append(Footnote(match["mark"], match["text"]))
+        elif start and (not footnotes or footnotes[-1].text.endswith(".")):
+            footnotes.append(Footnote(*start))
         elif footnotes and not footnotes[-1].text.endswith("."):
             footnotes[-1].text += " " + line
         else:
@@ -443,9 +456,9 @@ def _parse_footnotes(block: Block) -> list[Footnote] | None:
     """The footnotes a block holds, or None when the block is not a footnote block."""
     footnotes: list[Footnote] = []
     for line in block.lines:
-        match = _FOOTNOTE_LINE_RE.match(line.strip())
-        if match and _capital(match["text"][:1]):
-            footnotes.append(Footnote(match["mark"], match["text"]))
+        start = footnote_start(line.strip())
+        if start and _capital(start[1][:1]):
+            footnotes.append(Footnote(*start))
         elif footnotes:
             footnotes[-1].text += " " + line.strip()
         else:

@@ -1,0 +1,45 @@
+"""Elided articles OCR misread as a capital letter: ``POffice`` for ``l’Office``.
+
+The ``l’`` before a capitalised word (``l’Office``, ``l’Assemblée``) is a thin letter and an
+apostrophe that a poor scan fuses into one glyph: tesseract reads ``P`` or drops the
+apostrophe (``lAssemblée``). Only in languages that elide, only before a vowel, and only
+when the word without its first letter is known and the word as read is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from resdiff.lang import Language
+from resdiff.normalize.lexicon import Lexicon
+
+_FUSED_RE = re.compile(r"(?<![\w’'])(?P<glyph>[Pl])(?P<word>[AEIOUÉÈÊ][^\W\d_]{2,})")
+
+
+class FixMisreadElisions:
+    """``POffice`` / ``lAssemblée`` → ``l’Office`` / ``l’Assemblée``.
+
+    Example:
+        >>> from resdiff import lang
+        >>> fix = FixMisreadElisions(lang.get("fr"), Lexicon.for_language("fr"))
+        >>> fix("Invite POffice et lAssemblée, Paris et PIB")
+        'Invite l’Office et l’Assemblée, Paris et PIB'
+    """
+
+    def __init__(self, language: Language, lexicon: Lexicon) -> None:
+        self.elides = "l" in language.elisions
+        self.lexicon = lexicon
+
+    def __call__(self, text: str) -> str:
+        if not self.elides or not _FUSED_RE.search(text):
+            return text
+        return _FUSED_RE.sub(self._fix, text)
+
+    def _fix(self, match: re.Match[str]) -> str:
+        read, word = match[0], match["word"]
+        if read in self.lexicon or word not in self.lexicon:
+            return read
+        return f"l’{word}"
+
+
+__all__ = ["FixMisreadElisions"]
