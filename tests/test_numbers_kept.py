@@ -93,7 +93,7 @@ def _pdf(lines: list[str], call_after: int | None) -> bytes:
         canvas.setFont("DejaVuSerif", 6.5)
         canvas.drawString(92, 118 + 3.6, "1")
         canvas.setFont("DejaVuSerif", 8)
-        canvas.drawString(100, 118, "Résolution 64/293 de l’Assemblée générale.")
+        canvas.drawString(100, 118, "Ibid.")
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -104,7 +104,7 @@ def _pdf(lines: list[str], call_after: int | None) -> bytes:
 def test_pdf_reader_keeps_every_number_next_to_words(lines: list[str], call: bool) -> None:
     call_after = 1 if call and len(lines[0].split(" ")) > 2 else None
     text = extract_text(Source(_pdf(lines, call_after), "numbers.pdf", "pdf"))
-    body, _, notes = text.partition("\n\n1 Résolution")
+    body, _, notes = text.partition("\n\n1 Ibid.")
     assert _digit_runs(body) == _digit_runs(" ".join(lines))
     assert SUPERSCRIPT_RE.findall(body) == (["¹"] if call_after is not None else [])
     assert bool(notes) == (call_after is not None)
@@ -164,7 +164,7 @@ def _tsv(lines: list[str], angle: float, call_after: int | None) -> str:
                 items.append(("1", True))
         line(index + 1, 600.0 + index * 60, items, BODY)
     if call_after is not None:
-        note = [(w, False) for w in "1 Résolution 64/293 de l’Assemblée générale.".split(" ")]
+        note = [(w, False) for w in "1 Ibid.".split(" ")]
         line(len(lines) + 1, 2900.0, note, NOTE)
     return "\n".join(rows) + "\n"
 
@@ -180,7 +180,7 @@ def test_ocr_reader_keeps_every_number_next_to_words(
 ) -> None:
     call_after = 1 if call and len(lines[0].split(" ")) > 2 else None
     text = pages_to_text([parse_tsv(_tsv(lines, angle, call_after))], trust_marks=False)
-    body, _, notes = text.partition("\n\n1 Résolution")
+    body, _, notes = text.partition("\n\n1 Ibid.")
     assert _digit_runs(body) == _digit_runs(" ".join(lines))
     assert SUPERSCRIPT_RE.findall(body) == (["¹"] if call_after is not None else [])
     assert bool(notes) == (call_after is not None)

@@ -69,6 +69,9 @@ _FURNITURE_WORD_RE = re.compile(
 )
 # What OCR reads a small footnote number as, when it stands alone before the note's text.
 _MARK_DEBRIS_RE = re.compile(r"^[!|}{*’'\"°^»«]{1,2}$")
+# A footnote number OCR glued to the note's first word: a glyph, or "L'"/"l'"/"I'" before a
+# capital consonant (where French never elides), as in "L'Résolution", "!Nations".
+_GLUED_MARK_RE = re.compile(r"^(?:[!|}{*°^»«]{1,2}|[lLI1][’'])(?=[B-DF-HJ-NP-TV-Z])")
 _RECYCLE_RE = re.compile(r"^(?:Merci de recycler|Please recycle|Recycled?)\W*$", re.I)
 _TERMINAL = tuple(",;.:")
 # A line that opens a numbered paragraph or a sub-item: "3. ", "a) ", "(iv) ".
@@ -311,11 +314,16 @@ def _split_footnotes(
 
 def _opens_note(line: _Line, body: float) -> bool:
     """True for a line that starts with a footnote mark: raised and small, or, in small
-    print, a number or the glyph OCR makes of a small one (``}``, ``!``, ``*``)."""
+    print, a number or the glyph OCR makes of a small one (``}``, ``!``, ``*``), alone or
+    glued to the note's first word (``L'Résolution``)."""
     first = line.words[0]
     small_print = line.size < body * FOOTNOTE_SIZE
     return _raised(first, line) or (
-        small_print and (first.text.isdecimal() or bool(_MARK_DEBRIS_RE.match(first.text)))
+        small_print
+        and (
+            first.text.isdecimal()
+            or bool(_MARK_DEBRIS_RE.match(first.text) or _GLUED_MARK_RE.match(first.text))
+        )
     )
 
 
@@ -366,8 +374,14 @@ def _footnote_text(lines: list[_Line], body: float, numbers: _NoteNumbers) -> st
     for line in lines:
         if _opens_note(line, body) or not notes:
             first, *rest = line.words
+            mark, glued = first.text, ""
+            if not (first.text.isdecimal() or _MARK_DEBRIS_RE.match(first.text)):
+                # OCR glued the number to the first word ("L'Résolution", "!Nations") or lost
+                # it: the word stays in the note, the number comes from the order.
+                debris = _GLUED_MARK_RE.match(first.text)
+                mark, glued = "", first.text[debris.end() :] if debris else first.text
             text = _line_text(_Line(rest), body) if rest else ""
-            notes.append(f"{numbers.next(first.text)} {text}".rstrip())
+            notes.append(f"{numbers.next(mark)} {glued} {text}".replace("  ", " ").rstrip())
         else:
             notes[-1] += " " + _line_text(line, body)
     return "\n".join(notes)
