@@ -323,7 +323,17 @@ def test_numbered_paragraphs_without_formula_are_never_refused() -> None:
         ("fr", "en protéger les vict imes et", "en protéger les victimes et"),
         ("fr", "la préside nce de l’As semblée", "la présidence de l’Assemblée"),
         ("fr", "la mer et la terre", "la mer et la terre"),  # two words stay two
-        ("en", "Viet Nam and cyber crime", "Viet Nam and cyber crime"),  # names, known words
+        (
+            "fr",
+            "s’est conc entré sur la criminalité organisé e2 et",
+            "s’est concentré sur la criminalité organisée2 et",
+        ),
+        (
+            "en",
+            "a non-selective, evide nce-based and gender-sen sitive approach",
+            "a non-selective, evidence-based and gender-sensitive approach",
+        ),
+        ("en", "Viet Nam and the high seas", "Viet Nam and the high seas"),  # names, known words
     ],
 )
 def test_join_broken_words(code: str, given_text: str, expected: str) -> None:

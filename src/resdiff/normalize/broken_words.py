@@ -12,7 +12,8 @@ import re
 from resdiff.normalize.lexicon import Lexicon
 
 # Letters, then one space, then letters: a run of pieces that may be one word.
-_RUN_RE = re.compile(r"(?<![\w-])[^\W\d_]+(?: [^\W\d_]+)+(?![\w’'-])")
+# It may end on a footnote call ("organisé e2").
+_RUN_RE = re.compile(r"(?<!\w)[^\W\d_]+(?: [^\W\d_]+)+(?![^\W\d_]|[’'])")
 # Pieces joined at most (the longest cut seen: "c ondemna tion").
 MAX_PIECES = 3
 # A piece of three letters or fewer is a word only if the word list has seen it this often
@@ -24,9 +25,9 @@ class JoinBrokenWords:
     """Join pieces of a word cut by stray spaces when the joined word is known.
 
     Two or three pieces are joined when the result is a known word and at least one piece is
-    not, and either no piece is known or one is a fragment of three letters or fewer (so a
-    known word beside an unknown one stays apart: ``cyber crime``). A piece after the first
-    must start in lower case (``Viet Nam`` stays), and known words stay apart (``la mer``).
+    not (word-list repair would otherwise turn that piece into some other word). A piece
+    after the first must start in lower case (``Viet Nam`` stays), and known words stay
+    apart (``la mer``); a short piece is a word only if it is a common one (``i ts``).
 
     Example:
         >>> join = JoinBrokenWords(Lexicon.for_language("en"))
@@ -61,9 +62,7 @@ class JoinBrokenWords:
             if any(not piece[:1].islower() for piece in run[1:]):
                 continue
             word = "".join(run)
-            known = [self._is_word(piece) for piece in run]
-            fragment = any(len(piece) <= 3 for piece in run)
-            if word in self.lexicon and not all(known) and (fragment or not any(known)):
+            if word in self.lexicon and not all(self._is_word(piece) for piece in run):
                 return word, used
         return None
 
