@@ -169,7 +169,7 @@ def _tsv(lines: list[str], angle: float, call_after: int | None) -> str:
     return "\n".join(rows) + "\n"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     lines=st.lists(sentences, min_size=1, max_size=4),
     angle=st.floats(-1.0, 1.0),

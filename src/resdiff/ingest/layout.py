@@ -42,6 +42,8 @@ FOOTER_BAND = 0.085
 FOOTNOTE_SIZE = 0.92
 # A word smaller than this share of the body size and raised above the baseline is a mark.
 SUPERSCRIPT_SIZE = 0.8
+# ... and whose bottom sits above the line's baseline by this share of its own size.
+RISE = 0.3
 # A gap between lines wider than this many line pitches separates paragraphs.
 PARAGRAPH_GAP = 1.35
 # Words closer than this share of their size are one word ("personnes" + superscript "1").
@@ -99,7 +101,7 @@ class Page:
     words: tuple[Word, ...]
 
 
-@dataclass
+@dataclass(eq=False)
 class _Line:
     words: list[Word]
 
@@ -218,9 +220,15 @@ def _lines(page: Page) -> list[_Line]:
                 break
         else:
             lines.append(_Line([word]))
-    large = [line for line in lines if not any(_smaller(line, other) for other in lines)]
+    biggest = max((line.size for line in lines), default=0.0)
+    small = {
+        id(line)
+        for line in lines
+        if line.size * SAME_SIZE < biggest and any(_smaller(line, other) for other in lines)
+    }
+    large = [line for line in lines if id(line) not in small]
     for line in lines:
-        if line in large:
+        if id(line) not in small:
             continue
         host = _host(line, large)
         if host is None:
@@ -328,8 +336,15 @@ def _opens_note(line: _Line, body: float) -> bool:
 
 
 def _raised(word: Word, line: _Line) -> bool:
-    size = line.size
-    return word.size < size * SUPERSCRIPT_SIZE and word.bottom < line.baseline - 0.15 * size
+    """True for a word smaller than its line and sitting above the line's baseline.
+
+    The rise is measured in the word's own size: an OCR line's size is its box, which on a
+    rotated scan is a slanted band far taller than the text, so a share of it would hide a
+    real superscript at the band's low end.
+    """
+    return (
+        word.size < line.size * SUPERSCRIPT_SIZE and word.bottom < line.baseline - RISE * word.size
+    )
 
 
 def _body_text(lines: list[_Line], body: float, pitch: float, calls: frozenset[int] | None) -> str:
