@@ -280,6 +280,18 @@ def test_words_of_a_running_line_stay_in_the_text_away_from_page_breaks() -> Non
     )
 
 
+def test_words_set_apart_by_pdftotext_stay_with_their_clause() -> None:
+    """pdftotext puts the end of a loose justified line after the paragraph it belongs to."""
+    text = FRENCH_BODY.replace(
+        "a) promouvoir la ratification universelle de la Convention,\n",
+        "a) promouvoir la ratification\nde la Convention,\n\nuniverselle\n\n",
+    )
+    result = read(text)
+    assert [u.id for u in result.units] == FRENCH_IDS
+    assert texts(text)["pp3.a"] == "promouvoir la ratification de la Convention, universelle"
+    assert any("kept with it: 'universelle'" in w for w in result.warnings)
+
+
 # ------------------------------------------------------------------ ids, checks, refusal
 
 

@@ -146,7 +146,12 @@ def pages_to_text(pages: Sequence[Page], *, trust_marks: bool = True) -> str:
         return ""
     # Running headers and footers go first, so that they count for nothing below.
     lines_by_page = [
-        _without_furniture([line for line in _lines(page) if not _in_bands(line, page)], body, n)
+        _without_furniture(
+            [line for line in _lines(page) if not _in_bands(line, page)],
+            body,
+            n,
+            sizes_exact=trust_marks,
+        )
         for n, page in enumerate(pages)
     ]
     pitch = _line_pitch(lines_by_page, body)
@@ -177,12 +182,16 @@ def _is_furniture(line: _Line) -> bool:
     )
 
 
-def _without_furniture(lines: list[_Line], body: float, page: int) -> list[_Line]:
+def _without_furniture(
+    lines: list[_Line], body: float, page: int, *, sizes_exact: bool = True
+) -> list[_Line]:
     """Drop furniture lines at the top and foot of a page, and the running title of later
-    pages (small lines above the first body line)."""
+    pages (small lines above the first body line) where sizes are exact (a text layer; OCR's
+    sizes are guesses, and the segmenter finds running titles from their words)."""
     start, end = 0, len(lines)
     while start < end and (
-        _is_furniture(lines[start]) or (page > 0 and lines[start].size < body * FOOTNOTE_SIZE)
+        _is_furniture(lines[start])
+        or (sizes_exact and page > 0 and _running_title(lines[start], body, after_title=start > 0))
     ):
         start += 1
     while end > start and _is_furniture(lines[end - 1]):
@@ -190,6 +199,22 @@ def _without_furniture(lines: list[_Line], body: float, page: int) -> list[_Line
     for line in (*lines[:start], *lines[end:]):
         logger.debug("set aside as page furniture: %s", " ".join(w.text for w in line.words))
     return lines[start:end]
+
+
+def _running_title(line: _Line, body: float, *, after_title: bool) -> bool:
+    """A small line at the top of a later page that reads like a title, not like a clause.
+
+    OCR measures the size of a line from its box, which a slightly rotated scan makes taller
+    or shorter, so size alone is not enough: a line that opens a numbered paragraph or ends
+    as a clause does is text (``12. Invites Member States…``), and a line in lower case is
+    only the title's second line right under its first.
+    """
+    text = " ".join(word.text for word in line.words)
+    if line.size >= body * FOOTNOTE_SIZE or _LABEL_START_RE.match(text):
+        return False
+    if text.rstrip()[-1:] in _TERMINAL:
+        return False
+    return after_title or not text[:1].islower()
 
 
 def _body_size(pages: Sequence[Page]) -> float | None:

@@ -7,7 +7,7 @@ test passes handles the paragraph. :class:`Plain` always passes, so nothing is l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from resdiff.lang import Language
@@ -305,6 +305,17 @@ class Plain:
 
     def run(self, paragraph: str, state: State) -> None:
         text = _one_line(paragraph)
+        last_clause = state.units[-1] if state.units else None
+        if _displaced_fragment(text) and last_clause is not None and not state.closed:
+            # pdftotext sets the end of a loose justified line apart ("enforcement agencies,"
+            # after the sub-item it belongs to): no clause opens in lower case, so keep the
+            # words with the clause above, and say so.
+            state.units[-1] = replace(last_clause, text=f"{last_clause.text} {text}")
+            state.warnings.append(
+                f"a fragment in lower case stood alone after {last_clause.id} and was kept "
+                f"with it: {text!r}; check the words' place in the source"
+            )
+            return
         if not state.seen_operative and not state.closed:
             state.preamble_count += 1
             state.add(Unit(f"pp{state.preamble_count}", UnitKind.PREAMBLE, text))
@@ -332,6 +343,16 @@ class Plain:
             last.id, last.kind, f"{last.text} {text}", label=last.label,
             footnote_refs=last.footnote_refs,
         )  # fmt: skip
+
+
+# Longest lower-case paragraph taken for words a PDF extraction set apart.
+MAX_FRAGMENT_WORDS = 4
+
+
+def _displaced_fragment(text: str) -> bool:
+    """A few words in lower case standing alone: the tail of a line, not a clause."""
+    words = text.split()
+    return 0 < len(words) <= MAX_FRAGMENT_WORDS and text[:1].islower()
 
 
 def _unnumbered_operative(text: str, last: Unit, state: State) -> bool:
