@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from resdiff import lang
 from resdiff.cli import cli
 from resdiff.ingest import MAX_SOURCE_BYTES
+from resdiff.storage.store import WAYS_FORWARD
 
 from .conftest import git
 
@@ -229,10 +230,10 @@ def test_replace_says_the_old_text_stays_in_history(
 @pytest.mark.parametrize(
     ("selector", "message"),
     [
-        ("1999", "no stored version matches '1999'; stored: 2021 (E/RES/2021/25)"),
-        ("2021/99", "no stored version matches '2021/99'; stored: 2021 (E/RES/2021/25)"),
-        ("../../etc", "no stored version matches '../../etc'; stored: 2021 (E/RES/2021/25)"),
-        ("\x1b[2J", "no stored version matches '\\x1b[2J'; stored: 2021 (E/RES/2021/25)"),
+        ("1999", "no stored version matches '1999'; stored: 2021 (E/RES/2021/25); " + WAYS_FORWARD),
+        ("2021/99", "no stored version matches '2021/99'; stored: 2021 (E/RES/2021/25); " + WAYS_FORWARD),
+        ("../../etc", "no stored version matches '../../etc'; stored: 2021 (E/RES/2021/25); " + WAYS_FORWARD),
+        ("\x1b[2J", "no stored version matches '\\x1b[2J'; stored: 2021 (E/RES/2021/25); " + WAYS_FORWARD),
         (
             "E/RES/../x",
             "'E/RES/../x' is not a UN resolution symbol; write it like E/RES/2021/25 or A/RES/76/1",

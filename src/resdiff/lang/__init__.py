@@ -54,6 +54,9 @@ class Language:
     split_common_words: bool = True
     # Words are not separated by spaces (Chinese): a line break joins without one.
     spaceless: bool = False
+    # Subjects a title names and the series names they give (``derive`` in storage/series.py):
+    # ("traite des personnes", "trafficking"); the first one the title contains wins.
+    topics: tuple[tuple[str, str], ...] = ()
     # Extra repair steps, run after the shared ones.
     extra_steps: tuple[Callable[[str], str], ...] = field(default=())
 
