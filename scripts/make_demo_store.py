@@ -23,9 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.constructed import build  # noqa: E402
+
 from resdiff import api  # noqa: E402
 from resdiff.storage import Store  # noqa: E402
-from tests.constructed import build  # noqa: E402
 
 OUT = ROOT / "examples" / "constructed-demo"
 

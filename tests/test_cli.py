@@ -65,9 +65,9 @@ def test_errors_are_one_line_with_exit_2(runner: CliRunner, repo: Path, tmp_path
     assert unknown.exit_code == 2
     assert (
         unknown.output
-            == "Error: no stored version matches '1999'; stored: 2021 (E/RES/2021/25); "
-            + WAYS_FORWARD
-            + "\n"
+        == "Error: no stored version matches '1999'; stored: 2021 (E/RES/2021/25); "
+        + WAYS_FORWARD
+        + "\n"
     )
 
 

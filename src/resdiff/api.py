@@ -110,6 +110,8 @@ def normalize_file(path: str | Path, lang: str | None = None, ocr: bool | None =
     from resdiff.ingest import extract_text
 
     text = extract_text(read_source(path), lang=lang, ocr=ocr)
+    if lang is not None:
+        languages.check_language(text, lang)
     return repair(text, lang or languages.detect(text))
 
 

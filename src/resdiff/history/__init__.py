@@ -6,6 +6,7 @@ Everything starts from :func:`series_history`, which loads the versions of a ser
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 from dataclasses import dataclass
@@ -70,6 +71,9 @@ def series_history(
             language). Versions without that language are left out.
         cache: where comparisons are cached (default: the store's cache folder).
 
+    Returns:
+        The history; ``left_out`` names the versions without a text in ``lang``.
+
     Raises:
         UnknownVersion: the series has no version (in that language).
     """
@@ -87,7 +91,12 @@ def series_history(
         )
     comparisons = [cache.compare(a, b) for a, b in itertools.pairwise(loaded)]
     logger.info("history of %s: %d cached comparisons, %d computed", name, cache.hits, cache.misses)
-    return build_history(name, loaded, comparisons)
+    left_out = tuple(
+        (v.symbol, tuple(sorted(v.languages)))
+        for v, got in zip(stored, versions, strict=True)
+        if got is None
+    )
+    return dataclasses.replace(build_history(name, loaded, comparisons), left_out=left_out)
 
 
 def _load(store: Store, version: StoredVersion, lang: str | None) -> Resolution | None:

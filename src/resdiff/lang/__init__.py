@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from resdiff.errors import UnknownLanguage
+from resdiff.errors import LanguageMismatch, UnknownLanguage
 
 
 @dataclass(frozen=True)
@@ -126,3 +126,46 @@ def detect(text: str) -> str:
     words = [w.lower() for w in _WORD_RE.findall(sample)]
     scores = {code: sum(1 for w in words if w in vocab) for code, vocab in _MARKERS.items()}
     return max(sorted(scores, reverse=True), key=lambda code: scores[code])
+
+
+# A Latin-script text "clearly reads as" a language when that language's short words are at
+# least this many, and this many times those of the runner-up.
+CLEAR_MARKERS = 12
+CLEAR_RATIO = 3
+
+
+def reads_as(text: str) -> str | None:
+    """The language a text clearly reads as, or None when its words do not say clearly.
+
+    >>> reads_as("Le Conseil économique et social prie les États de la région et des pays")
+    >>> reads_as("Le Conseil prie les États de la région et des pays de la zone. " * 5)
+    'fr'
+    """
+    sample = text[:20_000]
+    letters = sum(len(word) for word in _WORD_RE.findall(sample)) or 1
+    for code, script in _SCRIPTS.items():
+        if len(script.findall(sample)) > 0.3 * letters:
+            return code
+    if letters < 200:
+        return None
+    words = [w.lower() for w in _WORD_RE.findall(sample)]
+    scores = sorted(
+        ((sum(1 for w in words if w in vocab), code) for code, vocab in _MARKERS.items()),
+        reverse=True,
+    )
+    (best, code), (second, _) = scores[0], scores[1]
+    return code if best >= CLEAR_MARKERS and best >= CLEAR_RATIO * second else None
+
+
+def check_language(text: str, lang: str) -> None:
+    """Refuse a ``--lang`` that the text clearly contradicts (it would be misread).
+
+    Raises:
+        LanguageMismatch: the text reads as another language, with the advice.
+    """
+    found = reads_as(text)
+    if found is not None and found != lang:
+        raise LanguageMismatch(
+            f"this text reads as {get(found).name} ({found}); --lang {lang} given: "
+            f"drop --lang or give --lang {found}"
+        )

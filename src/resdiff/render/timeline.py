@@ -13,7 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from resdiff.history import Cell, CellState, Lineage, SeriesHistory
-from resdiff.render.history import change_data, version_ref
+from resdiff.render.history import change_data, left_out_data, version_ref
 from resdiff.render.safety import terminal_safe
 
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ def timeline_data(history: SeriesHistory) -> dict[str, Any]:
             }
             for lineage in history.lineages
         ],
+        "left_out": left_out_data(history),
     }
 
 

@@ -35,8 +35,8 @@ MAX_WORDS = 4  # significant title words in a series name made from the title
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by hyphens (accents and ligatures folded)."""
     folded = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
-    return _NON_WORD_RE.sub("-", ascii_text).strip("-")
+    bare = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    return _NON_WORD_RE.sub("-", bare).strip("-")
 
 
 def _same_title(a: str, b: str) -> bool:

@@ -155,9 +155,7 @@ class Store:
                 if elsewhere
                 else WAYS_FORWARD
             )
-            raise UnknownVersion(
-                f"no stored version matches {selector!r}; stored: {known}; {hint}"
-            )
+            raise UnknownVersion(f"no stored version matches {selector!r}; stored: {known}; {hint}")
         if len(matches) > 1:
             names = ", ".join(f"{v.symbol} [{v.series}]" for v in matches)
             same_symbol = len({v.symbol for v in matches}) == 1
