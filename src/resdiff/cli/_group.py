@@ -65,7 +65,7 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except BrokenPipeError:
-            raise  # the reader went away (``| head``): ResdiffGroup.main exits quietly
+            raise  # the reader went away (``| head``): click exits 1 quietly
         except ResdiffError as exc:
             raise ResdiffClickError(one_line(str(exc))) from None
         except OSError as exc:  # a disk or permission problem the library did not foresee
@@ -120,16 +120,6 @@ class ResdiffGroup(click.Group):
             return super().invoke(ctx)
         except click.UsageError as exc:
             raise _one_line(exc) from None
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        """Run the command; a reader that closed the pipe (``| head``) ends it quietly."""
-        try:
-            return super().main(*args, **kwargs)
-        except BrokenPipeError:
-            # Python would complain again when it flushes standard output at exit.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(141)  # 128 + SIGPIPE, what git and other tools exit with
 
 
 pass_store = click.make_pass_decorator(Store)
