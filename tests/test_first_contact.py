@@ -310,3 +310,36 @@ def test_a_closed_pipe_ends_quietly() -> None:
         stderr = process.stderr.read()
     assert process.wait(timeout=120) == 1  # click's answer to EPIPE: quiet, status 1
     assert stderr == b""
+
+
+# ----------------------------------------------------------------- flags in every format
+
+
+def _report(fmt: str, *flags: str) -> str:
+    code, output = run("diff", str(DRAFT), "2021", "--format", fmt, *flags)
+    assert code == 0
+    return output
+
+
+def test_all_and_explain_take_effect_in_every_format() -> None:
+    html, html_all, html_explain = (_report("html", *f) for f in ([], ["--all"], ["--explain"]))
+    assert 'id="f-changes" checked' in html and 'id="f-all" checked' not in html
+    assert 'id="f-all" checked' in html_all and 'id="f-changes" checked' not in html_all
+    assert '<details class="noise" open>' in html_explain and 'noise" open' not in html
+    md, md_all, md_explain = (_report("markdown", *f) for f in ([], ["--all"], ["--explain"]))
+    assert "<details><summary>Unchanged (43)</summary>" in md_all and "Unchanged (" not in md
+    assert "<details open><summary>OCR or typographic noise ignored" in md_explain
+    assert "<details><summary>OCR or typographic noise ignored" in md
+    data = json.loads(_report("json"))
+    both = json.loads(_report("json", "--all", "--explain"))
+    assert data["options"] == {"all": False, "explain": False}
+    assert both["options"] == {"all": True, "explain": True}
+    assert both["changes"] == data["changes"]  # JSON always holds every unit and all noise
+
+
+def test_a_comparison_in_a_notebook() -> None:
+    comparison = api.diff(Store(DEMO), "2092", "2094")
+    data = comparison.to_dict()
+    assert data["schema"] == "resdiff.diff/1" and data["summary"]["split"] == 1
+    assert json.loads(json.dumps(data)) == data
+    assert comparison._repr_html_().startswith("<!DOCTYPE html>")
