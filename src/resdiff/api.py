@@ -370,9 +370,10 @@ def fetch_and_add(
     try:
         resolution = ingest(source, lang=lang, symbol=fetched.symbol, series=series)
     except MetadataError:
-        record = fetched.record
+        record = fetched.record  # 992's adoption date when the text prints no closing
         resolution = ingest(
             source, lang=lang, symbol=fetched.symbol, series=series,
             date=record.date, title=record.title,
         )  # fmt: skip
-    return fetched, store.add(resolution, source, commit=commit)
+    added = store.add(resolution, source, commit=commit, fetched=fetched.provenance())
+    return fetched, added

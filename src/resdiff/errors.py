@@ -67,3 +67,7 @@ class FetchError(ResdiffError):
 
 class UnknownUnit(ResdiffError):
     """A unit id that the version does not have."""
+
+
+class SettingError(ResdiffError):
+    """An environment variable holds a value resdiff cannot use."""

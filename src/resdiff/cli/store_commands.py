@@ -224,10 +224,11 @@ def correct(
 def fetch(
     store: Store, symbol: str, lang: str, add_it: bool, refresh: bool, series: str | None
 ) -> None:
-    """Download resolution SYMBOL (PDF) from the UN Official Document System.
+    """Download resolution SYMBOL (Word, else PDF) from the UN Official Document System.
 
     Its metadata comes from the UN Digital Library; both are cached in ~/.cache/resdiff
-    (or RESDIFF_CACHE).
+    (or RESDIFF_CACHE; RESDIFF_CACHE=off keeps nothing). A document is kept even when its
+    record cannot be had (a warning says so).
 
     \b
     resdiff fetch E/RES/2021/25 --lang fr
@@ -245,6 +246,10 @@ def fetch(
         click.echo("subjects: " + "; ".join(record.subjects))
     if record.vote:
         click.echo("vote: " + ", ".join(f"{k} {v}" for k, v in record.vote.items()))
+    if record.vote_note:
+        click.echo(f"adopted: {record.vote_note}")
+    for warning in fetched.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if add_it:
         entry = added.version.entry(added.lang)
         click.echo(f"added {added.version.symbol} ({added.lang}): {len(entry.units)} units")

@@ -227,6 +227,7 @@ class Store:
         commit: bool = True,
         replace: bool = False,
         options: Mapping[str, Any] | None = None,
+        fetched: Mapping[str, Any] | None = None,
     ) -> Added:
         """Store a resolution with its source, atomically, as one git commit.
 
@@ -242,6 +243,8 @@ class Store:
                 stays in git history).
             options: the ingest options that shaped the units (``raw``, a given ``title``),
                 recorded so that ``resdiff verify``/``rebuild`` can run the same pipeline.
+            fetched: where ``resdiff fetch`` got the text (addresses, the library record),
+                kept in the language's ``meta.json`` entry as ``fetched``.
 
         Raises:
             VersionExists: the version already has this language and ``replace`` is False.
@@ -259,6 +262,8 @@ class Store:
             merged, replaced = self._merged_meta(
                 final, resolution, source, series, replace, options
             )
+            if fetched:
+                merged["languages"][resolution.lang]["fetched"] = dict(fetched)
             return [LanguageWrite(rel, resolution.lang, files, merged)]
 
         def message() -> str:
