@@ -5,10 +5,11 @@
 >>> number_setting("RESDIFF_EXAMPLE", 30.0)
 2.5
 >>> os.environ["RESDIFF_EXAMPLE"] = "abc"
->>> number_setting("RESDIFF_EXAMPLE", 30.0)
+>>> number_setting("RESDIFF_EXAMPLE", 30.0)  # doctest: +ELLIPSIS
 Traceback (most recent call last):
   ...
-resdiff.errors.SettingError: RESDIFF_EXAMPLE='abc' is not a number of seconds; set it to a positive number such as 30, or unset it
+resdiff.errors.SettingError: RESDIFF_EXAMPLE='abc' is not a number of seconds; ...
+>>> del os.environ["RESDIFF_EXAMPLE"]
 """
 
 from __future__ import annotations
