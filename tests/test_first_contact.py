@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -343,3 +345,51 @@ def test_a_comparison_in_a_notebook() -> None:
     assert data["schema"] == "resdiff.diff/1" and data["summary"]["split"] == 1
     assert json.loads(json.dumps(data)) == data
     assert comparison._repr_html_().startswith("<!DOCTYPE html>")
+
+
+# ----------------------------------------------------------------- progress
+
+
+@pytest.fixture
+def progress_stream() -> Iterator[io.StringIO]:
+    """Progress drawn into a string, as the CLI draws it on a terminal's standard error."""
+    import logging
+
+    from resdiff import _progress
+
+    stream = io.StringIO()
+    _progress.install(stream)
+    yield stream
+    logger = logging.getLogger(_progress.LOGGER)
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.propagate = True
+
+
+def test_rebuild_reports_progress_on_a_terminal(progress_stream: io.StringIO) -> None:
+    api.rebuild(Store(DEMO), dry_run=True)
+    assert (
+        progress_stream.getvalue()
+        == "".join(f"\rrebuild: {k}/4 versions" for k in range(1, 5)) + "\n"
+    )
+
+
+def test_no_progress_when_standard_error_is_no_terminal() -> None:
+    result = CliRunner().invoke(cli, ["--store", str(DEMO), "rebuild", "--dry-run"])
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_ocr_reports_each_page(
+    progress_stream: io.StringIO, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from resdiff.ingest import ocr
+    from resdiff.ingest.layout import Page
+
+    monkeypatch.setattr(ocr, "tesseract_path", lambda: "tesseract")
+    monkeypatch.setattr(ocr, "ocr_language", lambda executable, lang: "fra")
+    monkeypatch.setattr(ocr, "_ocr_page", lambda *args: Page(595.0, 842.0, ()))  # no tesseract run
+    pages = ocr.ocr_pages([b"png"] * 3, "scan.pdf", "fr")
+    assert len(pages) == 3
+    assert progress_stream.getvalue() == (
+        "\rOCR of scan.pdf: 1/3 pages\rOCR of scan.pdf: 2/3 pages\rOCR of scan.pdf: 3/3 pages\n"
+    )

@@ -182,6 +182,10 @@ def cli(ctx: click.Context, store_path: Path, verbose: int) -> None:
     """
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="resdiff: %(message)s", stream=sys.stderr)
+    if sys.stderr.isatty():  # progress of long steps (OCR, rebuild), never into pipes or files
+        from resdiff import _progress
+
+        _progress.install(sys.stderr)
     ctx.obj = Store(store_path)
 
 
