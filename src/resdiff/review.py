@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from resdiff.history._cache import ComparisonCache
 from resdiff.integrity._units import UnitState, extra_files, stored_texts, unit_state
 from resdiff.integrity.verify import EDITED_ADVICE
 from resdiff.model import Comparison, Resolution
-from resdiff.storage import Store, StoredVersion, layout
+from resdiff.storage import LanguageEntry, Store, StoredVersion, layout
 from resdiff.storage.revision import export_store, resolve_revision
 
 
@@ -77,7 +78,7 @@ def review(store: Store, base: str, head: str = "HEAD") -> Review:
         old_versions = _versions(old, problems=None)
         new_versions = _versions(new, problems)
         for check in (
-            check_metadata_files, check_sources, check_units, check_unit_hashes, check_extra_files,
+            check_metadata_files, check_sources, check_units, check_extra_files,
         ):  # fmt: skip
             check(new, new_versions, problems)
         before = {(v.symbol, lang): v for v in old_versions for lang in v.languages}
@@ -172,56 +173,49 @@ def check_metadata_files(store: Store, versions: list[StoredVersion], problems: 
     return found
 
 
+def _languages(versions: list[StoredVersion]) -> Iterator[tuple[StoredVersion, LanguageEntry]]:
+    """Every language of every version, in a stable order."""
+    for version in versions:
+        for _, entry in sorted(version.languages.items()):
+            yield version, entry
+
+
 def check_sources(store: Store, versions: list[StoredVersion], problems: list[str]) -> int:
     """Every language of every version has its source, and the source's sha256 is recorded."""
     found = 0
-    for version in versions:
-        for lang, entry in sorted(version.languages.items()):
-            path = version.path / lang / entry.source
-            where = _relative(store, path)
-            if not path.is_file():
-                problems.append(
-                    f"{version.symbol} ({lang}) has units but no source: {where} is missing"
-                )
-                found += 1
-            elif hashlib.sha256(path.read_bytes()).hexdigest() != entry.sha256:
-                problems.append(
-                    f"{version.symbol} ({lang}): the sha256 of {where} does not match meta.json"
-                )
-                found += 1
+    for version, entry in _languages(versions):
+        path = version.path / entry.lang / entry.source
+        where = _relative(store, path)
+        if not path.is_file():
+            problems.append(
+                f"{version.symbol} ({entry.lang}) has units but no source: {where} is missing"
+            )
+            found += 1
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != entry.sha256:
+            problems.append(
+                f"{version.symbol} ({entry.lang}): the sha256 of {where} does not match meta.json"
+            )
+            found += 1
     return found
 
 
 def check_units(store: Store, versions: list[StoredVersion], problems: list[str]) -> int:
-    """Every unit listed in the metadata has its file."""
+    """Every unit listed in the metadata has its file, and that file is what the pipeline made
+    (its sha256 in the metadata) or a recorded correction: a hand edit not recorded with
+    ``resdiff correct`` is a problem, as in verify."""
     found = 0
-    for version in versions:
-        rel = layout.version_dir(version.series, version.symbol)
-        for lang, entry in sorted(version.languages.items()):
-            ids = [spec["id"] for spec in entry.units]
-            missing = [
-                i for i in ids if not (store.root / layout.unit_path(rel, lang, i)).is_file()
-            ]
-            if missing:
-                problems.append(
-                    f"{version.symbol} ({lang}): unit files missing: {', '.join(missing)}"
-                )
+    for version, entry in _languages(versions):
+        name = f"{version.symbol} ({entry.lang})"
+        stored = stored_texts(store, version, entry)
+        missing = [spec["id"] for spec in entry.units if spec["id"] not in stored]
+        if missing:
+            problems.append(f"{name}: unit files missing: {', '.join(missing)}")
+            found += 1
+        for spec in entry.units:
+            data = stored.get(spec["id"])
+            if data is not None and unit_state(spec, data, None, entry) is UnitState.EDITED:
+                problems.append(f"{name}: {spec['id']}: {EDITED_ADVICE}")
                 found += 1
-    return found
-
-
-def check_unit_hashes(store: Store, versions: list[StoredVersion], problems: list[str]) -> int:
-    """Every unit file is what the pipeline made (its sha256 in the metadata) or a recorded
-    correction: a hand edit not recorded with ``resdiff correct`` is a problem, as in verify."""
-    found = 0
-    for version in versions:
-        for lang, entry in sorted(version.languages.items()):
-            stored = stored_texts(store, version, entry)
-            for spec in entry.units:
-                data = stored.get(spec["id"])
-                if data is not None and unit_state(spec, data, None, entry) is UnitState.EDITED:
-                    problems.append(f"{version.symbol} ({lang}): {spec['id']}: {EDITED_ADVICE}")
-                    found += 1
     return found
 
 

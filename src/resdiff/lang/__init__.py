@@ -118,14 +118,22 @@ def detect(text: str) -> str:
         >>> detect("Экономический и Социальный Совет,")
         'ru'
     """
+    script, _, scores = _evidence(text)
+    if script is not None:
+        return script
+    return max(sorted(scores, reverse=True), key=lambda code: scores[code])
+
+
+def _evidence(text: str) -> tuple[str | None, int, dict[str, int]]:
+    """What decides a language: a script that covers the text (or None), the number of
+    letters, and the count of each Latin-script language's frequent short words."""
     sample = text[:20_000]
     letters = sum(len(word) for word in _WORD_RE.findall(sample)) or 1
     for code, script in _SCRIPTS.items():
         if len(script.findall(sample)) > 0.3 * letters:
-            return code
+            return code, letters, {}
     words = [w.lower() for w in _WORD_RE.findall(sample)]
-    scores = {code: sum(1 for w in words if w in vocab) for code, vocab in _MARKERS.items()}
-    return max(sorted(scores, reverse=True), key=lambda code: scores[code])
+    return None, letters, {code: sum(w in vocab for w in words) for code, vocab in _MARKERS.items()}
 
 
 # A Latin-script text "clearly reads as" a language when that language's short words are at
@@ -141,19 +149,10 @@ def reads_as(text: str) -> str | None:
     >>> reads_as("Le Conseil prie les États de la région et des pays de la zone. " * 5)
     'fr'
     """
-    sample = text[:20_000]
-    letters = sum(len(word) for word in _WORD_RE.findall(sample)) or 1
-    for code, script in _SCRIPTS.items():
-        if len(script.findall(sample)) > 0.3 * letters:
-            return code
-    if letters < 200:
-        return None
-    words = [w.lower() for w in _WORD_RE.findall(sample)]
-    scores = sorted(
-        ((sum(1 for w in words if w in vocab), code) for code, vocab in _MARKERS.items()),
-        reverse=True,
-    )
-    (best, code), (second, _) = scores[0], scores[1]
+    script, letters, scores = _evidence(text)
+    if script is not None or letters < 200:
+        return script
+    (best, code), (second, _) = sorted(((n, c) for c, n in scores.items()), reverse=True)[:2]
     return code if best >= CLEAR_MARKERS and best >= CLEAR_RATIO * second else None
 
 
