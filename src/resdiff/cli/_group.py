@@ -6,6 +6,7 @@ one-line message on standard error and exit status 2.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import logging
 import os
@@ -93,10 +94,13 @@ class ResdiffGroup(click.Group):
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
-        if args and args[0] not in self.commands and self._is_shortcut(args):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
             diff = self.commands.get("diff")
-            if diff is not None:
+            if diff is not None and self._is_shortcut(args):
                 return "diff", diff, args
+            close = difflib.get_close_matches(args[0], self.list_commands(ctx), n=1)
+            if close:  # as click 8.2+ says it, whatever click is installed
+                ctx.fail(f"No such command {args[0]!r}. Did you mean {close[0]!r}?")
         return super().resolve_command(ctx, args)
 
     @staticmethod
