@@ -393,3 +393,19 @@ def test_ocr_reports_each_page(
     assert progress_stream.getvalue() == (
         "\rOCR of scan.pdf: 1/3 pages\rOCR of scan.pdf: 2/3 pages\rOCR of scan.pdf: 3/3 pages\n"
     )
+
+
+def test_pager_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import click
+
+    from resdiff.cli import _group
+
+    paged: list[str] = []
+    monkeypatch.setattr(click, "echo_via_pager", lambda text: paged.append(text))
+    code, output = run("2092", "2094", "--pager", store=DEMO)
+    assert code == 0 and output.startswith("E/RES/2092/1") and paged == []  # not a terminal
+    monkeypatch.setattr(_group, "stdout_is_terminal", lambda: True)
+    code, output = run("2092", "2094", "--pager", "--color", "never", store=DEMO)
+    assert code == 0 and output == ""
+    assert len(paged) == 1 and paged[0].startswith("E/RES/2092/1 (2092, fr) → E/RES/2094/1")
+    assert run("show", "2094", "--pager", store=DEMO)[0] == 0 and len(paged) == 2

@@ -218,28 +218,50 @@ def color_option(func: F) -> F:
     )(with_color)  # type: ignore[return-value]
 
 
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (colour and the pager are for people)."""
+    return sys.stdout.isatty()
+
+
 def use_color(color: str = "auto", output: Path | None = None) -> bool:
     """Whether to colour: ``always``; not with ``never``, ``NO_COLOR`` or a file; else on a TTY."""
     if color == "always":
         return True
     if color == "never" or os.environ.get("NO_COLOR") or (output and str(output) != "-"):
         return False
-    return sys.stdout.isatty()
+    return stdout_is_terminal()
+
+
+_PAGER_KEY = "resdiff.pager"
+
+
+def _remember_pager(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    ctx.meta[_PAGER_KEY] = value
 
 
 def output_option(func: F) -> F:
-    """``-o/--output FILE``: write the report to a file (``-``: standard output)."""
+    """``-o/--output FILE``: write the report to a file (``-``: standard output); and
+    ``--pager``: page a report printed on a terminal (``$PAGER``, else ``less``/``more``)."""
+    paged = click.option(
+        "--pager", is_flag=True, expose_value=False, callback=_remember_pager,
+        help="Show a report printed on a terminal through $PAGER (less by default).",
+    )(func)  # fmt: skip
     return click.option(
         "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
         help="Write the report to this file (UTF-8; .html, .md, .json choose the format "
         "unless --format says) and print its path; - is standard output.",
-    )(func)  # fmt: skip
+    )(paged)  # fmt: skip
 
 
 def emit(text: str, output: Path | None, note: str = "") -> None:
-    """Print a report, or write it to ``output`` (whole or not at all) and print its path."""
+    """Print a report (through the pager with ``--pager`` on a terminal), or write it to
+    ``output`` (whole or not at all) and print its path."""
     if output is None or str(output) == "-":
-        click.echo(text, nl=False)
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None and ctx.meta.get(_PAGER_KEY) and stdout_is_terminal():
+            click.echo_via_pager(text)
+        else:
+            click.echo(text, nl=False)
         return
     from resdiff.render.output import write_report
 
