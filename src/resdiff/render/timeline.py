@@ -69,6 +69,11 @@ def render_timeline_json(history: SeriesHistory, **_options: Any) -> str:
     return json.dumps(timeline_data(history), ensure_ascii=False, indent=2) + "\n"
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 version``, ``4 versions``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def render_timeline_text(history: SeriesHistory, **_options: Any) -> str:
     """A matrix, one line per lineage, one column per version (years read downwards)."""
     width = max((len(label(lin, history)) for lin in history.lineages), default=4)
@@ -76,7 +81,8 @@ def render_timeline_text(history: SeriesHistory, **_options: Any) -> str:
     head = [" " * (width + 2) + " ".join(y[i] if i < len(y) else " " for y in years)
             for i in range(max((len(y) for y in years), default=0))]  # fmt: skip
     lines = [
-        f"{history.series}: {len(history.lineages)} lineages × {len(history.versions)} versions"
+        f"{history.series}: {_count(len(history.lineages), 'lineage')} × "
+        f"{_count(len(history.versions), 'version')}"
         f"  (+ added  = unchanged  ~ modified  . absent)",
         *head,
     ]
