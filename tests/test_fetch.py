@@ -284,3 +284,14 @@ def test_a_bad_environment_value_is_one_line(
         f"Error: {variable}='abc' is not a number of seconds; set it to a positive number "
         "such as " + ("30" if variable == "RESDIFF_TIMEOUT" else "1") + ", or unset it\n"
     )
+
+
+def test_the_default_cache_is_the_user_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    from resdiff.fetch import cache_dir
+
+    monkeypatch.delenv("RESDIFF_CACHE", raising=False)
+    assert cache_dir() == Path(platformdirs.user_cache_dir("resdiff", appauthor=False))
+    monkeypatch.setenv("RESDIFF_CACHE", "off")
+    assert cache_dir() is None

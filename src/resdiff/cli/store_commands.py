@@ -226,7 +226,7 @@ def fetch(
 ) -> None:
     """Download resolution SYMBOL (Word, else PDF) from the UN Official Document System.
 
-    Its metadata comes from the UN Digital Library; both are cached in ~/.cache/resdiff
+    Its metadata comes from the UN Digital Library; both are cached in the user cache folder
     (or RESDIFF_CACHE; RESDIFF_CACHE=off keeps nothing). A document is kept even when its
     record cannot be had (a warning says so).
 

@@ -9,7 +9,9 @@ an HTML page or a ``202 Accepted`` is the service blocking scripted clients, sai
 advice.
 
 Base addresses come from ``RESDIFF_ODS_URL`` and ``RESDIFF_UNDL_URL`` (tests point them at a
-local server); the cache is ``$RESDIFF_CACHE`` or ``~/.cache/resdiff``, and
+local server); the cache is ``$RESDIFF_CACHE``, else the system's user cache folder
+(platformdirs: ``~/.cache/resdiff`` on Linux, ``~/Library/Caches/resdiff`` on macOS,
+``%LOCALAPPDATA%\\resdiff\\Cache`` on Windows), and
 ``RESDIFF_CACHE=off`` keeps nothing (each download goes to a new temporary folder).
 """
 
@@ -65,11 +67,15 @@ class Fetched:
 
 
 def cache_dir() -> Path | None:
-    """Where downloads are kept: ``$RESDIFF_CACHE``, else ``~/.cache/resdiff``; None for off."""
+    """Where downloads are kept: ``$RESDIFF_CACHE``, else the user cache folder; None for off."""
     configured = os.environ.get("RESDIFF_CACHE")
     if configured == "off":
         return None
-    return Path(configured) if configured else Path.home() / ".cache" / "resdiff"
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("resdiff", appauthor=False))
 
 
 def document_url(symbol: str, lang: str, kind: str = "pdf") -> str:
