@@ -6,10 +6,13 @@ Example::
     from resdiff import api
     from resdiff.storage import Store
 
-    store = Store(Path("resolutions"))
-    resolution = api.ingest_file("E_RES_2021_25_fr.txt")
-    api.add(store, "E_RES_2021_25_fr.txt")
+    seed = "resolutions/ecosoc-trafficking/E-RES-2021-25/fr/source.txt"
+    resolution = api.ingest_file(seed)                 # no store needed
+    store = Store(Path("my-store"))
+    api.add(store, seed)
     print(api.show(store, "2021").units[0].text)
+    demo = Store(Path("examples/constructed-demo"))   # the constructed demo series
+    print(api.diff(demo, "2092", "2094").summary())
 """
 
 from __future__ import annotations
