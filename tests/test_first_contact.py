@@ -273,19 +273,25 @@ def test_history_says_which_versions_it_left_out(repo: Path, tmp_path: Path) -> 
     source.write_text(english, encoding="utf-8")
     api.add(store, source, series="constructed-demo", lang="en")
     result = CliRunner().invoke(cli, ["--store", str(store.root), "timeline"])
-    assert result.exit_code == 0
-    assert result.stdout.startswith("constructed-demo: ")
+    assert result.exit_code == 0  # the language most versions have: French
+    assert result.stdout.startswith("constructed-demo: 19 lineages × 4 versions")
     assert result.stderr == (
-        "note: 4 versions of constructed-demo have no 'en' text and are left out: "
-        "E/RES/2091/1 (fr), E/RES/2092/1 (fr), E/RES/2093/1 (fr), E/RES/2094/1 (fr); "
-        "see them with --lang fr\n"
+        "note: 1 version of constructed-demo has no 'fr' text and is left out: "
+        "E/RES/2095/1 (en); see it with --lang en\n"
     )
-    shown = CliRunner().invoke(cli, ["--store", str(store.root), "timeline", "--json"])
-    data = json.loads(shown.stdout)
+    english = CliRunner().invoke(
+        cli, ["--store", str(store.root), "timeline", "--lang", "en", "--json"]
+    )
+    data = json.loads(english.stdout)
+    assert [v["symbol"] for v in data["versions"]] == ["E/RES/2095/1"]
     assert data["left_out"][0] == {"symbol": "E/RES/2091/1", "languages": ["fr"]}
-    assert "left_out" not in json.loads(run("timeline", "--json", store=DEMO)[1]) or (
-        json.loads(run("timeline", "--json", store=DEMO)[1])["left_out"] == []
+    assert english.stderr.startswith(
+        "note: 4 versions of constructed-demo have no 'en' text and are left out: "
+        "E/RES/2091/1 (fr), E/RES/2092/1 (fr)"
     )
+    log = CliRunner().invoke(cli, ["--store", str(store.root), "log", "2094", "op5"])
+    assert log.exit_code == 0 and log.stderr.endswith("see it with --lang en\n")
+    assert json.loads(run("timeline", "--json", store=DEMO)[1])["left_out"] == []
 
 
 # ----------------------------------------------------------------- terminal
