@@ -415,3 +415,20 @@ def test_pager_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     assert code == 0 and output == ""
     assert len(paged) == 1 and paged[0].startswith("E/RES/2092/1 (2092, fr) → E/RES/2094/1")
     assert run("show", "2094", "--pager", store=DEMO)[0] == 0 and len(paged) == 2
+
+
+def test_a_report_into_a_missing_folder_names_the_folder(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    code, output = run("2092", "2094", "-o", str(missing / "r.html"), store=DEMO)
+    assert (code, output) == (
+        2, f"Error: {missing}: no such folder; check the path, its permissions and space\n"
+    )  # fmt: skip
+
+
+def test_a_version_then_a_typo_says_which_word() -> None:
+    code, output = run("2092", "lsit", store=DEMO)
+    assert (code, output) == (
+        2,
+        "Error: 'lsit' is not a version, a revision or a file; `resdiff OLD NEW` compares two "
+        "of them (see `resdiff --help`)\n",
+    )

@@ -98,6 +98,11 @@ class ResdiffGroup(click.Group):
             diff = self.commands.get("diff")
             if diff is not None and self._is_shortcut(args):
                 return "diff", diff, args
+            if looks_like_input(args[0]):  # "resdiff 2021 lsit": the second word is the typo
+                ctx.fail(
+                    f"{args[1]!r} is not a version, a revision or a file; `resdiff OLD NEW` "
+                    "compares two of them"
+                )
             close = difflib.get_close_matches(args[0], self.list_commands(ctx), n=1)
             if close:  # as click 8.2+ says it, whatever click is installed
                 ctx.fail(f"No such command {args[0]!r}. Did you mean {close[0]!r}?")

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Sequence
@@ -51,8 +52,10 @@ def write_report(path: Path, text: str) -> None:
     A failure leaves ``path`` as it was (absent, or the previous report), never empty or cut.
 
     Raises:
-        OSError: the folder cannot be written.
+        OSError: the folder does not exist or cannot be written.
     """
+    if not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(path.parent))
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
