@@ -295,3 +295,32 @@ def test_the_default_cache_is_the_user_cache_folder(monkeypatch: pytest.MonkeyPa
     assert cache_dir() == Path(platformdirs.user_cache_dir("resdiff", appauthor=False))
     monkeypatch.setenv("RESDIFF_CACHE", "off")
     assert cache_dir() is None
+
+
+def test_reports_link_the_official_document(server: list[str], tmp_path: Path) -> None:
+    from resdiff.render import render
+
+    store = Store(tmp_path / "store")
+    fetched, _ = api.fetch_and_add(store, "E/RES/2021/25", "fr")
+    assert fetched.url.endswith("t=pdf")  # the ODS answered a legacy .doc to t=doc
+    shown = api.show(store, "2021")
+    assert shown.source_url == fetched.url
+    comparison = api.diff(store, "2021", "2021")
+    escaped = fetched.url.replace("&", "&amp;")
+    assert f'<dt>Official document</dt><dd class="source"><a href="{escaped}">' in render(
+        comparison, "html"
+    )
+    assert f"| Official document | {fetched.url} | {fetched.url} |" in render(
+        comparison, "markdown"
+    ).replace("\\", "")
+    assert json.loads(render(comparison, "json"))["new"]["source_url"] == fetched.url
+
+
+def test_only_web_addresses_become_links(server: list[str], tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    _, added = api.fetch_and_add(store, "E/RES/2021/25", "fr")
+    meta_file = added.version.path / "meta.json"
+    data = json.loads(meta_file.read_text(encoding="utf-8"))
+    data["languages"]["fr"]["fetched"]["url"] = "javascript:alert(1)"
+    meta_file.write_text(json.dumps(data), encoding="utf-8")
+    assert api.show(store, "2021").source_url is None

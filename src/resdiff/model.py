@@ -62,6 +62,7 @@ class Resolution:
     warnings: tuple[str, ...] = ()
     session: str | None = None  # GA or HRC session number, ECOSOC year
     agenda_item: str | None = None  # "18 (c)", where the text prints it
+    source_url: str | None = None  # the official document's address, when it was fetched
 
     def unit(self, unit_id: str) -> Unit:
         """Return the unit with this id.

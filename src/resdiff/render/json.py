@@ -49,6 +49,7 @@ def _side(resolution: Resolution) -> dict[str, Any]:
         "series": resolution.series,
         "source_name": resolution.source_name,
         "name": resolution.name,
+        "source_url": resolution.source_url,
     }
 
 

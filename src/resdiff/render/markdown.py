@@ -92,6 +92,8 @@ def _header(view: ReportView) -> str:
         ("Language", view.old.lang, view.new.lang),
         ("Source", view.old.source, view.new.source),
     ]
+    if view.old.source_url or view.new.source_url:
+        rows.append(("Official document", view.old.source_url, view.new.source_url))
     old_symbol, new_symbol = escape_markdown(view.old.symbol), escape_markdown(view.new.symbol)
     lines = [
         f"## resdiff report: {old_symbol} → {new_symbol}",
