@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from resdiff import api
 from resdiff.cli import cli
-from resdiff.errors import FetchError, SettingError, UnknownLanguage
+from resdiff.errors import FetchError, MetadataError, SettingError, UnknownLanguage
 from resdiff.fetch import Record
 from resdiff.storage import Store
 
@@ -35,6 +35,8 @@ SLOW = 1.0
 
 class _Handler(BaseHTTPRequestHandler):
     hits: ClassVar[list[str]] = []
+    # The Word document served for E/RES/2021/32 (set by the test that needs it).
+    undated: ClassVar[bytes] = b""
 
     def do_GET(self) -> None:
         url = urllib.parse.urlsplit(self.path)
@@ -51,6 +53,8 @@ class _Handler(BaseHTTPRequestHandler):
             elif symbol in ("E/RES/2021/28", "E/RES/2021/29", "E/RES/2021/30") and word:
                 docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                 self._send(200, docx, DOCX.read_bytes())
+            elif symbol == "E/RES/2021/32" and word:
+                self._send(200, "application/octet-stream", self.undated)
             elif symbol == "E/RES/2021/31":
                 self._send(202, "text/html", b"")  # the firewall's answer to scripts
             elif symbol == "E/RES/2021/99":
@@ -324,3 +328,29 @@ def test_only_web_addresses_become_links(server: list[str], tmp_path: Path) -> N
     data["languages"]["fr"]["fetched"]["url"] = "javascript:alert(1)"
     meta_file.write_text(json.dumps(data), encoding="utf-8")
     assert api.show(store, "2021").source_url is None
+
+
+def test_a_text_without_date_and_no_record_keeps_the_download(
+    server: list[str], tmp_path: Path
+) -> None:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in ("Le Conseil économique et social,", "Rappelant sa résolution 2020/1,",
+                 "1. Décide de poursuivre l’examen de la question."):  # fmt: skip
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    _Handler.undated = buffer.getvalue()
+    store = Store(tmp_path / "store")
+    with pytest.raises(MetadataError) as error:
+        api.fetch_and_add(store, "E/RES/2021/32", "fr")
+    kept = tmp_path / "cache" / "ods" / "E-RES-2021-32.fr.docx"
+    assert kept.read_bytes() == _Handler.undated
+    assert str(error.value).endswith(
+        f", and the library record gives none; the download is kept: `resdiff add {kept} "
+        "--symbol E/RES/2021/32` with that option"
+    )
+    assert not store.exists()

@@ -374,9 +374,15 @@ def fetch_and_add(
         resolution = ingest(source, lang=lang, symbol=fetched.symbol, series=series)
     except MetadataError:
         record = fetched.record  # 992's adoption date when the text prints no closing
-        resolution = ingest(
-            source, lang=lang, symbol=fetched.symbol, series=series,
-            date=record.date, title=record.title,
-        )  # fmt: skip
+        try:
+            resolution = ingest(
+                source, lang=lang, symbol=fetched.symbol, series=series,
+                date=record.date, title=record.title,
+            )  # fmt: skip
+        except MetadataError as exc:
+            raise MetadataError(
+                f"{exc}, and the library record gives none; the download is kept: "
+                f"`resdiff add {fetched.path} --symbol {fetched.symbol}` with that option"
+            ) from None
     added = store.add(resolution, source, commit=commit, fetched=fetched.provenance())
     return fetched, added
