@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from resdiff import lang
 from resdiff.cli import cli
 from resdiff.ingest import MAX_SOURCE_BYTES
+from resdiff.storage.store import WAYS_FORWARD
 
 from .conftest import git
 
@@ -96,7 +97,8 @@ INPUT_ROWS: list[tuple[str, str, bytes | None, list[str], str]] = [
     ("raw-without-date", "note.txt", NO_STRUCTURE, ["--raw", "--symbol", "E/RES/2019/99"],
      "no adoption date found in note.txt; give it with --date YYYY-MM-DD"),
     ("unknown-language", "seed.txt", None, ["--lang", "xx"],
-     f"unknown language 'xx'; use one of: {', '.join(lang.SUPPORTED)}"),
+     "Invalid value for '--lang': 'xx' is not one of "
+     f"{', '.join(repr(code) for code in lang.SUPPORTED)}. (see `resdiff add --help`)"),
     ("bad-date", "seed.txt", None, ["--date", "2021-02-30"],
      "'2021-02-30' is not a date; write it as YYYY-MM-DD"),
     ("symbol-contradicts-date", "seed.txt", None, ["--date", "2020-07-22"],
@@ -229,10 +231,19 @@ def test_replace_says_the_old_text_stays_in_history(
 @pytest.mark.parametrize(
     ("selector", "message"),
     [
-        ("1999", "no stored version matches '1999'; stored: 2021 (E/RES/2021/25)"),
-        ("2021/99", "no stored version matches '2021/99'; stored: 2021 (E/RES/2021/25)"),
-        ("../../etc", "no stored version matches '../../etc'; stored: 2021 (E/RES/2021/25)"),
-        ("\x1b[2J", "no stored version matches '\\x1b[2J'; stored: 2021 (E/RES/2021/25)"),
+        ("1999", "no stored version matches '1999'; stored: 2021 (E/RES/2021/25); " + WAYS_FORWARD),
+        (
+            "2021/99",
+            "no stored version matches '2021/99'; stored: 2021 (E/RES/2021/25); " + WAYS_FORWARD,
+        ),
+        (
+            "../../etc",
+            "no stored version matches '../../etc'; stored: 2021 (E/RES/2021/25); " + WAYS_FORWARD,
+        ),
+        (
+            "\x1b[2J",
+            "no stored version matches '\\x1b[2J'; stored: 2021 (E/RES/2021/25); " + WAYS_FORWARD,
+        ),
         (
             "E/RES/../x",
             "'E/RES/../x' is not a UN resolution symbol; write it like E/RES/2021/25 or A/RES/76/1",
@@ -263,8 +274,8 @@ def test_unknown_language_of_a_stored_version(runner: CliRunner, stocked: Path) 
     assert_refused(
         runner,
         stocked,
-        ["show", "2021", "--lang", "xx"],
-        "E/RES/2021/25 has no 'xx' text; it has: fr",
+        ["show", "2021", "--lang", "en"],
+        "E/RES/2021/25 has no 'en' text; it has: fr",
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from resdiff.cli import cli
+from resdiff.storage.store import WAYS_FORWARD
 
 from .conftest import BUNDLED_STORE, git
 
@@ -63,7 +64,10 @@ def test_errors_are_one_line_with_exit_2(runner: CliRunner, repo: Path, tmp_path
     unknown = runner.invoke(cli, ["--store", str(BUNDLED_STORE), "show", "1999"])
     assert unknown.exit_code == 2
     assert (
-        unknown.output == "Error: no stored version matches '1999'; stored: 2021 (E/RES/2021/25)\n"
+        unknown.output
+        == "Error: no stored version matches '1999'; stored: 2021 (E/RES/2021/25); "
+        + WAYS_FORWARD
+        + "\n"
     )
 
 

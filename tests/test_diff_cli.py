@@ -167,6 +167,9 @@ def test_color_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     from resdiff.cli._group import use_color
 
     monkeypatch.setenv("NO_COLOR", "1")
-    assert use_color(no_color=False) is False
+    assert use_color("auto") is False
+    assert use_color("always") is True  # --color=always wins over NO_COLOR, as in git
     monkeypatch.delenv("NO_COLOR")
-    assert use_color(no_color=True) is False
+    assert use_color("never") is False
+    assert use_color("auto", Path("report.txt")) is False  # never into a file
+    assert use_color("auto") is False  # the test's standard output is no terminal

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from resdiff.cli import cli
+from resdiff.storage.store import WAYS_FORWARD
 
 from .conftest import git
 
@@ -187,7 +188,7 @@ def test_correct_with_the_pipelines_text_removes_the_correction(
          "the corrected text is empty or holds control characters; give the unit's text"),
         (["2021", "op1"], "give the corrected text with either --text or --file"),
         (["1999", "op1", "--text", "x"],
-         "no stored version matches '1999'; stored: 2021 (E/RES/2021/25)"),
+         "no stored version matches '1999'; stored: 2021 (E/RES/2021/25); " + WAYS_FORWARD),
     ],
     ids=["unknown-unit", "empty", "control", "no-text", "unknown-version"],
 )  # fmt: skip

@@ -105,9 +105,11 @@ class Opened:
         self.context.close()
 
 
-def _write(comparison: Comparison, tmp_path: Path, name: str = "report.html") -> Path:
+def _write(
+    comparison: Comparison, tmp_path: Path, name: str = "report.html", show_all: bool = False
+) -> Path:
     path = tmp_path / name
-    path.write_text(render_html(comparison), encoding="utf-8")
+    path.write_text(render_html(comparison, show_all=show_all), encoding="utf-8")
     return path
 
 
@@ -140,11 +142,21 @@ def test_counts_shown_match_summary(opened: Opened, tmp_path: Path):
 def test_filters_hide_and_show_the_right_clauses(browser: Any, tmp_path: Path, javascript: bool):
     comparison = french_comparison()
     everything = [(c.status.value, c.moved) for c in comparison.changes]
+    changes = [(s, m) for s, m in everything if s != "unchanged" or m]
+    with_all = Opened(
+        browser, _write(comparison, tmp_path, "all.html", True), javascript=javascript
+    )
+    try:
+        assert with_all.visible_statuses() == everything  # --all opens on every unit
+    finally:
+        with_all.close()
     page = Opened(browser, _write(comparison, tmp_path), javascript=javascript)
     try:
-        assert page.visible_statuses() == everything  # all shown by default
+        assert page.visible_statuses() == changes  # the changes by default
+        page.page.locator("label[for=f-all]").click()
+        assert page.visible_statuses() == everything
         page.page.locator("label[for=f-changes]").click()
-        assert page.visible_statuses() == [(s, m) for s, m in everything if s != "unchanged" or m]
+        assert page.visible_statuses() == changes
         for key in ("modified", "added", "removed", "split", "merged", "unchanged"):
             page.page.locator(f"label[for=f-{key}]").click()
             assert page.visible_statuses() == [(s, m) for s, m in everything if s == key], key
@@ -163,7 +175,7 @@ def test_filters_hide_and_show_the_right_clauses(browser: Any, tmp_path: Path, j
 
 def test_everything_visible_without_javascript(browser: Any, tmp_path: Path):
     comparison = french_comparison()
-    page = Opened(browser, _write(comparison, tmp_path), javascript=False)
+    page = Opened(browser, _write(comparison, tmp_path, show_all=True), javascript=False)
     try:
         assert len(page.visible_statuses()) == len(comparison.changes)
         for unit in comparison.new.units:

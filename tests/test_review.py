@@ -120,3 +120,87 @@ def test_review_strict_fails_on_problems_and_bad_revision_is_an_error(pull_reque
     assert bad.output.startswith("Error: 'nope' is not a revision of ")
     with pytest.raises(StoreError):
         api.review(Store(pull_request.root.parent.parent / "elsewhere"), "HEAD")
+
+
+def _version(store: Store, year: int) -> Path:
+    return store.root / build.SERIES / f"E-RES-{year}-1"
+
+
+def _edit_unit(store: Store) -> None:
+    unit = _version(store, 2092) / "fr" / "units" / "op2.txt"
+    unit.write_text("Demande aux États Membres de faire autre chose ;\n", encoding="utf-8")
+
+
+def _append(path: Path, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+# Each way of changing the store by hand on a branch, as the reliability tests build them.
+TAMPERING = {
+    "unit-edited-by-hand": _edit_unit,
+    "unit-missing": lambda s: (_version(s, 2092) / "fr" / "units" / "op3.txt").unlink(),
+    "extra-unit-file": lambda s: (_version(s, 2092) / "fr" / "units" / "op99.txt").write_text(
+        "stray\n", encoding="utf-8"
+    ),
+    "extra-file": lambda s: (_version(s, 2092) / "notes.txt").write_text("x\n", encoding="utf-8"),
+    "source-edited": lambda s: _append(_version(s, 2091) / "fr" / "source.txt", "tampered\n"),
+    "source-missing": lambda s: (_version(s, 2091) / "fr" / "source.txt").unlink(),
+    "meta-corrupt": lambda s: (_version(s, 2092) / "meta.json").write_text("{", encoding="utf-8"),
+    "version-moved": lambda s: _version(s, 2092).rename(_version(s, 2099)),
+    "language-without-metadata": lambda s: (
+        (_version(s, 2092) / "en" / "units").mkdir(parents=True),
+        (_version(s, 2092) / "en" / "units" / "op1.txt").write_text("x\n", encoding="utf-8"),
+    ),
+}
+
+
+@pytest.fixture
+def branch(tmp_path: Path) -> Store:
+    """Base: main with 2091 and 2092; the branch ``pr`` checked out, not yet changed."""
+    store = constructed_store(tmp_path / "project", (2091, 2092))
+    git(store.root.parent, "checkout", "-q", "-b", "pr")
+    return store
+
+
+def _commit_all(store: Store, message: str) -> None:
+    git(store.root.parent, "add", "-A")
+    git(store.root.parent, "commit", "-q", "-m", message)
+
+
+@pytest.mark.parametrize("case", sorted(TAMPERING))
+def test_review_and_verify_agree_on_tampering(branch: Store, case: str) -> None:
+    TAMPERING[case](branch)
+    _commit_all(branch, case)
+    problems = api.review(branch, "main", "pr").problems
+    assert problems, case
+    assert not api.verify(branch).ok, case
+    runner = CliRunner()
+    strict = runner.invoke(
+        cli, ["--store", str(branch.root), "review", "--base", "main", "--strict"]
+    )
+    assert strict.exit_code == 1, strict.output
+
+
+def test_review_strict_fails_on_a_hand_edited_unit(branch: Store) -> None:
+    _edit_unit(branch)
+    _commit_all(branch, "edit op2 in an editor")
+    review = api.review(branch, "main", "pr")
+    message = (
+        "E/RES/2092/1 (fr): op2: edited by hand and not recorded as a correction; record it "
+        "with `resdiff correct` or undo it with `resdiff rebuild --force`"
+    )
+    assert list(review.problems) == [message]
+    assert [c.symbol for c in review.corrected] == ["E/RES/2092/1"]  # and it is shown
+    verified = api.verify(branch)
+    assert verified.problems == [message]  # the same words as verify
+
+
+def test_review_and_verify_accept_a_recorded_correction(branch: Store) -> None:
+    text = "Demande aux États Membres de renforcer encore la coopération transfrontière ;"
+    api.correct(branch, "2092", "op2", text=text, series=build.SERIES)
+    add_year(branch, 2093)
+    review = api.review(branch, "main", "pr")
+    assert review.problems == ()
+    assert [c.symbol for c in review.corrected] == ["E/RES/2092/1"]
+    assert api.verify(branch).ok

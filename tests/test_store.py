@@ -109,7 +109,8 @@ def test_unknown_and_ambiguous_selectors(repo: Path, seed_path: Path) -> None:
     store = Store(repo / "resolutions")
     api.add(store, seed_path)
     with pytest.raises(
-        UnknownVersion, match=r"no stored version matches '2019'; stored: 2021 \(E/RES/2021/25\)"
+        UnknownVersion,
+        match=r"no stored version matches '2019'; stored: 2021 \(E/RES/2021/25\); compare a file",
     ):
         store.select("2019")
     api.add(store, seed_path, series="other-series")

@@ -15,6 +15,7 @@ import pytest
 from .conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "review.yml"
+TESTS_WORKFLOW = ROOT / ".github" / "workflows" / "tests.yml"  # the Linux/macOS/Windows matrix
 NODE_TOOLS = ROOT / ".ci" / "tools" / "node_modules"
 
 
@@ -42,17 +43,26 @@ def lint_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     )
     env = {**os.environ, "NODE_PATH": str(NODE_TOOLS)}
     result = subprocess.run(
-        [*command, str(WORKFLOW), str(bad)], capture_output=True, text=True, env=env, timeout=300
+        [*command, str(WORKFLOW), str(TESTS_WORKFLOW), str(bad)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     lines = (result.stdout + result.stderr).splitlines()
     return {
         "workflow": "\n".join(line for line in lines if line.startswith(str(WORKFLOW))),
+        "tests": "\n".join(line for line in lines if line.startswith(str(TESTS_WORKFLOW))),
         "bad": "\n".join(line for line in lines if line.startswith(str(bad))),
     }
 
 
 def test_actionlint_finds_nothing_in_the_review_workflow(lint_results: dict[str, str]) -> None:
     assert lint_results["workflow"] == ""
+
+
+def test_actionlint_finds_nothing_in_the_tests_workflow(lint_results: dict[str, str]) -> None:
+    assert lint_results["tests"] == ""
 
 
 def test_actionlint_is_really_checking(lint_results: dict[str, str]) -> None:

@@ -6,10 +6,13 @@ Example::
     from resdiff import api
     from resdiff.storage import Store
 
-    store = Store(Path("resolutions"))
-    resolution = api.ingest_file("E_RES_2021_25_fr.txt")
-    api.add(store, "E_RES_2021_25_fr.txt")
+    seed = "resolutions/ecosoc-trafficking/E-RES-2021-25/fr/source.txt"
+    resolution = api.ingest_file(seed)                 # no store needed
+    store = Store(Path("my-store"))
+    api.add(store, seed)
     print(api.show(store, "2021").units[0].text)
+    demo = Store(Path("examples/constructed-demo"))   # the constructed demo series
+    print(api.diff(demo, "2092", "2094").summary())
 """
 
 from __future__ import annotations
@@ -110,6 +113,8 @@ def normalize_file(path: str | Path, lang: str | None = None, ocr: bool | None =
     from resdiff.ingest import extract_text
 
     text = extract_text(read_source(path), lang=lang, ocr=ocr)
+    if lang is not None:
+        languages.check_language(text, lang)
     return repair(text, lang or languages.detect(text))
 
 
@@ -368,9 +373,16 @@ def fetch_and_add(
     try:
         resolution = ingest(source, lang=lang, symbol=fetched.symbol, series=series)
     except MetadataError:
-        record = fetched.record
-        resolution = ingest(
-            source, lang=lang, symbol=fetched.symbol, series=series,
-            date=record.date, title=record.title,
-        )  # fmt: skip
-    return fetched, store.add(resolution, source, commit=commit)
+        record = fetched.record  # 992's adoption date when the text prints no closing
+        try:
+            resolution = ingest(
+                source, lang=lang, symbol=fetched.symbol, series=series,
+                date=record.date, title=record.title,
+            )  # fmt: skip
+        except MetadataError as exc:
+            raise MetadataError(
+                f"{exc}, and the library record gives none; the download is kept: "
+                f"`resdiff add {fetched.path} --symbol {fetched.symbol}` with that option"
+            ) from None
+    added = store.add(resolution, source, commit=commit, fetched=fetched.provenance())
+    return fetched, added

@@ -37,6 +37,10 @@ class UnknownLanguage(ResdiffError):
     """A language code resdiff does not support."""
 
 
+class LanguageMismatch(InputError):
+    """The text clearly reads as another language than the ``--lang`` given."""
+
+
 class StoreError(ResdiffError):
     """The store is missing, corrupt, locked or in a state resdiff will not write to."""
 
@@ -63,3 +67,7 @@ class FetchError(ResdiffError):
 
 class UnknownUnit(ResdiffError):
     """A unit id that the version does not have."""
+
+
+class SettingError(ResdiffError):
+    """An environment variable holds a value resdiff cannot use."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class UnitKind(enum.StrEnum):
@@ -61,6 +62,7 @@ class Resolution:
     warnings: tuple[str, ...] = ()
     session: str | None = None  # GA or HRC session number, ECOSOC year
     agenda_item: str | None = None  # "18 (c)", where the text prints it
+    source_url: str | None = None  # the official document's address, when it was fetched
 
     def unit(self, unit_id: str) -> Unit:
         """Return the unit with this id.
@@ -182,3 +184,15 @@ class Comparison:
     def has_differences(self) -> bool:
         """True when anything but unchanged, unmoved units was found."""
         return any(c.status is not ChangeStatus.UNCHANGED or c.moved for c in self.changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The comparison as JSON-ready data: the ``resdiff.diff/1`` shape."""
+        from resdiff.render.json import diff_document
+
+        return diff_document(self)
+
+    def _repr_html_(self) -> str:
+        """The HTML report, for Jupyter notebooks (one self-contained document)."""
+        from resdiff.render.html import render_html
+
+        return render_html(self)

@@ -9,21 +9,28 @@
   the new one;
 * versions removed;
 * problems at ``head``: a version folder with units but no source, a source whose sha256 is
-  not the one in its metadata, a unit file listed in the metadata but missing, unreadable
-  metadata. Each check is a ``check_<what>`` function adding lines to a list.
+  not the one in its metadata, a unit file listed in the metadata but missing, a unit file
+  edited by hand and not recorded as a correction (its sha256 is neither the pipeline's nor a
+  recorded correction's, as ``resdiff verify`` checks), files the metadata does not list, a
+  version outside its folder, unreadable metadata. Each check is a ``check_<what>`` function
+  adding lines to a list. Only what ``verify`` checks without running the pipeline is checked:
+  a pull request is not failed because the pipeline improved since a version was stored.
 """
 
 from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from resdiff.errors import ResdiffError, StoreError
 from resdiff.history._cache import ComparisonCache
+from resdiff.integrity._units import UnitState, extra_files, stored_texts, unit_state
+from resdiff.integrity.verify import EDITED_ADVICE
 from resdiff.model import Comparison, Resolution
-from resdiff.storage import Store, StoredVersion, layout
+from resdiff.storage import LanguageEntry, Store, StoredVersion, layout
 from resdiff.storage.revision import export_store, resolve_revision
 
 
@@ -70,7 +77,9 @@ def review(store: Store, base: str, head: str = "HEAD") -> Review:
         problems: list[str] = []
         old_versions = _versions(old, problems=None)
         new_versions = _versions(new, problems)
-        for check in (check_metadata_files, check_sources, check_units):
+        for check in (
+            check_metadata_files, check_sources, check_units, check_extra_files,
+        ):  # fmt: skip
             check(new, new_versions, problems)
         before = {(v.symbol, lang): v for v in old_versions for lang in v.languages}
         added, corrected = [], []
@@ -91,14 +100,23 @@ def review(store: Store, base: str, head: str = "HEAD") -> Review:
 
 
 def _versions(store: Store, problems: list[str] | None) -> list[StoredVersion]:
+    """The readable versions; each unreadable ``meta.json`` is a problem (the others are kept)."""
     if not store.exists():
         return []
     try:
-        return store.versions()
+        store.config()
     except StoreError as exc:
         if problems is not None:
             problems.append(str(exc).replace(str(store.root) + "/", ""))
         return []
+    found = []
+    for meta_file in store.meta_files():
+        try:
+            found.append(store.read_meta(meta_file))
+        except StoreError as exc:
+            if problems is not None:
+                problems.append(str(exc).replace(str(store.root) + "/", ""))
+    return sorted(found, key=lambda v: (v.series, v.date, v.symbol))
 
 
 def _load(store: Store, version: StoredVersion, lang: str) -> Resolution | None:
@@ -155,39 +173,73 @@ def check_metadata_files(store: Store, versions: list[StoredVersion], problems: 
     return found
 
 
+def _languages(versions: list[StoredVersion]) -> Iterator[tuple[StoredVersion, LanguageEntry]]:
+    """Every language of every version, in a stable order."""
+    for version in versions:
+        for _, entry in sorted(version.languages.items()):
+            yield version, entry
+
+
 def check_sources(store: Store, versions: list[StoredVersion], problems: list[str]) -> int:
     """Every language of every version has its source, and the source's sha256 is recorded."""
     found = 0
-    for version in versions:
-        for lang, entry in sorted(version.languages.items()):
-            path = version.path / lang / entry.source
-            where = _relative(store, path)
-            if not path.is_file():
-                problems.append(
-                    f"{version.symbol} ({lang}) has units but no source: {where} is missing"
-                )
-                found += 1
-            elif hashlib.sha256(path.read_bytes()).hexdigest() != entry.sha256:
-                problems.append(
-                    f"{version.symbol} ({lang}): the sha256 of {where} does not match meta.json"
-                )
-                found += 1
+    for version, entry in _languages(versions):
+        path = version.path / entry.lang / entry.source
+        where = _relative(store, path)
+        if not path.is_file():
+            problems.append(
+                f"{version.symbol} ({entry.lang}) has units but no source: {where} is missing"
+            )
+            found += 1
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != entry.sha256:
+            problems.append(
+                f"{version.symbol} ({entry.lang}): the sha256 of {where} does not match meta.json"
+            )
+            found += 1
     return found
 
 
 def check_units(store: Store, versions: list[StoredVersion], problems: list[str]) -> int:
-    """Every unit listed in the metadata has its file."""
+    """Every unit listed in the metadata has its file, and that file is what the pipeline made
+    (its sha256 in the metadata) or a recorded correction: a hand edit not recorded with
+    ``resdiff correct`` is a problem, as in verify."""
+    found = 0
+    for version, entry in _languages(versions):
+        name = f"{version.symbol} ({entry.lang})"
+        stored = stored_texts(store, version, entry)
+        missing = [spec["id"] for spec in entry.units if spec["id"] not in stored]
+        if missing:
+            problems.append(f"{name}: unit files missing: {', '.join(missing)}")
+            found += 1
+        for spec in entry.units:
+            data = stored.get(spec["id"])
+            if data is not None and unit_state(spec, data, None, entry) is UnitState.EDITED:
+                problems.append(f"{name}: {spec['id']}: {EDITED_ADVICE}")
+                found += 1
+    return found
+
+
+def check_extra_files(store: Store, versions: list[StoredVersion], problems: list[str]) -> int:
+    """No file the metadata does not list, and every version in the folder its symbol names."""
     found = 0
     for version in versions:
-        rel = layout.version_dir(version.series, version.symbol)
+        where = store.root / layout.version_dir(version.series, version.symbol)
+        if version.path != where:
+            problems.append(
+                f"{_relative(store, version.path)}: its meta.json describes {version.symbol} in "
+                f"series {version.series}, which belongs in {_relative(store, where)}"
+            )
+            found += 1
+            continue
+        for child in sorted(version.path.iterdir()):
+            if child.name in (layout.META_FILE, *version.languages) or (child / "units").is_dir():
+                continue  # a language folder without metadata: check_metadata_files says so
+            problems.append(f"{_relative(store, child)}: extra file, not listed in meta.json")
+            found += 1
         for lang, entry in sorted(version.languages.items()):
-            ids = [spec["id"] for spec in entry.units]
-            missing = [
-                i for i in ids if not (store.root / layout.unit_path(rel, lang, i)).is_file()
-            ]
-            if missing:
-                problems.append(
-                    f"{version.symbol} ({lang}): unit files missing: {', '.join(missing)}"
-                )
+            if not store.source_file(version, entry).is_file():
+                continue  # reported by check_sources
+            for name in extra_files(store, version, entry):
+                problems.append(f"{version.symbol} ({lang}): {name} is an extra file")
                 found += 1
     return found

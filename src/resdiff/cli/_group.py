@@ -6,11 +6,13 @@ one-line message on standard error and exit status 2.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import logging
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,18 +20,42 @@ import click
 
 from resdiff import __version__
 from resdiff.errors import ResdiffError
+from resdiff.lang import SUPPORTED
 from resdiff.render.safety import one_line
 from resdiff.storage import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_STORE = "resolutions"
+# What a diff input looks like: a year, a short or full symbol, optionally @REV.
+_INPUT_RE = re.compile(
+    r"""^(?:\d{4}                         # a year: 2021
+         |\d{1,4}/\d{1,4}[A-Z]?           # a short symbol: 2021/25, 76/1
+         |[A-Z]+(?:/[A-Z0-9.]+)*/RES/\S+  # a full symbol: E/RES/2021/25
+        )(?:@\S+)?$                       # at a git revision: 2021@HEAD~1""",
+    re.I | re.X,
+)
 
 
 class ResdiffClickError(click.ClickException):
     """A library error shown as ``Error: <message>`` with exit status 2."""
 
     exit_code = 2
+
+
+class OneLineUsageError(click.ClickException):
+    """A usage error shown as one ``Error: …`` line with exit status 2 (no usage block)."""
+
+    exit_code = 2
+
+
+def _one_line(exc: click.UsageError) -> click.ClickException:
+    """Click's usage error as one line (``resdiff`` alone still shows the help)."""
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        return exc
+    sub = exc.ctx.command_path.split(" ")[1:] if exc.ctx is not None else []
+    where = " ".join(["resdiff", *sub])  # however the program was started (python -m …)
+    return OneLineUsageError(f"{exc.format_message()} (see `{where} --help`)")
 
 
 def handle_errors(func: F) -> F:
@@ -39,6 +65,8 @@ def handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except BrokenPipeError:
+            raise  # the reader went away (``| head``): click exits 1 quietly
         except ResdiffError as exc:
             raise ResdiffClickError(one_line(str(exc))) from None
         except OSError as exc:  # a disk or permission problem the library did not foresee
@@ -50,17 +78,57 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def looks_like_input(word: str) -> bool:
+    """True for a word ``diff`` can take: a version selector (``2021``, ``2021/25``,
+    ``E/RES/2021/25``, ``2021@HEAD~1``), an existing file or ``-``."""
+    return word == "-" or bool(_INPUT_RE.match(word)) or Path(word).is_file()
+
+
 class ResdiffGroup(click.Group):
-    """A group where ``resdiff 2019 2021`` means ``resdiff diff 2019 2021``."""
+    """A group where ``resdiff 2019 2021`` means ``resdiff diff 2019 2021``.
+
+    Only words that look like diff inputs take the shortcut, so a mistyped command gets
+    click's own "No such command 'lsit'. Did you mean 'list'?".
+    """
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             diff = self.commands.get("diff")
-            if diff is not None:
+            if diff is not None and self._is_shortcut(args):
                 return "diff", diff, args
+            if looks_like_input(args[0]):  # "resdiff 2021 lsit": the second word is the typo
+                ctx.fail(
+                    f"{args[1]!r} is not a version, a revision or a file; `resdiff OLD NEW` "
+                    "compares two of them"
+                )
+            close = difflib.get_close_matches(args[0], self.list_commands(ctx), n=1)
+            if close:  # as click 8.2+ says it, whatever click is installed
+                ctx.fail(f"No such command {args[0]!r}. Did you mean {close[0]!r}?")
         return super().resolve_command(ctx, args)
+
+    @staticmethod
+    def _is_shortcut(args: Sequence[str]) -> bool:
+        second = args[1] if len(args) > 1 and not args[1].startswith("-") else None
+        return looks_like_input(args[0]) and (second is None or looks_like_input(second))
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:  # fmt: skip
+        """Parse the group's options; a usage error is one line."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a usage error is one line, with where to read the usage."""
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
 
 
 pass_store = click.make_pass_decorator(Store)
@@ -73,9 +141,14 @@ def series_option(func: F) -> F:
     )(func)
 
 
+LANG_CHOICE = click.Choice(SUPPORTED, case_sensitive=False)
+
+
 def lang_option(func: F) -> F:
-    """``--lang``: the language of a text or of a stored version."""
-    return click.option("--lang", help="Language code (fr, en); detected when omitted.")(func)
+    """``--lang``: the language of a text or of a stored version (any case: ``FR`` is ``fr``)."""
+    return click.option("--lang", type=LANG_CHOICE, help="Language code; detected when omitted.")(
+        func
+    )
 
 
 def ocr_option(func: F) -> F:
@@ -104,14 +177,24 @@ def ocr_option(func: F) -> F:
 def cli(ctx: click.Context, store_path: Path, verbose: int) -> None:
     """Version and diff United Nations resolutions clause by clause.
 
+    Try it on the constructed demo series (invented texts, not UN documents) in a clone:
+
     \b
-    resdiff add E_RES_2021_25_fr.txt      store a resolution (one git commit)
-    resdiff list                          the stored versions
-    resdiff show 2021                     a version's clauses
-    resdiff 2019 2021                     what changed, clause by clause
+    resdiff --store examples/constructed-demo 2092 2094
+    resdiff --store examples/constructed-demo log 2094 op5
+    resdiff --store examples/constructed-demo timeline
+    resdiff list
+    resdiff show 2021
+    resdiff help diff
+
+    OLD NEW without a command is short for diff OLD NEW.
     """
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="resdiff: %(message)s", stream=sys.stderr)
+    if sys.stderr.isatty():  # progress of long steps (OCR, rebuild), never into pipes or files
+        from resdiff import _progress
+
+        _progress.install(sys.stderr)
     ctx.obj = Store(store_path)
 
 
@@ -121,11 +204,74 @@ def diff_formats() -> list[str]:
     return sorted(RENDERERS)
 
 
-def use_color(no_color: bool) -> bool:
-    """Colour only on a terminal, and never with ``--no-color`` or ``NO_COLOR`` set."""
-    if no_color or os.environ.get("NO_COLOR"):
-        return False
+def color_option(func: F) -> F:
+    """``--color auto|always|never`` and ``--no-color`` (same as ``--color never``).
+
+    The command receives one ``color`` argument: ``auto``, ``always`` or ``never``.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, color: str, no_color: bool, **kwargs: Any) -> Any:
+        return func(*args, color="never" if no_color else color, **kwargs)
+
+    with_color = click.option(
+        "--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+        show_default=True, help="Colour: on a terminal only (auto), always, or never.",
+    )(wrapper)  # fmt: skip
+    return click.option(
+        "--no-color", is_flag=True, help="No colour (same as --color never; or set NO_COLOR)."
+    )(with_color)  # type: ignore[return-value]
+
+
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (colour and the pager are for people)."""
     return sys.stdout.isatty()
+
+
+def use_color(color: str = "auto", output: Path | None = None) -> bool:
+    """Whether to colour: ``always``; not with ``never``, ``NO_COLOR`` or a file; else on a TTY."""
+    if color == "always":
+        return True
+    if color == "never" or os.environ.get("NO_COLOR") or (output and str(output) != "-"):
+        return False
+    return stdout_is_terminal()
+
+
+_PAGER_KEY = "resdiff.pager"
+
+
+def _remember_pager(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    ctx.meta[_PAGER_KEY] = value
+
+
+def output_option(func: F) -> F:
+    """``-o/--output FILE``: write the report to a file (``-``: standard output); and
+    ``--pager``: page a report printed on a terminal (``$PAGER``, else ``less``/``more``)."""
+    paged = click.option(
+        "--pager", is_flag=True, expose_value=False, callback=_remember_pager,
+        help="Show a report printed on a terminal through $PAGER (less by default).",
+    )(func)  # fmt: skip
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+        help="Write the report to this file (UTF-8; .html, .md, .json choose the format "
+        "unless --format says) and print its path; - is standard output.",
+    )(paged)  # fmt: skip
+
+
+def emit(text: str, output: Path | None, note: str = "") -> None:
+    """Print a report (through the pager with ``--pager`` on a terminal), or write it to
+    ``output`` (whole or not at all) and print its path."""
+    if output is None or str(output) == "-":
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None and ctx.meta.get(_PAGER_KEY) and stdout_is_terminal():
+            click.echo_via_pager(text)
+        else:
+            click.echo(text, nl=False)
+        return
+    from resdiff.render.output import write_report
+
+    write_report(output, text)
+    click.echo(f"wrote {output.resolve()}" + (f" ({note})" if note else ""))
 
 
 def json_option(schema: str) -> Callable[[F], F]:
@@ -137,3 +283,26 @@ def json_option(schema: str) -> Callable[[F], F]:
         )(func)
 
     return decorator
+
+
+@cli.command("help")
+@click.argument("command", required=False)
+@click.pass_context
+def help_(ctx: click.Context, command: str | None) -> None:
+    """Show the help of resdiff, or of COMMAND.
+
+    \b
+    resdiff help
+    resdiff help diff
+    """
+    parent = ctx.parent
+    assert parent is not None  # a subcommand always has the group's context
+    if command is None:
+        click.echo(parent.get_help())
+        return
+    found = cli.get_command(parent, command)
+    if found is None:
+        names = ", ".join(cli.list_commands(parent))
+        raise click.UsageError(f"no command {command!r}; the commands are: {names}")
+    with click.Context(found, info_name=command, parent=parent) as sub:
+        click.echo(found.get_help(sub))

@@ -9,9 +9,12 @@ import click
 from resdiff import api
 from resdiff.cli._group import (
     cli,
+    color_option,
     diff_formats,
+    emit,
     handle_errors,
     lang_option,
+    output_option,
     series_option,
     use_color,
 )
@@ -22,16 +25,13 @@ from resdiff.storage import Store
 @click.argument("old")
 @click.argument("new")
 @click.option(
-    "--format", "fmt", type=click.Choice(diff_formats()), default="terminal", show_default=True,
-    help="Output format.",
+    "--format", "fmt", type=click.Choice(diff_formats()), default=None,
+    help="Output format (default: from the -o file name, else terminal).",
 )  # fmt: skip
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write the report to this file (UTF-8) and print its path.",
-)  # fmt: skip
+@output_option
 @click.option("--explain", is_flag=True, help="List the differences ignored as OCR noise.")
 @click.option("--all", "show_all", is_flag=True, help="Also list unchanged clauses.")
-@click.option("--no-color", is_flag=True, help="No colour, even on a terminal (or set NO_COLOR).")
+@color_option
 @click.option("--exit-code", is_flag=True, help="Exit 1 when differences are found, like git diff.")
 @click.option(
     "--threshold", type=click.FloatRange(0.0, 1.0), default=None,
@@ -45,11 +45,11 @@ def diff(
     ctx: click.Context,
     old: str,
     new: str,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     explain: bool,
     show_all: bool,
-    no_color: bool,
+    color: str,
     exit_code: bool,
     threshold: float | None,
     lang: str | None,
@@ -61,11 +61,12 @@ def diff(
     fly, the store is not touched), or VERSION@REV: a stored version at a git revision.
 
     \b
-    resdiff 2019 2021
-    resdiff diff old.txt new.txt --format json
+    resdiff --store examples/constructed-demo 2092 2094
+    resdiff diff examples/constructed-earlier-draft.fr.txt 2021 -o report.html
     resdiff diff 2021@HEAD~1 2021 --explain
     """
     from resdiff.render import render
+    from resdiff.render.output import format_for
 
     settings = {} if threshold is None else {"threshold": threshold}
     store = ctx.find_object(Store)
@@ -75,15 +76,12 @@ def diff(
         if argument == "-" or Path(argument).is_file():  # stored versions warned when added
             for warning in resolution.warnings:
                 click.echo(f"warning: {argument}: {warning}", err=True)
-    color = use_color(no_color) and output is None
-    text = render(comparison, fmt, color=color, show_all=show_all, explain=explain)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        summary = comparison.summary()
-        counts = ", ".join(f"{n} {status}" for status, n in summary.items() if n)
-        click.echo(f"wrote {output.resolve()} ({counts})")
+    fmt = format_for(output, fmt, diff_formats(), "terminal")
+    text = render(
+        comparison, fmt, color=use_color(color, output), show_all=show_all, explain=explain
+    )
+    counts = ", ".join(f"{n} {status}" for status, n in comparison.summary().items() if n)
+    emit(text, output, counts)
     if exit_code and comparison.has_differences:
         ctx.exit(1)
 

@@ -4,21 +4,43 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from resdiff import api
 from resdiff.cli._group import (
     cli,
+    color_option,
+    emit,
     handle_errors,
     json_option,
     lang_option,
+    output_option,
     pass_store,
     series_option,
     use_color,
 )
 from resdiff.storage import Store
+
+if TYPE_CHECKING:
+    from resdiff.history import SeriesHistory
+
+
+def wants_json(as_json: bool, output: Path | None) -> bool:
+    """``--json``, or ``-o`` naming a ``.json`` file."""
+    from resdiff.render.output import format_for
+
+    return as_json or format_for(output, None, ("text", "json"), "text") == "json"
+
+
+def note_left_out(history: SeriesHistory) -> None:
+    """Say on standard error which versions have no text in the history's language."""
+    from resdiff.render.history import left_out_note
+
+    note = left_out_note(history)
+    if note:
+        click.echo(f"note: {note}", err=True)
 
 
 @cli.command("log")
@@ -27,26 +49,28 @@ from resdiff.storage import Store
 @lang_option
 @series_option
 @json_option("resdiff.log/1")
-@click.option("--no-color", is_flag=True, help="No colour, even on a terminal (or set NO_COLOR).")
+@output_option
+@color_option
 @pass_store
 @handle_errors
 def log_(
     store: Store, version: str, unit: str, lang: str | None, series: str | None,
-    as_json: bool, no_color: bool,
+    as_json: bool, output: Path | None, color: str,
 ) -> None:  # fmt: skip
     """Show the history of clause UNIT of VERSION over its series, oldest first.
 
     \b
-    resdiff log 2021 op8
-    resdiff log E/RES/2094/1 op5 --json
+    resdiff --store examples/constructed-demo log 2094 op5
+    resdiff --store examples/constructed-demo log E/RES/2094/1 op5 --json
     """
     from resdiff.render.history import render_log_json, render_log_text
 
     clause = api.log(store, version, unit, lang=lang, series=series)
-    click.echo(
-        render_log_json(clause) if as_json else render_log_text(clause, color=use_color(no_color)),
-        nl=False,
-    )
+    note_left_out(clause.history)
+    if wants_json(as_json, output):
+        emit(render_log_json(clause), output)
+    else:
+        emit(render_log_text(clause, color=use_color(color, output)), output)
 
 
 @cli.command()
@@ -55,45 +79,56 @@ def log_(
 @lang_option
 @series_option
 @json_option("resdiff.blame/1")
+@output_option
 @pass_store
 @handle_errors
 def blame(
     store: Store, version: str, unit: str | None, lang: str | None, series: str | None,
-    as_json: bool,
+    as_json: bool, output: Path | None,
 ) -> None:  # fmt: skip
     """Annotate each word of UNIT (or of every unit) of VERSION with the year it first appeared.
 
     \b
-    resdiff blame 2021 op8
+    resdiff --store examples/constructed-demo blame 2094 op5
     resdiff blame 2021 --json
     """
     from resdiff.render.history import render_blame_json, render_blame_text
 
     blamed = api.blame(store, version, unit, lang=lang, series=series)
-    click.echo(render_blame_json(blamed) if as_json else render_blame_text(blamed), nl=False)
+    note_left_out(blamed.history)
+    json_out = wants_json(as_json, output)
+    emit(render_blame_json(blamed) if json_out else render_blame_text(blamed), output)
 
 
 @cli.command()
 @series_option
 @lang_option
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "html", "json"]), default="text",
-    show_default=True, help="text matrix, self-contained HTML heat map, or resdiff.timeline/1.",
+    "--format", "fmt", type=click.Choice(["text", "html", "json"]), default=None,
+    help="text matrix, self-contained HTML heat map, or resdiff.timeline/1 "
+    "(default: from the -o file name, else text).",
 )  # fmt: skip
 @json_option("resdiff.timeline/1 (same as --format json)")
+@output_option
 @pass_store
 @handle_errors
-def timeline(store: Store, series: str | None, lang: str | None, fmt: str, as_json: bool) -> None:
+def timeline(
+    store: Store, series: str | None, lang: str | None, fmt: str | None, as_json: bool,
+    output: Path | None,
+) -> None:  # fmt: skip
     """Show every clause lineage of a series across its versions (a matrix or a heat map).
 
     \b
     resdiff timeline
-    resdiff timeline --series constructed-demo --format html > timeline.html
+    resdiff --store examples/constructed-demo timeline -o timeline.html
     """
+    from resdiff.render.output import format_for
     from resdiff.render.timeline import TIMELINE_RENDERERS
 
+    fmt = format_for(output, "json" if as_json else fmt, tuple(TIMELINE_RENDERERS), "text")
     history = api.history(store, series, lang)
-    click.echo(TIMELINE_RENDERERS["json" if as_json else fmt](history), nl=False)
+    note_left_out(history)
+    emit(TIMELINE_RENDERERS[fmt](history), output)
 
 
 @cli.command()
@@ -101,14 +136,18 @@ def timeline(store: Store, series: str | None, lang: str | None, fmt: str, as_js
 @series_option
 @lang_option
 @json_option("resdiff.grep/1")
-@click.option("--no-color", is_flag=True, help="No colour, even on a terminal (or set NO_COLOR).")
+@output_option
+@color_option
 @pass_store
+@click.pass_context
 @handle_errors
 def grep(
-    store: Store, phrase: str, series: str | None, lang: str | None, as_json: bool,
-    no_color: bool,
+    ctx: click.Context, store: Store, phrase: str, series: str | None, lang: str | None,
+    as_json: bool, output: Path | None, color: str,
 ) -> None:  # fmt: skip
     """List every stored clause containing PHRASE (tolerant of OCR damage and accents).
+
+    Exits 1 when no clause contains it, like grep.
 
     \b
     resdiff grep "chaînes d'approvisionnement"
@@ -117,11 +156,12 @@ def grep(
     from resdiff.render.search import render_grep_json, render_grep_text
 
     hits = api.grep(store, phrase, series=series, lang=lang)
-    color = use_color(no_color)
-    click.echo(
-        render_grep_json(phrase, hits) if as_json else render_grep_text(phrase, hits, color=color),
-        nl=False,
-    )
+    if wants_json(as_json, output):
+        emit(render_grep_json(phrase, hits), output)
+    else:
+        emit(render_grep_text(phrase, hits, color=use_color(color, output)), output)
+    if not hits:
+        ctx.exit(1)
 
 
 @cli.command()
@@ -134,18 +174,19 @@ def grep(
               help="How many clauses to show.")  # fmt: skip
 @lang_option
 @json_option("resdiff.precedent/1")
-@click.option("--no-color", is_flag=True, help="No colour, even on a terminal (or set NO_COLOR).")
+@output_option
+@color_option
 @pass_store
 @handle_errors
 def precedent(
     store: Store, text: str | None, file: Any, count: int, lang: str | None, as_json: bool,
-    no_color: bool,
+    output: Path | None, color: str,
 ) -> None:  # fmt: skip
     """Find the stored clauses closest to a draft paragraph, with the words that differ.
 
     \b
     resdiff precedent "Invite les États Membres à s'attaquer aux facteurs sociaux"
-    resdiff precedent --file draft.txt -n 5 --json
+    resdiff precedent "Invite les États Membres à s’attaquer aux facteurs" -n 5 --json
     """
     from resdiff.render.search import render_precedent_json, render_precedent_text
 
@@ -153,13 +194,10 @@ def precedent(
         raise click.UsageError("give the draft as TEXT or with --file, not both")
     draft = text if text is not None else file.read()
     results = api.precedent(store, draft, n=count, lang=lang)
-    color = use_color(no_color)
-    click.echo(
-        render_precedent_json(draft, results)
-        if as_json
-        else render_precedent_text(draft, results, color=color),
-        nl=False,
-    )
+    if wants_json(as_json, output):
+        emit(render_precedent_json(draft, results), output)
+    else:
+        emit(render_precedent_text(draft, results, color=use_color(color, output)), output)
 
 
 @cli.command()

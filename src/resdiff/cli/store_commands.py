@@ -4,19 +4,29 @@ normalize."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from resdiff import api
 from resdiff.cli._group import (
+    LANG_CHOICE,
     cli,
+    emit,
     handle_errors,
     lang_option,
     ocr_option,
+    output_option,
     pass_store,
     series_option,
 )
 from resdiff.storage import Store
+
+
+def _json_wanted(as_json: bool, output: Path | None) -> bool:
+    from resdiff.render.output import format_for
+
+    return as_json or format_for(output, None, ("text", "json"), "text") == "json"
 
 
 @cli.command()
@@ -51,11 +61,12 @@ def add(
 ) -> None:
     """Ingest FILE (text, PDF, Word, HTML; OCR repair, segmentation) as a new version.
 
+    The series is --series, else that of a stored version with the same symbol or the
+    same title, else one named from the text's body and subject (ecosoc-trafficking).
+
     \b
-    resdiff add E_RES_2021_25_fr.txt
-    resdiff add E_RES_2021_25_fr.pdf
-    resdiff add scan.txt --symbol E/RES/2019/23 --date 2019-07-23 --lang fr
-    resdiff add notes.txt --raw --symbol E/RES/2019/23 --date 2019-07-23
+    resdiff --store my-store add resolutions/ecosoc-trafficking/E-RES-2021-25/fr/source.txt
+    resdiff --store my-store add tests/constructed/E_RES_2091_1_fr.txt --series constructed-demo
     """
     commit_ok = not no_commit
     added = api.add(
@@ -81,14 +92,16 @@ def add(
 @cli.command("list")
 @series_option
 @click.option("--json", "as_json", is_flag=True, help="Print the resdiff.list/1 JSON shape.")
+@output_option
 @pass_store
 @handle_errors
-def list_(store: Store, series: str | None, as_json: bool) -> None:
+def list_(store: Store, series: str | None, as_json: bool, output: Path | None) -> None:
     """List the stored versions, oldest first."""
     from resdiff.render.version import render_list_json, render_list_text
 
     versions = api.list_versions(store, series)
-    click.echo(render_list_json(versions) if as_json else render_list_text(versions))
+    json_out = _json_wanted(as_json, output)
+    emit((render_list_json(versions) if json_out else render_list_text(versions)) + "\n", output)
 
 
 @cli.command()
@@ -96,14 +109,25 @@ def list_(store: Store, series: str | None, as_json: bool) -> None:
 @lang_option
 @series_option
 @click.option("--json", "as_json", is_flag=True, help="Print the resdiff.version/1 JSON shape.")
+@output_option
 @pass_store
 @handle_errors
-def show(store: Store, version: str, lang: str | None, series: str | None, as_json: bool) -> None:
-    """Show the clauses of a stored VERSION (a year, 2021/25 or E/RES/2021/25)."""
+def show(
+    store: Store, version: str, lang: str | None, series: str | None, as_json: bool,
+    output: Path | None,
+) -> None:  # fmt: skip
+    """Show the clauses of a stored VERSION (a year, 2021/25 or E/RES/2021/25).
+
+    \b
+    resdiff show 2021
+    resdiff show 2021 --json -o 2021.json
+    """
     from resdiff.render.version import render_version_json, render_version_text
 
     resolution = api.show(store, version, lang=lang, series=series)
-    click.echo(render_version_json(resolution) if as_json else render_version_text(resolution))
+    json_out = _json_wanted(as_json, output)
+    text = render_version_json(resolution) if json_out else render_version_text(resolution)
+    emit(text + "\n", output)
 
 
 @cli.command()
@@ -191,7 +215,7 @@ def correct(
 
 @cli.command()
 @click.argument("symbol")
-@click.option("--lang", required=True, help="Language to download: ar, en, es, fr, ru or zh.")
+@click.option("--lang", required=True, type=LANG_CHOICE, help="Language to download (any case).")
 @click.option("--add", "add_it", is_flag=True, help="Also ingest it and store it as a version.")
 @click.option("--refresh", is_flag=True, help="Download again even when it is in the cache.")
 @series_option
@@ -200,14 +224,15 @@ def correct(
 def fetch(
     store: Store, symbol: str, lang: str, add_it: bool, refresh: bool, series: str | None
 ) -> None:
-    """Download resolution SYMBOL (PDF) from the UN Official Document System.
+    """Download resolution SYMBOL (Word, else PDF) from the UN Official Document System.
 
-    Its metadata comes from the UN Digital Library; both are cached in ~/.cache/resdiff
-    (or RESDIFF_CACHE).
+    Its metadata comes from the UN Digital Library; both are cached in the user cache folder
+    (or RESDIFF_CACHE; RESDIFF_CACHE=off keeps nothing). A document is kept even when its
+    record cannot be had (a warning says so).
 
     \b
     resdiff fetch E/RES/2021/25 --lang fr
-    resdiff fetch E/RES/2021/25 --lang fr --add
+    resdiff --store my-store fetch E/RES/2021/25 --lang fr --add
     """
     if add_it:
         fetched, added = api.fetch_and_add(store, symbol, lang, series=series, refresh=refresh)
@@ -221,6 +246,10 @@ def fetch(
         click.echo("subjects: " + "; ".join(record.subjects))
     if record.vote:
         click.echo("vote: " + ", ".join(f"{k} {v}" for k, v in record.vote.items()))
+    if record.vote_note:
+        click.echo(f"adopted: {record.vote_note}")
+    for warning in fetched.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if add_it:
         entry = added.version.entry(added.lang)
         click.echo(f"added {added.version.symbol} ({added.lang}): {len(entry.units)} units")

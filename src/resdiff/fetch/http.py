@@ -6,13 +6,13 @@ Uses the standard library's urllib, so fetching adds no dependency.
 from __future__ import annotations
 
 import logging
-import os
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
 from resdiff import __version__
+from resdiff._settings import number_setting
 from resdiff.errors import FetchError
 
 logger = logging.getLogger(__name__)
@@ -49,9 +49,10 @@ def get(url: str, what: str) -> Response:
     Raises:
         NotFound: the server answered 404.
         FetchError: no answer after every attempt, or another HTTP error.
+        SettingError: ``RESDIFF_TIMEOUT`` or ``RESDIFF_RETRY_DELAY`` is not a number.
     """
-    timeout = float(os.environ.get("RESDIFF_TIMEOUT", TIMEOUT))
-    delay = float(os.environ.get("RESDIFF_RETRY_DELAY", RETRY_DELAY))
+    timeout = number_setting("RESDIFF_TIMEOUT", TIMEOUT)
+    delay = number_setting("RESDIFF_RETRY_DELAY", RETRY_DELAY)
     request = urllib.request.Request(url, headers={"User-Agent": f"resdiff/{__version__}"})
     problem = "no answer"
     for attempt in range(1, ATTEMPTS + 1):

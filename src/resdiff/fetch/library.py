@@ -1,16 +1,24 @@
-"""The UN Digital Library's MARC-XML records: title, date, subjects, vote."""
+"""The UN Digital Library's MARC-XML records: title, date, subjects, vote.
+
+A search may answer several records (the resolution, its drafts, its voting record…): the
+one whose 191 ``$a`` is the symbol exactly is taken. The title is 245 ``$a`` alone (``$b`` is
+"resolution / adopted by …"); the adoption date is 992 ``$a`` (269 is the publication date,
+used only when 992 is missing); 996 ``$a`` says how it was adopted ("Adopted without vote").
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from typing import Any
 
 from resdiff.errors import FetchError
 
 MARC = "{http://www.loc.gov/MARC21/slim}"
 # MARC fields the Digital Library fills for resolutions.
-SYMBOL, TITLE, DATE, SUBJECT, VOTE = "191", "245", "269", "650", "996"
+SYMBOL, TITLE, SUBJECT, VOTE = "191", "245", "650", "996"
+ADOPTED, PUBLISHED = "992", "269"
 # Vote summary subfields: b yes, c no, d abstentions, e non-voting, f total.
 _VOTE_CODES = {"b": "yes", "c": "no", "d": "abstentions", "e": "non_voting", "f": "total"}
 
@@ -24,6 +32,18 @@ class Record:
     date: str | None = None
     subjects: tuple[str, ...] = ()
     vote: dict[str, int] | None = None
+    vote_note: str | None = None  # 996 $a: "Adopted without vote"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, as ``meta.json`` keeps it (``fetched.record``)."""
+        return {
+            "symbol": self.symbol,
+            "title": self.title,
+            "date": self.date,
+            "subjects": list(self.subjects),
+            "vote": dict(self.vote) if self.vote else None,
+            "vote_note": self.vote_note,
+        }
 
 
 def parse_record(data: bytes, symbol: str) -> Record:
@@ -37,31 +57,34 @@ def parse_record(data: bytes, symbol: str) -> Record:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         raise FetchError(f"{where} is malformed ({exc}); try again later") from None
-    record = root if root.tag == f"{MARC}record" else root.find(f".//{MARC}record")
-    if record is None:
+    records = [root] if root.tag == f"{MARC}record" else root.findall(f".//{MARC}record")
+    if not records:
         raise FetchError(f"{where} was not found: the library answered no record")
-
-    def values(tag: str, code: str) -> list[str]:
-        return [
-            (sub.text or "").strip()
-            for field in record.iter(f"{MARC}datafield")
-            if field.get("tag") == tag
-            for sub in field.iter(f"{MARC}subfield")
-            if sub.get("code") == code and (sub.text or "").strip()
-        ]
-
-    symbols = values(SYMBOL, "a")
-    if symbol not in symbols:
-        found = ", ".join(symbols) or "no symbol"
+    record = next((r for r in records if symbol in _values(r, SYMBOL, "a")), None)
+    if record is None:
+        found = ", ".join(s for r in records for s in _values(r, SYMBOL, "a")) or "no symbol"
         raise FetchError(f"{where} is malformed: it describes {found}; try again later")
-    title = " ".join(values(TITLE, "a") + values(TITLE, "b")).strip(" /:") or None
+    title = " ".join(_values(record, TITLE, "a")).strip(" /:;,") or None
+    dates = _values(record, ADOPTED, "a") or _values(record, PUBLISHED, "a")
     return Record(
         symbol=symbol,
         title=title,
-        date=_date(values(DATE, "a"), where),
-        subjects=tuple(values(SUBJECT, "a")),
+        date=_date(dates, where),
+        subjects=tuple(_values(record, SUBJECT, "a")),
         vote=_vote(record) or None,
+        vote_note=next(iter(_values(record, VOTE, "a")), None),
     )
+
+
+def _values(record: ET.Element, tag: str, code: str) -> list[str]:
+    """The non-empty subfields ``code`` of every datafield ``tag`` of a record."""
+    return [
+        (sub.text or "").strip()
+        for field in record.iter(f"{MARC}datafield")
+        if field.get("tag") == tag
+        for sub in field.iter(f"{MARC}subfield")
+        if sub.get("code") == code and (sub.text or "").strip()
+    ]
 
 
 def _date(found: list[str], where: str) -> str | None:

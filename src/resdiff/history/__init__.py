@@ -6,6 +6,8 @@ Everything starts from :func:`series_history`, which loads the versions of a ser
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import itertools
 import logging
 from dataclasses import dataclass
@@ -66,9 +68,12 @@ def series_history(
     Args:
         store: the store.
         series: the series (default: the store's default series).
-        lang: the language to follow (default: the latest version's French, else only,
-            language). Versions without that language are left out.
+        lang: the language to follow (default: the one most versions have; on a tie, the
+            latest version's French, else only, language). Versions without it are left out.
         cache: where comparisons are cached (default: the store's cache folder).
+
+    Returns:
+        The history; ``left_out`` names the versions without a text in ``lang``.
 
     Raises:
         UnknownVersion: the series has no version (in that language).
@@ -77,7 +82,7 @@ def series_history(
     cache = cache if cache is not None else ComparisonCache.for_store(store.root)
     stored = store.versions(name)
     if lang is None and stored:
-        lang = stored[-1].entry(None).lang  # never compare a French text with an English one
+        lang = _commonest_language(stored)  # never compare a French text with an English one
     versions = [_load(store, v, lang) for v in stored]
     loaded = [v for v in versions if v is not None]
     if not loaded:
@@ -87,7 +92,19 @@ def series_history(
         )
     comparisons = [cache.compare(a, b) for a, b in itertools.pairwise(loaded)]
     logger.info("history of %s: %d cached comparisons, %d computed", name, cache.hits, cache.misses)
-    return build_history(name, loaded, comparisons)
+    left_out = tuple(
+        (v.symbol, tuple(sorted(v.languages)))
+        for v, got in zip(stored, versions, strict=True)
+        if got is None
+    )
+    return dataclasses.replace(build_history(name, loaded, comparisons), left_out=left_out)
+
+
+def _commonest_language(stored: list[StoredVersion]) -> str:
+    """The language most versions have; on a tie, the one the latest version reads first."""
+    counts = collections.Counter(code for version in stored for code in version.languages)
+    preferred = stored[-1].entry(None).lang
+    return max(counts, key=lambda code: (counts[code], code == preferred, code))
 
 
 def _load(store: Store, version: StoredVersion, lang: str | None) -> Resolution | None:

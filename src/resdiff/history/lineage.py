@@ -80,6 +80,8 @@ class SeriesHistory:
     versions: tuple[Resolution, ...]
     comparisons: tuple[Comparison, ...]
     lineages: tuple[Lineage, ...]
+    # Versions of the series without a text in the history's language: (symbol, languages).
+    left_out: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def index(self, symbol: str) -> int:
         """Index of the version with this symbol.

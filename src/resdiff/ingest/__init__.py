@@ -206,6 +206,8 @@ def ingest_text(
     raw: bool = False,
 ) -> Resolution:
     """Like :func:`ingest`, from text already decoded."""
+    if lang is not None:
+        languages.check_language(text, lang)
     code = lang or languages.detect(text)
     language = languages.get(code)
     repaired = repair(shape_text(text), code)

@@ -16,9 +16,10 @@ import shutil
 import statistics
 import subprocess
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
+from resdiff._progress import report
 from resdiff.errors import InputError, OcrUnavailable
 from resdiff.ingest.layout import Page, Word
 
@@ -90,8 +91,12 @@ def ocr_pages(images: Iterable[bytes], name: str, lang: str | None = None) -> li
         raise OcrUnavailable(f"{name} has no text layer (scanned pages); {HINT}")
     language = ocr_language(executable, lang)
     read = functools.partial(_ocr_page, executable, language, name)
+    pages = list(images)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return list(pool.map(read, images))
+        futures = [pool.submit(read, image) for image in pages]
+        for done, _ in enumerate(as_completed(futures), start=1):
+            report(f"OCR of {name}", done, len(pages), "pages")
+        return [future.result() for future in futures]
 
 
 def _ocr_page(executable: str, language: str, name: str, image: bytes) -> Page:

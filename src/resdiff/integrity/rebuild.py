@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from resdiff import __version__
+from resdiff._progress import report
 from resdiff.errors import ResdiffError
 from resdiff.integrity._units import (
     UnitState,
@@ -62,9 +63,10 @@ def plan_rebuild(
     """
     versions = [store.select(selector, series)] if selector else store.versions(series)
     plans = []
-    for version in versions:
+    for done, version in enumerate(versions, start=1):
         entries = [version.entry(lang)] if lang else list(version.languages.values())
         plans += [_plan_language(store, version, entry, force) for entry in entries]
+        report("rebuild", done, len(versions), "versions")
     return plans
 
 

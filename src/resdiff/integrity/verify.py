@@ -18,12 +18,13 @@ from resdiff.storage import LanguageEntry, Store, StoredVersion, layout
 from resdiff.storage.atomic import leftovers
 from resdiff.storage.meta import unit_spec
 
+EDITED_ADVICE = (
+    "edited by hand and not recorded as a correction; record it with `resdiff correct` "
+    "or undo it with `resdiff rebuild --force`"
+)
 _ADVICE = {
     UnitState.STALE: "the pipeline now makes a different text; run `resdiff rebuild`",
-    UnitState.EDITED: (
-        "edited by hand and not recorded as a correction; record it with `resdiff correct` "
-        "or undo it with `resdiff rebuild --force`"
-    ),
+    UnitState.EDITED: EDITED_ADVICE,
     UnitState.MISSING: "the unit file is missing; restore it from git or run `resdiff rebuild`",
 }
 

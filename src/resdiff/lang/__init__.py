@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from resdiff.errors import UnknownLanguage
+from resdiff.errors import LanguageMismatch, UnknownLanguage
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,9 @@ class Language:
     split_common_words: bool = True
     # Words are not separated by spaces (Chinese): a line break joins without one.
     spaceless: bool = False
+    # Subjects a title names and the series names they give (``derive`` in storage/series.py):
+    # ("traite des personnes", "trafficking"); the first one the title contains wins.
+    topics: tuple[tuple[str, str], ...] = ()
     # Extra repair steps, run after the shared ones.
     extra_steps: tuple[Callable[[str], str], ...] = field(default=())
     # The shape of opening words beyond the lists (French participles in -ant, English -ing),
@@ -128,11 +131,53 @@ def detect(text: str) -> str:
         >>> detect("Экономический и Социальный Совет,")
         'ru'
     """
+    script, _, scores = _evidence(text)
+    if script is not None:
+        return script
+    return max(sorted(scores, reverse=True), key=lambda code: scores[code])
+
+
+def _evidence(text: str) -> tuple[str | None, int, dict[str, int]]:
+    """What decides a language: a script that covers the text (or None), the number of
+    letters, and the count of each Latin-script language's frequent short words."""
     sample = text[:20_000]
     letters = sum(len(word) for word in _WORD_RE.findall(sample)) or 1
     for code, script in _SCRIPTS.items():
         if len(script.findall(sample)) > 0.3 * letters:
-            return code
+            return code, letters, {}
     words = [w.lower() for w in _WORD_RE.findall(sample)]
-    scores = {code: sum(1 for w in words if w in vocab) for code, vocab in _MARKERS.items()}
-    return max(sorted(scores, reverse=True), key=lambda code: scores[code])
+    return None, letters, {code: sum(w in vocab for w in words) for code, vocab in _MARKERS.items()}
+
+
+# A Latin-script text "clearly reads as" a language when that language's short words are at
+# least this many, and this many times those of the runner-up.
+CLEAR_MARKERS = 12
+CLEAR_RATIO = 3
+
+
+def reads_as(text: str) -> str | None:
+    """The language a text clearly reads as, or None when its words do not say clearly.
+
+    >>> reads_as("Le Conseil économique et social prie les États de la région et des pays")
+    >>> reads_as("Le Conseil prie les États de la région et des pays de la zone. " * 5)
+    'fr'
+    """
+    script, letters, scores = _evidence(text)
+    if script is not None or letters < 200:
+        return script
+    (best, code), (second, _) = sorted(((n, c) for c, n in scores.items()), reverse=True)[:2]
+    return code if best >= CLEAR_MARKERS and best >= CLEAR_RATIO * second else None
+
+
+def check_language(text: str, lang: str) -> None:
+    """Refuse a ``--lang`` that the text clearly contradicts (it would be misread).
+
+    Raises:
+        LanguageMismatch: the text reads as another language, with the advice.
+    """
+    found = reads_as(text)
+    if found is not None and found != lang:
+        raise LanguageMismatch(
+            f"this text reads as {get(found).name} ({found}); --lang {lang} given: "
+            f"drop --lang or give --lang {found}"
+        )

@@ -46,6 +46,15 @@ DATE_RE = re.compile(
 
 AGENDA_RE = re.compile(r"\bAgenda items?\s+(?P<item>\d{1,3}(?:\s*\(?[a-z]\))?)", re.I)
 
+# Subjects of re-adopted resolutions and the series names they give (storage/series.py).
+TOPICS = (
+    ("trafficking in persons", "trafficking"),
+    ("rights of the child", "rights-of-the-child"),
+    ("climate change", "climate-change"),
+    ("humanitarian assistance", "humanitarian-assistance"),
+    ("violence against women", "violence-against-women"),
+)
+
 LANGUAGE = Language(
     code="en",
     name="English",
@@ -56,6 +65,7 @@ LANGUAGE = Language(
     months=MONTHS,
     preamble_openers=PREAMBLE_OPENERS,
     operative_verbs=OPERATIVE_VERBS,
+    topics=TOPICS,
     hyphen_prefixes=frozenset("multi co sub anti".split()),
     hyphen_always=frozenset("non self cross follow well long short high low".split()),
     ocr_confusions=(("1", "l"), ("I", "l"), ("rn", "m"), ("m", "rn"), ("0", "o"), ("c", "e")),

@@ -178,6 +178,15 @@ AGENDA_RE = re.compile(
     r"\bPoints?\s+(?P<item>\d{1,3}(?:\s*\(?[a-z]\))?)\s+de\s+l[’']ordre\s+du\s+jour", re.I
 )
 
+# Subjects of re-adopted resolutions and the series names they give (storage/series.py).
+TOPICS = (
+    ("traite des personnes", "trafficking"),
+    ("droits de l’enfant", "rights-of-the-child"),
+    ("changements climatiques", "climate-change"),
+    ("assistance humanitaire", "humanitarian-assistance"),
+    ("violence à l’égard des femmes", "violence-against-women"),
+)
+
 LANGUAGE = Language(
     code="fr",
     name="French",
@@ -188,6 +197,7 @@ LANGUAGE = Language(
     months=MONTHS,
     preamble_openers=PREAMBLE_OPENERS,
     operative_verbs=OPERATIVE_VERBS,
+    topics=TOPICS,
     elisions=frozenset("l d qu n s c j m t jusqu lorsqu puisqu quoiqu presqu quelqu".split()),
     hyphen_prefixes=frozenset(
         "sous non soixante quatre-vingt vingt trente quarante cinquante vice demi semi".split()

@@ -185,6 +185,7 @@ class DocumentView:
     meeting: str
     units: int
     warnings: tuple[str, ...]
+    source_url: str = ""  # the official document (fetched), a link in the header
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +267,7 @@ def _document_view(resolution: Resolution) -> DocumentView:
         meeting=visible_text(resolution.meeting or ""),
         units=len(resolution.units),
         warnings=tuple(visible_text(w) for w in resolution.warnings),
+        source_url=visible_text(resolution.source_url or ""),
     )
 
 

@@ -19,6 +19,31 @@ def version_ref(resolution: Resolution) -> dict[str, Any]:
     return {"symbol": resolution.symbol, "year": resolution.year, "date": resolution.date}
 
 
+def left_out_data(history: SeriesHistory) -> list[dict[str, Any]]:
+    """The versions a history left out for its language: ``[{"symbol", "languages"}]``."""
+    return [{"symbol": symbol, "languages": list(langs)} for symbol, langs in history.left_out]
+
+
+def left_out_note(history: SeriesHistory) -> str | None:
+    """One line saying which versions have no text in the history's language, and what to do.
+
+    >>> left_out_note(SeriesHistory("s", (Resolution("E/RES/2091/1", "en", ()),), (), (),
+    ...                             (("E/RES/2090/1", ("fr",)),)))
+    "1 version of s has no 'en' text and is left out: E/RES/2090/1 (fr); see it with --lang fr"
+    """
+    if not history.left_out:
+        return None
+    lang = history.versions[-1].lang
+    n = len(history.left_out)
+    names = ", ".join(f"{symbol} ({', '.join(langs)})" for symbol, langs in history.left_out)
+    others = sorted({code for _, langs in history.left_out for code in langs})
+    verb, them = ("has", "it") if n == 1 else ("have", "them")
+    return (
+        f"{n} version{'s' if n > 1 else ''} of {history.series} {verb} no {lang!r} text and "
+        f"{'is' if n == 1 else 'are'} left out: {names}; see {them} with --lang {others[0]}"
+    )
+
+
 def change_data(change: Change) -> dict[str, Any]:
     """A change of a lineage, compactly: status, ids on both sides, word tokens."""
     return {
@@ -65,6 +90,7 @@ def log_data(log: ClauseLog) -> dict[str, Any]:
             "ids": list(log.lineage.cells[first].ids),
         },
         "entries": entries,
+        "left_out": left_out_data(history),
     }
 
 
@@ -126,6 +152,7 @@ def blame_data(blame: Blame) -> dict[str, Any]:
             }
             for unit in blame.units
         ],
+        "left_out": left_out_data(history),
     }
 
 

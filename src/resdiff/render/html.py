@@ -78,13 +78,18 @@ def _toc(changes: Sequence[ChangeView]) -> list[tuple[str, list[ChangeView]]]:
     return groups
 
 
-def render_html(comparison: Comparison, **_options: Any) -> str:
+def render_html(
+    comparison: Comparison, *, show_all: bool = False, explain: bool = False, **_options: Any
+) -> str:
     """Render a comparison as a self-contained HTML report.
+
+    The report always holds every unit and filters them in the page.
 
     Args:
         comparison: the result of comparing two resolutions.
-        **_options: other renderers' options (``color``, ``show_all``...), ignored: the
-            report always holds every unit and filters them in the page.
+        show_all: open the page on every unit (``--all``), not only the changes.
+        explain: open each list of the differences ignored as noise (``--explain``).
+        **_options: other renderers' options (``color``), ignored.
 
     Returns:
         The whole HTML document (UTF-8 text, inline CSS, no script, no external resource).
@@ -99,4 +104,6 @@ def render_html(comparison: Comparison, **_options: Any) -> str:
         toc=_toc(view.changes),
         toc_open=len(view.changes) <= TOC_OPEN_MAX,
         summary_links=SUMMARY_LINKS_MAX,
+        show_all=show_all,
+        explain=explain,
     )

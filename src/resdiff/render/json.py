@@ -30,9 +30,17 @@ def diff_document(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def render_json(comparison: Comparison, **_options: Any) -> str:
-    """The comparison as indented JSON text (UTF-8, not ASCII-escaped)."""
-    return json.dumps(diff_document(comparison), ensure_ascii=False, indent=2) + "\n"
+def render_json(
+    comparison: Comparison, *, show_all: bool = False, explain: bool = False, **_options: Any
+) -> str:
+    """The comparison as indented JSON text (UTF-8, not ASCII-escaped).
+
+    The document always holds every unit and every suppressed difference (scripts filter);
+    ``options`` records the ``--all`` and ``--explain`` the report was asked with.
+    """
+    document = diff_document(comparison)
+    document["options"] = {"all": show_all, "explain": explain}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def _side(resolution: Resolution) -> dict[str, Any]:
@@ -46,6 +54,7 @@ def _side(resolution: Resolution) -> dict[str, Any]:
         "source_name": resolution.source_name,
         "name": resolution.name,
         "warnings": list(resolution.warnings),
+        "source_url": resolution.source_url,
     }
 
 

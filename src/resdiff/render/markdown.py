@@ -92,6 +92,8 @@ def _header(view: ReportView) -> str:
         ("Language", view.old.lang, view.new.lang),
         ("Source", view.old.source, view.new.source),
     ]
+    if view.old.source_url or view.new.source_url:
+        rows.append(("Official document", view.old.source_url, view.new.source_url))
     old_symbol, new_symbol = escape_markdown(view.old.symbol), escape_markdown(view.new.symbol)
     lines = [
         f"## resdiff report: {old_symbol} → {new_symbol}",
@@ -141,14 +143,15 @@ def _change(change: ChangeView, collapse: bool) -> str:
     return f"#### {escape_markdown(_title(change))}\n\n{text}\n\n"
 
 
-def _noise(view: ReportView) -> str:
+def _noise(view: ReportView, explain: bool = False) -> str:
     rows: list[tuple[ChangeView, NoiseView]] = [
         (change, noise) for change in view.changes for noise in change.noise
     ]
     if not rows:
         return ""
+    opened = " open" if explain else ""
     lines = [
-        f"<details><summary>OCR or typographic noise ignored ({len(rows)})</summary>",
+        f"<details{opened}><summary>OCR or typographic noise ignored ({len(rows)})</summary>",
         "",
         "| Unit | Old | New | Why |",
         "| --- | --- | --- | --- |",
@@ -156,6 +159,18 @@ def _noise(view: ReportView) -> str:
     for change, noise in rows:
         cells = (change.heading, noise.old, noise.new, noise.reason)
         lines.append("| " + " | ".join(escape_markdown(cell) for cell in cells) + " |")
+    return "\n".join([*lines, "", "</details>", ""]) + "\n"
+
+
+def _unchanged(view: ReportView) -> str:
+    """``--all``: the unchanged, unmoved units, collapsed under one heading."""
+    same = [change for change in view.changes if not change.is_change]
+    if not same:
+        return ""
+    lines = [f"<details><summary>Unchanged ({len(same)})</summary>", ""]
+    for change in same:
+        text = " ".join(segment.text for segment in change.redline)
+        lines.append(f"- **{escape_markdown(change.heading)}** {escape_markdown(text)}")
     return "\n".join([*lines, "", "</details>", ""]) + "\n"
 
 
@@ -176,6 +191,8 @@ def render_markdown(
     *,
     limit: int = GITHUB_COMMENT_LIMIT,
     html_path: str | None = None,
+    show_all: bool = False,
+    explain: bool = False,
     **_options: Any,
 ) -> str:
     """Render a comparison as GitHub-flavoured Markdown, at most ``limit`` characters long.
@@ -184,7 +201,9 @@ def render_markdown(
         comparison: the result of comparing two resolutions.
         limit: the longest output allowed; a longer report is cut between changes with a note.
         html_path: where the full HTML report is, named in the note when the report is cut.
-        **_options: other renderers' options (``color``, ``show_all``...), ignored.
+        show_all: also list the unchanged units, collapsed (``--all``).
+        explain: open the list of the differences ignored as noise (``--explain``).
+        **_options: other renderers' options (``color``), ignored.
 
     Returns:
         The Markdown text.
@@ -197,7 +216,7 @@ def render_markdown(
     pieces = [_change(change, collapse=False) for change in changed]
     if sum(len(piece) for piece in pieces) > COLLAPSE_OVER:
         pieces = [_change(change, collapse=True) for change in changed]
-    noise = _noise(view)
+    noise = (_unchanged(view) if show_all else "") + _noise(view, explain)
     full = head + "".join(pieces) + noise
     if _size(full) <= limit:
         return full

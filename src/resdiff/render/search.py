@@ -64,7 +64,7 @@ def _highlight(text: str, spans: Sequence[tuple[int, int]], color: bool) -> str:
     for start, end in spans:
         out.append(terminal_safe(text[at:start]))
         found = terminal_safe(text[start:end])
-        out.append(f"{_BOLD}{found}{_RESET}" if color else f"[[{found}]]")
+        out.append(f"{_BOLD}[[{found}]]{_RESET}" if color else f"[[{found}]]")
         at = end
     out.append(terminal_safe(text[at:]))
     return " ".join("".join(out).split())

@@ -1,7 +1,8 @@
 """A comparison for people at a terminal: a summary line, then each changed unit.
 
-Word changes read without colour as ``[-old-]{+new+}`` (like ``git diff --word-diff``); on a
-colour terminal deletions are red and insertions green instead. Document text is always
+Word changes read as ``[-old-]{+new+}`` (like ``git diff --word-diff``); on a colour
+terminal the markers stay, and deletions are also red and struck through, insertions green
+and underlined, so the changes read without telling red from green. Document text is always
 passed through :func:`~resdiff.render.safety.terminal_safe`, so a clause carrying escape
 sequences cannot drive the terminal.
 """
@@ -17,6 +18,7 @@ from resdiff.render.safety import terminal_safe
 CONTEXT_WORDS = 8
 
 _RED, _GREEN, _BOLD, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
+_STRIKE, _UNDERLINE = "\x1b[9m", "\x1b[4m"
 
 
 def render_terminal(
@@ -31,7 +33,8 @@ def render_terminal(
 
     Args:
         comparison: what :func:`resdiff.compare.compare` returned.
-        color: use ANSI colours instead of ``[-…-]{+…+}`` markers.
+        color: add ANSI colours (red struck through, green underlined) to the ``[-…-]{+…+}``
+            markers.
         show_all: also list unchanged, unmoved units.
         explain: list, per unit, the differences judged OCR or typographic noise.
     """
@@ -53,10 +56,10 @@ class _Style:
         return f"{code}{text}{_RESET}" if self.color and text else text
 
     def deleted(self, text: str) -> str:
-        return self.wrap(_RED, text) if self.color else f"[-{text}-]"
+        return self.wrap(_RED + _STRIKE, f"[-{text}-]")
 
     def inserted(self, text: str) -> str:
-        return self.wrap(_GREEN, text) if self.color else f"{{+{text}+}}"
+        return self.wrap(_GREEN + _UNDERLINE, f"{{+{text}+}}")
 
 
 def _label(resolution: Resolution) -> str:

@@ -13,7 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from resdiff.history import Cell, CellState, Lineage, SeriesHistory
-from resdiff.render.history import change_data, version_ref
+from resdiff.render.history import change_data, left_out_data, version_ref
 from resdiff.render.safety import terminal_safe
 
 if TYPE_CHECKING:
@@ -60,12 +60,18 @@ def timeline_data(history: SeriesHistory) -> dict[str, Any]:
             }
             for lineage in history.lineages
         ],
+        "left_out": left_out_data(history),
     }
 
 
 def render_timeline_json(history: SeriesHistory, **_options: Any) -> str:
     """``resdiff timeline --format json``."""
     return json.dumps(timeline_data(history), ensure_ascii=False, indent=2) + "\n"
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 version``, ``4 versions``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def render_timeline_text(history: SeriesHistory, **_options: Any) -> str:
@@ -75,7 +81,8 @@ def render_timeline_text(history: SeriesHistory, **_options: Any) -> str:
     head = [" " * (width + 2) + " ".join(y[i] if i < len(y) else " " for y in years)
             for i in range(max((len(y) for y in years), default=0))]  # fmt: skip
     lines = [
-        f"{history.series}: {len(history.lineages)} lineages × {len(history.versions)} versions"
+        f"{history.series}: {_count(len(history.lineages), 'lineage')} × "
+        f"{_count(len(history.versions), 'version')}"
         f"  (+ added  = unchanged  ~ modified  . absent)",
         *head,
     ]

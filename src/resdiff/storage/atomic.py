@@ -119,7 +119,7 @@ def exchange(first: Path, second: Path) -> bool:
     """
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # not Linux (Windows: CDLL needs a name)
         return False
     done = renameat2(
         _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
@@ -167,7 +167,10 @@ def _fsync_tree(folder: Path) -> None:
 
 
 def _fsync_dir(folder: Path) -> None:
-    """Make a folder's entries (a rename into it) durable."""
+    """Make a folder's entries (a rename into it) durable (POSIX; Windows cannot open a
+    folder as a file, and NTFS journals its renames)."""
+    if os.name == "nt":
+        return
     descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)

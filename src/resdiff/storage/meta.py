@@ -39,6 +39,8 @@ class LanguageEntry:
     # corrections (unit id → sha256 of the corrected unit file).
     options: dict[str, Any] = field(default_factory=dict)
     corrections: dict[str, str] = field(default_factory=dict)
+    # Where ``resdiff fetch`` got it: ``url``, ``record_url``, ``record`` (else empty).
+    fetched: dict[str, Any] = field(default_factory=dict)
 
     @property
     def source_format(self) -> str:
@@ -106,6 +108,7 @@ def read(path: Path) -> StoredVersion:
                 warnings=tuple(item.get("warnings", ())),
                 options=dict(item.get("ingest", {})),
                 corrections={str(k): str(v) for k, v in item.get("corrections", {}).items()},
+                fetched=dict(item.get("fetched", {})),
             )
             for code, item in data["languages"].items()
         }

@@ -28,13 +28,19 @@ from resdiff.storage import atomic, layout, meta
 from resdiff.storage.git import GitRepo
 from resdiff.storage.lock import StoreLock, acquire
 from resdiff.storage.meta import LanguageEntry, StoredVersion
+from resdiff.storage.series import series_for
 from resdiff.symbols import ResolutionSymbol
 
 logger = logging.getLogger(__name__)
 
 META_SCHEMA = "resdiff.meta/1"
 STORE_SCHEMA = "resdiff.store/1"
-DEFAULT_SERIES = "ecosoc-trafficking"
+# How to get further when a version is not stored (appended to UnknownVersion's message).
+WAYS_FORWARD = (
+    "compare a file you have with `resdiff diff FILE VERSION`, download one with "
+    "`resdiff fetch SYMBOL --lang fr --add` (network), or try the constructed demo in a "
+    "clone of resdiff: `resdiff --store examples/constructed-demo 2092 2094`"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +102,16 @@ class Store:
 
     @property
     def default_series(self) -> str:
-        """The series a bare year selects in (``ecosoc-trafficking`` for this project)."""
-        return str(self.config().get("default_series", DEFAULT_SERIES))
+        """The series a bare year selects in: ``store.json``'s, else the latest version's.
+
+        A new store takes the series of its first version (``ecosoc-trafficking`` for this
+        project's ``resolutions/``).
+        """
+        named = self.config().get("default_series")
+        if named:
+            return str(named)
+        stored = self.versions()
+        return stored[-1].series if stored else ""
 
     def meta_files(self) -> list[Path]:
         """The ``meta.json`` of every stored version (not yet read)."""
@@ -134,7 +148,14 @@ class Store:
             matches = [v for v in matches if v.series == series]
         if not matches:
             known = ", ".join(f"{v.year} ({v.symbol})" for v in candidates) or "none"
-            raise UnknownVersion(f"no stored version matches {selector!r}; stored: {known}")
+            elsewhere = sorted({v.series for v in candidates if str(v.year) == selector})
+            hint = (
+                f"{selector} is stored in the series {', '.join(elsewhere)}: add --series"
+                f" {elsewhere[0]}"
+                if elsewhere
+                else WAYS_FORWARD
+            )
+            raise UnknownVersion(f"no stored version matches {selector!r}; stored: {known}; {hint}")
         if len(matches) > 1:
             names = ", ".join(f"{v.symbol} [{v.series}]" for v in matches)
             same_symbol = len({v.symbol for v in matches}) == 1
@@ -176,6 +197,7 @@ class Store:
             agenda_item=version.agenda_item,
             source_name=entry.source_name,
             warnings=entry.warnings,
+            source_url=_web_address(entry.fetched.get("url")),
         )
 
     def read_meta(self, path: Path) -> StoredVersion:
@@ -206,6 +228,7 @@ class Store:
         commit: bool = True,
         replace: bool = False,
         options: Mapping[str, Any] | None = None,
+        fetched: Mapping[str, Any] | None = None,
     ) -> Added:
         """Store a resolution with its source, atomically, as one git commit.
 
@@ -221,13 +244,15 @@ class Store:
                 stays in git history).
             options: the ingest options that shaped the units (``raw``, a given ``title``),
                 recorded so that ``resdiff verify``/``rebuild`` can run the same pipeline.
+            fetched: where ``resdiff fetch`` got the text (addresses, the library record),
+                kept in the language's ``meta.json`` entry as ``fetched``.
 
         Raises:
             VersionExists: the version already has this language and ``replace`` is False.
             StoreError: the store or its git repository is in a state resdiff will not write to.
         """
         self._check_root()
-        series = resolution.series or self._series_for_new()
+        series = series_for(resolution, self.versions() if self.exists() else [])
         rel = layout.version_dir(series, resolution.symbol)
         files = _language_files(resolution, source)
         replaced = False
@@ -238,13 +263,15 @@ class Store:
             merged, replaced = self._merged_meta(
                 final, resolution, source, series, replace, options
             )
+            if fetched:
+                merged["languages"][resolution.lang]["fetched"] = dict(fetched)
             return [LanguageWrite(rel, resolution.lang, files, merged)]
 
         def message() -> str:
             verb = "Replace" if replaced else "Add"
             return f"{verb} {resolution.symbol} ({resolution.lang}): {_printable(resolution.title)}"
 
-        sha = self.write(plan, message, commit=commit, date=resolution.date)
+        sha = self.write(plan, message, commit=commit, date=resolution.date, new_series=series)
         version = self.read_meta(self.root / rel / layout.META_FILE)
         return Added(version=version, lang=resolution.lang, commit=sha, replaced=replaced)
 
@@ -255,6 +282,7 @@ class Store:
         *,
         commit: bool = True,
         date: str | None = None,
+        new_series: str | None = None,
     ) -> str | None:
         """Write languages of versions atomically and commit them together, under the lock.
 
@@ -264,6 +292,7 @@ class Store:
             message: the commit message, or a function making it once ``plan`` has run.
             commit: commit the written version folders (and nothing else).
             date: the author date of the commit (ISO date), or None for now.
+            new_series: the default series of the store if this write creates it.
 
         Returns:
             The new commit, or None (not committing, or nothing changed).
@@ -273,7 +302,7 @@ class Store:
         """
         self._check_root()
         repo = self._prepare_repo() if commit else None
-        with self._locked() as lock:
+        with self._locked(new_series) as lock:
             atomic.pause("locked")
             self._recover(lock)
             writes = list(plan())
@@ -316,9 +345,6 @@ class Store:
                 "pass --store with a store, or a new or empty folder"
             )
 
-    def _series_for_new(self) -> str:
-        return self.default_series if self.exists() else DEFAULT_SERIES
-
     def _prepare_repo(self) -> GitRepo:
         """The store's repository, checked writable before anything is created."""
         existing = next(p for p in (self.root, *self.root.parents) if p.exists())
@@ -346,19 +372,27 @@ class Store:
     def _tracked_store_files(self, repo: GitRepo) -> bool:
         return repo.head() is not None and _is_tracked(repo, self.root / layout.STORE_FILE)
 
-    def init(self) -> None:
-        """Create the store's own files if missing (``store.json``, ``.gitignore``)."""
+    def init(self, default_series: str | None = None) -> None:
+        """Create the store's own files if missing (``store.json``, ``.gitignore``).
+
+        Args:
+            default_series: the series a bare year selects in, for a new store (without
+                it, the latest stored version's series).
+        """
         self.root.mkdir(parents=True, exist_ok=True)
         store_file = self.root / layout.STORE_FILE
         if not store_file.exists():
-            _write_json(store_file, {"schema": STORE_SCHEMA, "default_series": DEFAULT_SERIES})
+            settings: dict[str, Any] = {"schema": STORE_SCHEMA}
+            if default_series:
+                settings["default_series"] = default_series
+            _write_json(store_file, settings)
         ignore = self.root / ".gitignore"
         if not ignore.exists():
             ignore.write_text("\n".join(layout.IGNORED) + "\n", encoding="utf-8")
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[StoreLock]:
-        self.init()
+    def _locked(self, new_series: str | None = None) -> Iterator[StoreLock]:
+        self.init(new_series)
         with acquire(self.root / layout.LOCK_FILE) as lock:
             yield lock
 
@@ -477,3 +511,9 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
 def _printable(text: str) -> str:
     """Document text made safe for a commit message (``git log`` prints it raw)."""
     return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
+def _web_address(url: object) -> str | None:
+    """An ``http(s)`` address from ``meta.json``, else None (never a ``javascript:`` link)."""
+    text = url if isinstance(url, str) else ""
+    return text if text.startswith(("https://", "http://")) and text.isprintable() else None

@@ -1,0 +1,69 @@
+"""Where a report goes: its format from the file name, and a write that never leaves half a file.
+
+>>> format_for("report.html", None, ("terminal", "json", "markdown", "html"), "terminal")
+'html'
+>>> format_for("report.html", "json", ("terminal", "json", "markdown", "html"), "terminal")
+'json'
+>>> format_for("notes.txt", None, ("text", "html", "json"), "text")
+'text'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+# File name endings and the format they ask for (when the command has that format).
+SUFFIX_FORMATS = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+}
+
+
+def format_for(
+    output: str | Path | None, given: str | None, choices: Sequence[str], default: str
+) -> str:
+    """The format a report is written in: ``given``, else the one ``output``'s name asks for.
+
+    Args:
+        output: the ``-o`` file (``-`` or None for standard output).
+        given: the ``--format`` given, or None.
+        choices: the formats the command has.
+        default: the format when neither says (or the command lacks the one asked for).
+    """
+    if given is not None:
+        return given
+    if output is None or str(output) == "-":
+        return default
+    wanted = SUFFIX_FORMATS.get(Path(output).suffix.lower())
+    return wanted if wanted is not None and wanted in choices else default
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file renamed into place.
+
+    A failure leaves ``path`` as it was (absent, or the previous report), never empty or cut.
+
+    Raises:
+        OSError: the folder does not exist or cannot be written.
+    """
+    if not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(path.parent))
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
