@@ -121,6 +121,10 @@ def main() -> None:
         "edits_found": sum(o.hits for o in edits),
         "edit_spurious": sum(o.spurious for o in edits),
         "edit_refused": sum(o.refused for o in edits),
+        # Changes that report an input's own damage (an OCR misread number...), as they must.
+        "input_damage_reported": sum(
+            o.input_damage for o in (*golden.values(), *seed.values(), *identity, *edits)
+        ),
         "seconds_reading": round(read_s, 1),
         "seconds_total": round(total_s, 1),
     }
@@ -135,7 +139,8 @@ def main() -> None:
         f"changes, {s['identity_refused']} refused; constructed edits {s['edits_found']}/"
         f"{s['edits_expected']} found right in {s['edit_runs']} runs "
         f"({s['edit_runs_clean']} runs exact, {s['edit_spurious']} spurious, "
-        f"{s['edit_refused']} refused); {s['seconds_total']} s "
+        f"{s['edit_refused']} refused); {s['input_damage_reported']} changes report the "
+        f"input's own damage (core.INPUT_DAMAGE); {s['seconds_total']} s "
         f"({s['seconds_reading']} s reading {s['files']} files)"
     )
     if args.details:
