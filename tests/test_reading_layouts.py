@@ -392,3 +392,26 @@ def test_numbers_next_to_words_are_never_lost(phrases: list[str], notes: bool) -
     units = read(text).units
     pp2 = next(u.text for u in units if u.id == "pp2")
     assert re.findall(r"\d+", pp2) == re.findall(r"\d+", clause)
+
+
+# ------------------------------------------------------------------ a layout the matrix lacks
+
+
+@pytest.mark.parametrize("text", ["E-RES-2021-25.fr", "constructed-en"])
+def test_pdftotext_raw_reads_like_a_paste(text: str, tmp_path) -> None:
+    """``pdftotext -raw`` (content-stream order: a comma after a call alone on its line, the
+    masthead run into the heading) of the matrix's PDF reads as the web paste does."""
+    import subprocess
+    from pathlib import Path
+
+    from resdiff.api import ingest_file
+    from resdiff.compare import compare
+
+    folder = Path(__file__).parent / "layouts" / text
+    raw = tmp_path / "raw.txt"
+    subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(folder / "ods.pdf"), str(raw)], check=True
+    )
+    pasted = ingest_file(folder / "web.txt", strict=False)
+    comparison = compare(pasted, ingest_file(raw, strict=False))
+    assert not comparison.has_differences, comparison.summary()

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from resdiff.lang import Language
 from resdiff.model import Discard, Segmentation, Unit, UnitKind
-from resdiff.segment.boundaries import OPERATIVE_START_RE
+from resdiff.segment.boundaries import HEADING_START_RE, OPERATIVE_START_RE
 from resdiff.segment.checks import check_segmentation, unique_subitem_ids
 from resdiff.segment.markers import MarkerNumbering
 from resdiff.segment.pages import Block, Footnote, split_blocks
@@ -44,6 +44,8 @@ def paragraphs(blocks: list[Block], language: Language) -> list[str]:
             bool(result)
             and not LABEL_RE.match(text)
             and not OPERATIVE_START_RE.match(text)
+            and not HEADING_START_RE.match(text)
+            and language.body_letter(text) is None
             and (
                 (text[:1].islower() and (block.page_start or previous_end not in _TERMINAL))
                 or (block.page_start and previous_end not in _TERMINAL)

@@ -190,11 +190,21 @@ def _between_furniture(lines: list[str], index: int) -> bool:
     return is_page_header(before) and is_page_header(after)
 
 
+# Punctuation alone on a line: pdftotext -raw sets a comma after a superscript call apart.
+_PUNCTUATION_ONLY_RE = re.compile(r"^\s?[,;:.]$")
+
+
 def _join_label_lines(lines: list[str]) -> list[str]:
-    """Put a label set on a line of its own (``3.``, ``a)``, ``2021/25.``) before its text."""
+    """Put a label set on a line of its own (``3.``, ``a)``, ``2021/25.``) before its text,
+    and punctuation set on a line of its own after the line it ends."""
     joined: list[str] = []
     pending: str | None = None
     for line in lines:
+        if _PUNCTUATION_ONLY_RE.match(line) and pending is None and joined:
+            last = next((i for i in range(len(joined) - 1, -1, -1) if joined[i].strip()), None)
+            if last is not None:
+                joined[last] = joined[last].rstrip() + line.strip()
+                continue
         if pending is not None and line.strip():
             lead = " " if pending.startswith(" ") else ""
             joined.append(f"{lead}{pending.strip()} {line.strip()}")
