@@ -22,8 +22,8 @@ from resdiff.storage import Store
 @click.argument("old")
 @click.argument("new")
 @click.option(
-    "--format", "fmt", type=click.Choice(diff_formats()), default="terminal", show_default=True,
-    help="Output format.",
+    "--format", "fmt", type=click.Choice(diff_formats()), default=None,
+    help="Output format (default: terminal; docx when -o names a .docx file).",
 )  # fmt: skip
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
@@ -45,7 +45,7 @@ def diff(
     ctx: click.Context,
     old: str,
     new: str,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     explain: bool,
     show_all: bool,
@@ -64,19 +64,23 @@ def diff(
     resdiff 2019 2021
     resdiff diff old.txt new.txt --format json
     resdiff diff 2021@HEAD~1 2021 --explain
+    resdiff diff 2019 2021 -o changes.docx      Word, with tracked changes
     """
-    from resdiff.render import render
+    from resdiff.render import binary_format_for, is_binary, render, render_bytes
 
+    fmt = fmt or binary_format_for(output) or "terminal"
+    if is_binary(fmt) and output is None:
+        raise click.UsageError(f"--format {fmt} writes a file; give it with -o changes.{fmt}")
     settings = {} if threshold is None else {"threshold": threshold}
     store = ctx.find_object(Store)
     assert store is not None  # set by the group callback
     comparison = api.diff(store, old, new, lang=lang, series=series, **settings)
     color = use_color(no_color) and output is None
-    text = render(comparison, fmt, color=color, show_all=show_all, explain=explain)
+    options = {"color": color, "show_all": show_all, "explain": explain}
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(render(comparison, fmt, **options), nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        output.write_bytes(render_bytes(comparison, fmt, **options))
         summary = comparison.summary()
         counts = ", ".join(f"{n} {status}" for status, n in summary.items() if n)
         click.echo(f"wrote {output.resolve()} ({counts})")

@@ -268,6 +268,12 @@ class _Walk:
 
     def _equal(self, token: Token) -> None:
         old_text = token.text if token.old is None else token.old
+        if old_text != token.text and old_text.strip() == token.text.strip():
+            # Only the spaces around the words differ (next to a real edit): those are exact
+            # revisions, the words stay as they are.
+            for part in _whitespace_tokens(old_text, token.text):
+                self._equal(part) if part.op == "=" else self._change(part.op, part.text)
+            return
         new_breaks = [k for k, c in enumerate(token.text) if c == "\n"]
         old_breaks = [k for k, c in enumerate(old_text) if c == "\n"]
         if len(new_breaks) != len(old_breaks):
@@ -394,6 +400,22 @@ def _tokens(change: Change) -> tuple[Token, ...]:
     if not change.old:
         return (Token("+", new),)
     return (Token("=", new, None if old == new else old),)
+
+
+def _whitespace_tokens(old: str, new: str) -> Iterator[Token]:
+    """Tokens for two spellings that differ only in their leading or trailing spaces."""
+    core = new.strip()
+    old_at, new_at = old.index(core), new.index(core)
+    for old_part, new_part in ((old[:old_at], new[:new_at]), (None, core),
+                               (old[old_at + len(core):], new[new_at + len(core):])):  # fmt: skip
+        if old_part is None or old_part == new_part:
+            if new_part:
+                yield Token("=", new_part)
+            continue
+        if old_part:
+            yield Token("-", old_part)
+        if new_part:
+            yield Token("+", new_part)
 
 
 def _side_text(change: Change, *, old: bool) -> str:
