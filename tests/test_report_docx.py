@@ -73,7 +73,9 @@ def _shown_old(change: Change) -> list[str]:
 
 
 def _rejected_expectation(comparison: Comparison) -> tuple[list[str], list[str]]:
-    shown = {u.id: text for c in comparison.changes for u, text in zip(c.old, _shown_old(c))}
+    shown = {
+        u.id: text for c in comparison.changes for u, text in zip(c.old, _shown_old(c), strict=True)
+    }
     old = comparison.old
     body = [shown[u.id] for u in old.units if u.kind is not UnitKind.FOOTNOTE]
     return body, [shown[u.id] for u in old.units if u.kind is UnitKind.FOOTNOTE]
@@ -255,4 +257,3 @@ def test_libreoffice_converts_every_generated_document(tmp_path: Path) -> None:
         words = [w for w in re.findall(r"\w{6,}", text)][:4]
         flat = " ".join(shown.split())
         assert all(w in flat for w in words), (name, words)
-
