@@ -56,7 +56,7 @@ def _shown_old(change: Change) -> list[str]:
     A moved clause's old place holds its old words exactly (the move-from range); spaces that
     differ around an edit, and noise across a boundary only one side has, are revisions.
     """
-    if change.moved:
+    if change.moved or not change.old:
         return [u.text for u in change.old]
 
     def old_side(token: Token) -> str:
