@@ -17,7 +17,7 @@ from lxml import etree
 
 from resdiff import lang as languages
 from resdiff.akn.uri import LANGUAGE_CODES
-from resdiff.akn.write import A, RD
+from resdiff.akn.write import RD, A
 from resdiff.errors import InputError, MetadataError
 from resdiff.ingest import metadata
 from resdiff.model import Resolution, Unit, UnitKind
@@ -63,7 +63,7 @@ def read_akn(
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{name} is not well-formed XML ({exc}); check the file") from None
     if root.tag != f"{A}akomaNtoso":
-        raise InputError(f"{name} is not an Akoma Ntoso 3.0 document (root {root.tag})")
+        raise InputError(f"{name} is not an Akoma Ntoso 3.0 document (root {root.tag!s})")
     document = next((child for child in root if child.tag in
                      {f"{A}{t}" for t in _DOCUMENT_TYPES}), None)  # fmt: skip
     if document is None or document.find(f"{A}mainBody") is None:
@@ -171,11 +171,11 @@ class _Reader:
             return
         formula = preamble.find(f".//{A}formula")
         if formula is not None:
-            yield Unit("formula", UnitKind.FORMULA, _text(formula), footnote_refs=self._refs(formula))
+            yield Unit(
+                "formula", UnitKind.FORMULA, _text(formula), footnote_refs=self._refs(formula)
+            )
         prefix = "p" if self.raw else "pp"
-        recitals = list(preamble.iter(f"{A}recital")) or [
-            p for p in preamble.iterfind(f"{A}p")
-        ]
+        recitals = list(preamble.iter(f"{A}recital")) or [p for p in preamble.iterfind(f"{A}p")]
         for count, recital in enumerate(recitals, start=1):
             own = recital.find(f"{A}p") if recital.tag == f"{A}recital" else recital
             if own is None:
@@ -225,7 +225,8 @@ class _Reader:
         conclusions = self.document.find(f"{A}conclusions")
         if conclusions is None:
             return
-        lines, refs = [], []
+        lines: list[str] = []
+        refs: list[int] = []
         for p in conclusions.iterfind(f"{A}p"):
             if p.get("class") == "uncalledNote":
                 self._refs(p)  # the note is kept, called by no clause

@@ -186,9 +186,7 @@ class _Writer:
         holder = _sub(element, "intro" if children else "content")
         self._text(_sub(holder, "p"), unit.text, unit, italic=tag == "paragraph")
         for child, grandchildren in children:
-            element.append(
-                self._paragraph(child, grandchildren, f"{eid}__point_{_key(child)}")
-            )
+            element.append(self._paragraph(child, grandchildren, f"{eid}__point_{_key(child)}"))
         return element
 
     def _conclusions(self, closing: Unit | None) -> etree._Element:
@@ -238,7 +236,11 @@ class _Writer:
             _sub(element, "noteRef", marker=str(number), href=f"#authorialNote_{number}")
             return
         self.placed.add(number)
-        attributes = {"marker": str(number), "placement": "bottom", "eId": f"authorialNote_{number}"}
+        attributes = {
+            "marker": str(number),
+            "placement": "bottom",
+            "eId": f"authorialNote_{number}",
+        }
         if not called:
             attributes["class"] = "uncalled"
         self._text(_sub(_sub(element, "authorialNote", **attributes), "p"), note.text, None)
@@ -303,5 +305,7 @@ def _append_text(element: etree._Element, text: str) -> None:
 
 
 def _sub(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
-    return etree.SubElement(parent, f"{A}{tag}", **attributes)
-
+    element = etree.SubElement(parent, f"{A}{tag}")
+    for key, value in attributes.items():
+        element.set(key, value)
+    return element
