@@ -282,34 +282,49 @@ def _moved_stub_anchors(old: Resolution, changes: Sequence[Change]) -> dict[int,
 def _place_stubs(
     old: Resolution, changes: Sequence[Change], views: Sequence[ChangeView]
 ) -> tuple[ChangeView | StubView, ...]:
-    """Interleave the change views with a stub where each moved clause used to stand.
+    """Interleave the change views with a stub where each moved clause used to stand."""
+    items: list[ChangeView | StubView] = []
+    for n, is_stub in display_order(old, changes):
+        view = views[n]
+        if not is_stub:
+            items.append(view)
+            continue
+        items.append(
+            StubView(
+                anchor=view.moved_from or "",
+                old_ids=view.old_ids,
+                target=view.anchor,
+                target_heading=" + ".join(view.new_ids) or view.heading,
+            )
+        )
+    return tuple(items)
 
-    A stub goes right after the change holding the nearest preceding old unit that did not
-    move itself, so it sits between the same neighbours as in the old text.
+
+def display_order(old: Resolution, changes: Sequence[Change]) -> list[tuple[int, bool]]:
+    """Indexes of ``changes`` in display order, each moved change also as a stub (``True``).
+
+    A stub marks where a moved clause stood in the old text: right after the change holding
+    the nearest preceding old unit that did not move itself, so it sits between the same
+    neighbours as in the old text.
     """
+    known = set(old.ids)
     position = {unit.id: i for i, unit in enumerate(old.units)}
     holder = {unit.id: n for n, change in enumerate(changes) for unit in change.old}
-    after: dict[int, list[tuple[int, StubView]]] = {}
-    for change, view in zip(changes, views, strict=True):
-        if not view.moved_from:
+    after: dict[int, list[tuple[int, int]]] = {}
+    for n, change in enumerate(changes):
+        if not (change.moved and change.old and change.old[0].id in known):
             continue
         start = min(position.get(unit.id, len(old.units)) for unit in change.old)
         j = start - 1
         while j >= 0 and (old.units[j].id not in holder or changes[holder[old.units[j].id]].moved):
             j -= 1
         host = holder[old.units[j].id] if j >= 0 else -1
-        stub = StubView(
-            anchor=view.moved_from or "",
-            old_ids=view.old_ids,
-            target=view.anchor,
-            target_heading=" + ".join(view.new_ids) or view.heading,
-        )
-        after.setdefault(host, []).append((start, stub))
-    items: list[ChangeView | StubView] = [stub for _, stub in sorted(after.get(-1, []))]
-    for n, view in enumerate(views):
-        items.append(view)
-        items.extend(stub for _, stub in sorted(after.get(n, []), key=lambda pair: pair[0]))
-    return tuple(items)
+        after.setdefault(host, []).append((start, n))
+    order = [(n, True) for _, n in sorted(after.get(-1, []))]
+    for n in range(len(changes)):
+        order.append((n, False))
+        order.extend((m, True) for _, m in sorted(after.get(n, []), key=lambda pair: pair[0]))
+    return order
 
 
 def _heading(change: Change) -> str:
@@ -322,7 +337,8 @@ def _heading(change: Change) -> str:
     return f"{old_part} → {new_part}"
 
 
-def _provenance(change: Change, moved_from: str | None) -> str:
+def provenance(change: Change, moved_from: str | None) -> str:
+    """``op4 split into op4 and op5``, ``moved from op9``: where a changed clause came from."""
     old_ids = [unit.id for unit in change.old]
     new_ids = [unit.id for unit in change.new]
     parts = []
@@ -361,7 +377,7 @@ def _change_view(number: int, change: Change, moved_from: str | None) -> ChangeV
         new=new_views,
         redline=redline,
         moved_from=moved_from,
-        provenance=visible_text(_provenance(change, moved_from)),
+        provenance=visible_text(provenance(change, moved_from)),
         annotations=tuple(AnnotationView.parse(a) for a in change.annotations),
         noise=tuple(
             NoiseView(visible_text(s.old), visible_text(s.new), visible_text(s.reason))

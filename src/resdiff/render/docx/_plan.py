@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from resdiff.model import Change, ChangeStatus, Comparison, Token, Unit, UnitKind
-from resdiff.render._view import ChangeView, StubView, build_view
+from resdiff.render._view import AnnotationView, display_order, provenance
 
 # Texts of the units of a split or merge are joined with this in the tokens (compare.py).
 _PART_SEPARATOR = "\n"
@@ -120,16 +120,13 @@ def build_plan(comparison: Comparison) -> Plan:
         The plan :func:`resdiff.render.docx.render_docx` writes.
     """
     builder = _Builder(comparison)
-    view = build_view(comparison)
     changes = comparison.changes
-    by_anchor = {item.anchor: item for item in view.changes}
-    for item in view.items:
-        if isinstance(item, StubView):
-            target = by_anchor[item.target]
-            builder.add_change(changes[target.number - 1], target, _Mode.MOVE_FROM)
-        else:
-            mode = _Mode.MOVE_TO if item.moved_from else _Mode.IN_PLACE
-            builder.add_change(changes[item.number - 1], item, mode)
+    order = display_order(comparison.old, changes)
+    stubbed = {n for n, is_stub in order if is_stub}
+    for n, is_stub in order:
+        in_place = _Mode.MOVE_TO if n in stubbed else _Mode.IN_PLACE
+        mode = _Mode.MOVE_FROM if is_stub else in_place
+        builder.add_change(changes[n], n + 1, mode, moved=n in stubbed)
     return builder.finish()
 
 
@@ -153,7 +150,7 @@ class _Builder:
                 if (number := _footnote_number(unit)) is not None:
                     self.new_notes[number] = change
 
-    def add_change(self, change: Change, view: ChangeView, mode: _Mode) -> None:
+    def add_change(self, change: Change, number: int, mode: _Mode, *, moved: bool) -> None:
         """Append the paragraphs of one change (or of one end of a moved change)."""
         units = change.new or change.old
         if not units or units[0].kind is UnitKind.FOOTNOTE:
@@ -166,10 +163,10 @@ class _Builder:
         else:
             _Walk(self, change, mode).run()
         if mode is not _Mode.IN_PLACE:
-            name = f"move{view.number}"
+            name = f"move{number}"
             self.paragraphs[start] = _replace(self.paragraphs[start], move_start=name)
             self.paragraphs[-1] = _replace(self.paragraphs[-1], move_end=name)
-        lines = _comment_lines(view)
+        lines = _comment_lines(change, moved)
         if lines and mode is not _Mode.MOVE_FROM:
             comment = Comment(len(self.comments), lines)
             self.comments.append(comment)
@@ -274,8 +271,8 @@ class _Walk:
             for part in _whitespace_tokens(old_text, token.text):
                 self._equal(part) if part.op == "=" else self._change(part.op, part.text)
             return
-        new_breaks = [k for k, c in enumerate(token.text) if c == "\n"]
-        old_breaks = [k for k, c in enumerate(old_text) if c == "\n"]
+        new_breaks = _breaks(token.text)
+        old_breaks = _breaks(old_text) if old_text is not token.text else new_breaks
         if len(new_breaks) != len(old_breaks):
             # Noise across a boundary only one side has (``,`` → `` ;`` where a clause was
             # split): the punctuation is part of the split, so it is a revision here.
@@ -297,9 +294,7 @@ class _Walk:
 
     def _one_side(self, text: str, rev: Rev, *, new: bool) -> None:
         at = 0
-        for k, char in enumerate(text):
-            if char != "\n":
-                continue
+        for k in _breaks(text):
             self._text(text[at:k], rev)
             at = k + 1
             if new:
@@ -377,6 +372,16 @@ class _Walk:
 def _footnote_number(unit: Unit) -> int | None:
     match = _FOOTNOTE_ID_RE.match(unit.id)
     return int(match.group(1)) if unit.kind is UnitKind.FOOTNOTE and match else None
+
+
+def _breaks(text: str) -> list[int]:
+    """Positions of the ``\n`` in ``text``."""
+    if "\n" not in text:
+        return []
+    return [match.start() for match in _NEWLINE_RE.finditer(text)]
+
+
+_NEWLINE_RE = re.compile("\n")
 
 
 def _edges(units: Sequence[Unit]) -> set[int]:
@@ -482,18 +487,21 @@ def _italic_opening(runs: tuple[Run, ...]) -> tuple[Run, ...]:
             lead = 0
         space = _SPACE_RE.search(text, lead)
         if space is None:
-            out.append(_replace_run(run, italic=True))
+            out.append(Run(run.rev, text, italic=True))
             continue
         done = True
         if space.start():
-            out.append(_replace_run(run, text=text[: space.start()], italic=True))
-        out.append(_replace_run(run, text=text[space.start() :]))
+            out.append(Run(run.rev, text[: space.start()], italic=True))
+        out.append(Run(run.rev, text[space.start() :]))
     return tuple(out)
 
 
-def _comment_lines(view: ChangeView) -> tuple[str, ...]:
-    lines = [view.provenance] if view.provenance else []
-    lines += [f"{note.label}: {note.detail}" for note in view.annotations]
+def _comment_lines(change: Change, moved: bool) -> tuple[str, ...]:
+    origin = provenance(change, "moved" if moved else None)
+    lines = [origin] if origin else []
+    for annotation in change.annotations:
+        note = AnnotationView.parse(annotation)
+        lines.append(f"{note.label}: {note.detail}")
     return tuple(lines)
 
 
@@ -501,9 +509,3 @@ def _replace(paragraph: Paragraph, **fields: object) -> Paragraph:
     from dataclasses import replace
 
     return replace(paragraph, **fields)  # type: ignore[arg-type]
-
-
-def _replace_run(run: Run, **fields: object) -> Run:
-    from dataclasses import replace
-
-    return replace(run, **fields)  # type: ignore[arg-type]
