@@ -25,6 +25,7 @@ class Resolved:
     labels: list[str]
     text: str
     footnotes: list[str]
+    full: str = ""  # labels and text in document order
 
 
 def parts(data: bytes) -> dict[str, etree._Element]:
@@ -52,7 +53,7 @@ def resolve(data: bytes, *, accept: bool) -> tuple[list[Resolved], list[str]]:
         piece = _content(p, accept)
         pending = Resolved(
             pending.labels + piece.labels, pending.text + piece.text,
-            pending.footnotes + piece.footnotes,
+            pending.footnotes + piece.footnotes, pending.full + piece.full,
         )  # fmt: skip
         if piece.labels:
             assert pending.text == "" or pending.text == piece.text, (
@@ -95,6 +96,7 @@ def _content(p: etree._Element, accept: bool) -> Resolved:
             out.labels.append(text)
         else:
             out.text += text
+        out.full += text
     return out
 
 
