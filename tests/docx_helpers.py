@@ -2,7 +2,8 @@
 
 Word's rules: accepting keeps ``w:ins`` and ``w:moveTo`` content and drops ``w:del`` and
 ``w:moveFrom`` content; rejecting does the opposite. A paragraph whose mark is dropped joins the
-next paragraph. A footnote exists when a reference to it survives.
+next paragraph; the document's last paragraph mark always stays. A footnote exists when a
+reference to it survives.
 """
 
 from __future__ import annotations
@@ -49,8 +50,17 @@ def resolve(data: bytes, *, accept: bool) -> tuple[list[Resolved], list[str]]:
     assert body is not None
     paragraphs: list[Resolved] = []
     pending = Resolved([], "", [])
+    tail: list[str] = []  # footnotes called from the end paragraph
     for p in body.iter(f"{W}p"):
         piece = _content(p, accept)
+        if p.find(f"{W}pPr/{W}pStyle[@{W}val='ResEnd']") is not None:
+            # The empty paragraph that closes the document: Word keeps its mark, it holds
+            # no clause; what was pending joins it (and must be empty).
+            if pending.text or piece.text:
+                paragraphs.append(Resolved(pending.labels, pending.text + piece.text, []))
+            tail += pending.footnotes + piece.footnotes
+            pending = Resolved([], "", [])
+            continue
         pending = Resolved(
             pending.labels + piece.labels, pending.text + piece.text,
             pending.footnotes + piece.footnotes, pending.full + piece.full,
@@ -68,8 +78,8 @@ def resolve(data: bytes, *, accept: bool) -> tuple[list[Resolved], list[str]]:
     notes_root = xml["word/footnotes.xml"]
     notes = {n.get(f"{W}id"): n for n in notes_root.iter(f"{W}footnote")}
     footnotes = []
-    for paragraph in paragraphs:
-        for ref in paragraph.footnotes:
+    for refs in [p.footnotes for p in paragraphs] + [tail, pending.footnotes]:
+        for ref in refs:
             text = "".join(_content(p, accept).text for p in notes[ref].iter(f"{W}p"))
             footnotes.append(text.removeprefix(" "))
     return paragraphs, footnotes

@@ -282,49 +282,34 @@ def _moved_stub_anchors(old: Resolution, changes: Sequence[Change]) -> dict[int,
 def _place_stubs(
     old: Resolution, changes: Sequence[Change], views: Sequence[ChangeView]
 ) -> tuple[ChangeView | StubView, ...]:
-    """Interleave the change views with a stub where each moved clause used to stand."""
-    items: list[ChangeView | StubView] = []
-    for n, is_stub in display_order(old, changes):
-        view = views[n]
-        if not is_stub:
-            items.append(view)
-            continue
-        items.append(
-            StubView(
-                anchor=view.moved_from or "",
-                old_ids=view.old_ids,
-                target=view.anchor,
-                target_heading=" + ".join(view.new_ids) or view.heading,
-            )
-        )
-    return tuple(items)
+    """Interleave the change views with a stub where each moved clause used to stand.
 
-
-def display_order(old: Resolution, changes: Sequence[Change]) -> list[tuple[int, bool]]:
-    """Indexes of ``changes`` in display order, each moved change also as a stub (``True``).
-
-    A stub marks where a moved clause stood in the old text: right after the change holding
-    the nearest preceding old unit that did not move itself, so it sits between the same
-    neighbours as in the old text.
+    A stub goes right after the change holding the nearest preceding old unit that did not
+    move itself, so it sits between the same neighbours as in the old text.
     """
-    known = set(old.ids)
     position = {unit.id: i for i, unit in enumerate(old.units)}
     holder = {unit.id: n for n, change in enumerate(changes) for unit in change.old}
-    after: dict[int, list[tuple[int, int]]] = {}
-    for n, change in enumerate(changes):
-        if not (change.moved and change.old and change.old[0].id in known):
+    after: dict[int, list[tuple[int, StubView]]] = {}
+    for change, view in zip(changes, views, strict=True):
+        if not view.moved_from:
             continue
         start = min(position.get(unit.id, len(old.units)) for unit in change.old)
         j = start - 1
         while j >= 0 and (old.units[j].id not in holder or changes[holder[old.units[j].id]].moved):
             j -= 1
         host = holder[old.units[j].id] if j >= 0 else -1
-        after.setdefault(host, []).append((start, n))
-    order = [(n, True) for _, n in sorted(after.get(-1, []))]
-    for n in range(len(changes)):
-        order.append((n, False))
-        order.extend((m, True) for _, m in sorted(after.get(n, []), key=lambda pair: pair[0]))
-    return order
+        stub = StubView(
+            anchor=view.moved_from or "",
+            old_ids=view.old_ids,
+            target=view.anchor,
+            target_heading=" + ".join(view.new_ids) or view.heading,
+        )
+        after.setdefault(host, []).append((start, stub))
+    items: list[ChangeView | StubView] = [stub for _, stub in sorted(after.get(-1, []))]
+    for n, view in enumerate(views):
+        items.append(view)
+        items.extend(stub for _, stub in sorted(after.get(n, []), key=lambda pair: pair[0]))
+    return tuple(items)
 
 
 def _heading(change: Change) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 
@@ -26,6 +27,7 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 W = f"{{{W_NS}}}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 AUTHOR = "resdiff"
+END_STYLE = "ResEnd"  # the empty paragraph that closes a document (see _plan.Builder.finish)
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -52,6 +54,7 @@ _PARAGRAPH_STYLES: tuple[tuple[str, str, dict[str, str | dict[str, str]], bool],
     ("ResSubItem1", "Sub-item", {"ind": {"left": "1247", "hanging": "397"}}, False),
     ("ResSubItem2", "Sub-sub-item", {"ind": {"left": "1871", "hanging": "397"}}, False),
     ("ResClosing", "Closing", {"jc": "center"}, False),
+    ("ResEnd", "End of document", {"spacing": {"after": "0"}}, False),
     ("FootnoteText", "footnote text", {"spacing": {"after": "0"}}, False),
     ("CommentText", "annotation text", {}, False),
 )
@@ -130,6 +133,8 @@ class _Writer:
         p = etree.Element(f"{W}p")
         ppr = _sub(p, "pPr")
         style = _STYLE_OF.get(paragraph.kind, f"ResSubItem{min(paragraph.depth, 2) or 1}")
+        if paragraph.end:
+            style = END_STYLE
         _sub(ppr, "pStyle", val=style)
         if paragraph.mark is not Rev.NONE:
             _sub(ppr, "rPr").append(self._revision(paragraph.mark.value))
@@ -186,8 +191,18 @@ class _Writer:
         for line in comment.lines:
             p = _sub(element, "p")
             _sub(_sub(p, "pPr"), "pStyle", val="CommentText")
-            _text(_sub(p, "r"), visible_text(line), deleted=False)
+            _text(_sub(p, "r"), shown(line), deleted=False)
         return element
+
+
+# Characters XML 1.0 cannot hold that :func:`visible_text` leaves alone.
+_NOT_XML_RE = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
+
+def shown(text: str) -> str:
+    """Text as the document holds it: control characters as visible stand-ins (XML cannot
+    carry most of them, and a bidi override would reorder the words), non-characters as �."""
+    return _NOT_XML_RE.sub("\ufffd", visible_text(text))
 
 
 def _is_from(paragraph: Paragraph) -> bool:
@@ -203,7 +218,7 @@ def _run(run: Run, deleted: bool) -> etree._Element:
         return r
     if run.italic:
         _sub(_sub(r, "rPr"), "i")
-    _text(r, visible_text(run.text).replace("\u2028", "\n"), deleted=deleted, keep_breaks=True)
+    _text(r, shown(run.text), deleted=deleted, keep_breaks=True)
     if run.label:
         _sub(r, "tab")
     return r
@@ -323,7 +338,7 @@ def _core(plan: Plan) -> bytes:
     cp = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
     dc = "http://purl.org/dc/elements/1.1/"
     root = etree.Element(f"{{{cp}}}coreProperties", nsmap={"cp": cp, "dc": dc})
-    etree.SubElement(root, f"{{{dc}}}title").text = visible_text(plan.title)
+    etree.SubElement(root, f"{{{dc}}}title").text = shown(plan.title)
     etree.SubElement(root, f"{{{dc}}}creator").text = AUTHOR
     etree.SubElement(root, f"{{{dc}}}language").text = plan.lang
     return _serialise(root)

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from resdiff.model import Change, ChangeStatus, Comparison, Token, Unit, UnitKind
-from resdiff.render._view import AnnotationView, display_order, provenance
+from resdiff.model import Change, ChangeStatus, Comparison, Resolution, Token, Unit, UnitKind
+from resdiff.render._view import AnnotationView, provenance
 
 # Texts of the units of a split or merge are joined with this in the tokens (compare.py).
 _PART_SEPARATOR = "\n"
@@ -72,6 +72,7 @@ class Paragraph:
     comment: int | None = None  # the comment anchored on this paragraph
     move_start: str | None = None  # name of the move range that starts here
     move_end: str | None = None  # name of the move range that ends here
+    end: bool = False  # the empty paragraph that closes the document (no unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,13 +122,43 @@ def build_plan(comparison: Comparison) -> Plan:
     """
     builder = _Builder(comparison)
     changes = comparison.changes
-    order = display_order(comparison.old, changes)
-    stubbed = {n for n, is_stub in order if is_stub}
-    for n, is_stub in order:
-        in_place = _Mode.MOVE_TO if n in stubbed else _Mode.IN_PLACE
-        mode = _Mode.MOVE_FROM if is_stub else in_place
-        builder.add_change(changes[n], n + 1, mode, moved=n in stubbed)
+    for n, old_side in _order(comparison.old, changes):
+        change = changes[n]
+        moved = bool(change.moved and change.old and change.new)
+        here = _Mode.MOVE_TO if moved else _Mode.IN_PLACE
+        mode = _Mode.MOVE_FROM if old_side and moved else here
+        builder.add_change(change, n + 1, mode, moved=moved)
     return builder.finish()
+
+
+def _order(old: Resolution, changes: Sequence[Change]) -> list[tuple[int, bool]]:
+    """Indexes of ``changes`` in document order, with ``True`` for an old-side-only item.
+
+    The clauses that kept their place come in the new text's order (it is the old one's too),
+    with the added clauses and the move-to ends of moved ones. What only the old text has —
+    removed clauses and the move-from ends of moved ones — goes right after the kept clause
+    that precedes it in the old text, in the old order: so rejecting every revision gives
+    the old text in its order.
+    """
+    position = {unit.id: i for i, unit in enumerate(old.units)}
+    kept = {unit.id: n for n, c in enumerate(changes) if c.old and c.new and not c.moved
+            for unit in c.old}  # fmt: skip
+    after: dict[int, list[tuple[int, int]]] = {}
+    for n, change in enumerate(changes):
+        if not change.old or (change.new and not change.moved):
+            continue
+        start = min(position.get(unit.id, len(old.units)) for unit in change.old)
+        j = start - 1
+        while j >= 0 and old.units[j].id not in kept:
+            j -= 1
+        host = kept[old.units[j].id] if j >= 0 else -1
+        after.setdefault(host, []).append((start, n))
+    order = [(n, True) for _, n in sorted(after.get(-1, []))]
+    for n, change in enumerate(changes):
+        if change.new:
+            order.append((n, False))
+        order.extend((m, True) for _, m in sorted(after.get(n, [])))
+    return order
 
 
 @dataclass
@@ -173,12 +204,17 @@ class _Builder:
             self.paragraphs[start] = _replace(self.paragraphs[start], comment=comment.id)
 
     def finish(self) -> Plan:
-        """The plan; footnotes no clause references are called from the last paragraph."""
+        """The plan, closed by an empty end paragraph when Word needs one.
+
+        Word never removes a document's last paragraph mark, so when the last clause is
+        inserted or deleted (or there is none) an empty paragraph of style ``ResEnd`` closes
+        the document, and Accept or Reject leave exactly the clauses. Footnotes no clause
+        calls (their marks were lost) are called from there.
+        """
         orphans = [c for c in self._footnote_changes() if id(c) not in self.referenced]
-        if orphans and self.paragraphs:
-            runs = [self.reference(c, _orphan_rev(c)) for c in orphans]
-            last = self.paragraphs[-1]
-            self.paragraphs[-1] = _replace(last, runs=(*last.runs, *runs))
+        runs = tuple(self.reference(c, _orphan_rev(c)) for c in orphans)
+        if runs or not self.paragraphs or self.paragraphs[-1].mark is not Rev.NONE:
+            self.paragraphs.append(Paragraph(UnitKind.CLOSING, runs, end=True))
         new, old = self.comparison.new, self.comparison.old
         return Plan(
             paragraphs=tuple(self.paragraphs),
@@ -430,8 +466,15 @@ def _side_text(change: Change, *, old: bool) -> str:
 def _diff_runs(change: Change) -> Iterator[Run]:
     """A footnote's word diff as runs (a footnote is one unit: ``\\n`` are line breaks)."""
     for token in _tokens(change):
-        rev = {"=": Rev.NONE, "+": Rev.INSERTED, "-": Rev.DELETED}[token.op]
-        yield from _text_runs(token.text, rev)
+        old = token.old
+        if token.op == "=" and old is not None and old != token.text and (
+            old.strip() == token.text.strip()):  # fmt: skip
+            parts: Iterable[Token] = _whitespace_tokens(old, token.text)
+        else:
+            parts = (token,)
+        for part in parts:
+            rev = {"=": Rev.NONE, "+": Rev.INSERTED, "-": Rev.DELETED}[part.op]
+            yield from _text_runs(part.text, rev)
 
 
 def _orphan_rev(change: Change) -> Rev:
