@@ -10,12 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from resdiff import api
+from resdiff.akn.read import read_akn
+from resdiff.akn.write import to_akn
 from resdiff.cli import cli
 from resdiff.compare import compare
-from resdiff.model import UnitKind
+from resdiff.model import Resolution, Unit, UnitKind
 from resdiff.storage import Store
 from tests.conftest import BUNDLED_STORE, ROOT, init_repo
 
@@ -242,3 +246,50 @@ def test_bad_akn_input_is_refused_in_one_line(
     assert result.exit_code == 2
     assert message in result.output and result.output.count("\n") == 1
     assert not store.exists()
+
+
+# Unit texts as the pipeline stores them: no leading or trailing space, no control character.
+_clause_text = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
+        blacklist_characters="\ufffe\uffff",
+        whitelist_characters="\n",  # a line break inside a clause (br)
+    ),
+    max_size=60,
+).map(str.strip)
+
+
+@st.composite
+def _resolutions(draw: st.DrawFn) -> Resolution:
+    """A constructed resolution with every kind of unit, ids as the segmenter gives them."""
+    units = [Unit("title", UnitKind.TITLE, draw(_clause_text) or "Title", label="2099/1."),
+             Unit("formula", UnitKind.FORMULA, draw(_clause_text))]  # fmt: skip
+    notes = draw(st.integers(0, 3))
+    refs = st.lists(st.integers(1, notes + 1), max_size=2, unique=True).map(tuple)
+    for part, prefix, kind in (("pp", "pp", UnitKind.PREAMBLE), ("op", "op", UnitKind.OPERATIVE)):
+        for n in range(1, draw(st.integers(0 if part == "pp" else 1, 4)) + 1):
+            label = None if part == "pp" else f"{n}."
+            units.append(Unit(f"{prefix}{n}", kind, draw(_clause_text), label, draw(refs)))
+            for letter in "abc"[: draw(st.integers(0, 2))]:
+                units.append(Unit(f"{prefix}{n}.{letter}", UnitKind.SUBITEM, draw(_clause_text),
+                                  f"({letter})", draw(refs)))  # fmt: skip
+                for roman in ("i", "ii")[: draw(st.integers(0, 2))]:
+                    units.append(Unit(f"{prefix}{n}.{letter}.{roman}", UnitKind.SUBITEM,
+                                      draw(_clause_text), f"({roman})"))  # fmt: skip
+    units.append(Unit("closing", UnitKind.CLOSING, "15th plenary meeting\n21 July 2099"))
+    units += [Unit(f"fn{n}", UnitKind.FOOTNOTE, draw(_clause_text), label=str(n))
+              for n in range(1, notes + 1)]  # fmt: skip
+    return Resolution("E/RES/2099/1", "en", tuple(units), title=units[0].text,
+                      date="2099-07-21", year=2099, series="constructed")  # fmt: skip
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_resolutions())
+def test_any_resolution_round_trips_through_akn(resolution: Resolution) -> None:
+    data = to_akn(resolution)
+    back = read_akn(data, "constructed.xml")
+    assert back.units == resolution.units
+    assert (back.symbol, back.date, back.series, back.title) == (
+        resolution.symbol, resolution.date, resolution.series, resolution.title
+    )  # fmt: skip
+    assert to_akn(back) == data
