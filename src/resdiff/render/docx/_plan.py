@@ -500,6 +500,8 @@ def _paragraph(unit: Unit, runs: Sequence[Run], mark: Rev) -> Paragraph:
     body = tuple(runs)
     if unit.kind in (UnitKind.PREAMBLE, UnitKind.OPERATIVE):
         body = _italic_opening(body)
+    elif unit.kind is UnitKind.FORMULA:
+        body = _italic_formula(body)
     return Paragraph(unit.kind, body, mark=mark, depth=_depth(unit))
 
 
@@ -537,6 +539,18 @@ def _italic_opening(runs: tuple[Run, ...]) -> tuple[Run, ...]:
             out.append(Run(run.rev, text[: space.start()], italic=True))
         out.append(Run(run.rev, text[space.start() :]))
     return tuple(out)
+
+
+def _italic_formula(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Set the acting body in italics, its closing comma upright (*The General Assembly*,)."""
+    out = [Run(r.rev, r.text, italic=True) if r.text and not r.label else r for r in runs]
+    for k in range(len(out) - 1, -1, -1):
+        run = out[k]
+        if run.footnote is None and run.text:
+            if run.text.endswith(",") and not run.label:
+                out[k : k + 1] = [Run(run.rev, run.text[:-1], italic=True), Run(run.rev, ",")]
+            break
+    return tuple(r for r in out if r.text or r.footnote is not None or r.label)
 
 
 def _comment_lines(change: Change, moved: bool) -> tuple[str, ...]:
