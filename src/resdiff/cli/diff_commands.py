@@ -15,6 +15,7 @@ from resdiff.cli._group import (
     series_option,
     use_color,
 )
+from resdiff.errors import InputError
 from resdiff.storage import Store
 
 
@@ -70,7 +71,7 @@ def diff(
 
     fmt = fmt or binary_format_for(output) or "terminal"
     if is_binary(fmt) and output is None:
-        raise click.UsageError(f"--format {fmt} writes a file; give it with -o changes.{fmt}")
+        raise InputError(f"--format {fmt} writes a file; give it with -o changes.{fmt}")
     settings = {} if threshold is None else {"threshold": threshold}
     store = ctx.find_object(Store)
     assert store is not None  # set by the group callback
