@@ -20,7 +20,7 @@ from lxml import etree
 
 from resdiff.model import UnitKind
 from resdiff.render._view import visible_text
-from resdiff.render.docx._plan import Comment, Footnote, Paragraph, Plan, Rev, Run
+from resdiff.render.docx._types import Comment, Footnote, Paragraph, Plan, Rev, Run
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
