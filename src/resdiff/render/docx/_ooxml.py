@@ -202,7 +202,15 @@ _NOT_XML_RE = re.compile("[\ufffe\uffff\ud800-\udfff]")
 def shown(text: str) -> str:
     """Text as the document holds it: control characters as visible stand-ins (XML cannot
     carry most of them, and a bidi override would reorder the words), non-characters as �."""
+    if _PLAIN_RE.fullmatch(text):  # the common case: nothing to replace
+        return text
     return _NOT_XML_RE.sub("\ufffd", visible_text(text))
+
+
+# Text with nothing for :func:`shown` to replace (no control, bidi or non-character).
+_PLAIN_RE = re.compile(
+    r"[^\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]*"
+)
 
 
 def _is_from(paragraph: Paragraph) -> bool:
@@ -226,21 +234,33 @@ def _run(run: Run, deleted: bool) -> etree._Element:
 
 def _text(r: etree._Element, text: str, *, deleted: bool, keep_breaks: bool = False) -> None:
     """Text of a run: ``w:t`` (``w:delText`` when deleted) pieces, ``\\n`` as ``w:br``."""
-    tag = "delText" if deleted else "t"
-    for k, piece in enumerate(text.split("\n") if keep_breaks else [text]):
+    tag = _DEL_TEXT if deleted else _TEXT
+    pieces = text.split("\n") if keep_breaks and "\n" in text else (text,)
+    for k, piece in enumerate(pieces):
         if k:
-            _sub(r, "br")
+            etree.SubElement(r, _BREAK)
         if piece:
-            element = _sub(r, tag)
+            element = etree.SubElement(r, tag, _PRESERVE)
             element.text = piece
-            element.set(XML_SPACE, "preserve")
+
+
+_TEXT, _DEL_TEXT, _BREAK = f"{W}t", f"{W}delText", f"{W}br"
+_PRESERVE = {XML_SPACE: "preserve"}
+_QUALIFIED: dict[str, str] = {}
 
 
 def _sub(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
-    element = etree.SubElement(parent, f"{W}{tag}")
-    for key, value in attributes.items():
-        element.set(f"{W}{key}", value)
-    return element
+    return etree.SubElement(
+        parent, _qualified(tag), {_qualified(key): value for key, value in attributes.items()}
+    )
+
+
+def _qualified(name: str) -> str:
+    """``{main namespace}name``, built once per name (the writer asks for a few names often)."""
+    qualified = _QUALIFIED.get(name)
+    if qualified is None:
+        qualified = _QUALIFIED[name] = f"{W}{name}"
+    return qualified
 
 
 def _serialise(root: etree._Element) -> bytes:
