@@ -118,6 +118,34 @@ def normalize_file(path: str | Path, lang: str | None = None, ocr: bool | None =
     return repair(text, lang or languages.detect(text))
 
 
+EXPORT_FORMATS = ("akn",)
+
+
+def export(
+    store: Store,
+    selector: str,
+    *,
+    fmt: str = "akn",
+    lang: str | None = None,
+    series: str | None = None,
+) -> bytes:
+    """A stored version as a document in another format: ``akn`` (Akoma Ntoso 3.0, AKN4UN).
+
+    Raises:
+        ResdiffError: unknown version or format, or a text the format cannot carry.
+    """
+    from resdiff.errors import InputError
+
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"cannot export as {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+    from resdiff.akn.write import to_akn
+
+    version = store.select(selector, series)
+    resolution = store.load(version, lang)
+    raw = bool(version.entry(resolution.lang).options.get("raw", False))
+    return to_akn(resolution, raw=raw)
+
+
 # ----------------------------------------------------------------- comparing (issue 3)
 
 

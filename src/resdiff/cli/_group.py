@@ -199,9 +199,9 @@ def cli(ctx: click.Context, store_path: Path, verbose: int) -> None:
 
 
 def diff_formats() -> list[str]:
-    from resdiff.render import RENDERERS
+    from resdiff.render import formats
 
-    return sorted(RENDERERS)
+    return formats()
 
 
 def color_option(func: F) -> F:

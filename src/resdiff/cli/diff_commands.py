@@ -18,6 +18,7 @@ from resdiff.cli._group import (
     series_option,
     use_color,
 )
+from resdiff.errors import InputError
 from resdiff.storage import Store
 
 
@@ -26,7 +27,8 @@ from resdiff.storage import Store
 @click.argument("new")
 @click.option(
     "--format", "fmt", type=click.Choice(diff_formats()), default=None,
-    help="Output format (default: from the -o file name, else terminal).",
+    help="Output format (default: from the -o file name, else terminal; docx writes Word "
+    "with tracked changes).",
 )  # fmt: skip
 @output_option
 @click.option("--explain", is_flag=True, help="List the differences ignored as OCR noise.")
@@ -64,10 +66,14 @@ def diff(
     resdiff --store examples/constructed-demo 2092 2094
     resdiff diff examples/constructed-earlier-draft.fr.txt 2021 -o report.html
     resdiff diff 2021@HEAD~1 2021 --explain
+    resdiff diff 2019 2021 -o changes.docx      Word, with tracked changes
     """
-    from resdiff.render import render
-    from resdiff.render.output import format_for
+    from resdiff.render import is_binary, render, render_bytes
+    from resdiff.render.output import format_for, write_report
 
+    fmt = format_for(output, fmt, diff_formats(), "terminal")
+    if is_binary(fmt) and (output is None or str(output) == "-"):
+        raise InputError(f"--format {fmt} writes a file; give it with -o changes.{fmt}")
     settings = {} if threshold is None else {"threshold": threshold}
     store = ctx.find_object(Store)
     assert store is not None  # set by the group callback
@@ -76,12 +82,14 @@ def diff(
         if argument == "-" or Path(argument).is_file():  # stored versions warned when added
             for warning in resolution.warnings:
                 click.echo(f"warning: {argument}: {warning}", err=True)
-    fmt = format_for(output, fmt, diff_formats(), "terminal")
-    text = render(
-        comparison, fmt, color=use_color(color, output), show_all=show_all, explain=explain
-    )
+    options = {"color": use_color(color, output), "show_all": show_all, "explain": explain}
     counts = ", ".join(f"{n} {status}" for status, n in comparison.summary().items() if n)
-    emit(text, output, counts)
+    if is_binary(fmt):
+        assert output is not None  # checked above
+        write_report(output, render_bytes(comparison, fmt, **options))
+        click.echo(f"wrote {output.resolve()} ({counts})")
+    else:
+        emit(render(comparison, fmt, **options), output, counts)
     if exit_code and comparison.has_differences:
         ctx.exit(1)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from resdiff import lang as languages
+from resdiff.akn.sniff import is_akn
 from resdiff.errors import (
     InputError,
     MetadataError,
@@ -39,6 +40,7 @@ MAX_SOURCE_BYTES = 20 * 1024 * 1024
 _MAGIC = {b"%PDF": "pdf", b"PK\x03\x04": "docx", b"{\\rtf": "rtf"}
 _TEXT_SUFFIXES = {".txt", ".text", ""}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_AKN_SUFFIXES = {".xml", ".akn"}
 _HTML_START_RE = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
@@ -77,9 +79,18 @@ def read_source(path: str | Path) -> Source:
     sniffed = next((fmt for magic, fmt in _MAGIC.items() if data.startswith(magic)), None)
     if sniffed is None and _HTML_START_RE.match(data[:4096]):
         sniffed = "html"
+    if sniffed is None and is_akn(data):
+        sniffed = "akn"
     claimed = "txt" if suffix in _TEXT_SUFFIXES else suffix.lstrip(".")
     if suffix in _HTML_SUFFIXES:
         claimed = "html"
+    if suffix in _AKN_SUFFIXES:
+        if sniffed != "akn":
+            raise InputError(
+                f"{name} is not an Akoma Ntoso document (no AKN 3.0 namespace); "
+                "resdiff reads XML only as Akoma Ntoso"
+            )
+        claimed = "akn"
     if sniffed == "html" and claimed == "txt":
         claimed = "html"  # standard input or a page saved without its suffix
     if sniffed and claimed == "txt" and suffix:
@@ -126,6 +137,11 @@ def _extract(source: Source, lang: str | None, ocr: bool | None) -> str:
         return docx_text(source.data, source.name)
     if source.format == "pdf":
         return _pdf_text(source, lang, ocr)
+    if source.format == "akn":
+        from resdiff.akn.read import read_akn
+
+        units = read_akn(source.data, source.name, lang=lang, strict=False).units
+        return "\n\n".join(unit.text for unit in units) + "\n"
     raise UnsupportedFormat(
         f"{source.name}: .{source.format} input is not supported; "
         "save it as PDF, Word (.docx), HTML or UTF-8 text"
@@ -180,6 +196,13 @@ def ingest(
     Raises:
         ResdiffError: unreadable input, no resolution structure, or missing/contradictory metadata.
     """
+    if source.format == "akn":  # the structure is in the markup: no repair, no segmentation
+        from resdiff.akn.read import read_akn
+
+        return read_akn(
+            source.data, source.name, lang=lang, symbol=symbol, date=date, title=title,
+            series=series, strict=strict,
+        )  # fmt: skip
     return ingest_text(
         extract_text(source, lang=lang, ocr=ocr),
         lang=lang,

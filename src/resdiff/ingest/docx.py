@@ -67,7 +67,7 @@ def _footnotes_part(part: Any) -> dict[str, Any]:
 
             root = parse_xml(rel.target_part.blob)
             return {
-                note.get(f"{W}id"): note
+                note.get(f"{W}id", ""): note
                 for note in root.iter(f"{W}footnote")
                 if note.get(f"{W}type") in (None, "normal")
             }

@@ -324,7 +324,8 @@ def _heading(change: Change) -> str:
     return f"{old_part} → {new_part}"
 
 
-def _provenance(change: Change, moved_from: str | None) -> str:
+def provenance(change: Change, moved_from: str | None) -> str:
+    """``op4 split into op4 and op5``, ``moved from op9``: where a changed clause came from."""
     old_ids = [unit.id for unit in change.old]
     new_ids = [unit.id for unit in change.new]
     parts = []
@@ -363,7 +364,7 @@ def _change_view(number: int, change: Change, moved_from: str | None) -> ChangeV
         new=new_views,
         redline=redline,
         moved_from=moved_from,
-        provenance=visible_text(_provenance(change, moved_from)),
+        provenance=visible_text(provenance(change, moved_from)),
         annotations=tuple(AnnotationView.parse(a) for a in change.annotations),
         noise=tuple(
             NoiseView(visible_text(s.old), visible_text(s.new), visible_text(s.reason))

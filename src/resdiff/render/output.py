@@ -24,6 +24,7 @@ SUFFIX_FORMATS = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".json": "json",
+    ".docx": "docx",
 }
 
 
@@ -46,8 +47,9 @@ def format_for(
     return wanted if wanted is not None and wanted in choices else default
 
 
-def write_report(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file renamed into place.
+def write_report(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (UTF-8, or bytes as they are) to ``path`` through a temporary file
+    renamed into place.
 
     A failure leaves ``path`` as it was (absent, or the previous report), never empty or cut.
 
@@ -58,8 +60,9 @@ def write_report(path: Path, text: str) -> None:
         raise FileNotFoundError(errno.ENOENT, "no such folder", str(path.parent))
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)
