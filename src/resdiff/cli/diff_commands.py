@@ -66,7 +66,7 @@ def diff(
     resdiff --store examples/constructed-demo 2092 2094
     resdiff diff examples/constructed-earlier-draft.fr.txt 2021 -o report.html
     resdiff diff 2021@HEAD~1 2021 --explain
-    resdiff diff 2019 2021 -o changes.docx      Word, with tracked changes
+    resdiff --store examples/constructed-demo diff 2093 2094 -o changes.docx
     """
     from resdiff.render import is_binary, render, render_bytes
     from resdiff.render.output import format_for, write_report
