@@ -273,7 +273,7 @@ PENDING_SEGMENTER: dict[str, str] = {
     'test_constructed_edits[constructed-en-number-date-changed:hyphenated.txt~stray-spaces.txt]': "1 spurious changes [('modified', False, ('pp15',), ('pp15...",
     'test_constructed_edits[constructed-en-number-date-changed:scan.txt~hyphenated.txt]': "1/2 expected changes missed [('modified', False, ('pp12',...",
     'test_constructed_edits[constructed-en-number-date-changed:scan-ocr~scan.txt]': "1/2 expected changes missed [('modified', False, ('pp12',...",
-    'test_constructed_edits[constructed-en-number-date-changed:ods.pdf~scan-ocr]': "4 spurious changes [('modified', False, ('pp16',), ('pp16...",
+    'test_constructed_edits[constructed-en-number-date-changed:ods.pdf~scan-ocr]': "2 spurious changes [('modified', False, ('pp16',), ('pp16...",
     'test_constructed_edits[constructed-en-op-word-reworded:pdftotext.txt~ods.pdf]': 'refused: pdftotext.txt has no recognisable resolution str...',
     'test_constructed_edits[constructed-en-op-word-reworded:pdftotext-layout.txt~pdftotext.txt]': 'refused: pdftotext.txt has no recognisable resolution str...',
     'test_constructed_edits[constructed-en-op-word-reworded:web.txt~pdftotext-layout.txt]': 'refused: web.txt has no recognisable resolution structure...',
