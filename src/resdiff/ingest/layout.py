@@ -38,6 +38,9 @@ logger = logging.getLogger(__name__)
 # their margins wider than this, so body text never falls inside).
 HEADER_BAND = 0.075
 FOOTER_BAND = 0.085
+# Furniture outside the bands, and the running title (small print above the body of a later
+# page), sit within this share of the page height from its top or foot.
+RUNNING_TITLE_ZONE = 0.15
 # A line smaller than this share of the body size, at the foot of a page, is a footnote.
 FOOTNOTE_SIZE = 0.92
 # A word smaller than this share of the body size and raised above the baseline is a mark.
@@ -148,9 +151,10 @@ def pages_to_text(pages: Sequence[Page], *, trust_marks: bool = True) -> str:
     lines_by_page = [
         _without_furniture(
             [line for line in _lines(page) if not _in_bands(line, page)],
+            page,
             body,
-            n,
-            sizes_exact=trust_marks,
+            later_page=n > 0,
+            exact_sizes=trust_marks,
         )
         for n, page in enumerate(pages)
     ]
@@ -183,38 +187,37 @@ def _is_furniture(line: _Line) -> bool:
 
 
 def _without_furniture(
-    lines: list[_Line], body: float, page: int, *, sizes_exact: bool = True
+    lines: list[_Line], page: Page, body: float, *, later_page: bool, exact_sizes: bool
 ) -> list[_Line]:
-    """Drop furniture lines at the top and foot of a page, and the running title of later
-    pages (small lines above the first body line) where sizes are exact (a text layer; OCR's
-    sizes are guesses, and the segmenter finds running titles from their words)."""
+    """Drop furniture lines at the top and foot of a page (in its outer zones), and the
+    running title of later pages: small print above the first body line.
+
+    The running title is judged by size only where sizes are exact (a text layer): an OCR
+    line's size is its box, which varies with the letters and the skew of the scan.
+    """
+
+    def running_title(line: _Line) -> bool:
+        return (
+            exact_sizes
+            and later_page
+            and line.size < body * FOOTNOTE_SIZE
+            and line.bottom < page.height * RUNNING_TITLE_ZONE
+        )
+
+    def furniture(line: _Line) -> bool:
+        outer = line.bottom < page.height * RUNNING_TITLE_ZONE or line.top > page.height * (
+            1 - RUNNING_TITLE_ZONE
+        )
+        return outer and _is_furniture(line)
+
     start, end = 0, len(lines)
-    while start < end and (
-        _is_furniture(lines[start])
-        or (sizes_exact and page > 0 and _running_title(lines[start], body, after_title=start > 0))
-    ):
+    while start < end and (furniture(lines[start]) or running_title(lines[start])):
         start += 1
-    while end > start and _is_furniture(lines[end - 1]):
+    while end > start and furniture(lines[end - 1]):
         end -= 1
     for line in (*lines[:start], *lines[end:]):
         logger.debug("set aside as page furniture: %s", " ".join(w.text for w in line.words))
     return lines[start:end]
-
-
-def _running_title(line: _Line, body: float, *, after_title: bool) -> bool:
-    """A small line at the top of a later page that reads like a title, not like a clause.
-
-    OCR measures the size of a line from its box, which a slightly rotated scan makes taller
-    or shorter, so size alone is not enough: a line that opens a numbered paragraph or ends
-    as a clause does is text (``12. Invites Member States…``), and a line in lower case is
-    only the title's second line right under its first.
-    """
-    text = " ".join(word.text for word in line.words)
-    if line.size >= body * FOOTNOTE_SIZE or _LABEL_START_RE.match(text):
-        return False
-    if text.rstrip()[-1:] in _TERMINAL:
-        return False
-    return after_title or not text[:1].islower()
 
 
 def _body_size(pages: Sequence[Page]) -> float | None:

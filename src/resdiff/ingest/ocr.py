@@ -190,7 +190,8 @@ def _raised(box: _Box, line: list[_Box]) -> bool:
     Measured against the nearest words on either side, not against tesseract's line box: on a
     slightly rotated scan the line box is a slanted band much taller than any word, and lining
     digits at one end of it ("le 15 décembre") would look raised. Words with descenders count
-    by their baseline. A number with no word beside it is never raised.
+    by their baseline; the tallest neighbour gives the cap height. A number with no word
+    beside it is never raised.
     """
     if not box.text.isdecimal():
         return False
@@ -199,6 +200,8 @@ def _raised(box: _Box, line: list[_Box]) -> bool:
     near = [b for b in near if any(c.isalnum() for c in b.text) and not b.text.isdecimal()]
     if not near:
         return False
-    reference = statistics.median(b.height for b in near)
+    # The tallest neighbour above its baseline gives the cap height ("en" alone only gives
+    # the x-height, against which a real superscript does not look small).
+    reference = max(b.baseline - b.top for b in near)
     baseline = statistics.median(b.baseline for b in near)
     return box.height < RAISED_SIZE * reference and box.bottom < baseline - RISE * reference
