@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 from resdiff import lang as languages
 from resdiff.errors import MetadataError
-from resdiff.fetch import Fetched
-from resdiff.fetch import fetch as fetch_document
-from resdiff.ingest import ingest, read_source
 from resdiff.model import Comparison, Resolution
-from resdiff.normalize import repair
 from resdiff.storage import Added, Store, StoredVersion
 
+# The ingestion pipeline (word lists, PDF and Word readers) and the downloader (urllib, ssl)
+# are imported by the functions that use them: ``resdiff --version``, ``list`` and ``show``
+# start without them.
 if TYPE_CHECKING:
+    from resdiff.fetch import Fetched
     from resdiff.history import Blame, ClauseLog, SeriesHistory
     from resdiff.integrity import LanguagePlan, Verification
     from resdiff.review import Review
@@ -51,6 +51,8 @@ def ingest_file(
     Raises:
         ResdiffError: unreadable input, no resolution structure, missing metadata.
     """
+    from resdiff.ingest import ingest, read_source
+
     source = read_source(path)
     return ingest(
         source, lang=lang, symbol=symbol, date=date, title=title, series=series, strict=strict,
@@ -80,6 +82,8 @@ def add(
     Raises:
         ResdiffError: bad input, or a store that cannot take the version.
     """
+    from resdiff.ingest import ingest, read_source
+
     source = read_source(path)
     resolution = ingest(
         source, lang=lang, symbol=symbol, date=date, title=title, series=series, raw=raw,
@@ -107,7 +111,8 @@ def show(
 
 def normalize_file(path: str | Path, lang: str | None = None, ocr: bool | None = None) -> str:
     """The OCR-repaired text of a file, line structure kept (for pipes and debugging)."""
-    from resdiff.ingest import extract_text
+    from resdiff.ingest import extract_text, read_source
+    from resdiff.normalize import repair
 
     text = extract_text(read_source(path), lang=lang, ocr=ocr)
     return repair(text, lang or languages.detect(text))
@@ -243,7 +248,7 @@ def correct(
         ResdiffError: no or two texts given, unknown version or unit, bad text.
     """
     from resdiff.errors import InputError
-    from resdiff.ingest import extract_text
+    from resdiff.ingest import extract_text, read_source
     from resdiff.integrity import correct as correct_unit
 
     if (text is None) == (file is None):
@@ -346,6 +351,8 @@ def fetch(symbol: str, lang: str, *, refresh: bool = False) -> Fetched:
     Raises:
         ResdiffError: a malformed symbol, offline, not found, or a malformed answer.
     """
+    from resdiff.fetch import fetch as fetch_document
+
     return fetch_document(symbol, lang, refresh=refresh)
 
 
@@ -363,6 +370,8 @@ def fetch_and_add(
     Raises:
         ResdiffError: fetching failed, or the store cannot take the version.
     """
+    from resdiff.ingest import ingest, read_source
+
     fetched = fetch(symbol, lang, refresh=refresh)
     source = read_source(fetched.path)
     try:

@@ -116,9 +116,9 @@ def cli(ctx: click.Context, store_path: Path, verbose: int) -> None:
 
 
 def diff_formats() -> list[str]:
-    from resdiff.render import RENDERERS
+    from resdiff.render import FORMATS
 
-    return sorted(RENDERERS)
+    return list(FORMATS)
 
 
 def use_color(no_color: bool) -> bool:

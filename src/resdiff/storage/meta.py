@@ -12,14 +12,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from resdiff import __version__
 from resdiff.errors import StoreError, UnknownVersion
-from resdiff.ingest import Source
 from resdiff.model import Resolution, Unit, UnitKind
 from resdiff.storage import layout
 from resdiff.symbols import ResolutionSymbol
+
+if TYPE_CHECKING:  # the ingestion pipeline is heavy; the store only passes sources on
+    from resdiff.ingest import Source
 
 META_SCHEMA = "resdiff.meta/1"
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from resdiff.errors import (
     AmbiguousVersion,
@@ -22,13 +22,15 @@ from resdiff.errors import (
     UnknownVersion,
     VersionExists,
 )
-from resdiff.ingest import Source
 from resdiff.model import Resolution
 from resdiff.storage import atomic, layout, meta
 from resdiff.storage.git import GitRepo
 from resdiff.storage.lock import StoreLock, acquire
 from resdiff.storage.meta import LanguageEntry, StoredVersion
 from resdiff.symbols import ResolutionSymbol
+
+if TYPE_CHECKING:  # the ingestion pipeline is heavy; the store only passes sources on
+    from resdiff.ingest import Source
 
 logger = logging.getLogger(__name__)
 
