@@ -52,6 +52,12 @@ def _data_words(text: str) -> list[str]:
     return [word for line in text.splitlines() if (word := line.split("#", 1)[0].strip())]
 
 
+def _lookup_key(word: str) -> str:
+    """``fold_ligatures(word.lower())``, without the four replacements when there is no ligature."""
+    lower = word.lower()  # lower case has no capital Œ or Æ left to fold
+    return fold_ligatures(lower) if "œ" in lower or "æ" in lower else lower
+
+
 def _skeleton(word: str) -> str:
     """The accent-free spelling of one word, exactly as the skeleton index spells it."""
     return _strip_accents_all([word])[0]
@@ -133,12 +139,17 @@ class Lexicon:
         _compiled.save(lang, inputs, lexicon._freq, lexicon._groups)
         return lexicon
 
+    @functools.cached_property
+    def longest(self) -> int:
+        """The length of the longest known word or skeleton: nothing longer is ever known."""
+        return max(max(map(len, self._freq), default=0), max(map(len, self._groups), default=0))
+
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and fold_ligatures(word.lower()) in self._freq
+        return isinstance(word, str) and _lookup_key(word) in self._freq
 
     def frequency(self, word: str) -> int:
         """How often the word was seen (0 when unknown)."""
-        return self._freq.get(fold_ligatures(word.lower()), 0)
+        return self._freq.get(_lookup_key(word), 0)
 
     def has_skeleton(self, key: str) -> bool:
         """True when some known word is spelled ``key`` once lower-cased and without accents."""
