@@ -14,6 +14,7 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,14 +100,19 @@ def list_versions(store: Store, series: str | None = None) -> list[StoredVersion
 
 
 def show(
-    store: Store, selector: str, lang: str | None = None, series: str | None = None
+    store: Store,
+    selector: str,
+    lang: str | None = None,
+    series: str | None = None,
+    *,
+    candidates: Sequence[StoredVersion] | None = None,
 ) -> Resolution:
-    """A stored version's canonical units.
+    """A stored version's canonical units (``candidates``: the store's versions, if read).
 
     Raises:
         UnknownVersion, AmbiguousVersion: the selector does not name exactly one version.
     """
-    return store.load(store.select(selector, series), lang)
+    return store.load(store.select(selector, series, candidates), lang)
 
 
 def normalize_file(path: str | Path, lang: str | None = None, ocr: bool | None = None) -> str:
@@ -122,7 +128,12 @@ def normalize_file(path: str | Path, lang: str | None = None, ocr: bool | None =
 
 
 def load_input(
-    store: Store, spec: str, *, lang: str | None = None, series: str | None = None
+    store: Store,
+    spec: str,
+    *,
+    lang: str | None = None,
+    series: str | None = None,
+    candidates: Sequence[StoredVersion] | None = None,
 ) -> Resolution:
     """The resolution a diff input names.
 
@@ -141,7 +152,12 @@ def load_input(
 
         selector, _, rev = spec.rpartition("@")
         return load_at_revision(store, selector, rev, lang=lang, series=series)
-    return show(store, spec, lang=lang, series=series)
+    return show(store, spec, lang=lang, series=series, candidates=candidates)
+
+
+def _is_stored(spec: str) -> bool:
+    """True when a diff input names a stored version as it is now (no file, no ``@REV``)."""
+    return spec != "-" and "@" not in spec and not Path(spec).is_file()
 
 
 def diff(
@@ -168,8 +184,10 @@ def diff(
     """
     from resdiff.compare import compare
 
-    old_resolution = load_input(store, old, lang=lang, series=series)
-    new_resolution = load_input(store, new, lang=lang, series=series)
+    # Two stored versions: the store's metadata is read once for both selections.
+    candidates = store.versions() if _is_stored(old) and _is_stored(new) else None
+    old_resolution = load_input(store, old, lang=lang, series=series, candidates=candidates)
+    new_resolution = load_input(store, new, lang=lang, series=series, candidates=candidates)
     return compare(old_resolution, new_resolution, **settings)
 
 

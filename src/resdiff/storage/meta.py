@@ -147,7 +147,7 @@ def check_names(version: StoredVersion) -> None:
     for entry in version.languages.values():
         layout.source_path(rel, entry.lang, entry.source_format)
         for spec in entry.units:
-            layout.unit_path(rel, entry.lang, spec["id"])
+            layout.unit_file_name(spec["id"])  # the same check as unit_path, without paths
             UnitKind(spec["kind"])
 
 
