@@ -58,8 +58,12 @@ DIFFLIB = (
 )
 
 
-def run_once(argv: Sequence[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of one process (``os.wait4`` gives its own rusage)."""
+def run_once(argv: Sequence[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak resident MiB of one process.
+
+    ``os.wait4`` gives the process's own rusage. CPU time is the steadier figure on a machine
+    shared with other work: wall time there also counts waiting for a core.
+    """
     start = time.perf_counter()
     proc = subprocess.Popen(
         argv, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -74,24 +78,26 @@ def run_once(argv: Sequence[str], cwd: Path) -> tuple[float, float]:
         proc.stderr.close()
     # ru_maxrss is KiB on Linux, bytes on macOS.
     peak = usage.ru_maxrss / (1 << 20 if sys.platform == "darwin" else 1 << 10)
-    return seconds, peak
+    return seconds, usage.ru_utime + usage.ru_stime, peak
+
+
+Measure = tuple[float, float, float]
 
 
 def measure(
     argv: Sequence[str], cwd: Path, repeat: int, setup: Callable[[], None] | None = None
-) -> tuple[float, float]:
-    """Median wall seconds and the highest peak MiB over ``repeat`` runs (after one warm-up)."""
+) -> Measure:
+    """Median wall and CPU seconds, highest peak MiB over ``repeat`` runs (after a warm-up)."""
     if setup:
         setup()
     run_once(argv, cwd)  # warm the page cache and the user cache dir, as a second use would
-    times, peaks = [], []
+    runs = []
     for _ in range(repeat):
         if setup:
             setup()
-        seconds, peak = run_once(argv, cwd)
-        times.append(seconds)
-        peaks.append(peak)
-    return statistics.median(times), max(peaks)
+        runs.append(run_once(argv, cwd))
+    wall, cpu, peak = zip(*runs, strict=True)
+    return statistics.median(wall), statistics.median(cpu), max(peak)
 
 
 # -- constructed documents ---------------------------------------------------------------
@@ -209,7 +215,7 @@ def command_table(tmp: Path, repeat: int, quick: bool) -> None:
 
     python = [sys.executable, "-c", "pass"]
     bare = measure(python, tmp, repeat)
-    rows: list[tuple[str, tuple[float, float], tuple[float, float] | None, str]] = []
+    rows: list[tuple[str, Measure, Measure | None, str]] = []
     rows.append(("resdiff --version", measure([EXE, "--version"], tmp, repeat), bare, "python"))
     rows.append(("resdiff --help", measure([EXE, "--help"], tmp, repeat), bare, "python"))
     rows.append(("resdiff list", measure([EXE, "--store", str(store), "list"], tmp, repeat),
@@ -234,16 +240,17 @@ def command_table(tmp: Path, repeat: int, quick: bool) -> None:
     pdftotext = measure(["pdftotext", str(PDF), "-"], tmp, repeat)
     rows.append(("diff text-layer PDF vs text", pdf, pdftotext, "pdftotext"))
 
-    print(f"{'command':<30} {'median':>8} {'peak':>8}   {'baseline':<14} {'median':>8} "
-          f"{'peak':>8} {'ratio':>7}")  # fmt: skip
-    for name, (sec, mib), base, base_name in rows:
-        line = f"{name:<30} {sec * 1000:>6.0f}ms {mib:>5.0f}MiB" if name else " " * 49
+    print(f"{'command':<30} {'wall':>8} {'cpu':>8} {'peak':>8}   {'baseline':<14} {'wall':>8} "
+          f"{'cpu':>8} {'peak':>8} {'ratio':>7}")  # fmt: skip
+    for name, (sec, cpu, mib), base, base_name in rows:
+        line = f"{name:<30} {sec * 1000:>6.0f}ms {cpu * 1000:>6.0f}ms {mib:>5.0f}MiB"
         if not name:
-            line = f"{'':<30} {'':>8} {'':>8}"
+            line = " " * 57
         if base:
-            line += f"   {base_name:<14} {base[0] * 1000:>6.0f}ms {base[1]:>5.0f}MiB "
-            line += f"{sec / base[0]:>6.1f}x"
+            line += f"   {base_name:<14} {base[0] * 1000:>6.0f}ms {base[1] * 1000:>6.0f}ms "
+            line += f"{base[2]:>5.0f}MiB {sec / base[0]:>6.1f}x"
         print(line)
+    print("(wall and cpu: medians; ratio: resdiff wall / baseline wall)")
 
 
 def importtime_table(top: int) -> None:

@@ -22,7 +22,6 @@ The test hook :func:`pause` lets the kill -9 tests stop a real process at a name
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import logging
 import os
@@ -118,6 +117,8 @@ def exchange(first: Path, second: Path) -> bool:
     Raises:
         OSError: the exchange is supported but failed (e.g. permissions).
     """
+    import ctypes  # here, not at import: reading commands never need it
+
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
@@ -179,6 +180,8 @@ def _syncfs(folder: Path) -> bool:
     """Flush the whole file system holding ``folder``; False where ``syncfs`` is missing."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes
+
     try:
         syncfs = ctypes.CDLL(None, use_errno=True).syncfs
     except (OSError, AttributeError):

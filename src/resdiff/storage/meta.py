@@ -6,7 +6,6 @@ where and when these files are written.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Mapping
@@ -190,6 +189,8 @@ def json_bytes(data: dict[str, Any]) -> bytes:
 
 
 def sha256(data: bytes) -> str:
+    import hashlib  # here, not at import: OpenSSL's start-up is for commands that write
+
     return hashlib.sha256(data).hexdigest()
 
 
