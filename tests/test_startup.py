@@ -77,6 +77,12 @@ def test_reading_commands_import_nothing_heavy(args: tuple[str, ...]) -> None:
     assert "resdiff.cli" in modules  # the probe did run the command line
 
 
+@pytest.mark.parametrize("args", [("--version",), ("--help",)], ids=["version", "help"])
+def test_version_and_help_do_not_even_open_the_store(args: tuple[str, ...]) -> None:
+    modules = imported_by(*args)
+    assert [m for m in modules if m.startswith(("resdiff.storage", "resdiff.lang"))] == []
+
+
 def test_diffing_files_still_imports_the_pipeline(seed_path: object) -> None:
     modules = imported_by("diff", str(seed_path), str(seed_path), "--format", "json")
     assert {"resdiff.ingest", "resdiff.normalize", "resdiff.compare", "rapidfuzz"} <= set(modules)

@@ -18,20 +18,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from resdiff import lang as languages
-from resdiff.errors import MetadataError
-from resdiff.model import Comparison, Resolution
-from resdiff.storage import Added, Store, StoredVersion
-
-# The ingestion pipeline (word lists, PDF and Word readers) and the downloader (urllib, ssl)
-# are imported by the functions that use them: ``resdiff --version``, ``list`` and ``show``
-# start without them.
+# Every stage is imported by the functions that use it: the ingestion pipeline (word lists,
+# PDF and Word readers), the downloader (urllib, ssl), even the store, so that importing this
+# module costs nothing and ``resdiff --version``, ``list`` and ``show`` start quickly.
 if TYPE_CHECKING:
     from resdiff.fetch import Fetched
     from resdiff.history import Blame, ClauseLog, SeriesHistory
     from resdiff.integrity import LanguagePlan, Verification
+    from resdiff.model import Comparison, Resolution
     from resdiff.review import Review
     from resdiff.search import GrepHit, Precedent
+    from resdiff.storage import Added, Store, StoredVersion
 
 
 def ingest_file(
@@ -121,6 +118,8 @@ def normalize_file(path: str | Path, lang: str | None = None, ocr: bool | None =
     from resdiff.normalize import repair
 
     text = extract_text(read_source(path), lang=lang, ocr=ocr)
+    from resdiff import lang as languages
+
     return repair(text, lang or languages.detect(text))
 
 
@@ -388,6 +387,7 @@ def fetch_and_add(
     Raises:
         ResdiffError: fetching failed, or the store cannot take the version.
     """
+    from resdiff.errors import MetadataError
     from resdiff.ingest import ingest, read_source
 
     fetched = fetch(symbol, lang, refresh=refresh)

@@ -12,14 +12,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from resdiff import __version__
 from resdiff.errors import ResdiffError
 from resdiff.render.safety import one_line
-from resdiff.storage import Store
+
+if TYPE_CHECKING:
+    pass
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,7 +65,24 @@ class ResdiffGroup(click.Group):
         return super().resolve_command(ctx, args)
 
 
-pass_store = click.make_pass_decorator(Store)
+def pass_store(func: F) -> F:
+    """Pass the group's :class:`~resdiff.storage.Store` first, as ``make_pass_decorator`` does.
+
+    The store module is imported when a command runs, so ``--version`` and ``--help`` never
+    load it.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from resdiff.storage import Store
+
+        ctx = click.get_current_context()
+        store = ctx.find_object(Store)
+        if store is None:
+            raise RuntimeError("no store on the click context; run commands through the group")
+        return ctx.invoke(func, store, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def series_option(func: F) -> F:
@@ -112,6 +131,8 @@ def cli(ctx: click.Context, store_path: Path, verbose: int) -> None:
     """
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="resdiff: %(message)s", stream=sys.stderr)
+    from resdiff.storage import Store
+
     ctx.obj = Store(store_path)
 
 

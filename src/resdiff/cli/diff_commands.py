@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,7 +16,9 @@ from resdiff.cli._group import (
     series_option,
     use_color,
 )
-from resdiff.storage import Store
+
+if TYPE_CHECKING:  # the store is imported when a command runs, not at start-up
+    pass
 
 
 @cli.command()
@@ -68,6 +71,8 @@ def diff(
     from resdiff.render import render
 
     settings = {} if threshold is None else {"threshold": threshold}
+    from resdiff.storage import Store
+
     store = ctx.find_object(Store)
     assert store is not None  # set by the group callback
     comparison = api.diff(store, old, new, lang=lang, series=series, **settings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,7 +18,9 @@ from resdiff.cli._group import (
     series_option,
     use_color,
 )
-from resdiff.storage import Store
+
+if TYPE_CHECKING:  # the store is imported when a command runs, not at start-up
+    from resdiff.storage import Store
 
 
 @cli.command("log")

@@ -4,6 +4,7 @@ normalize."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,7 +17,9 @@ from resdiff.cli._group import (
     pass_store,
     series_option,
 )
-from resdiff.storage import Store
+
+if TYPE_CHECKING:  # the store is imported when a command runs, not at start-up
+    from resdiff.storage import Store
 
 
 @cli.command()
