@@ -17,6 +17,7 @@ lint:
 
 bench:
 	$(PY) scripts/bench_diff.py
+	$(PY) scripts/bench_cli.py
 	$(PY) scripts/bench_report.py
 	$(PY) scripts/bench_history.py
 

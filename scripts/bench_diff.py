@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from resdiff.compare import compare
-from resdiff.compare.comparable import word_key
+from resdiff.compare.comparable import comparison_form, pieces, word_key
 from resdiff.compare.similarity import levenshtein_ratio
 from resdiff.model import Resolution, Unit, UnitKind
 from resdiff.storage import Store
@@ -133,8 +133,11 @@ def cli_seconds(seed_text: str, repeat: int) -> float:
 
 
 def cold_compare(old: Resolution, new: Resolution) -> None:
-    """compare() with the word-key cache emptied first: no help from an earlier run."""
-    word_key.cache_clear()
+    """compare() with every text cache emptied first (word keys, pieces, comparison forms):
+    no help from an earlier run. The word lists stay loaded, as in any process that diffs.
+    """
+    for cache in (word_key, pieces, comparison_form):
+        cache.cache_clear()
     compare(old, new)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from resdiff.compare.comparable import comparison_form, pieces, word_key
 from resdiff.compare.worddiff import word_diff
@@ -121,3 +123,19 @@ def test_word_key(word: str, key: str) -> None:
 )
 def test_pieces_rebuild_the_text(text: str) -> None:
     assert "".join(p.raw for p in pieces(text)) == text
+
+
+@settings(deadline=None)
+@given(st.text(alphabet="aéÉ1I’'`¢ \n.,;:-–()?²®\u00adx/0%§", max_size=60) | st.text(max_size=60))
+def test_comparison_form_is_the_keys_of_the_pieces(text: str) -> None:
+    # comparison_form takes the keys in one pass without building pieces: same result.
+    assert comparison_form(text) == " ".join(p.key for p in pieces(text) if p.key)
+
+
+def test_a_long_run_of_marks_stays_glued_to_its_piece() -> None:
+    # 100,000 footnote marks after one word: one piece whose raw spelling is the whole text.
+    text = "Assemblée" + "?²" * 50_000 + " "
+    (piece,) = pieces(text)
+    assert (piece.key, piece.text, piece.raw) == ("assemblee", "Assemblée", text)
+    assert pieces("?? " * 1000) == (pieces("?? " * 1000)[0],)
+    assert pieces("?? " * 1000)[0].raw == "?? " * 1000

@@ -1,8 +1,12 @@
-"""Where resdiff keeps what it can recompute: comparisons and the precedent index.
+"""Where resdiff keeps what it can recompute: comparisons, the precedent index, word lists.
 
-By default ``<store>/.resdiff-cache/`` (in the store's ``.gitignore`` rules, and holding its
-own ``.gitignore`` so it stays out of git whatever those rules say); ``$RESDIFF_CACHE`` names
-another folder, and ``RESDIFF_CACHE=off`` turns caching off.
+By default a store's caches go in ``<store>/.resdiff-cache/`` (in the store's ``.gitignore``
+rules, and holding its own ``.gitignore`` so it stays out of git whatever those rules say),
+and the compiled word lists, which belong to no store, in the user's cache folder
+(``~/.cache/resdiff`` on Linux, as platformdirs says elsewhere). ``$RESDIFF_CACHE`` names
+another folder for both, and ``RESDIFF_CACHE=off`` turns caching off.
+
+This module is the only importer of platformdirs.
 """
 
 from __future__ import annotations
@@ -19,6 +23,18 @@ def cache_root(store_root: Path) -> Path | None:
     if override == "off":
         return None
     return Path(override) if override else store_root / CACHE_DIR
+
+
+def user_cache_root() -> Path | None:
+    """The cache folder for what belongs to no store (word lists), or None when caching is off."""
+    override = os.environ.get("RESDIFF_CACHE")
+    if override == "off":
+        return None
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("resdiff", appauthor=False))
 
 
 def prepare(folder: Path) -> None:

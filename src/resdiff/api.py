@@ -17,23 +17,21 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from resdiff import lang as languages
-from resdiff.errors import MetadataError
-from resdiff.fetch import Fetched
-from resdiff.fetch import fetch as fetch_document
-from resdiff.ingest import ingest, read_source
-from resdiff.model import Comparison, Resolution
-from resdiff.normalize import repair
-from resdiff.storage import Added, Store, StoredVersion
-
+# Every stage is imported by the functions that use it: the ingestion pipeline (word lists,
+# PDF and Word readers), the downloader (urllib, ssl), even the store, so that importing this
+# module costs nothing and ``resdiff --version``, ``list`` and ``show`` start quickly.
 if TYPE_CHECKING:
+    from resdiff.fetch import Fetched
     from resdiff.history import Blame, ClauseLog, SeriesHistory
     from resdiff.integrity import LanguagePlan, Verification
+    from resdiff.model import Comparison, Resolution
     from resdiff.review import Review
     from resdiff.search import GrepHit, Precedent
+    from resdiff.storage import Added, Store, StoredVersion
 
 
 def ingest_file(
@@ -54,6 +52,8 @@ def ingest_file(
     Raises:
         ResdiffError: unreadable input, no resolution structure, missing metadata.
     """
+    from resdiff.ingest import ingest, read_source
+
     source = read_source(path)
     return ingest(
         source, lang=lang, symbol=symbol, date=date, title=title, series=series, strict=strict,
@@ -83,6 +83,8 @@ def add(
     Raises:
         ResdiffError: bad input, or a store that cannot take the version.
     """
+    from resdiff.ingest import ingest, read_source
+
     source = read_source(path)
     resolution = ingest(
         source, lang=lang, symbol=symbol, date=date, title=title, series=series, raw=raw,
@@ -98,21 +100,29 @@ def list_versions(store: Store, series: str | None = None) -> list[StoredVersion
 
 
 def show(
-    store: Store, selector: str, lang: str | None = None, series: str | None = None
+    store: Store,
+    selector: str,
+    lang: str | None = None,
+    series: str | None = None,
+    *,
+    candidates: Sequence[StoredVersion] | None = None,
 ) -> Resolution:
-    """A stored version's canonical units.
+    """A stored version's canonical units (``candidates``: the store's versions, if read).
 
     Raises:
         UnknownVersion, AmbiguousVersion: the selector does not name exactly one version.
     """
-    return store.load(store.select(selector, series), lang)
+    return store.load(store.select(selector, series, candidates), lang)
 
 
 def normalize_file(path: str | Path, lang: str | None = None, ocr: bool | None = None) -> str:
     """The OCR-repaired text of a file, line structure kept (for pipes and debugging)."""
-    from resdiff.ingest import extract_text
+    from resdiff.ingest import extract_text, read_source
+    from resdiff.normalize import repair
 
     text = extract_text(read_source(path), lang=lang, ocr=ocr)
+    from resdiff import lang as languages
+
     if lang is not None:
         languages.check_language(text, lang)
     return repair(text, lang or languages.detect(text))
@@ -150,7 +160,12 @@ def export(
 
 
 def load_input(
-    store: Store, spec: str, *, lang: str | None = None, series: str | None = None
+    store: Store,
+    spec: str,
+    *,
+    lang: str | None = None,
+    series: str | None = None,
+    candidates: Sequence[StoredVersion] | None = None,
 ) -> Resolution:
     """The resolution a diff input names.
 
@@ -169,7 +184,12 @@ def load_input(
 
         selector, _, rev = spec.rpartition("@")
         return load_at_revision(store, selector, rev, lang=lang, series=series)
-    return show(store, spec, lang=lang, series=series)
+    return show(store, spec, lang=lang, series=series, candidates=candidates)
+
+
+def _is_stored(spec: str) -> bool:
+    """True when a diff input names a stored version as it is now (no file, no ``@REV``)."""
+    return spec != "-" and "@" not in spec and not Path(spec).is_file()
 
 
 def diff(
@@ -196,8 +216,10 @@ def diff(
     """
     from resdiff.compare import compare
 
-    old_resolution = load_input(store, old, lang=lang, series=series)
-    new_resolution = load_input(store, new, lang=lang, series=series)
+    # Two stored versions: the store's metadata is read once for both selections.
+    candidates = store.versions() if _is_stored(old) and _is_stored(new) else None
+    old_resolution = load_input(store, old, lang=lang, series=series, candidates=candidates)
+    new_resolution = load_input(store, new, lang=lang, series=series, candidates=candidates)
     return compare(old_resolution, new_resolution, **settings)
 
 
@@ -276,7 +298,7 @@ def correct(
         ResdiffError: no or two texts given, unknown version or unit, bad text.
     """
     from resdiff.errors import InputError
-    from resdiff.ingest import extract_text
+    from resdiff.ingest import extract_text, read_source
     from resdiff.integrity import correct as correct_unit
 
     if (text is None) == (file is None):
@@ -379,6 +401,8 @@ def fetch(symbol: str, lang: str, *, refresh: bool = False) -> Fetched:
     Raises:
         ResdiffError: a malformed symbol, offline, not found, or a malformed answer.
     """
+    from resdiff.fetch import fetch as fetch_document
+
     return fetch_document(symbol, lang, refresh=refresh)
 
 
@@ -396,6 +420,9 @@ def fetch_and_add(
     Raises:
         ResdiffError: fetching failed, or the store cannot take the version.
     """
+    from resdiff.errors import MetadataError
+    from resdiff.ingest import ingest, read_source
+
     fetched = fetch(symbol, lang, refresh=refresh)
     source = read_source(fetched.path)
     try:

@@ -22,7 +22,6 @@ from resdiff import __version__
 from resdiff.errors import ResdiffError
 from resdiff.lang import SUPPORTED
 from resdiff.render.safety import one_line
-from resdiff.storage import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -131,7 +130,24 @@ class ResdiffGroup(click.Group):
             raise _one_line(exc) from None
 
 
-pass_store = click.make_pass_decorator(Store)
+def pass_store(func: F) -> F:
+    """Pass the group's :class:`~resdiff.storage.Store` first, as ``make_pass_decorator`` does.
+
+    The store module is imported when a command runs, so ``--version`` and ``--help`` never
+    load it.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from resdiff.storage import Store
+
+        ctx = click.get_current_context()
+        store = ctx.find_object(Store)
+        if store is None:
+            raise RuntimeError("no store on the click context; run commands through the group")
+        return ctx.invoke(func, store, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def series_option(func: F) -> F:
@@ -195,13 +211,15 @@ def cli(ctx: click.Context, store_path: Path, verbose: int) -> None:
         from resdiff import _progress
 
         _progress.install(sys.stderr)
+    from resdiff.storage import Store
+
     ctx.obj = Store(store_path)
 
 
 def diff_formats() -> list[str]:
-    from resdiff.render import formats
+    from resdiff.render import FORMATS
 
-    return formats()
+    return list(FORMATS)
 
 
 def color_option(func: F) -> F:

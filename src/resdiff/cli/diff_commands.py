@@ -19,7 +19,6 @@ from resdiff.cli._group import (
     use_color,
 )
 from resdiff.errors import InputError
-from resdiff.storage import Store
 
 
 @cli.command()
@@ -75,6 +74,8 @@ def diff(
     if is_binary(fmt) and (output is None or str(output) == "-"):
         raise InputError(f"--format {fmt} writes a file; give it with -o changes.{fmt}")
     settings = {} if threshold is None else {"threshold": threshold}
+    from resdiff.storage import Store
+
     store = ctx.find_object(Store)
     assert store is not None  # set by the group callback
     comparison = api.diff(store, old, new, lang=lang, series=series, **settings)

@@ -21,7 +21,9 @@ from resdiff.cli._group import (
     series_option,
     use_color,
 )
-from resdiff.storage import Store
+
+if TYPE_CHECKING:  # the store is imported when a command runs, not at start-up
+    from resdiff.storage import Store
 
 if TYPE_CHECKING:
     from resdiff.history import SeriesHistory

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,7 +21,9 @@ from resdiff.cli._group import (
     pass_store,
     series_option,
 )
-from resdiff.storage import Store
+
+if TYPE_CHECKING:  # the store is imported when a command runs, not at start-up
+    from resdiff.storage import Store
 
 
 def _json_wanted(as_json: bool, output: Path | None) -> bool:

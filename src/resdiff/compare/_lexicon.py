@@ -30,4 +30,4 @@ COMMON_SHORT = frozenset(
 
 def is_word(key: str, lang: str) -> bool:
     """True when ``key`` (a comparison-form word: lower case, no accents) is a known word."""
-    return key in NEGATIONS or key in COMMON_SHORT or key in Lexicon.for_language(lang).skeletons
+    return key in NEGATIONS or key in COMMON_SHORT or Lexicon.for_language(lang).has_skeleton(key)

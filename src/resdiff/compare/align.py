@@ -22,6 +22,7 @@ assignment (maximal total similarity) within each connected group of competing c
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import logging
 from collections import defaultdict
@@ -257,6 +258,7 @@ removed=(), added=(0,))
         free_parts = set(state.free_old() if reverse else state.free_new())
         if not free_parts:
             return
+        ordered = sorted(free_parts)  # re-sorted only when a split takes parts
         for whole in range(len(whole_forms)):
             current, score = partner.get(whole, ((), 0.0))
             if len(current) > 1 or score >= 1.0:
@@ -268,11 +270,15 @@ removed=(), added=(0,))
             scale = len(part_forms) / max(1, len(whole_forms))
             centre = current[0] if current else whole * scale
             reach = self.max_parts if current else self.max_candidates
+            # The eligible parts within reach, in order: a window of the sorted free parts
+            # (bisect) plus the current partners, not a sort of every free part per whole.
+            low, high = centre - reach, centre + reach
+            window = ordered[bisect.bisect_left(ordered, low) : bisect.bisect_right(ordered, high)]
+            near = sorted({*window, *(p for p in current if low <= p <= high)})
             seeds = [
                 p
-                for p in sorted(eligible)
-                if abs(p - centre) <= reach
-                and part_class[p] == whole_class[whole]
+                for p in near
+                if part_class[p] == whole_class[whole]
                 and len(part_forms[p]) < len(form)  # a part is shorter than its whole
                 and containment(part_forms[p], form, PART_CONTAINMENT) >= PART_CONTAINMENT
             ]
@@ -290,6 +296,7 @@ removed=(), added=(0,))
             if joined >= self.split_threshold and joined >= score + self.split_gain:
                 self._replace(state, whole, current, run, joined, reverse)
                 free_parts -= set(run)
+                ordered = sorted(free_parts)
 
     def _grow(
         self,

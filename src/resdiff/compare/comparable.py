@@ -134,36 +134,38 @@ def pieces(text: str) -> tuple[Piece, ...]:
     """
     keys: list[str] = []
     texts: list[str] = []
-    raws: list[str] = []
     kinds: list[PieceKind] = []
-    pending = ""  # marks and whitespace seen before the first piece
-    for match in TOKEN_RE.finditer(text):
-        group = match.lastgroup
-        chunk = match.group()
-        if group == "word":
-            kind, key = PieceKind.WORD, word_key(chunk)
-        elif group == "number":
-            kind, key = PieceKind.NUMBER, chunk
-        elif group == "other" and chunk in _MEANINGFUL:
-            kind, key = PieceKind.PUNCT, _punct_key(chunk)
-        else:  # whitespace, or a mark that never counts: glue it to the piece before
-            if raws:
-                raws[-1] += chunk
-            else:
-                pending += chunk
+    starts: list[int] = []
+    # The matches cover the text end to end (``other`` takes any character), so offsets are
+    # running sums; a piece's raw spelling runs to the next piece's start. findall's tuples
+    # cost less than match objects, and slicing keeps a long run of marks linear (gluing
+    # each mark to the string before was quadratic).
+    at = 0
+    for number, word, space, other in TOKEN_RE.findall(text):
+        if word:
+            chunk, kind, key = word, PieceKind.WORD, word_key(word)
+        elif number:
+            chunk, kind, key = number, PieceKind.NUMBER, number
+        elif other in _MEANINGFUL:
+            chunk, kind, key = other, PieceKind.PUNCT, _punct_key(other)
+        else:  # whitespace, or a mark that never counts: glued to the piece before
+            at += len(space or other)
             continue
         keys.append(key)
         texts.append(chunk)
-        raws.append(pending + chunk)
         kinds.append(kind)
-        pending = ""
-    if pending:  # nothing but marks and whitespace
-        return (Piece("", "", pending, PieceKind.NOISE),)
+        starts.append(at)
+        at += len(chunk)
+    if not keys:  # nothing but marks and whitespace, or nothing at all
+        return (Piece("", "", text, PieceKind.NOISE),) if text else ()
+    starts[0] = 0  # marks before the first piece belong to it
+    raws = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     return tuple(map(Piece, keys, texts, raws, kinds))
 
 
+@functools.lru_cache(maxsize=16384)
 def comparison_form(text: str) -> str:
-    """The comparison form of a text: its piece keys joined by single spaces.
+    """The comparison form of a text: its piece keys joined by single spaces (cached).
 
     Two texts with the same comparison form differ only by what OCR and typography change.
 
@@ -174,7 +176,17 @@ def comparison_form(text: str) -> str:
         >>> comparison_form("résolution 68/192") == comparison_form("résolution 68/193")
         False
     """
-    return " ".join(piece.key for piece in pieces(text) if piece.key)
+    # The keys alone, from one findall (C) and no Piece objects: the aligner wants the forms
+    # of every unit of both texts, and building pieces for them was most of its time.
+    keys = []
+    for number, word, _space, other in TOKEN_RE.findall(text):
+        if word:
+            keys.append(word_key(word))
+        elif number:
+            keys.append(number)
+        elif other in _MEANINGFUL:
+            keys.append(_punct_key(other))
+    return " ".join(filter(None, keys))
 
 
 def is_mark(char: str) -> bool:

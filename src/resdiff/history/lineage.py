@@ -121,8 +121,31 @@ def build_history(
     members: dict[Node, list[Node]] = {}
     for node, root in groups.items():
         members.setdefault(root, []).append(node)
-    lineages = tuple(_lineage(versions, comparisons, members[root]) for root in order)
+    # Indexes built once, so that each lineage costs its own size, not the series' size.
+    positions = [{unit_id: n for n, unit_id in enumerate(v.ids)} for v in versions]
+    touching = [_ChangeIndex(comparison) for comparison in comparisons]
+    lineages = tuple(_lineage(versions, positions, touching, members[root]) for root in order)
     return SeriesHistory(series, tuple(versions), tuple(comparisons), lineages)
+
+
+class _ChangeIndex:
+    """The changes of one comparison that involve each old and each new unit id."""
+
+    def __init__(self, comparison: Comparison) -> None:
+        self.changes = comparison.changes
+        self.by_old: dict[str, list[int]] = {}
+        self.by_new: dict[str, list[int]] = {}
+        for n, change in enumerate(comparison.changes):
+            for unit in change.old:
+                self.by_old.setdefault(unit.id, []).append(n)
+            for unit in change.new:
+                self.by_new.setdefault(unit.id, []).append(n)
+
+    def involving(self, before: Sequence[str], now: Sequence[str]) -> tuple[Change, ...]:
+        """The changes with an old unit in ``before`` or a new unit in ``now``, in order."""
+        found = {n for unit_id in before for n in self.by_old.get(unit_id, ())}
+        found.update(n for unit_id in now for n in self.by_new.get(unit_id, ()))
+        return tuple(self.changes[n] for n in sorted(found))
 
 
 def _link(versions: Sequence[Resolution], comparisons: Sequence[Comparison]) -> dict[Node, Node]:
@@ -150,29 +173,39 @@ def _link(versions: Sequence[Resolution], comparisons: Sequence[Comparison]) -> 
 
 def _order(versions: Sequence[Resolution], groups: dict[Node, Node]) -> list[Node]:
     """Lineages in the latest text's order; earlier ones after the unit that preceded them."""
-    order: list[Node] = []
-    seen: set[Node] = set()
+    # A linked list (each lineage → the next one): inserting after a lineage costs nothing,
+    # where a list's index() and insert() made the ordering quadratic.
+    head: Node | None = None
+    after: dict[Node, Node | None] = {}
     for k in range(len(versions) - 1, -1, -1):
         previous: Node | None = None
         for unit in versions[k].units:
             root = groups[(k, unit.id)]
-            if root not in seen:
-                seen.add(root)
-                at = order.index(previous) + 1 if previous is not None else 0
-                order.insert(at, root)
+            if root not in after:
+                if previous is None:
+                    after[root], head = head, root
+                else:
+                    after[root], after[previous] = after[previous], root
             previous = root
+    order: list[Node] = []
+    node = head
+    while node is not None:
+        order.append(node)
+        node = after[node]
     return order
 
 
 def _lineage(
-    versions: Sequence[Resolution], comparisons: Sequence[Comparison], nodes: list[Node]
+    versions: Sequence[Resolution],
+    positions: Sequence[dict[str, int]],
+    touching: Sequence[_ChangeIndex],
+    nodes: list[Node],
 ) -> Lineage:
     ids_at: list[list[str]] = [[] for _ in versions]
     for k, unit_id in nodes:
         ids_at[k].append(unit_id)
     for k, ids in enumerate(ids_at):
-        position = {unit_id: n for n, unit_id in enumerate(versions[k].ids)}
-        ids.sort(key=position.__getitem__)
+        ids.sort(key=positions[k].__getitem__)
     cells = []
     for k, ids in enumerate(ids_at):
         before = ids_at[k - 1] if k else []
@@ -182,18 +215,13 @@ def _lineage(
         elif not before:
             cells.append(Cell(tuple(ids), CellState.ADDED))
         else:
-            cells.append(_cell(tuple(ids), set(before), comparisons[k - 1]))
-    first_k, first_id = min(nodes, key=lambda n: (n[0], versions[n[0]].ids.index(n[1])))
+            cells.append(_cell(tuple(ids), touching[k - 1].involving(before, ids)))
+    first_k, first_id = min(nodes, key=lambda n: (n[0], positions[n[0]][n[1]]))
     key = f"{_short(versions[first_k])}:{first_id}"
     return Lineage(key, tuple(cells))
 
 
-def _cell(ids: tuple[str, ...], before: set[str], comparison: Comparison) -> Cell:
-    now = set(ids)
-    changes = tuple(
-        c for c in comparison.changes
-        if any(u.id in before for u in c.old) or any(u.id in now for u in c.new)
-    )  # fmt: skip
+def _cell(ids: tuple[str, ...], changes: tuple[Change, ...]) -> Cell:
     events: list[str] = []
     for status in (ChangeStatus.SPLIT, ChangeStatus.MERGED, ChangeStatus.REMOVED):
         if any(c.status is status for c in changes):

@@ -41,13 +41,56 @@ def _strip_accents_all(words: list[str]) -> list[str]:
     return _COMBINING_RE.sub("", unicodedata.normalize("NFD", joined)).split("\n")
 
 
-def _data_words(name: str) -> list[str]:
-    """The words of a list in ``normalize/data`` (one per line, ``#`` starts a comment)."""
+def _data_text(name: str) -> str:
+    """The text of a list in ``normalize/data`` (empty when the language has none)."""
     path = resources.files("resdiff.normalize") / "data" / name
-    if not path.is_file():
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [word for line in lines if (word := line.split("#", 1)[0].strip())]
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def _data_words(text: str) -> list[str]:
+    """The words of a list (one per line, ``#`` starts a comment)."""
+    return [word for line in text.splitlines() if (word := line.split("#", 1)[0].strip())]
+
+
+def _lookup_key(word: str) -> str:
+    """``fold_ligatures(word.lower())``, without the four replacements when there is no ligature."""
+    lower = word.lower()  # lower case has no capital Œ or Æ left to fold
+    return fold_ligatures(lower) if "œ" in lower or "æ" in lower else lower
+
+
+def _skeleton(word: str) -> str:
+    """The accent-free spelling of one word, exactly as the skeleton index spells it."""
+    return _strip_accents_all([word])[0]
+
+
+# Skeleton → its words, most frequent first; only the skeletons that are not simply one word
+# spelled without accents ("role" → ("rôle", "role")): a word that is its own skeleton and
+# has no accented twin needs no entry, which keeps the index a third of the word count.
+Groups = dict[str, tuple[str, ...]]
+
+
+def _compile(frequencies: dict[str, int]) -> Groups:
+    """The accent-skeleton index of a word list (the costly part of a lexicon)."""
+    words = list(frequencies)
+    index: dict[str, list[str]] = defaultdict(list)
+    for word, skeleton in zip(words, _strip_accents_all(words), strict=True):
+        index[skeleton].append(word)
+    return {
+        skeleton: tuple(sorted(group, key=lambda w: (-frequencies[w], w)))
+        for skeleton, group in index.items()
+        if group != [skeleton]
+    }
+
+
+def _frequencies(general: bytes, vocabulary: str, excluded: str) -> dict[str, int]:
+    """The word list of a language: the general list, plus UN vocabulary, minus exclusions."""
+    frequencies: dict[str, int] = json.loads(gzip.decompress(general)) if general else {}
+    for word in _data_words(vocabulary):
+        key = fold_ligatures(word.lower())
+        frequencies[key] = max(frequencies.get(key, 0), UN_VOCABULARY_FREQUENCY)
+    for word in _data_words(excluded):
+        frequencies.pop(fold_ligatures(word.lower()), None)
+    return frequencies
 
 
 class Lexicon:
@@ -59,51 +102,63 @@ class Lexicon:
         (True, False, True)
         >>> lex.accent_variants("Etats")
         ['états']
+        >>> lex.has_skeleton("role"), lex.has_skeleton("rôle"), lex.has_skeleton("zzq")
+        (True, False, False)
     """
 
-    def __init__(self, frequencies: dict[str, int]) -> None:
+    def __init__(self, frequencies: dict[str, int], groups: Groups | None = None) -> None:
         self._freq = frequencies
+        if groups is not None:
+            self.__dict__["_groups"] = groups
 
     @functools.cached_property
-    def _by_skeleton(self) -> dict[str, list[str]]:
-        """Known words grouped by their accent-free spelling (built on first use)."""
-        words = list(self._freq)
-        index: dict[str, list[str]] = defaultdict(list)
-        for word, skeleton in zip(words, _strip_accents_all(words), strict=True):
-            index[skeleton].append(word)
-        return dict(index)
-
-    @functools.cached_property
-    def skeletons(self) -> frozenset[str]:
-        """Every known word, lower case and without accents (``role`` for ``rôle``)."""
-        if "_by_skeleton" in self.__dict__:
-            return frozenset(self._by_skeleton)
-        return frozenset(_strip_accents_all(list(self._freq)))
+    def _groups(self) -> Groups:
+        """The accent-skeleton index (built on first use when not loaded compiled)."""
+        return _compile(self._freq)
 
     @classmethod
     @functools.cache
     def for_language(cls, lang: str) -> Lexicon:
-        """The lexicon of ``lang`` (cached: built once per process)."""
-        frequencies: dict[str, int] = {}
+        """The lexicon of ``lang``, loaded compiled from the user cache when it is there.
+
+        The first process to need a language builds it (about 0.3 s) and saves it for the
+        next ones (:mod:`resdiff.normalize._compiled`); cached per process too.
+        """
+        from resdiff.normalize import _compiled
+
         general = resources.files("spellchecker") / "resources" / f"{lang}.json.gz"
-        if general.is_file():
-            with general.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
-                frequencies.update(json.load(handle))
-        for word in _data_words(f"un_vocabulary_{lang}.txt"):
-            key = fold_ligatures(word.lower())
-            frequencies[key] = max(frequencies.get(key, 0), UN_VOCABULARY_FREQUENCY)
-        for word in _data_words(f"un_excluded_{lang}.txt"):
-            frequencies.pop(fold_ligatures(word.lower()), None)
-        return cls(frequencies)
+        inputs = (
+            general.read_bytes() if general.is_file() else b"",
+            _data_text(f"un_vocabulary_{lang}.txt"),
+            _data_text(f"un_excluded_{lang}.txt"),
+        )
+        loaded = _compiled.load(lang, inputs)
+        if loaded is not None:
+            return cls(*loaded)
+        lexicon = cls(_frequencies(*inputs))
+        _compiled.save(lang, inputs, lexicon._freq, lexicon._groups)
+        return lexicon
+
+    @functools.cached_property
+    def longest(self) -> int:
+        """The length of the longest known word or skeleton: nothing longer is ever known."""
+        return max(max(map(len, self._freq), default=0), max(map(len, self._groups), default=0))
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and fold_ligatures(word.lower()) in self._freq
+        return isinstance(word, str) and _lookup_key(word) in self._freq
 
     def frequency(self, word: str) -> int:
         """How often the word was seen (0 when unknown)."""
-        return self._freq.get(fold_ligatures(word.lower()), 0)
+        return self._freq.get(_lookup_key(word), 0)
+
+    def has_skeleton(self, key: str) -> bool:
+        """True when some known word is spelled ``key`` once lower-cased and without accents."""
+        return key in self._groups or (key in self._freq and _skeleton(key) == key)
 
     def accent_variants(self, word: str) -> list[str]:
         """Known words spelled like ``word`` but for accents, most frequent first (lower case)."""
-        found = self._by_skeleton.get(strip_accents(word.lower()), [])
-        return sorted(found, key=lambda w: (-self._freq[w], w))
+        skeleton = strip_accents(word.lower())
+        group = self._groups.get(skeleton)
+        if group is not None:
+            return list(group)
+        return [skeleton] if self.has_skeleton(skeleton) else []

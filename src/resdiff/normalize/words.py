@@ -15,7 +15,7 @@ from resdiff.normalize.lexicon import Lexicon, fold_ligatures
 
 # OCR reads the "l" of an elided article as "1", "I" or "|", and often adds a space after
 # the apostrophe: "1’appui", "I’ Assemblée".
-_ELISION_RE = re.compile(r"(?<![\w’])(?P<letter>[1I|])’ ?(?=[^\W\d_])")
+_ELISION_RE = re.compile(r"(?P<letter>[1I|])(?<![\w’].)’ ?(?=[^\W\d_])")
 _SPACE_AFTER_ELISION_RE = re.compile(r"(?<![\w’])(?P<word>[^\W\d_]{1,7})’ (?=[^\W\d_])")
 
 
@@ -43,7 +43,12 @@ class FixElisions:
         return _SPACE_AFTER_ELISION_RE.sub(glue, text)
 
 
+# The head starts where a word (or a chain of hyphenated words) starts: without that anchor
+# the search restarted at every letter of a long word and rescanned the rest of it, which
+# made a 16,000-letter token cost 13 s. A match can never start later in a chain than its
+# first word (the first word's match would have been found first), so results are the same.
 _LINE_END_HYPHEN_RE = re.compile(
+    r"(?<![^\W\d_])(?<![^\W\d_]-)"
     r"(?P<head>[^\W\d_]+(?:-[^\W\d_]+)*)-\n(?P<lead> ?)(?P<tail>[^\W\d_]+)(?P<after>\S*) ?"
 )
 
@@ -66,8 +71,31 @@ class JoinHyphenatedLines:
         self.lexicon = lexicon
 
     def __call__(self, text: str) -> str:
+        text = self._join_all(text)
         # A line whose only word moved up is left empty, not holding the page-start space.
-        return _BLANKED_LINE_RE.sub("", _LINE_END_HYPHEN_RE.sub(self._join, text))
+        if " \n" in text or text.endswith(" "):
+            text = _BLANKED_LINE_RE.sub("", text)
+        return text
+
+    def _join_all(self, text: str) -> str:
+        """``_LINE_END_HYPHEN_RE.sub(self._join, text)``, searching only the lines that end
+        with a hyphen (a match's head ends at a ``-\n`` and starts on that line).
+        """
+        out: list[str] = []
+        done = 0  # the text before this is settled
+        at = text.find("-\n")
+        while at != -1:
+            line_start = text.rfind("\n", 0, at) + 1
+            line_end = text.find("\n", at + 2)
+            end = len(text) if line_end == -1 else line_end  # a match never crosses it
+            match = _LINE_END_HYPHEN_RE.search(text, max(done, line_start), end)
+            if match is None:
+                at = text.find("-\n", at + 1)
+                continue
+            out += (text[done : match.start()], self._join(match))
+            done = match.end()
+            at = text.find("-\n", done)
+        return "".join((*out, text[done:])) if out else text
 
     def _join(self, match: re.Match[str]) -> str:
         head, tail = match["head"], match["tail"]
@@ -105,16 +133,25 @@ class JoinSplitWords:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self._decided: dict[tuple[str, str], str | None] = {}  # (head, tail) → joined word
 
     def __call__(self, text: str) -> str:
-        return _SPLIT_WORD_RE.sub(self._join, text)
+        # Most candidates are two real words ("la mer"): decide each distinct pair once, and
+        # rewrite the text only when some pair is to be joined.
+        pairs = set(_SPLIT_WORD_RE.findall(text))
+        if not any(self._joined(head, tail) for head, tail in pairs):
+            return text
+        return _SPLIT_WORD_RE.sub(lambda m: self._joined(m[1], m[2]) or m[0], text)
 
-    def _join(self, match: re.Match[str]) -> str:
-        head, tail = match.groups()
-        joined = head + tail
-        if joined in self.lexicon and not (head in self.lexicon and tail in self.lexicon):
+    def _joined(self, head: str, tail: str) -> str | None:
+        try:
+            return self._decided[head, tail]
+        except KeyError:
+            joined: str | None = head + tail
+            if joined not in self.lexicon or (head in self.lexicon and tail in self.lexicon):
+                joined = None
+            self._decided[head, tail] = joined
             return joined
-        return match[0]
 
 
 _TOKEN_RE = re.compile(r"(?<![\w¢])[^\W\d_][\w¢]*(?:-[^\W\d_][\w¢]*)*(?![\w¢])")
@@ -146,9 +183,23 @@ class RepairWords:
         self.language = language
         self.lexicon = lexicon
         self.cue_words = language.opening_words
+        self._repaired: dict[str, str] = {}  # token → its repair, for each distinct token
+        confusions = language.ocr_confusions
+        self._most_removed = max((len(a) - len(b) for a, b in confusions), default=0)
 
     def __call__(self, text: str) -> str:
-        return _TOKEN_RE.sub(lambda m: self.repair(m[0]), text)
+        # A resolution repeats a few thousand distinct tokens: repair each once, and rewrite
+        # the text only when one of them changes.
+        changes = {}
+        for token in set(_TOKEN_RE.findall(text)):
+            repaired = self._repaired.get(token)
+            if repaired is None:
+                repaired = self._repaired[token] = self.repair(token)
+            if repaired != token:
+                changes[token] = repaired
+        if not changes:
+            return text
+        return _TOKEN_RE.sub(lambda m: changes.get(m[0], m[0]), text)
 
     def repair(self, token: str) -> str:
         """The repaired spelling of one token (itself when it is known or beyond repair)."""
@@ -170,6 +221,10 @@ class RepairWords:
         return _recase(self._spelling(variants[0]), token)
 
     def _confused(self, token: str) -> str | None:
+        # A guess is letters only, so its skeleton is no shorter than itself: a token longer
+        # than the longest known word plus what one confusion can remove has no known guess.
+        if len(token) - self._most_removed > self.lexicon.longest:
+            return None
         best: tuple[int, str] | None = None
         for seen, printed in self.language.ocr_confusions:
             start = token.find(seen)
@@ -186,7 +241,9 @@ class RepairWords:
         return _recase(self._spelling(best[1]), token) if best else None
 
     def _unglued(self, token: str) -> str | None:
-        if not _PLAIN_WORD_RE.match(token):
+        # Both halves must be known words: a token longer than two of the longest cannot be
+        # cut into two (and trying every cut of a hostile token would be quadratic).
+        if len(token) > 2 * self.lexicon.longest or not _PLAIN_WORD_RE.match(token):
             return None
         best: tuple[int, str] | None = None
         for cut in range(2, len(token) - 1):

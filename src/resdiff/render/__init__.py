@@ -4,47 +4,71 @@
 ``BINARY_RENDERERS`` maps the formats that are files, not text (``docx``), to functions
 returning bytes. Options a renderer does not use are ignored (``color``, ``show_all``,
 ``explain``).
+
+The renderer modules are imported when first used, not with this package: the command line
+imports :mod:`resdiff.render.safety` for every command, and ``--version`` should not pay for
+the HTML report's templates or the Word writer's lxml.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from resdiff.model import Comparison
-from resdiff.render.docx import render_docx
-from resdiff.render.html import render_html
-from resdiff.render.json import render_json
-from resdiff.render.markdown import render_markdown
-from resdiff.render.terminal import render_terminal
+if TYPE_CHECKING:
+    from resdiff.model import Comparison
 
 Renderer = Callable[..., str]
 BinaryRenderer = Callable[..., bytes]
 
-RENDERERS: dict[str, Renderer] = {
-    "terminal": render_terminal,
-    "json": render_json,
-    "markdown": render_markdown,
-    "html": render_html,
+# Format name → (module, function); ``FORMATS`` is what ``--format`` accepts.
+_RENDERER_PATHS: dict[str, tuple[str, str]] = {
+    "terminal": ("resdiff.render.terminal", "render_terminal"),
+    "json": ("resdiff.render.json", "render_json"),
+    "markdown": ("resdiff.render.markdown", "render_markdown"),
+    "html": ("resdiff.render.html", "render_html"),
 }
-
-BINARY_RENDERERS: dict[str, BinaryRenderer] = {
-    "docx": render_docx,
+_BINARY_RENDERER_PATHS: dict[str, tuple[str, str]] = {
+    "docx": ("resdiff.render.docx", "render_docx"),
 }
+FORMATS: tuple[str, ...] = tuple(sorted({*_RENDERER_PATHS, *_BINARY_RENDERER_PATHS}))
 
 # The binary format an output file's suffix names (``-o changes.docx``).
 BINARY_SUFFIXES = {".docx": "docx"}
 
 
+def renderer(fmt: str) -> Renderer:
+    """The text renderer of a format, imported on first use.
+
+    Raises:
+        KeyError: no text renderer has that name.
+    """
+    module, name = _RENDERER_PATHS[fmt]
+    function: Renderer = getattr(importlib.import_module(module), name)
+    return function
+
+
+def binary_renderer(fmt: str) -> BinaryRenderer:
+    """The renderer of a binary format (``docx``), imported on first use.
+
+    Raises:
+        KeyError: no binary renderer has that name.
+    """
+    module, name = _BINARY_RENDERER_PATHS[fmt]
+    function: BinaryRenderer = getattr(importlib.import_module(module), name)
+    return function
+
+
 def formats() -> list[str]:
     """Every format name, text and binary, sorted."""
-    return sorted({*RENDERERS, *BINARY_RENDERERS})
+    return list(FORMATS)
 
 
 def is_binary(fmt: str) -> bool:
     """True for a format whose output is a file of bytes, not text."""
-    return fmt in BINARY_RENDERERS
+    return fmt in _BINARY_RENDERER_PATHS
 
 
 def binary_format_for(path: Path | None) -> str | None:
@@ -58,7 +82,7 @@ def render(comparison: Comparison, fmt: str, **options: Any) -> str:
     Raises:
         KeyError: no text renderer has that name.
     """
-    return RENDERERS[fmt](comparison, **options)
+    return renderer(fmt)(comparison, **options)
 
 
 def render_bytes(comparison: Comparison, fmt: str, **options: Any) -> bytes:
@@ -67,6 +91,15 @@ def render_bytes(comparison: Comparison, fmt: str, **options: Any) -> bytes:
     Raises:
         KeyError: no renderer has that name.
     """
-    if fmt in BINARY_RENDERERS:
-        return BINARY_RENDERERS[fmt](comparison, **options)
+    if is_binary(fmt):
+        return binary_renderer(fmt)(comparison, **options)
     return render(comparison, fmt, **options).encode("utf-8")
+
+
+def __getattr__(name: str) -> Any:
+    """``RENDERERS`` and ``BINARY_RENDERERS``: every renderer by format name (imports them)."""
+    if name == "RENDERERS":
+        return {fmt: renderer(fmt) for fmt in _RENDERER_PATHS}
+    if name == "BINARY_RENDERERS":
+        return {fmt: binary_renderer(fmt) for fmt in _BINARY_RENDERER_PATHS}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,11 +22,11 @@ The test hook :func:`pause` lets the kill -9 tests stop a real process at a name
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Mapping
@@ -117,6 +117,8 @@ def exchange(first: Path, second: Path) -> bool:
     Raises:
         OSError: the exchange is supported but failed (e.g. permissions).
     """
+    import ctypes  # here, not at import: reading commands never need it
+
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError, TypeError):  # not Linux (Windows: CDLL needs a name)
@@ -158,12 +160,37 @@ def clean_leftovers(root: Path) -> list[str]:
 
 
 def _fsync_tree(folder: Path) -> None:
+    """Make every file and folder under ``folder`` durable before it is renamed into place.
+
+    On Linux one ``syncfs(2)`` of the store's file system does it (a version is fifty-odd
+    files: fifty fsyncs were a third of ``resdiff add``); elsewhere, or if it fails, each
+    file and folder is fsynced.
+    """
+    if _syncfs(folder):
+        return
     for path in folder.rglob("*"):
         if path.is_file():
             with open(path, "rb") as handle:
                 os.fsync(handle.fileno())
     for path in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
         _fsync_dir(path)
+
+
+def _syncfs(folder: Path) -> bool:
+    """Flush the whole file system holding ``folder``; False where ``syncfs`` is missing."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return False
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        return bool(syncfs(descriptor) == 0)
+    finally:
+        os.close(descriptor)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -84,12 +84,26 @@ def source_path(version: PurePosixPath, lang: str, fmt: str) -> PurePosixPath:
     return language_dir(version, lang) / f"source.{fmt}"
 
 
-def unit_path(version: PurePosixPath, lang: str, unit_id: str) -> PurePosixPath:
-    """``…/fr/units/pp8.a.txt``: the canonical text of one unit.
+def units_dir(version: PurePosixPath, lang: str) -> PurePosixPath:
+    """``…/fr/units``: the folder of one language's unit files."""
+    return language_dir(version, lang) / "units"
+
+
+def unit_file_name(unit_id: str) -> str:
+    """``pp8.a.txt``: the name of one unit's file in :func:`units_dir`.
 
     Raises:
         StoreError: the unit id is not of the shape resdiff writes.
     """
     if not _UNIT_ID_RE.match(unit_id):
         raise StoreError(f"{unit_id!r} is not a unit id")
-    return language_dir(version, lang) / "units" / f"{unit_id}.txt"
+    return f"{unit_id}.txt"
+
+
+def unit_path(version: PurePosixPath, lang: str, unit_id: str) -> PurePosixPath:
+    """``…/fr/units/pp8.a.txt``: the canonical text of one unit.
+
+    Raises:
+        StoreError: the unit id is not of the shape resdiff writes.
+    """
+    return units_dir(version, lang) / unit_file_name(unit_id)

@@ -6,20 +6,21 @@ where and when these files are written.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from resdiff import __version__
 from resdiff.errors import StoreError, UnknownVersion
-from resdiff.ingest import Source
 from resdiff.model import Resolution, Unit, UnitKind
 from resdiff.storage import layout
 from resdiff.symbols import ResolutionSymbol
+
+if TYPE_CHECKING:  # the ingestion pipeline is heavy; the store only passes sources on
+    from resdiff.ingest import Source
 
 META_SCHEMA = "resdiff.meta/1"
 
@@ -148,7 +149,7 @@ def check_names(version: StoredVersion) -> None:
     for entry in version.languages.values():
         layout.source_path(rel, entry.lang, entry.source_format)
         for spec in entry.units:
-            layout.unit_path(rel, entry.lang, spec["id"])
+            layout.unit_file_name(spec["id"])  # the same check as unit_path, without paths
             UnitKind(spec["kind"])
 
 
@@ -191,6 +192,8 @@ def json_bytes(data: dict[str, Any]) -> bytes:
 
 
 def sha256(data: bytes) -> str:
+    import hashlib  # here, not at import: OpenSSL's start-up is for commands that write
+
     return hashlib.sha256(data).hexdigest()
 
 

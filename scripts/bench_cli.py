@@ -1,0 +1,381 @@
+"""Benchmark whole ``resdiff`` processes where users wait (developer script, not in the package).
+
+Prints four tables, every figure measured in this run on this machine:
+
+1. Commands: the median wall time and the peak resident memory of whole processes —
+   ``resdiff --version``, ``resdiff 2021 2022`` (store to store), ``resdiff diff a b --format
+   json`` on two files (the seed pair; constructed documents of about 500 and 2,500 units
+   with a light and a heavy revision), ``--format html``, a text-layer PDF against a text,
+   and ``add`` of the seed into a fresh store — beside baselines run on the same two files
+   in the same run: a bare interpreter, ``difflib`` on lines (a whole Python process) and
+   ``git diff --no-index --word-diff``; ratios are resdiff / baseline.
+2. Start-up: the modules ``python -X importtime -m resdiff --version`` imports, heaviest first.
+3. In-process scaling from 50 to 10,000 units: ingest (OCR repair + segmentation of the text)
+   and align+diff (every cache cleared before each run), with the growth exponent between
+   rows (1.0 is linear).
+4. OCR repair of one hostile long token (1x, 2x, 4x its length): it must grow linearly.
+
+The constructed documents repeat the seed's operative paragraphs (renumbered, each copy
+marked "partie N"); the revisions reword, delete, insert and move paragraphs.
+
+    python scripts/bench_cli.py [--repeat N] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import math
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "resolutions/ecosoc-trafficking/E-RES-2021-25/fr/source.txt"
+PDF = ROOT / "tests/fixtures/formats/E-RES-2021-25.fr.constructed.pdf"
+WORDS = "coopération régionale durable effective nationale technique financière".split()
+ENV = dict(
+    os.environ,
+    GIT_AUTHOR_NAME="bench",
+    GIT_AUTHOR_EMAIL="bench@example.org",
+    GIT_COMMITTER_NAME="bench",
+    GIT_COMMITTER_EMAIL="bench@example.org",
+    NO_COLOR="1",
+)
+EXE = shutil.which("resdiff") or str(Path(sys.executable).parent / "resdiff")
+DIFFLIB = (
+    "import difflib, sys; a, b = (open(p, encoding='utf-8').read().splitlines() for p in "
+    "sys.argv[1:3]); sys.stdout.writelines(l + '\\n' for l in difflib.unified_diff(a, b))"
+)
+
+
+def run_once(argv: Sequence[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak resident MiB of one process.
+
+    ``os.wait4`` gives the process's own rusage. CPU time is the steadier figure on a machine
+    shared with other work: wall time there also counts waiting for a core.
+    """
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):  # 1: differences found (git diff)
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {err}")
+    if proc.stderr:
+        proc.stderr.close()
+    # ru_maxrss is KiB on Linux, bytes on macOS.
+    peak = usage.ru_maxrss / (1 << 20 if sys.platform == "darwin" else 1 << 10)
+    return seconds, usage.ru_utime + usage.ru_stime, peak
+
+
+Measure = tuple[float, float, float]
+
+
+def measure(
+    argv: Sequence[str], cwd: Path, repeat: int, setup: Callable[[], None] | None = None
+) -> Measure:
+    """Median wall and CPU seconds, highest peak MiB over ``repeat`` runs (after a warm-up)."""
+    if setup:
+        setup()
+    run_once(argv, cwd)  # warm the page cache and the user cache dir, as a second use would
+    runs = []
+    for _ in range(repeat):
+        if setup:
+            setup()
+        runs.append(run_once(argv, cwd))
+    wall, cpu, peak = zip(*runs, strict=True)
+    return statistics.median(wall), statistics.median(cpu), max(peak)
+
+
+# -- constructed documents ---------------------------------------------------------------
+
+_NUMBER_RE = re.compile(r"^(\d+)\.(\s+)(\S+)")
+_FIRST_WORD_RE = re.compile(r"^(\s?\S+)")
+
+
+def split_seed(text: str) -> tuple[str, list[str], list[str], str]:
+    """The seed as (heading, preamble paragraphs, operative paragraphs, closing)."""
+    start = text.index("social,\n") + len("social,\n")
+    middle = text.index("\n1. Prieinstamment") + 1
+    end = text.index("13¢ séance")
+
+    def paragraphs(part: str) -> list[str]:
+        return [p.strip("\n") for p in part.split("\n\n") if p.strip()]
+
+    return text[:start], paragraphs(text[start:middle]), paragraphs(text[middle:end]), text[end:]
+
+
+Parts = tuple[str, list[str], list[str], str]
+
+
+def constructed(text: str, copies: int) -> Parts:
+    """The seed with its preamble and operative part repeated, each copy made distinct.
+
+    Operative numbers stay below 1,000 up to 70 copies (resolutions never number more).
+    """
+    head, preamble, operative, tail = split_seed(text)
+    mark = lambda p, n: _FIRST_WORD_RE.sub(rf"\1 (partie {n})", p, count=1)  # noqa: E731
+    first = [mark(p, n + 1) for n in range(copies) for p in preamble]
+    second = [mark(p, n + 1) for n in range(copies) for p in operative]
+    return head, first, second, tail
+
+
+def revise(parts: Parts, rate: float, rng: random.Random) -> str:
+    """A revision of a constructed text: rewordings, deletions, insertions, moves."""
+    head, preamble, operative, tail = parts
+    preamble, operative = list(preamble), list(operative)
+    for paragraphs in (preamble, operative):
+        count = max(1, int(len(paragraphs) * rate))
+        for k in rng.sample(range(len(paragraphs)), count):
+            lines = paragraphs[k].split("\n")
+            line = rng.randrange(len(lines))
+            words = lines[line].split(" ")
+            words[rng.randrange(1, len(words)) if len(words) > 2 else 0] = rng.choice(WORDS)
+            lines[line] = " ".join(words)
+            paragraphs[k] = "\n".join(lines)
+        for k in sorted(rng.sample(range(len(paragraphs)), count // 2), reverse=True):
+            del paragraphs[k]
+        for _ in range(count // 2):
+            number = rng.randrange(10**6)
+            text = (f"1. Décide de consacrer la {number}e séance à la question ;"
+                    if paragraphs is operative else
+                    f"Notant le rapport {number} du Secrétaire général,")  # fmt: skip
+            paragraphs.insert(rng.randrange(len(paragraphs)), text)
+        for _ in range(count // 4):
+            paragraphs.insert(
+                rng.randrange(len(paragraphs)), paragraphs.pop(rng.randrange(len(paragraphs)))
+            )
+    return join(head, preamble, operative, tail)
+
+
+def join(head: str, preamble: list[str], operative: list[str], tail: str) -> str:
+    """Renumber the operative paragraphs and put the text together."""
+    number = 0
+    out = []
+    for p in operative:
+        if _NUMBER_RE.match(p):
+            number = number % 999 + 1  # resolutions never number past 999
+            p = _NUMBER_RE.sub(rf"{number}.\2\3", p, count=1)
+        out.append(p)
+    return head + "\n" + "\n\n".join(preamble + out) + "\n\n" + tail
+
+
+def variant_of_seed(text: str) -> str:
+    """The seed as a 2022 version with one reworded clause (the store-to-store pair)."""
+    return (
+        text.replace("2021/25.", "2022/10.", 1)
+        .replace("22 juillet 2021", "21 juillet 2022")
+        .replace("4.  Invite les Etats Membres", "4.  Encourage les Etats Membres")
+    )
+
+
+# -- tables ------------------------------------------------------------------------------
+
+
+def command_table(tmp: Path, repeat: int, quick: bool) -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    rng = random.Random(13)
+    files: dict[str, tuple[Path, Path]] = {}
+    (tmp / "seed.txt").write_text(seed, encoding="utf-8")
+    (tmp / "v2022.txt").write_text(variant_of_seed(seed), encoding="utf-8")
+    files["seed pair"] = (tmp / "seed.txt", tmp / "v2022.txt")
+    sizes = [(10, "≈500"), (50, "≈2,500")] if not quick else [(10, "≈500")]
+    for copies, label in sizes:
+        parts = constructed(seed, copies)
+        old = tmp / f"x{copies}.txt"
+        old.write_text(join(*parts), encoding="utf-8")
+        for rate, kind in ((0.05, "light"), (0.3, "heavy")):
+            new = tmp / f"x{copies}-{kind}.txt"
+            new.write_text(revise(parts, rate, rng), encoding="utf-8")
+            files[f"{label} {kind}"] = (old, new)
+
+    store = tmp / "store"
+    subprocess.run(["git", "init", "-q", str(store)], check=True)
+    for name in ("seed.txt", "v2022.txt"):
+        subprocess.run([EXE, "--store", str(store), "add", str(tmp / name)], cwd=tmp, env=ENV,
+                       check=True, capture_output=True)  # fmt: skip
+    fresh = tmp / "fresh"
+
+    def fresh_store() -> None:
+        shutil.rmtree(fresh, ignore_errors=True)
+        subprocess.run(["git", "init", "-q", str(fresh)], check=True)
+
+    python = [sys.executable, "-c", "pass"]
+    bare = measure(python, tmp, repeat)
+    rows: list[tuple[str, Measure, Measure | None, str]] = []
+    rows.append(("resdiff --version", measure([EXE, "--version"], tmp, repeat), bare, "python"))
+    rows.append(("resdiff --help", measure([EXE, "--help"], tmp, repeat), bare, "python"))
+    rows.append(("resdiff list", measure([EXE, "--store", str(store), "list"], tmp, repeat),
+                 bare, "python"))  # fmt: skip
+    rows.append(("resdiff 2021 2022 (store)",
+                 measure([EXE, "--store", str(store), "2021", "2022"], tmp, repeat), bare,
+                 "python"))  # fmt: skip
+    rows.append(("add seed (fresh store)",
+                 measure([EXE, "--store", str(fresh), "add", str(tmp / "seed.txt")], tmp,
+                         repeat, setup=fresh_store), bare, "python"))  # fmt: skip
+    for name, (old, new) in files.items():
+        reps = repeat if "2,500" not in name else max(1, repeat // 2)
+        ours = measure([EXE, "diff", str(old), str(new), "--format", "json"], tmp, reps)
+        lines = measure([sys.executable, "-c", DIFFLIB, str(old), str(new)], tmp, reps)
+        git = measure(["git", "diff", "--no-index", "--word-diff", str(old), str(new)], tmp, reps)
+        rows.append((f"diff {name} json", ours, lines, "difflib"))
+        rows.append(("", ours, git, "git word-diff"))
+    old, new = files["seed pair"]
+    html = measure([EXE, "diff", str(old), str(new), "--format", "html"], tmp, repeat)
+    rows.append(("diff seed pair html", html, bare, "python"))
+    pdf = measure([EXE, "diff", str(PDF), str(new), "--format", "json"], tmp, repeat)
+    pdftotext = measure(["pdftotext", str(PDF), "-"], tmp, repeat)
+    rows.append(("diff text-layer PDF vs text", pdf, pdftotext, "pdftotext"))
+
+    print(f"{'command':<30} {'wall':>8} {'cpu':>8} {'peak':>8}   {'baseline':<14} {'wall':>8} "
+          f"{'cpu':>8} {'peak':>8} {'ratio':>7}")  # fmt: skip
+    for name, (sec, cpu, mib), base, base_name in rows:
+        line = f"{name:<30} {sec * 1000:>6.0f}ms {cpu * 1000:>6.0f}ms {mib:>5.0f}MiB"
+        if not name:
+            line = " " * 57
+        if base:
+            line += f"   {base_name:<14} {base[0] * 1000:>6.0f}ms {base[1] * 1000:>6.0f}ms "
+            line += f"{base[2]:>5.0f}MiB {sec / base[0]:>6.1f}x"
+        print(line)
+    print("(wall and cpu: medians; ratio: resdiff wall / baseline wall)")
+
+
+def importtime_table(top: int) -> None:
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "resdiff", "--version"],
+                            env=ENV, capture_output=True, text=True, check=True)  # fmt: skip
+    rows = []
+    for line in result.stderr.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        self_us, cumulative, name = line.removeprefix("import time:").split("|")
+        rows.append((int(cumulative), int(self_us), name.rstrip()[1:]))
+    total = sum(self_us for _, self_us, _ in rows)
+    print(f"\n`python -X importtime -m resdiff --version`: {len(rows)} modules, "
+          f"{total / 1000:.0f} ms of imports; the heaviest top-level ones:")  # fmt: skip
+    # Modules up to two levels deep, shown with their nesting.
+    shallow = [r for r in rows if len(r[2]) - len(r[2].lstrip()) <= 4]
+    for cumulative, _, name in sorted(shallow, reverse=True)[:top]:
+        print(f"  {cumulative / 1000:>7.1f} ms  {name}")
+
+
+def clear_caches() -> None:
+    """Empty every cache resdiff keeps in memory for texts (word keys, pieces, comparisons),
+    so that a run costs what a fresh process pays. The word lists stay loaded: they are the
+    same for every size, and a process loads them once.
+    """
+    import gc
+
+    for obj in gc.get_objects():
+        if isinstance(obj, functools._lru_cache_wrapper):
+            module = getattr(obj, "__module__", "") or ""
+            if module.startswith("resdiff") and obj.__name__ != "for_language":
+                obj.cache_clear()
+
+
+def best(func: Callable[[], object], repeat: int) -> float:
+    """Best wall seconds of ``repeat`` cold runs (caches cleared before each)."""
+    times = []
+    for _ in range(repeat):
+        clear_caches()
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def exponent(rows: list[tuple[int, float]], k: int) -> str:
+    if k == 0:
+        return ""
+    (n0, t0), (n1, t1) = rows[k - 1], rows[k]
+    return f"n^{math.log(t1 / t0) / math.log(n1 / n0):.2f}"
+
+
+def scaling_table(quick: bool) -> None:
+    from resdiff.compare import compare
+    from resdiff.ingest import Source, ingest
+
+    seed = SEED.read_text(encoding="utf-8")
+    rng = random.Random(50)
+    ingest(Source(seed.encode(), "bench.txt", "txt"), lang="fr")  # imports, word lists
+    print(f"\n{'units':>7} {'ingest':>10} {'growth':>8} {'align+diff':>12} {'growth':>8}")
+    ingest_rows: list[tuple[int, float]] = []
+    diff_rows: list[tuple[int, float]] = []
+    copies_list = (1, 2, 10, 50, 200) if not quick else (1, 2, 10)
+    for copies in copies_list:
+        parts = constructed(seed, copies)
+        old_text, new_text = join(*parts), revise(parts, 0.05, rng)
+        repeat = 3 if copies <= 10 else 1
+        source = Source(old_text.encode(), "old.txt", "txt")
+        ingest_seconds = best(functools.partial(ingest, source, lang="fr"), repeat)
+        old = ingest(Source(old_text.encode(), "old.txt", "txt"), lang="fr")
+        new = ingest(Source(new_text.encode(), "new.txt", "txt"), lang="fr")
+        diff_seconds = best(lambda: compare(old, new), repeat)  # noqa: B023
+        units = len(old.units)
+        ingest_rows.append((units, ingest_seconds))
+        diff_rows.append((units, diff_seconds))
+        k = len(ingest_rows) - 1
+        print(f"{units:>7} {ingest_seconds * 1000:>8.0f}ms {exponent(ingest_rows, k):>8} "
+              f"{diff_seconds * 1000:>10.0f}ms {exponent(diff_rows, k):>8}")  # fmt: skip
+
+
+def long_token_table(quick: bool) -> None:
+    """OCR repair of one long word (no ``-\n`` in the text): the cost must grow linearly.
+
+    Before the line-end hyphen pattern was anchored, 8,000 letters took about 4 s here and
+    16,000 letters 13 s (quadratic); ``--quick`` keeps to lengths the old code survives.
+    """
+    from resdiff.normalize import repair
+
+    print(f"\n{'hostile token':<26} {'repair':>10} {'growth':>8}")
+    rows: list[tuple[int, float]] = []
+    lengths = (2_000, 4_000, 8_000) if quick else (16_000, 32_000, 64_000)
+    for length in lengths:
+        text = "Le Conseil " + "a" * length + "\n"
+        seconds = min(timed_cpu(functools.partial(repair, text, "fr")) for _ in range(3))
+        rows.append((length, seconds))
+        print(f"{length:>7} letters, no -\\n {seconds * 1000:>12.1f}ms "
+              f"{exponent(rows, len(rows) - 1):>8}")  # fmt: skip
+
+
+def timed_cpu(func: Callable[[], object]) -> float:
+    """CPU seconds of one call (steadier than wall time on a shared machine)."""
+    start = time.process_time()
+    func()
+    return time.process_time() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per command (median)")
+    parser.add_argument("--quick", action="store_true", help="skip the largest documents")
+    parser.add_argument(
+        "--only", choices=("commands", "imports", "scaling", "tokens"), help="one table only"
+    )
+    args = parser.parse_args()
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if args.only in (None, "commands"):
+        with tempfile.TemporaryDirectory() as tmp:
+            command_table(Path(tmp), args.repeat, args.quick)
+    if args.only in (None, "imports"):
+        importtime_table(top=12)
+    if args.only in (None, "scaling"):
+        scaling_table(args.quick)
+    if args.only in (None, "tokens"):
+        long_token_table(args.quick)
+
+
+if __name__ == "__main__":
+    main()

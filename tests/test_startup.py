@@ -1,0 +1,88 @@
+"""Start-up: commands that only read the store never import the heavy libraries.
+
+Each command runs in a fresh interpreter (``sys.modules`` is per process); the assertion is
+on what it imported, not on how long it took (timings live in scripts/bench_cli.py).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import BUNDLED_STORE
+
+# Libraries (and resdiff's own pipeline stages) that cost tens of milliseconds to import and
+# that --version, --help, list and show never need.
+HEAVY = (
+    "git",
+    "jinja2",
+    "pdfplumber",
+    "pypdfium2",
+    "docx",
+    "rapidfuzz",
+    "spellchecker",
+    "diff_match_patch",
+    "charset_normalizer",
+    "urllib.request",
+    "http.client",
+    "ssl",
+    "resdiff.fetch",
+    "resdiff.ingest",
+    "resdiff.normalize",
+    "resdiff.segment",
+    "resdiff.compare",
+    "resdiff.render.html",
+    "resdiff.render.terminal",
+    "resdiff.render.markdown",
+)
+
+PROBE = """
+import json, sys
+sys.argv = ["resdiff", *sys.argv[1:]]
+from resdiff.cli import cli
+try:
+    cli(prog_name="resdiff")
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def imported_by(*args: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
+    )
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["code"] in (0, None), result.stderr
+    return list(report["modules"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--version",),
+        ("--help",),
+        ("--store", str(BUNDLED_STORE), "list"),
+        ("--store", str(BUNDLED_STORE), "show", "2021"),
+    ],
+    ids=["version", "help", "list", "show"],
+)
+def test_reading_commands_import_nothing_heavy(args: tuple[str, ...]) -> None:
+    modules = imported_by(*args)
+    heavy = [m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY)]
+    assert heavy == []
+    assert "resdiff.cli" in modules  # the probe did run the command line
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",)], ids=["version", "help"])
+def test_version_and_help_do_not_even_open_the_store(args: tuple[str, ...]) -> None:
+    modules = imported_by(*args)
+    assert [m for m in modules if m.startswith(("resdiff.storage", "resdiff.lang"))] == []
+
+
+def test_diffing_files_still_imports_the_pipeline(seed_path: object) -> None:
+    modules = imported_by("diff", str(seed_path), str(seed_path), "--format", "json")
+    assert {"resdiff.ingest", "resdiff.normalize", "resdiff.compare", "rapidfuzz"} <= set(modules)
