@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 import click
 
 from resdiff import __version__
+from resdiff._languages import SUPPORTED
 from resdiff.errors import ResdiffError
-from resdiff.lang import SUPPORTED
 from resdiff.render.safety import one_line
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from resdiff import api
 from resdiff.cli._group import cli, handle_errors, lang_option, pass_store, series_option
-from resdiff.storage import Store
+
+if TYPE_CHECKING:  # the store is imported when a command runs, not at start-up
+    from resdiff.storage import Store
 
 
 @cli.command()

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from resdiff._languages import SUPPORTED as SUPPORTED
 from resdiff.errors import LanguageMismatch, UnknownLanguage
 
 
@@ -101,8 +102,6 @@ def get(code: str) -> Language:
             f"unknown language {code!r}; use one of: {', '.join(sorted(languages))}"
         ) from None
 
-
-SUPPORTED = ("ar", "en", "es", "fr", "ru", "zh")
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # Letters of the scripts that decide a language on their own.
