@@ -29,16 +29,29 @@ from .test_fetch import server  # noqa: F401  (the recorded services, a pytest f
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 # Fenced blocks of shell commands: ```sh or a bare ``` (not ```json, ```python…).
-_BLOCK_RE = re.compile(r"^```(sh)?\n(.*?)^```$", re.S | re.M)
 _PYTHON_RE = re.compile(r"^```python\n(.*?)^```$", re.S | re.M)
 # What follows a command in a help example: two spaces, then a comment.
 _COMMENT_RE = re.compile(r"\s{2,}\S.*$")
 
 
+_FENCE_RE = re.compile(r"^```(\w*)$", re.M)
+
+
+def _shell_blocks(text: str) -> list[str]:
+    """The bodies of fenced blocks without a language or marked ``sh``, fences paired in order
+    (a regex alone would take the prose between a ``json`` block's end and the next fence)."""
+    fences = list(_FENCE_RE.finditer(text))
+    return [
+        text[start.end() + 1 : end.start()]
+        for start, end in zip(fences[::2], fences[1::2], strict=False)
+        if start[1] in ("", "sh")
+    ]
+
+
 def readme_commands() -> list[str]:
     """The ``resdiff …`` commands in README.md's shell blocks (also after ``&&``)."""
     found = []
-    for _, block in _BLOCK_RE.findall(README):
+    for block in _shell_blocks(README):
         for line in block.splitlines():
             for part in line.split("&&"):
                 part = part.strip().removeprefix(".venv/bin/")
