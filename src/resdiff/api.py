@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from resdiff.history import Blame, ClauseLog, SeriesHistory
     from resdiff.integrity import LanguagePlan, Verification
     from resdiff.review import Review
-    from resdiff.search import GrepHit, Precedent
+    from resdiff.search import GrepHit, IndexedStore, Precedent, SyncReport
 
 
 def ingest_file(
@@ -297,33 +297,83 @@ def blame(
 
 
 def grep(
-    store: Store, phrase: str, *, series: str | None = None, lang: str | None = None
-) -> list[GrepHit]:
-    """Every stored clause containing ``phrase`` (OCR- and accent-tolerant), oldest first.
+    store: Store, phrase: str, *, series: str | None = None, lang: str | None = None,
+    index: str | None = None,
+) -> list[GrepHit]:  # fmt: skip
+    """Every indexed clause containing ``phrase`` (OCR- and accent-tolerant), oldest first.
 
-    Uses the comparison forms the precedent index caches, so a large store is cut once.
+    ``index`` names a shared index (a ``postgresql://`` URL or a SQLite file; default
+    ``RESDIFF_INDEX``); without one, the store's own index, brought up to date first.
 
     Raises:
         InputError: the phrase has nothing to search for.
+        SearchIndexError: the named index cannot be opened.
     """
     from resdiff.search import grep as grep_clauses
-    from resdiff.search.precedent import store_index
+    from resdiff.search import open_index, phrase_keys
 
-    index = store_index(store, lang)  # cached comparison forms of every clause
-    pairs = [(c, f) for c, f in zip(index.clauses, index.forms, strict=True)
-             if series is None or c.series == series]  # fmt: skip
-    return grep_clauses(phrase, [c for c, _ in pairs], [f for _, f in pairs])
+    words = phrase_keys(phrase)
+    searched = open_index(store, index)
+    try:
+        found = searched.phrase_candidates(words, series, lang)
+    finally:
+        searched.close()
+    return grep_clauses(phrase, [c.clause for c in found], [c.form for c in found])
 
 
-def precedent(store: Store, text: str, *, n: int = 10, lang: str | None = None) -> list[Precedent]:
-    """The ``n`` stored clauses closest to a draft paragraph, best first (index cached).
+def precedent(
+    store: Store, text: str, *, n: int = 10, lang: str | None = None, index: str | None = None
+) -> list[Precedent]:
+    """The ``n`` indexed clauses closest to a draft paragraph, best first.
+
+    ``index`` as for :func:`grep`.
 
     Raises:
         InputError: the draft has no words.
+        SearchIndexError: the named index cannot be opened.
     """
-    from resdiff.search import precedents
+    from resdiff.search import find_precedents, open_index
+    from resdiff.search.precedent import _form
 
-    return precedents(store, text, n, lang)
+    _form(text)  # a draft without words is refused before any index is opened
+    searched = open_index(store, index)
+    try:
+        return find_precedents(searched, text, n, lang)
+    finally:
+        searched.close()
+
+
+def index_sync(store: Store, index: str | None = None, *, name: str | None = None) -> SyncReport:
+    """Push the store's changed versions into a search index (the store's own by default).
+
+    Raises:
+        NotAStore: the folder is not a store.
+        SearchIndexError: the named index cannot be opened.
+    """
+    from resdiff.search import sync_store
+    from resdiff.search.location import named_location, open_named, store_index
+
+    named = named_location(index)
+    searched = open_named(named) if named is not None else store_index(store)
+    try:
+        return sync_store(searched, store, name)
+    finally:
+        searched.close()
+
+
+def index_status(store: Store, index: str | None = None) -> tuple[str, list[IndexedStore]]:
+    """Where the index is and the stores it holds (the store's own index is synced first).
+
+    Raises:
+        SearchIndexError: the named index cannot be opened.
+    """
+    from resdiff.search import open_index
+
+    searched = open_index(store, index)
+    try:
+        return searched.location, searched.stores()
+    finally:
+        searched.close()
 
 
 def review(store: Store, base: str, head: str = "HEAD") -> Review:

@@ -63,3 +63,7 @@ class FetchError(ResdiffError):
 
 class UnknownUnit(ResdiffError):
     """A unit id that the version does not have."""
+
+
+class SearchIndexError(ResdiffError):
+    """The search index cannot be opened, is of another format, or its server is unreachable."""
