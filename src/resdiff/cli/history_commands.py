@@ -12,6 +12,7 @@ from resdiff import api
 from resdiff.cli._group import (
     cli,
     handle_errors,
+    index_option,
     json_option,
     lang_option,
     pass_store,
@@ -102,11 +103,12 @@ def timeline(store: Store, series: str | None, lang: str | None, fmt: str, as_js
 @lang_option
 @json_option("resdiff.grep/1")
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal (or set NO_COLOR).")
+@index_option
 @pass_store
 @handle_errors
 def grep(
     store: Store, phrase: str, series: str | None, lang: str | None, as_json: bool,
-    no_color: bool,
+    no_color: bool, index: str | None,
 ) -> None:  # fmt: skip
     """List every stored clause containing PHRASE (tolerant of OCR damage and accents).
 
@@ -116,7 +118,7 @@ def grep(
     """
     from resdiff.render.search import render_grep_json, render_grep_text
 
-    hits = api.grep(store, phrase, series=series, lang=lang)
+    hits = api.grep(store, phrase, series=series, lang=lang, index=index)
     color = use_color(no_color)
     click.echo(
         render_grep_json(phrase, hits) if as_json else render_grep_text(phrase, hits, color=color),
@@ -135,11 +137,12 @@ def grep(
 @lang_option
 @json_option("resdiff.precedent/1")
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal (or set NO_COLOR).")
+@index_option
 @pass_store
 @handle_errors
 def precedent(
     store: Store, text: str | None, file: Any, count: int, lang: str | None, as_json: bool,
-    no_color: bool,
+    no_color: bool, index: str | None,
 ) -> None:  # fmt: skip
     """Find the stored clauses closest to a draft paragraph, with the words that differ.
 
@@ -152,7 +155,7 @@ def precedent(
     if (text is None) == (file is None):
         raise click.UsageError("give the draft as TEXT or with --file, not both")
     draft = text if text is not None else file.read()
-    results = api.precedent(store, draft, n=count, lang=lang)
+    results = api.precedent(store, draft, n=count, lang=lang, index=index)
     color = use_color(no_color)
     click.echo(
         render_precedent_json(draft, results)

@@ -79,10 +79,16 @@ class GitRepo:
             )
 
     def head(self) -> str | None:
-        """The commit HEAD points to, or None in a repository without commits."""
+        """The commit HEAD points to, or None in a repository without commits.
+
+        Asks ``git rev-parse`` rather than GitPython's object database, whose long-lived
+        ``git cat-file`` process could outlive the command (as in :meth:`show_file`).
+        """
+        import git
+
         try:
-            return self._repo.head.commit.hexsha
-        except ValueError:
+            return str(self._repo.git.rev_parse("--verify", "--quiet", "HEAD")).strip() or None
+        except git.GitCommandError:
             return None
 
     def commit_paths(
