@@ -14,6 +14,7 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from resdiff.normalize import repair
 from resdiff.storage import Added, Store, StoredVersion
 
 if TYPE_CHECKING:
+    from resdiff.batch import BatchOutcome
     from resdiff.history import Blame, ClauseLog, SeriesHistory
     from resdiff.integrity import LanguagePlan, Verification
     from resdiff.review import Review
@@ -87,6 +89,33 @@ def add(
     )  # fmt: skip
     options = {"raw": raw, "title": title}
     return store.add(resolution, source, commit=commit, replace=replace, options=options)
+
+
+def add_files(
+    store: Store,
+    paths: Sequence[str | Path],
+    *,
+    lang: str | None = None,
+    series: str | None = None,
+    ocr: bool | None = None,
+    replace: bool = False,
+    jobs: int | None = None,
+    batch: bool = False,
+    progress: Callable[[int, int, BatchOutcome], None] | None = None,
+) -> Iterator[BatchOutcome]:
+    """Ingest many files in parallel processes and store each (see :mod:`resdiff.batch`).
+
+    Yields one outcome per file, in the files' order; a file that fails is reported in its
+    outcome and skipped. ``batch`` makes one commit of all the versions.
+
+    Raises:
+        StoreError: the final commit of a batch failed.
+    """
+    from resdiff.batch import BatchOptions
+    from resdiff.batch import add_files as add_batch
+
+    options = BatchOptions(lang=lang, series=series, ocr=ocr, replace=replace)
+    return add_batch(store, paths, options, jobs=jobs, batch=batch, progress=progress)
 
 
 def list_versions(store: Store, series: str | None = None) -> list[StoredVersion]:
