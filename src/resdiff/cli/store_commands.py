@@ -289,11 +289,7 @@ def fetch(
 
 
 @cli.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--from", "from_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Ingest every file of this folder (a batch).")  # fmt: skip
-@click.option("--jobs", type=click.IntRange(1, 256), help="Batch: worker processes (default: cores).")
-@click.option("--batch", is_flag=True, help="Batch: one commit for all versions, not one each.")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @lang_option
 @ocr_option
 @handle_errors
