@@ -40,7 +40,7 @@ def cluster(bin_dir: Path) -> Iterator[str]:
     folder = Path(tempfile.mkdtemp(prefix="resdiff-pg-", dir="/tmp"))
     data = folder / "data"
     try:
-        if os.geteuid() == 0:
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
             import pwd
 
             user = pwd.getpwnam("postgres")

@@ -27,21 +27,35 @@ def test_add_from_a_folder_in_parallel_skips_a_bad_file(tmp_path: Path) -> None:
     (folder / "broken.txt").write_text("not a resolution at all\n", encoding="utf-8")
     store = project / "resolutions"
     result = CliRunner().invoke(
-        cli, ["--store", str(store), "add", "--from", str(folder), "--jobs", "2",
-              "--series", build.SERIES],  # fmt: skip
+        cli,
+        [
+            "--store",
+            str(store),
+            "add",
+            "--from",
+            str(folder),
+            "--jobs",
+            "2",
+            "--series",
+            build.SERIES,
+        ],
     )
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert [line.split()[1] for line in lines if line.startswith("added")] == [
-        "E/RES/2091/1", "E/RES/2092/1", "E/RES/2093/1",
-    ]  # fmt: skip; in the files' order, whatever worker finished first
+        "E/RES/2091/1",
+        "E/RES/2092/1",
+        "E/RES/2093/1",
+    ]
     assert sum(line.startswith("skipped ") and "broken.txt" in line for line in lines) == 1
     assert lines[-1] == "3 files added, 1 skipped"
     log = git(project, "log", "--format=%s").splitlines()
     assert len(log) == 4  # one commit per version, after the repository's first
     assert [v.symbol for v in Store(store).versions()] == [
-        "E/RES/2091/1", "E/RES/2092/1", "E/RES/2093/1",
-    ]  # fmt: skip
+        "E/RES/2091/1",
+        "E/RES/2092/1",
+        "E/RES/2093/1",
+    ]
 
 
 def test_batch_is_one_commit_and_single_file_add_is_unchanged(tmp_path: Path) -> None:
@@ -50,16 +64,23 @@ def test_batch_is_one_commit_and_single_file_add_is_unchanged(tmp_path: Path) ->
     store = project / "resolutions"
     runner = CliRunner()
     single = runner.invoke(
-        cli, ["--store", str(store), "add", str(folder / build.file_name(2091)),
-              "--series", build.SERIES],  # fmt: skip
+        cli,
+        [
+            "--store",
+            str(store),
+            "add",
+            str(folder / build.file_name(2091)),
+            "--series",
+            build.SERIES,
+        ],
     )
     assert single.exit_code == 0
     assert single.output.startswith("added E/RES/2091/1 (fr) ")
     assert single.output.rstrip().endswith(")") and "(commit " in single.output
     files = [str(folder / build.file_name(y)) for y in (2092, 2093, 2094)]
     result = runner.invoke(
-        cli, ["--store", str(store), "add", *files, "--batch", "--jobs", "1",
-              "--series", build.SERIES],  # fmt: skip
+        cli,
+        ["--store", str(store), "add", *files, "--batch", "--jobs", "1", "--series", build.SERIES],
     )
     assert result.exit_code == 0, result.output
     assert result.output.count("(not committed)") == 3

@@ -28,8 +28,13 @@ from .history_helpers import add_year, constructed_store
 
 def _summary(results: list) -> list[tuple]:  # type: ignore[type-arg]
     return [
-        (r.clause.store, r.clause.symbol, r.clause.unit_id, r.score,
-         [(c.store, c.symbol, c.unit_id) for c in r.also])  # fmt: skip
+        (
+            r.clause.store,
+            r.clause.symbol,
+            r.clause.unit_id,
+            r.score,
+            [(c.store, c.symbol, c.unit_id) for c in r.also],
+        )
         for r in results
     ]
 
@@ -38,8 +43,10 @@ def test_same_query_same_ranks_and_scores_on_both_backends(postgres_url: str) ->
     # Two constructed stores sharing one index; the second repeats some wordings of the first.
     first = list(corpus.clauses(1500, seed=1))
     second = list(corpus.clauses(600, seed=2, series="constructed-other"))
-    second[:40] = [c.__class__(c.symbol, c.year, "constructed-other", c.lang, c.unit_id,
-                               first[k].text) for k, c in enumerate(second[:40])]  # fmt: skip
+    second[:40] = [
+        c.__class__(c.symbol, c.year, "constructed-other", c.lang, c.unit_id, first[k].text)
+        for k, c in enumerate(second[:40])
+    ]
     embedded, server = SqliteIndex(), PostgresIndex(postgres_url)
     try:
         for index in (embedded, server):
@@ -56,16 +63,20 @@ def test_same_query_same_ranks_and_scores_on_both_backends(postgres_url: str) ->
             assert [r.tokens for r in on_sqlite] == [r.tokens for r in on_postgres]
             # Both rank the clause the draft came from as scoring every clause does.
             assert on_sqlite[0].score == round(brute_force(forms, draft, 1)[0][1], 4)
-        assert any(r.also and r.also[0].store == "body-b"
-                   for k in range(40)
-                   for r in find_precedents(server, first[k].text, 3))  # fmt: skip
+        assert any(
+            r.also and r.also[0].store == "body-b"
+            for k in range(40)
+            for r in find_precedents(server, first[k].text, 3)
+        )
         for phrase in ("Etats membres", "traite des personnes", "Plan d’action mondial"):
             words = phrase_keys(phrase)
             hits = [
-                [(h.clause.store, h.clause.symbol, h.clause.unit_id, h.spans, h.first)
-                 for h in grep(phrase, [c.clause for c in found], [c.form for c in found])]
+                [
+                    (h.clause.store, h.clause.symbol, h.clause.unit_id, h.spans, h.first)
+                    for h in grep(phrase, [c.clause for c in found], [c.form for c in found])
+                ]
                 for found in (index.phrase_candidates(words) for index in (embedded, server))
-            ]  # fmt: skip
+            ]
             assert hits[0] == hits[1] and hits[0]
     finally:
         embedded.close()
@@ -89,21 +100,32 @@ def test_index_sync_shares_one_server_between_stores(postgres_url: str, tmp_path
     assert "1 versions written, 0 dropped, 2 unchanged" in more.output
 
     result = runner.invoke(
-        cli, ["--store", str(one.root), "precedent", build.NEW_OP_2092, "-n", "2", "--json"],
+        cli,
+        ["--store", str(one.root), "precedent", build.NEW_OP_2092, "-n", "2", "--json"],
         env=env,
-    )  # fmt: skip
+    )
     data = json.loads(result.output)
     top = data["results"][0]
-    assert (top["symbol"], top["unit"], top["store"]) == ("E/RES/2092/1", "op2", "body-one/resolutions")
+    assert (top["symbol"], top["unit"], top["store"]) == (
+        "E/RES/2092/1",
+        "op2",
+        "body-one/resolutions",
+    )
     assert [(a["symbol"], a["store"]) for a in top["also"]] == [("E/RES/2093/1", "two")]
     assert len(top["commit"]) == 40
     status = runner.invoke(cli, ["--store", str(one.root), "index", "status"], env=env)
     assert [line.split(":")[0] for line in status.output.splitlines()] == [
-        "index", "body-one/resolutions", "two",
-    ]  # fmt: skip
+        "index",
+        "body-one/resolutions",
+        "two",
+    ]
     # The same search on the store's own embedded index gives the same first result.
     own = api.precedent(one, build.NEW_OP_2092, n=1)[0]
-    assert (own.clause.symbol, own.clause.unit_id, own.score) == ("E/RES/2092/1", "op2", top["score"])
+    assert (own.clause.symbol, own.clause.unit_id, own.score) == (
+        "E/RES/2092/1",
+        "op2",
+        top["score"],
+    )
 
 
 def test_grep_through_the_server(postgres_url: str, demo_store: Store) -> None:
@@ -121,7 +143,9 @@ def test_an_unreachable_server_is_a_one_line_error(tmp_path: Path, demo_store: S
         cli, ["--store", str(demo_store.root), "precedent", "Prie les États", "--index", url]
     )
     assert result.exit_code == 2
-    assert result.output.startswith("Error: cannot connect to the index at postgresql://nobody:***@")
+    assert result.output.startswith(
+        "Error: cannot connect to the index at postgresql://nobody:***@"
+    )
     assert "secret" not in result.output and len(result.output.splitlines()) == 1
 
 

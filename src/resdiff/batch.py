@@ -74,7 +74,7 @@ def _ingest(path: str, options: BatchOptions) -> tuple[Resolution, Source] | str
 def add_files(
     store: Store,
     paths: Sequence[str | Path],
-    options: BatchOptions = BatchOptions(),  # noqa: B008 - frozen, never mutated
+    options: BatchOptions = BatchOptions(),
     *,
     jobs: int | None = None,
     batch: bool = False,

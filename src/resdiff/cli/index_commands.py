@@ -1,4 +1,4 @@
-"""``resdiff index``: push a store into a search index (shared or its own), and see what it holds."""
+"""``resdiff index``: push a store into a search index (shared or its own); what it holds."""
 
 from __future__ import annotations
 

@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--from", "from_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Ingest every file of this folder (a batch).")  # fmt: skip
-@click.option("--jobs", type=click.IntRange(1, 256), help="Batch: worker processes (default: cores).")
+@click.option(
+    "--jobs", type=click.IntRange(1, 256), help="Batch: worker processes (default: cores)."
+)
 @click.option("--batch", is_flag=True, help="Batch: one commit for all versions, not one each.")
 @click.option("--symbol", help="UN symbol, e.g. E/RES/2021/25 (detected from the heading).")
 @click.option("--date", help="Adoption date YYYY-MM-DD (detected from the closing).")
@@ -83,7 +85,7 @@ def add(
             )
         from resdiff.batch import files_in
 
-        paths = [*files, *(files_in(from_dir) if from_dir is not None else [])]
+        paths: list[str | Path] = [*files, *(files_in(from_dir) if from_dir else [])]
         if not paths:
             raise click.UsageError("give FILE… to add, or --from DIR")
         _add_batch(store, paths, lang, series, ocr, replace, jobs, batch)

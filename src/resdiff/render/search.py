@@ -84,8 +84,13 @@ def render_precedent_json(draft: str, results: Sequence[Precedent]) -> str:
                 "score": result.score,
                 "tokens": [[t.op, t.text] for t in result.tokens],
                 "also": [
-                    {"symbol": c.symbol, "year": c.year, "unit": c.unit_id, "store": c.store,
-                     "commit": c.commit}  # fmt: skip
+                    {
+                        "symbol": c.symbol,
+                        "year": c.year,
+                        "unit": c.unit_id,
+                        "store": c.store,
+                        "commit": c.commit,
+                    }
                     for c in result.also
                 ],
             }

@@ -44,6 +44,10 @@ SCHEMA = (
     "PRIMARY KEY (key, clause)){clustered}",
 )
 
+_CLAUSE_FIELDS = (
+    *("id", "store", "path", "symbol", "year", "series", "lang", "unit_id", "position"),
+    *("date", "text", "form"),
+)
 _CLAUSE_COLUMNS = (
     "c.id, c.store, c.symbol, c.year, c.series, c.lang, c.unit_id, c.text, c.form, c.date, "
     "c.position, v.commit_id"
@@ -173,7 +177,9 @@ class SqlIndex(abc.ABC):
         rows = self._rows("SELECT path, tree FROM versions WHERE store = ?", (store,))
         return {str(path): str(tree) for path, tree in rows}
 
-    def candidates(self, keys: Sequence[int], limit: int, lang: str | None = None) -> list[Candidate]:
+    def candidates(
+        self, keys: Sequence[int], limit: int, lang: str | None = None
+    ) -> list[Candidate]:
         """The ``limit`` clauses sharing the most shingles with a draft's ``keys``.
 
         Shingles held by more than ``COMMON_SHARE`` of the clauses are skipped when others
@@ -231,28 +237,24 @@ class SqlIndex(abc.ABC):
         with self._writing(store):
             for path in [*removed, *(v.path for v in added)]:
                 self._drop_version(store, path)
-            clause_rows, gram_rows = [], []
+            clause_rows: list[tuple[Any, ...]] = []
+            gram_rows: list[tuple[int, int]] = []
             commit = head
             for version in added:
                 for unit in version.units:
                     number = clause_id(store, version.path, unit.lang, unit.unit_id)
                     clause_rows.append(
-                        (number, store, version.path, version.symbol, version.year,
-                         version.series, unit.lang, unit.unit_id, unit.position, version.date,
-                         unit.text, unit.form)  # fmt: skip
+                        (
+                            *(number, store, version.path, version.symbol, version.year),
+                            *(version.series, unit.lang, unit.unit_id, unit.position),
+                            *(version.date, unit.text, unit.form),
+                        )
                     )
                     gram_rows.extend((key, number) for key in shingles(unit.form))
             gram_rows.sort()  # in key order: b-tree pages are filled, not split at random
-            self._bulk(
-                "versions", ("store", "path", "tree", "commit_id"),
-                [(store, v.path, v.tree, commit) for v in added],
-            )  # fmt: skip
-            self._bulk(
-                "clauses",
-                ("id", "store", "path", "symbol", "year", "series", "lang", "unit_id",
-                 "position", "date", "text", "form"),  # fmt: skip
-                clause_rows,
-            )
+            versions = [(store, v.path, v.tree, commit) for v in added]
+            self._bulk("versions", ("store", "path", "tree", "commit_id"), versions)
+            self._bulk("clauses", _CLAUSE_FIELDS, clause_rows)
             self._bulk("grams", ("key", "clause"), gram_rows)
             ((count,),) = self._rows("SELECT count(*) FROM clauses WHERE store = ?", (store,))
             self._rows("DELETE FROM stores WHERE name = ?", (store,))
@@ -262,7 +264,9 @@ class SqlIndex(abc.ABC):
             )
 
     def _drop_version(self, store: str, path: str) -> None:
-        rows = self._rows("SELECT id, form FROM clauses WHERE store = ? AND path = ?", (store, path))
+        rows = self._rows(
+            "SELECT id, form FROM clauses WHERE store = ? AND path = ?", (store, path)
+        )
         if rows:
             self._many(
                 "DELETE FROM grams WHERE key = ? AND clause = ?",

@@ -98,17 +98,17 @@ class PostgresIndex(SqlIndex):
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._db.cursor() as cursor:
-            cursor.execute(sql.replace("?", "%s"), params)  # type: ignore[arg-type]
+            cursor.execute(sql.replace("?", "%s"), params)
             return cursor.fetchall() if cursor.description else []
 
     def _many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self._db.cursor() as cursor:
-            cursor.executemany(sql.replace("?", "%s"), rows)  # type: ignore[arg-type]
+            cursor.executemany(sql.replace("?", "%s"), rows)
 
     def _bulk(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         with (
             self._db.cursor() as cursor,
-            cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,  # type: ignore[arg-type]
+            cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
         ):
             for row in rows:
                 copy.write_row(row)

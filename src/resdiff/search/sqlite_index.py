@@ -68,7 +68,8 @@ class SqliteIndex(SqlIndex):
     def _prepare(self) -> None:
         tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
         if "resdiff_meta" in tables:
-            row = self._db.execute("SELECT value FROM resdiff_meta WHERE name = 'format'").fetchone()
+            query = "SELECT value FROM resdiff_meta WHERE name = 'format'"
+            row = self._db.execute(query).fetchone()
             if row is None or row[0] != FORMAT:
                 raise sqlite3.DatabaseError(f"format {row[0] if row else '?'}, not {FORMAT}")
             return
