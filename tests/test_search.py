@@ -177,3 +177,19 @@ def test_empty_draft_is_an_input_error() -> None:
     with pytest.raises(InputError):
         find_precedents(index, " « » ")
     index.close()
+
+
+def test_uncommitted_versions_are_searched_too(tmp_path: Path) -> None:
+    """A store written with --no-commit (no git at all) is indexed by its meta.json."""
+    store = Store(tmp_path / "plain" / "resolutions")
+    path = tmp_path / build.file_name(2092)
+    path.write_text(build.text(2092), encoding="utf-8")
+    api.add(store, path, series=build.SERIES, commit=False)
+    top = api.precedent(store, build.NEW_OP_2092, n=1)[0]
+    assert (top.clause.symbol, top.clause.unit_id, top.score) == ("E/RES/2092/1", "op2", 1.0)
+    assert top.clause.commit is None
+    path.write_text(build.text(2094), encoding="utf-8")
+    api.add(store, path, series=build.SERIES, commit=False)
+    hits = api.grep(store, "intensifier l’entraide", series=build.SERIES)
+    assert [h.clause.symbol for h in hits] == ["E/RES/2094/1"]
+    assert api.grep(store, "intensifier l’entraide", lang="en") == []
