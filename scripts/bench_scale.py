@@ -95,11 +95,13 @@ def versions(clauses: list[Clause], forms: list[str]) -> list[IndexedVersion]:
 
 def sync(index: SqlIndex, items: list[IndexedVersion]) -> None:
     batch: list[IndexedVersion] = []
+    size = 0
     for item in items:
         batch.append(item)
-        if sum(len(v.units) for v in batch) >= SYNC_CHUNK:
+        size += len(item.units)
+        if size >= SYNC_CHUNK:
             index.apply("constructed", "", None, [], batch)
-            batch = []
+            batch, size = [], 0
     if batch:
         index.apply("constructed", "", None, [], batch)
 
@@ -139,12 +141,17 @@ def cli_query(location: str, draft_file: Path, runs: int) -> tuple[list[float], 
     """Whole-process times of ``resdiff precedent`` and the peak RSS (MiB) of the last run."""
     command = [sys.executable, "-m", "resdiff", "precedent", "--index", location,
                "--file", str(draft_file), "-n", "10", "--json"]  # fmt: skip
-    times = []
+    times, peak = [], 0.0
     for _ in range(runs):
-        elapsed, _ = timed(lambda: subprocess.run(command, capture_output=True, check=True))
-        times.append(elapsed)
-    # The largest child so far: the pools and cluster tools are smaller than a query.
-    return times, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _pid, status, usage = os.wait4(child.pid, 0)  # this child's own peak memory
+        child.returncode = os.waitstatus_to_exitcode(status)
+        times.append(time.perf_counter() - start)
+        if child.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed")
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return times, peak
 
 
 def top10(index: SqlIndex, draft: str) -> list[tuple[Any, ...]]:

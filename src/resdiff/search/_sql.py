@@ -251,7 +251,6 @@ class SqlIndex(abc.ABC):
                         )
                     )
                     gram_rows.extend((key, number) for key in shingles(unit.form))
-            gram_rows.sort()  # in key order: b-tree pages are filled, not split at random
             versions = [(store, v.path, v.tree, commit) for v in added]
             self._bulk("versions", ("store", "path", "tree", "commit_id"), versions)
             self._bulk("clauses", _CLAUSE_FIELDS, clause_rows)

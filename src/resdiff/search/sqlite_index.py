@@ -47,6 +47,9 @@ class SqliteIndex(SqlIndex):
             self._db = sqlite3.connect(self.location, timeout=BUSY_SECONDS, isolation_level=None)
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
+            # Pages are cached as they are read, up to this (KiB): a sync's inserts into the
+            # postings b-tree then hit memory, and a query's few pages cost no more.
+            self._db.execute("PRAGMA cache_size = -262144")
             self._prepare()
         except sqlite3.DatabaseError as exc:
             raise SearchIndexError(
