@@ -193,3 +193,32 @@ def test_uncommitted_versions_are_searched_too(tmp_path: Path) -> None:
     hits = api.grep(store, "intensifier l’entraide", series=build.SERIES)
     assert [h.clause.symbol for h in hits] == ["E/RES/2094/1"]
     assert api.grep(store, "intensifier l’entraide", lang="en") == []
+
+
+def test_several_stores_share_one_sqlite_file(tmp_path: Path) -> None:
+    from .history_helpers import constructed_store
+
+    shared = tmp_path / "team.sqlite3"
+    runner = CliRunner()
+    for folder, years in (("ecosoc", (2091, 2092)), ("assembly", (2093,))):
+        store = constructed_store(tmp_path / folder, years)
+        out = runner.invoke(
+            cli, ["--store", str(store.root), "index", "sync", "--index", str(shared)]
+        )
+        assert out.exit_code == 0, out.output
+    status = runner.invoke(cli, ["index", "status", "--index", str(shared)]).output.splitlines()
+    assert status[0] == f"index: {shared}"
+    assert [line.split(" at commit ")[0] for line in status[1:]] == [
+        "assembly/resolutions: 16 clauses",
+        "ecosoc/resolutions: 31 clauses",
+    ]
+    data = json.loads(
+        runner.invoke(
+            cli, ["precedent", build.NEW_OP_2092, "-n", "1", "--json", "--index", str(shared)]
+        ).output
+    )
+    top = data["results"][0]
+    assert (top["store"], top["symbol"]) == ("ecosoc/resolutions", "E/RES/2092/1")
+    assert [(a["store"], a["symbol"]) for a in top["also"]] == [
+        ("assembly/resolutions", "E/RES/2093/1")
+    ]
