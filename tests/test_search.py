@@ -140,7 +140,7 @@ def test_index_agrees_with_brute_force_and_survives_a_round_trip(tmp_path: Path)
     assert find_precedents(loaded, draft, 3) == expected
     loaded.close()
     (tmp_path / "index.sqlite3").write_bytes(b"not a database" * 100)
-    with pytest.raises(SearchIndexError, match="is not a resdiff search index"):
+    with pytest.raises(SearchIndexError, match="as a resdiff search index"):
         SqliteIndex(tmp_path / "index.sqlite3")
     rebuilt = SqliteIndex.open_cache(tmp_path / "index.sqlite3")  # a damaged cache is rebuilt
     assert len(rebuilt) == 0

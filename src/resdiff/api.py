@@ -362,9 +362,9 @@ def precedent(
         SearchIndexError: the named index cannot be opened.
     """
     from resdiff.search import find_precedents, open_index
-    from resdiff.search.precedent import _form
+    from resdiff.search.precedent import draft_form
 
-    _form(text)  # a draft without words is refused before any index is opened
+    draft_form(text)  # a draft without words is refused before any index is opened
     searched = open_index(store, index)
     try:
         return find_precedents(searched, text, n, lang)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import abc
 import contextlib
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +48,7 @@ _CLAUSE_FIELDS = (
     *("id", "store", "path", "symbol", "year", "series", "lang", "unit_id", "position"),
     *("date", "text", "form"),
 )
-_CLAUSE_COLUMNS = (
+CLAUSE_COLUMNS = (
     "c.id, c.store, c.symbol, c.year, c.series, c.lang, c.unit_id, c.text, c.form, c.date, "
     "c.position, v.commit_id"
 )
@@ -143,7 +143,7 @@ class SqlIndex(abc.ABC):
     def _phrase_rows(
         self, words: Sequence[str], series: str | None, lang: str | None
     ) -> list[tuple[Any, ...]]:
-        """Rows (``_CLAUSE_COLUMNS``) of a superset of the clauses whose form holds ``words``."""
+        """Rows (``CLAUSE_COLUMNS``) of a superset of the clauses whose form holds ``words``."""
 
     @abc.abstractmethod
     def close(self) -> None:
@@ -207,7 +207,7 @@ class SqlIndex(abc.ABC):
         if not ids:
             return []
         rows = self._rows(
-            f"SELECT {_CLAUSE_COLUMNS} FROM clauses c JOIN versions v "
+            f"SELECT {CLAUSE_COLUMNS} FROM clauses c JOIN versions v "
             f"ON v.store = c.store AND v.path = c.path WHERE c.id IN ({_marks(len(ids))})",
             ids,
         )
@@ -274,24 +274,8 @@ class SqlIndex(abc.ABC):
             self._rows("DELETE FROM clauses WHERE store = ? AND path = ?", (store, path))
         self._rows("DELETE FROM versions WHERE store = ? AND path = ?", (store, path))
 
-    def drop_store(self, store: str) -> None:
-        """Remove every clause of ``store`` from the index."""
-        with self._writing(store):
-            for path in self.versions(store):
-                self._drop_version(store, path)
-            self._rows("DELETE FROM stores WHERE name = ?", (store,))
-
 
 def _candidate(row: Sequence[Any]) -> Candidate:
     (_id, store, symbol, year, series, lang, unit_id, text, form, date, position, commit) = row
     clause = Clause(symbol, year, series, lang, unit_id, text, store, commit)
     return Candidate(clause, form, (date, symbol, series, store, lang, int(position)))
-
-
-@contextlib.contextmanager
-def closing(index: SqlIndex) -> Iterator[SqlIndex]:
-    """Close ``index`` when the ``with`` block ends."""
-    try:
-        yield index
-    finally:
-        index.close()

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from resdiff.errors import SearchIndexError
-from resdiff.search._sql import _CLAUSE_COLUMNS, FORMAT, SCHEMA, IndexedVersion, SqlIndex
+from resdiff.search._sql import CLAUSE_COLUMNS, FORMAT, SCHEMA, IndexedVersion, SqlIndex
 
 # Statistics are refreshed after a sync that adds this many clauses (the planner needs them
 # to use the postings index well after a bulk load).
@@ -139,7 +139,7 @@ class PostgresIndex(SqlIndex):
                 where.append(f"c.{column} = ?")
                 params.append(value)
         return self._rows(
-            f"SELECT {_CLAUSE_COLUMNS} FROM clauses c JOIN versions v "
+            f"SELECT {CLAUSE_COLUMNS} FROM clauses c JOIN versions v "
             f"ON v.store = c.store AND v.path = c.path WHERE {' AND '.join(where)}",
             params,
         )

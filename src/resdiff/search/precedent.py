@@ -52,7 +52,7 @@ def find_precedents(
     Raises:
         InputError: the draft has no word to compare.
     """
-    form = _form(text)
+    form = draft_form(text)
     limit = max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * n)
     found = index.candidates(sorted(shingles(form)), limit, lang)
     return rank(form, text, found, n)
@@ -76,10 +76,15 @@ def rank(form: str, text: str, found: Sequence[Candidate], n: int) -> list[Prece
 
 def brute_force(forms: Sequence[str], text: str, n: int = 10) -> list[tuple[int, float]]:
     """Score every form (the baseline the index is measured against): ``(position, score)``."""
-    return best_matches(_form(text), forms, n, scorer=precedent_score)
+    return best_matches(draft_form(text), forms, n, scorer=precedent_score)
 
 
-def _form(text: str) -> str:
+def draft_form(text: str) -> str:
+    """The comparison form of a draft.
+
+    Raises:
+        InputError: the draft has no word to compare.
+    """
     form = comparison_form(text)
     if not form.strip():
         raise InputError("the draft has no words to compare; give a clause's text or --file")

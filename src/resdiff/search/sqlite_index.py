@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from resdiff.errors import SearchIndexError
-from resdiff.search._sql import _CLAUSE_COLUMNS, FORMAT, SCHEMA, SqlIndex
+from resdiff.search._sql import CLAUSE_COLUMNS, FORMAT, SCHEMA, SqlIndex
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +53,8 @@ class SqliteIndex(SqlIndex):
             self._prepare()
         except sqlite3.DatabaseError as exc:
             raise SearchIndexError(
-                f"{self.location} is not a resdiff search index ({exc}); "
-                "remove it or name another file with --index"
+                f"cannot use {self.location} as a resdiff search index ({exc}); "
+                "name another file with --index, or remove this one"
             ) from None
 
     @classmethod
@@ -119,7 +119,7 @@ class SqliteIndex(SqlIndex):
                 where.append(f"c.{column} = ?")
                 params.append(value)
         sql = (
-            f"SELECT {_CLAUSE_COLUMNS} FROM clauses c JOIN versions v "
+            f"SELECT {CLAUSE_COLUMNS} FROM clauses c JOIN versions v "
             "ON v.store = c.store AND v.path = c.path"
         )
         if where:
