@@ -141,16 +141,19 @@ def cli_query(location: str, draft_file: Path, runs: int) -> tuple[list[float], 
     """Whole-process times of ``resdiff precedent`` and the peak RSS (MiB) of the last run."""
     command = [sys.executable, "-m", "resdiff", "precedent", "--index", location,
                "--file", str(draft_file), "-n", "10", "--json"]  # fmt: skip
-    times, peak = [], 0.0
+    times = []
     for _ in range(runs):
-        start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _pid, status, usage = os.wait4(child.pid, 0)  # this child's own peak memory
-        child.returncode = os.waitstatus_to_exitcode(status)
-        times.append(time.perf_counter() - start)
-        if child.returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} failed")
-        peak = max(peak, usage.ru_maxrss / 1024)
+        elapsed, _ = timed(lambda: subprocess.run(command, capture_output=True, check=True))
+        times.append(elapsed)
+    # Peak memory through GNU time: a child of this (large) process would inherit its peak,
+    # which Linux keeps across exec; GNU time's own child starts small.
+    gnu_time = shutil.which("time") or "/usr/bin/time"
+    try:
+        done = subprocess.run([gnu_time, "-f", "%M", *command], capture_output=True, text=True,
+                              check=True)  # fmt: skip
+        peak = int(done.stderr.strip().splitlines()[-1]) / 1024
+    except (OSError, ValueError, IndexError, subprocess.CalledProcessError):
+        peak = float("nan")
     return times, peak
 
 
