@@ -109,3 +109,27 @@ def second_version(tmp_path: Path, seed_text: str) -> Path:
     path = tmp_path / "constructed_E_RES_2019_99_fr.txt"
     path.write_text(constructed(seed_text), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> object:
+    """A throwaway PostgreSQL cluster for this test session (its admin URL)."""
+    from .pg_server import cluster, pg_bin
+
+    bin_dir = pg_bin()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL is not installed here (.ci/run installs Debian's postgresql)")
+    with cluster(bin_dir) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str, request: pytest.FixtureRequest) -> str:
+    """A fresh, empty database on the test cluster, as a libpq URL."""
+    import psycopg
+
+    name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name)[:50].lower()
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return postgres_server.replace("/postgres?", f"/{name}?")

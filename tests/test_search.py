@@ -1,4 +1,4 @@
-"""grep and precedent over a store, and the shingle index behind precedent."""
+"""grep and precedent over a store, and the SQLite index behind them."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from resdiff import api
 from resdiff.cli import cli
-from resdiff.errors import InputError
-from resdiff.search import Clause, ClauseIndex, find_precedents, grep
+from resdiff.errors import InputError, SearchIndexError
+from resdiff.search import Clause, SqliteIndex, find_precedents, grep, load_clauses
 from resdiff.search.precedent import brute_force
 from resdiff.storage import Store
 
@@ -126,30 +126,99 @@ def test_index_agrees_with_brute_force_and_survives_a_round_trip(tmp_path: Path)
     texts = [build.seed(f"op{n}") for n in range(1, 10)] + [
         build.seed(f"pp{n}") for n in range(1, 8)
     ]
-    index = ClauseIndex.build(clause(t, f"u{k}") for k, t in enumerate(texts))
+    index = SqliteIndex(tmp_path / "index.sqlite3")
+    load_clauses(index, (clause(t, f"u{k}") for k, t in enumerate(texts)))
     draft = texts[5].replace("Office", "Bureau").replace("continuer", "poursuivre")
     assert find_precedents(index, draft, 1)[0].clause.unit_id == "u5"
-    assert brute_force(index, draft, 1)[0][0] == 5
-    index.save(tmp_path / "index")
-    loaded = ClauseIndex.load(tmp_path / "index")
-    assert loaded is not None and len(loaded) == len(texts)
-    assert find_precedents(loaded, draft, 3) == find_precedents(index, draft, 3)
-    (tmp_path / "index" / "offsets.bin").write_bytes(b"")
-    assert ClauseIndex.load(tmp_path / "index") is None  # a damaged index is rebuilt, not trusted
+    from resdiff.compare.comparable import comparison_form
+
+    assert brute_force([comparison_form(t) for t in texts], draft, 1)[0][0] == 5
+    expected = find_precedents(index, draft, 3)
+    index.close()
+    loaded = SqliteIndex(tmp_path / "index.sqlite3")
+    assert len(loaded) == len(texts)
+    assert find_precedents(loaded, draft, 3) == expected
+    loaded.close()
+    (tmp_path / "index.sqlite3").write_bytes(b"not a database" * 100)
+    with pytest.raises(SearchIndexError, match="as a resdiff search index"):
+        SqliteIndex(tmp_path / "index.sqlite3")
+    rebuilt = SqliteIndex.open_cache(tmp_path / "index.sqlite3")  # a damaged cache is rebuilt
+    assert len(rebuilt) == 0
+    rebuilt.close()
 
 
-def test_store_index_is_cached_and_rebuilt_when_the_store_changes(tmp_path: Path) -> None:
+def test_store_index_is_updated_incrementally_when_the_store_changes(tmp_path: Path) -> None:
+    from resdiff.search import sync_store
+    from resdiff.search.location import store_index
+
     from .history_helpers import add_year, constructed_store
 
     store = constructed_store(tmp_path / "p", (2091,))
     assert api.precedent(store, build.NEW_OP_2092, n=1)[0].score < 1.0
-    cached = list((store.root / ".resdiff-cache").glob("precedent-*"))
-    assert len(cached) == 1
+    assert list((store.root / ".resdiff-cache").glob("index.sqlite3"))
     add_year(store, 2092)
     assert api.precedent(store, build.NEW_OP_2092, n=1)[0].score == 1.0
-    assert list((store.root / ".resdiff-cache").glob("precedent-*")) != cached
+    index = store_index(store)
+    report = sync_store(index, store)  # already current: nothing read again
+    assert (report.updated, report.removed, report.unchanged) == ((), (), 2)
+    index.close()
+    add_year(store, 2093)
+    index = store_index(store)
+    report = sync_store(index, store)
+    assert report.updated == ("constructed-demo/E-RES-2093-1",) and report.unchanged == 2
+    index.close()
+    top = api.precedent(store, build.NEW_OP_2092, n=1)[0]
+    assert [c.symbol for c in top.also] == ["E/RES/2093/1"]  # the new version is searched
 
 
 def test_empty_draft_is_an_input_error() -> None:
+    index = SqliteIndex()
+    load_clauses(index, [clause("Décide de rester saisi ;")])
     with pytest.raises(InputError):
-        find_precedents(ClauseIndex.build([clause("Décide de rester saisi ;")]), " « » ")
+        find_precedents(index, " « » ")
+    index.close()
+
+
+def test_uncommitted_versions_are_searched_too(tmp_path: Path) -> None:
+    """A store written with --no-commit (no git at all) is indexed by its meta.json."""
+    store = Store(tmp_path / "plain" / "resolutions")
+    path = tmp_path / build.file_name(2092)
+    path.write_text(build.text(2092), encoding="utf-8")
+    api.add(store, path, series=build.SERIES, commit=False)
+    top = api.precedent(store, build.NEW_OP_2092, n=1)[0]
+    assert (top.clause.symbol, top.clause.unit_id, top.score) == ("E/RES/2092/1", "op2", 1.0)
+    assert top.clause.commit is None
+    path.write_text(build.text(2094), encoding="utf-8")
+    api.add(store, path, series=build.SERIES, commit=False)
+    hits = api.grep(store, "intensifier l’entraide", series=build.SERIES)
+    assert [h.clause.symbol for h in hits] == ["E/RES/2094/1"]
+    assert api.grep(store, "intensifier l’entraide", lang="en") == []
+
+
+def test_several_stores_share_one_sqlite_file(tmp_path: Path) -> None:
+    from .history_helpers import constructed_store
+
+    shared = tmp_path / "team.sqlite3"
+    runner = CliRunner()
+    for folder, years in (("ecosoc", (2091, 2092)), ("assembly", (2093,))):
+        store = constructed_store(tmp_path / folder, years)
+        out = runner.invoke(
+            cli, ["--store", str(store.root), "index", "sync", "--index", str(shared)]
+        )
+        assert out.exit_code == 0, out.output
+    status = runner.invoke(cli, ["index", "status", "--index", str(shared)]).output.splitlines()
+    assert status[0] == f"index: {shared}"
+    assert [line.split(" at commit ")[0] for line in status[1:]] == [
+        "assembly/resolutions: 16 clauses",
+        "ecosoc/resolutions: 31 clauses",
+    ]
+    data = json.loads(
+        runner.invoke(
+            cli, ["precedent", build.NEW_OP_2092, "-n", "1", "--json", "--index", str(shared)]
+        ).output
+    )
+    top = data["results"][0]
+    assert (top["store"], top["symbol"]) == ("ecosoc/resolutions", "E/RES/2092/1")
+    assert [(a["store"], a["symbol"]) for a in top["also"]] == [
+        ("assembly/resolutions", "E/RES/2093/1")
+    ]

@@ -17,7 +17,7 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING, Any
 # PDF and Word readers), the downloader (urllib, ssl), even the store, so that importing this
 # module costs nothing and ``resdiff --version``, ``list`` and ``show`` start quickly.
 if TYPE_CHECKING:
+    from resdiff.batch import BatchOutcome
     from resdiff.fetch import Fetched
     from resdiff.history import Blame, ClauseLog, SeriesHistory
     from resdiff.integrity import LanguagePlan, Verification
     from resdiff.model import Comparison, Resolution
     from resdiff.review import Review
-    from resdiff.search import GrepHit, Precedent
+    from resdiff.search import GrepHit, IndexedStore, Precedent, SyncReport
     from resdiff.storage import Added, Store, StoredVersion
 
 
@@ -92,6 +93,33 @@ def add(
     )  # fmt: skip
     options = {"raw": raw, "title": title}
     return store.add(resolution, source, commit=commit, replace=replace, options=options)
+
+
+def add_files(
+    store: Store,
+    paths: Sequence[str | Path],
+    *,
+    lang: str | None = None,
+    series: str | None = None,
+    ocr: bool | None = None,
+    replace: bool = False,
+    jobs: int | None = None,
+    batch: bool = False,
+    progress: Callable[[int, int, BatchOutcome], None] | None = None,
+) -> Iterator[BatchOutcome]:
+    """Ingest many files in parallel processes and store each (see :mod:`resdiff.batch`).
+
+    Yields one outcome per file, in the files' order; a file that fails is reported in its
+    outcome and skipped. ``batch`` makes one commit of all the versions.
+
+    Raises:
+        StoreError: the final commit of a batch failed.
+    """
+    from resdiff.batch import BatchOptions
+    from resdiff.batch import add_files as add_batch
+
+    options = BatchOptions(lang=lang, series=series, ocr=ocr, replace=replace)
+    return add_batch(store, paths, options, jobs=jobs, batch=batch, progress=progress)
 
 
 def list_versions(store: Store, series: str | None = None) -> list[StoredVersion]:
@@ -352,33 +380,83 @@ def blame(
 
 
 def grep(
-    store: Store, phrase: str, *, series: str | None = None, lang: str | None = None
-) -> list[GrepHit]:
-    """Every stored clause containing ``phrase`` (OCR- and accent-tolerant), oldest first.
+    store: Store, phrase: str, *, series: str | None = None, lang: str | None = None,
+    index: str | None = None,
+) -> list[GrepHit]:  # fmt: skip
+    """Every indexed clause containing ``phrase`` (OCR- and accent-tolerant), oldest first.
 
-    Uses the comparison forms the precedent index caches, so a large store is cut once.
+    ``index`` names a shared index (a ``postgresql://`` URL or a SQLite file; default
+    ``RESDIFF_INDEX``); without one, the store's own index, brought up to date first.
 
     Raises:
         InputError: the phrase has nothing to search for.
+        SearchIndexError: the named index cannot be opened.
     """
     from resdiff.search import grep as grep_clauses
-    from resdiff.search.precedent import store_index
+    from resdiff.search import open_index, phrase_keys
 
-    index = store_index(store, lang)  # cached comparison forms of every clause
-    pairs = [(c, f) for c, f in zip(index.clauses, index.forms, strict=True)
-             if series is None or c.series == series]  # fmt: skip
-    return grep_clauses(phrase, [c for c, _ in pairs], [f for _, f in pairs])
+    words = phrase_keys(phrase)
+    searched = open_index(store, index)
+    try:
+        found = searched.phrase_candidates(words, series, lang)
+    finally:
+        searched.close()
+    return grep_clauses(phrase, [c.clause for c in found], [c.form for c in found])
 
 
-def precedent(store: Store, text: str, *, n: int = 10, lang: str | None = None) -> list[Precedent]:
-    """The ``n`` stored clauses closest to a draft paragraph, best first (index cached).
+def precedent(
+    store: Store, text: str, *, n: int = 10, lang: str | None = None, index: str | None = None
+) -> list[Precedent]:
+    """The ``n`` indexed clauses closest to a draft paragraph, best first.
+
+    ``index`` as for :func:`grep`.
 
     Raises:
         InputError: the draft has no words.
+        SearchIndexError: the named index cannot be opened.
     """
-    from resdiff.search import precedents
+    from resdiff.search import find_precedents, open_index
+    from resdiff.search.precedent import draft_form
 
-    return precedents(store, text, n, lang)
+    draft_form(text)  # a draft without words is refused before any index is opened
+    searched = open_index(store, index)
+    try:
+        return find_precedents(searched, text, n, lang)
+    finally:
+        searched.close()
+
+
+def index_sync(store: Store, index: str | None = None, *, name: str | None = None) -> SyncReport:
+    """Push the store's changed versions into a search index (the store's own by default).
+
+    Raises:
+        NotAStore: the folder is not a store.
+        SearchIndexError: the named index cannot be opened.
+    """
+    from resdiff.search import sync_store
+    from resdiff.search.location import named_location, open_named, store_index
+
+    named = named_location(index)
+    searched = open_named(named) if named is not None else store_index(store)
+    try:
+        return sync_store(searched, store, name)
+    finally:
+        searched.close()
+
+
+def index_status(store: Store, index: str | None = None) -> tuple[str, list[IndexedStore]]:
+    """Where the index is and the stores it holds (the store's own index is synced first).
+
+    Raises:
+        SearchIndexError: the named index cannot be opened.
+    """
+    from resdiff.search import open_index
+
+    searched = open_index(store, index)
+    try:
+        return searched.location, searched.stores()
+    finally:
+        searched.close()
 
 
 def review(store: Store, base: str, head: str = "HEAD") -> Review:

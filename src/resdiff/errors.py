@@ -71,3 +71,7 @@ class UnknownUnit(ResdiffError):
 
 class SettingError(ResdiffError):
     """An environment variable holds a value resdiff cannot use."""
+
+
+class SearchIndexError(ResdiffError):
+    """The search index cannot be opened, is of another format, or its server is unreachable."""

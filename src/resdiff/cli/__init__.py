@@ -3,7 +3,20 @@
 One module per family of commands; importing them registers them on the group.
 """
 
-from resdiff.cli import diff_commands, export_commands, history_commands, store_commands
+from resdiff.cli import (
+    diff_commands,
+    export_commands,
+    history_commands,
+    index_commands,
+    store_commands,
+)
 from resdiff.cli._group import cli
 
-__all__ = ["cli", "diff_commands", "export_commands", "history_commands", "store_commands"]
+__all__ = [
+    "cli",
+    "diff_commands",
+    "export_commands",
+    "history_commands",
+    "index_commands",
+    "store_commands",
+]

@@ -292,6 +292,15 @@ def emit(text: str, output: Path | None, note: str = "") -> None:
     click.echo(f"wrote {output.resolve()}" + (f" ({note})" if note else ""))
 
 
+def index_option(func: F) -> F:
+    """``--index``: a shared search index instead of the store's own."""
+    return click.option(
+        "--index", "index", envvar="RESDIFF_INDEX", metavar="URL|FILE",
+        help="Search a shared index: postgresql://… or a SQLite file (or set RESDIFF_INDEX). "
+        "Default: the store's own index, updated first.",
+    )(func)  # fmt: skip
+
+
 def json_option(schema: str) -> Callable[[F], F]:
     """``--json``: print the documented JSON shape ``schema``."""
 

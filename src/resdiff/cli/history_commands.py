@@ -14,6 +14,7 @@ from resdiff.cli._group import (
     color_option,
     emit,
     handle_errors,
+    index_option,
     json_option,
     lang_option,
     output_option,
@@ -140,12 +141,13 @@ def timeline(
 @json_option("resdiff.grep/1")
 @output_option
 @color_option
+@index_option
 @pass_store
 @click.pass_context
 @handle_errors
 def grep(
     ctx: click.Context, store: Store, phrase: str, series: str | None, lang: str | None,
-    as_json: bool, output: Path | None, color: str,
+    as_json: bool, output: Path | None, color: str, index: str | None,
 ) -> None:  # fmt: skip
     """List every stored clause containing PHRASE (tolerant of OCR damage and accents).
 
@@ -157,7 +159,7 @@ def grep(
     """
     from resdiff.render.search import render_grep_json, render_grep_text
 
-    hits = api.grep(store, phrase, series=series, lang=lang)
+    hits = api.grep(store, phrase, series=series, lang=lang, index=index)
     if wants_json(as_json, output):
         emit(render_grep_json(phrase, hits), output)
     else:
@@ -178,11 +180,12 @@ def grep(
 @json_option("resdiff.precedent/1")
 @output_option
 @color_option
+@index_option
 @pass_store
 @handle_errors
 def precedent(
     store: Store, text: str | None, file: Any, count: int, lang: str | None, as_json: bool,
-    output: Path | None, color: str,
+    output: Path | None, color: str, index: str | None,
 ) -> None:  # fmt: skip
     """Find the stored clauses closest to a draft paragraph, with the words that differ.
 
@@ -195,7 +198,7 @@ def precedent(
     if (text is None) == (file is None):
         raise click.UsageError("give the draft as TEXT or with --file, not both")
     draft = text if text is not None else file.read()
-    results = api.precedent(store, draft, n=count, lang=lang)
+    results = api.precedent(store, draft, n=count, lang=lang, index=index)
     if wants_json(as_json, output):
         emit(render_precedent_json(draft, results), output)
     else:

@@ -21,9 +21,11 @@ from resdiff.cli._group import (
     pass_store,
     series_option,
 )
+from resdiff.render.safety import one_line
 
 if TYPE_CHECKING:  # the store is imported when a command runs, not at start-up
-    from resdiff.storage import Store
+    from resdiff.batch import BatchOutcome
+    from resdiff.storage import Added, Store
 
 
 def _json_wanted(as_json: bool, output: Path | None) -> bool:
@@ -33,7 +35,13 @@ def _json_wanted(as_json: bool, output: Path | None) -> bool:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--from", "from_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Ingest every file of this folder (a batch).")  # fmt: skip
+@click.option(
+    "--jobs", type=click.IntRange(1, 256), help="Batch: worker processes (default: cores)."
+)
+@click.option("--batch", is_flag=True, help="Batch: one commit for all versions, not one each.")
 @click.option("--symbol", help="UN symbol, e.g. E/RES/2021/25 (detected from the heading).")
 @click.option("--date", help="Adoption date YYYY-MM-DD (detected from the closing).")
 @click.option("--title", help="Title (detected from the heading).")
@@ -51,7 +59,10 @@ def _json_wanted(as_json: bool, output: Path | None) -> bool:
 @handle_errors
 def add(
     store: Store,
-    file: str,
+    files: tuple[str, ...],
+    from_dir: Path | None,
+    jobs: int | None,
+    batch: bool,
     symbol: str | None,
     date: str | None,
     title: str | None,
@@ -66,16 +77,62 @@ def add(
 
     The series is --series, else that of a stored version with the same symbol or the
     same title, else one named from the text's body and subject (ecosoc-trafficking).
+    Several FILEs (or --from DIR) are ingested in parallel processes; a file that fails is
+    reported and skipped (exit status 1 once the others are stored).
 
     \b
     resdiff --store my-store add resolutions/ecosoc-trafficking/E-RES-2021-25/fr/source.txt
     resdiff --store my-store add tests/constructed/E_RES_2091_1_fr.txt --series constructed-demo
     """
-    commit_ok = not no_commit
-    added = api.add(
-        store, file, lang=lang, symbol=symbol, date=date, title=title, series=series,
-        commit=not no_commit, replace=replace, raw=raw, ocr=ocr,
+    if from_dir is not None or len(files) != 1 or jobs is not None or batch:
+        if symbol or date or title or raw or no_commit:
+            raise click.UsageError(
+                "--symbol, --date, --title, --raw and --no-commit apply to one FILE; "
+                "give a single FILE, or drop them for a batch"
+            )
+        from resdiff.batch import files_in
+
+        paths: list[str | Path] = [*files, *(files_in(from_dir) if from_dir else [])]
+        if not paths:
+            raise click.UsageError("give FILE… to add, or --from DIR")
+        _add_batch(store, paths, lang, series, ocr, replace, jobs, batch)
+        return
+    _echo_added(
+        api.add(
+            store, files[0], lang=lang, symbol=symbol, date=date, title=title, series=series,
+            commit=not no_commit, replace=replace, raw=raw, ocr=ocr,
+        ),
+        not no_commit,
     )  # fmt: skip
+
+
+def _add_batch(
+    store: Store, paths: list[str | Path], lang: str | None, series: str | None,
+    ocr: bool | None, replace: bool, jobs: int | None, batch: bool,
+) -> None:  # fmt: skip
+    """Run a batch, printing each outcome (progress on standard error on a terminal)."""
+    show_progress = sys.stderr.isatty()
+
+    def progress(done: int, total: int, outcome: BatchOutcome) -> None:
+        if show_progress:
+            click.echo(f"[{done}/{total}] {outcome.path}", err=True)
+
+    failed = 0
+    for outcome in api.add_files(
+        store, paths, lang=lang, series=series, ocr=ocr, replace=replace, jobs=jobs,
+        batch=batch, progress=progress,
+    ):  # fmt: skip
+        if outcome.added is not None:
+            _echo_added(outcome.added, not batch)
+        else:
+            failed += 1
+            click.echo(f"skipped {outcome.path}: {one_line(outcome.error or '')}", err=True)
+    click.echo(f"{len(paths) - failed} files added, {failed} skipped")
+    if failed:
+        sys.exit(1)
+
+
+def _echo_added(added: Added, commit_ok: bool) -> None:
     entry = added.version.entry(added.lang)
     verb = "replaced" if added.replaced else "added"
     if added.commit:

@@ -24,6 +24,8 @@ def _clause(clause: Clause) -> dict[str, Any]:
         "lang": clause.lang,
         "unit": clause.unit_id,
         "text": clause.text,
+        "store": clause.store,
+        "commit": clause.commit,
     }
 
 
@@ -82,7 +84,14 @@ def render_precedent_json(draft: str, results: Sequence[Precedent]) -> str:
                 "score": result.score,
                 "tokens": [[t.op, t.text] for t in result.tokens],
                 "also": [
-                    {"symbol": c.symbol, "year": c.year, "unit": c.unit_id} for c in result.also
+                    {
+                        "symbol": c.symbol,
+                        "year": c.year,
+                        "unit": c.unit_id,
+                        "store": c.store,
+                        "commit": c.commit,
+                    }
+                    for c in result.also
                 ],
             }
             for rank, result in enumerate(results, start=1)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from resdiff.model import UnitKind
-from resdiff.storage import Store
+from resdiff.storage import Store, StoredVersion
 
 # Units that are not clauses anyone searches for precedents of.
 SKIPPED_KINDS = frozenset({UnitKind.FORMULA, UnitKind.CLOSING})
@@ -15,7 +14,11 @@ SKIPPED_KINDS = frozenset({UnitKind.FORMULA, UnitKind.CLOSING})
 
 @dataclass(frozen=True, slots=True)
 class Clause:
-    """One unit of one stored version, with enough to name it."""
+    """One unit of one stored version, with enough to name it.
+
+    ``store`` names the store it was indexed from and ``commit`` the store's git commit at
+    that time (None outside git): an index can hold several stores.
+    """
 
     symbol: str
     year: int | None
@@ -23,6 +26,17 @@ class Clause:
     lang: str
     unit_id: str
     text: str
+    store: str = ""
+    commit: str | None = None
+
+
+def version_clauses(store: Store, version: StoredVersion) -> Iterator[tuple[str, int, str, str]]:
+    """``(lang, position, unit id, text)`` of every searchable unit of a version."""
+    for code in sorted(version.languages):
+        resolution = store.load(version, code)
+        for position, unit in enumerate(resolution.units):
+            if unit.kind not in SKIPPED_KINDS:
+                yield code, position, unit.id, unit.text
 
 
 def store_clauses(
@@ -31,25 +45,6 @@ def store_clauses(
     """Every unit of every stored version (each language), oldest version first."""
     versions = sorted(store.versions(series), key=lambda v: (v.date, v.symbol))
     for version in versions:
-        for code in sorted(version.languages):
-            if lang is not None and code != lang:
-                continue
-            resolution = store.load(version, code)
-            for unit in resolution.units:
-                if unit.kind not in SKIPPED_KINDS:
-                    yield Clause(version.symbol, version.year, version.series, code, unit.id,
-                                 unit.text)  # fmt: skip
-
-
-def store_fingerprint(store: Store) -> str:
-    """A sha256 that changes whenever a stored version or unit file changes.
-
-    It reads only file names, sizes and modification times, so it costs a directory walk.
-    """
-    digest = hashlib.sha256()
-    for path in sorted(store.root.glob("*/*/meta.json")) + sorted(store.root.glob("*/*/*/units/*")):
-        stat = path.stat()
-        digest.update(
-            f"{path.relative_to(store.root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
-        )
-    return digest.hexdigest()
+        for code, _position, unit_id, text in version_clauses(store, version):
+            if lang is None or code == lang:
+                yield Clause(version.symbol, version.year, version.series, code, unit_id, text)

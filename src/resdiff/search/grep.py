@@ -34,15 +34,13 @@ def grep(
     Args:
         phrase: what to look for.
         clauses: where to look.
-        forms: the clauses' comparison forms, when known (the precedent index keeps them):
+        forms: the clauses' comparison forms, when known (the search index keeps them):
             clauses whose form lacks the phrase are then skipped without being cut again.
 
     Raises:
         InputError: the phrase has no word, number or meaningful sign to look for.
     """
-    wanted = [p.key for p in pieces(phrase) if p.key]
-    if not wanted:
-        raise InputError(f"{phrase!r} has nothing to search for; give at least one word")
+    wanted = phrase_keys(phrase)
     hits: list[GrepHit] = []
     first_seen: set[str] = set()
     joined = " " + " ".join(wanted) + " "
@@ -56,6 +54,18 @@ def grep(
             first_seen.add(clause.series)
             hits.append(GrepHit(clause, tuple(spans), first))
     return hits
+
+
+def phrase_keys(phrase: str) -> list[str]:
+    """The words of ``phrase`` in comparison form, in order.
+
+    Raises:
+        InputError: the phrase has no word, number or meaningful sign to look for.
+    """
+    wanted = [p.key for p in pieces(phrase) if p.key]
+    if not wanted:
+        raise InputError(f"{phrase!r} has nothing to search for; give at least one word")
+    return wanted
 
 
 def _spans(text: str, wanted: Sequence[str], joined: str) -> list[tuple[int, int]]:

@@ -79,10 +79,16 @@ class GitRepo:
             )
 
     def head(self) -> str | None:
-        """The commit HEAD points to, or None in a repository without commits."""
+        """The commit HEAD points to, or None in a repository without commits.
+
+        Asks ``git rev-parse`` rather than GitPython's object database, whose long-lived
+        ``git cat-file`` process could outlive the command (as in :meth:`show_file`).
+        """
+        import git
+
         try:
-            return self._repo.head.commit.hexsha
-        except ValueError:
+            return str(self._repo.git.rev_parse("--verify", "--quiet", "HEAD")).strip() or None
+        except git.GitCommandError:
             return None
 
     def commit_paths(
@@ -261,3 +267,44 @@ def _fallback_env() -> dict[str, str]:
         "GIT_COMMITTER_NAME": os.environ.get("GIT_COMMITTER_NAME", name),
         "GIT_COMMITTER_EMAIL": os.environ.get("GIT_COMMITTER_EMAIL", email),
     }
+
+
+def version_trees(folder: Path) -> tuple[str, dict[str, str]] | None:
+    """HEAD's commit and the git tree id of every ``<series>/<version>`` folder under ``folder``.
+
+    Two read-only plumbing commands (``rev-parse``, ``ls-tree``) run through the ``git``
+    executable directly: importing GitPython would cost more (~0.13 s) than they do, and the
+    search index asks this before every query.
+
+    Returns:
+        ``(head, {"series/FOLDER": tree id})``, or None when ``folder`` is not in a git
+        repository with commits, or is not in HEAD's tree.
+    """
+    head = _plumbing(folder, "rev-parse", "--verify", "--quiet", "HEAD")
+    if not head:
+        return None
+    listing = _plumbing(folder, "ls-tree", "-d", "-z", "HEAD", "--", ".")
+    if listing is None:
+        return None
+    series = [line.split("\t", 1)[1] for line in listing.split("\0") if "\t" in line]
+    trees: dict[str, str] = {}
+    if series:
+        inner = _plumbing(folder, "ls-tree", "-d", "-z", "HEAD", "--", *[f"{s}/" for s in series])
+        for line in (inner or "").split("\0"):
+            if "\t" in line:
+                info, name = line.split("\t", 1)
+                trees[name] = info.split()[2]
+    return head.strip(), trees
+
+
+def _plumbing(folder: Path, *args: str) -> str | None:
+    """The output of a read-only git command run in ``folder``, or None when it fails."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=folder, capture_output=True, text=True, check=False
+        )
+    except OSError:  # no git executable
+        return None
+    return done.stdout if done.returncode == 0 else None

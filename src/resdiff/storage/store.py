@@ -347,6 +347,19 @@ class Store:
             lock.end()
         return sha
 
+    def commit_versions(self, versions: Sequence[StoredVersion], message: str) -> str | None:
+        """Commit version folders written with ``commit=False`` as one commit, under the lock.
+
+        Returns:
+            The new commit, or None when nothing changed.
+
+        Raises:
+            StoreError: the store or its git repository is in a state resdiff will not write to.
+        """
+        repo = self._prepare_repo()
+        with self._locked():
+            return self._commit(repo, sorted({v.path for v in versions}), message, None)
+
     def _check_root(self) -> None:
         """Refuse a store folder that is a file, corrupt, or someone else's non-empty folder."""
         if self.root.is_file() or (self.root / layout.STORE_FILE).exists():

@@ -1,0 +1,327 @@
+"""Benchmark search and ingestion at scale (developer script, not part of the package).
+
+Everything it indexes is constructed (tests/constructed/corpus.py: variants of the seed's
+clauses under symbols E/RES/3001/… that are not real); nothing here is a UN text.
+
+* Search, for each ``--clauses`` size: sync throughput into the embedded SQLite index and a
+  throwaway PostgreSQL cluster (tests/pg_server.py), query latency p50/p95 with 1 and 8
+  concurrent client processes, one whole CLI query (``resdiff precedent --index FILE``)
+  with its peak memory, and parity (the same top 10, ranks and scores, on both backends).
+  Baseline, in the same run: the shingle index this replaces (``search/index.py`` as it was
+  at ``--baseline-rev``, read from git), built, saved, loaded and queried as each CLI call
+  did (its store fingerprint, a stat of every file, is not counted).
+* Batch ingestion: ``resdiff add --from DIR`` of ``--texts`` constructed resolutions with 1
+  and 2 jobs, one commit each and ``--batch``.
+
+Usage: ``python scripts/bench_scale.py --clauses 100000 1000000`` (1,000,000 clauses take a
+long time on 2 cores: forms are computed in 2 processes, the sync writes ~30 M postings).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.constructed import build, corpus  # noqa: E402
+from tests.pg_server import cluster, pg_bin  # noqa: E402
+
+from resdiff.compare.comparable import comparison_form  # noqa: E402
+from resdiff.search import Clause, SqliteIndex, find_precedents  # noqa: E402
+from resdiff.search._sql import Candidate, IndexedUnit, IndexedVersion, SqlIndex  # noqa: E402
+from resdiff.search.precedent import MIN_CANDIDATES, rank  # noqa: E402
+
+Row = tuple[str, str, str]
+SYNC_CHUNK = 20_000  # clauses per sync transaction (as an incremental sync of many versions)
+
+
+def timed(func: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = func()
+    return time.perf_counter() - start, result
+
+
+def pct(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def ms(values: Sequence[float]) -> str:
+    return f"p50 {pct(values, 0.5) * 1000:.0f} ms, p95 {pct(values, 0.95) * 1000:.0f} ms"
+
+
+def _forms(texts: list[str]) -> list[str]:
+    return [comparison_form(t) for t in texts]
+
+
+def constructed(count: int) -> tuple[list[Clause], list[str]]:
+    """The clauses and their comparison forms (computed in 2 processes)."""
+    clauses = list(corpus.clauses(count, seed=1))
+    texts = [c.text for c in clauses]
+    chunks = [texts[i : i + 5000] for i in range(0, len(texts), 5000)]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        forms = [f for chunk in pool.map(_forms, chunks) for f in chunk]
+    return clauses, forms
+
+
+def versions(clauses: list[Clause], forms: list[str]) -> list[IndexedVersion]:
+    grouped: dict[str, list[IndexedUnit]] = {}
+    first: dict[str, Clause] = {}
+    for position, (clause, form) in enumerate(zip(clauses, forms, strict=True)):
+        first.setdefault(clause.symbol, clause)
+        grouped.setdefault(clause.symbol, []).append(
+            IndexedUnit(clause.lang, position, clause.unit_id, clause.text, form)
+        )
+    return [
+        IndexedVersion(f"{corpus.SERIES}/{s.replace('/', '-')}", "constructed", s,
+                       first[s].year, corpus.SERIES, f"{first[s].year}-07-22", tuple(units))
+        for s, units in grouped.items()
+    ]  # fmt: skip
+
+
+def sync(index: SqlIndex, items: list[IndexedVersion]) -> None:
+    batch: list[IndexedVersion] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item.units)
+        if size >= SYNC_CHUNK:
+            index.apply("constructed", "", None, [], batch)
+            batch, size = [], 0
+    if batch:
+        index.apply("constructed", "", None, [], batch)
+
+
+def drafts(clauses: list[Clause], count: int) -> list[str]:
+    rng = random.Random(20910)
+    long = [c for c in clauses if len(c.text.split()) >= 20]
+    return [corpus.reword(c.text, rng) for c in rng.sample(long, count)]
+
+
+def _client(args: tuple[str, list[str]]) -> list[float]:
+    location, queries = args
+    from resdiff.search import open_named
+
+    index = open_named(location)
+    find_precedents(index, queries[0], 10)  # warm-up: the lexicon of the word diff
+    times = []
+    for draft in queries:
+        elapsed, _ = timed(lambda d=draft: find_precedents(index, d, 10))
+        times.append(elapsed)
+    index.close()
+    return times
+
+
+def latency(location: str, queries: list[str], clients: int) -> list[float]:
+    per = [queries[k::clients] or queries[:1] for k in range(clients)]
+    with ProcessPoolExecutor(max_workers=clients) as pool:
+        return [t for times in pool.map(_client, [(location, q) for q in per]) for t in times]
+
+
+def peak_mib() -> float:
+    """This process's peak resident memory so far."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cli_query(location: str, draft_file: Path, runs: int) -> tuple[list[float], float]:
+    """Whole-process times of ``resdiff precedent`` and the peak RSS (MiB) of the last run."""
+    command = [sys.executable, "-m", "resdiff", "precedent", "--index", location,
+               "--file", str(draft_file), "-n", "10", "--json"]  # fmt: skip
+    times = []
+    for _ in range(runs):
+        elapsed, _ = timed(lambda: subprocess.run(command, capture_output=True, check=True))
+        times.append(elapsed)
+    # Peak memory through GNU time: a child of this (large) process would inherit its peak,
+    # which Linux keeps across exec; GNU time's own child starts small.
+    gnu_time = shutil.which("time") or "/usr/bin/time"
+    try:
+        done = subprocess.run([gnu_time, "-f", "%M", *command], capture_output=True, text=True,
+                              check=True)  # fmt: skip
+        peak = int(done.stderr.strip().splitlines()[-1]) / 1024
+    except (OSError, ValueError, IndexError, subprocess.CalledProcessError):
+        peak = float("nan")
+    return times, peak
+
+
+def top10(index: SqlIndex, draft: str) -> list[tuple[Any, ...]]:
+    return [(r.clause.symbol, r.clause.unit_id, r.score) for r in find_precedents(index, draft)]
+
+
+def baseline(
+    rev: str, clauses: list[Clause], queries: list[str], ours: list[float], rows: list[Row]
+) -> None:
+    """The shingle index this replaces, read from git at ``rev``, in this same run."""
+    try:
+        source = subprocess.run(["git", "show", f"{rev}:src/resdiff/search/index.py"], cwd=ROOT,
+                                capture_output=True, text=True, check=True).stdout  # fmt: skip
+    except subprocess.CalledProcessError:
+        rows.append(("baseline", "-", f"no search/index.py at {rev}"))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "old_index.py"
+        path.write_text(source, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location("old_index", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        elapsed, index = timed(lambda: module.ClauseIndex.build(clauses))
+        rows.append(("baseline: build the shingle index", f"{elapsed:.1f} s",
+                     f"{len(clauses) / elapsed:,.0f} clauses/s"))  # fmt: skip
+        elapsed, _ = timed(lambda: index.save(Path(tmp) / "idx"))
+        rows.append(("baseline: save", f"{elapsed:.1f} s", ""))
+        times = []
+        for draft in queries:
+
+            def query(d: str = draft) -> None:
+                loaded = module.ClauseIndex.load(Path(tmp) / "idx")  # every CLI call loaded it
+                form = comparison_form(d)
+                numbers = loaded.candidates(form, MIN_CANDIDATES)
+                found = [Candidate(loaded.clauses[k], loaded.forms[k], ("", "", "", "", "", k))
+                         for k in numbers]  # fmt: skip
+                rank(form, d, found, 10)
+
+            elapsed, _ = timed(query)
+            times.append(elapsed)
+        ratio = pct(times, 0.5) / pct(ours, 0.5)
+        rows.append(("baseline: load + query (in process, per CLI call)", ms(times),
+                     f"×{ratio:.1f} the sqlite p50 on the same queries; "
+                     "its store fingerprint (a stat of every file) not counted"))  # fmt: skip
+
+
+def bench_search(
+    count: int, queries: int, clients: int, rev: str | None, pg: bool, rows: list[Row]
+) -> None:
+    elapsed, (clauses, forms) = timed(lambda: constructed(count))
+    rows.append((f"{count:,} constructed clauses + forms (2 processes)", f"{elapsed:.1f} s", ""))
+    items = versions(clauses, forms)
+    asked = drafts(clauses, queries)
+    results: dict[str, list[list[tuple[Any, ...]]]] = {}
+    single: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        draft_file = Path(tmp) / "draft.txt"
+        draft_file.write_text(asked[0], encoding="utf-8")
+        locations: list[tuple[str, str, Callable[[], SqlIndex]]] = []
+        path = Path(tmp) / "index.sqlite3"
+        locations.append(("sqlite", str(path), lambda: SqliteIndex(path)))
+        server = cluster(pg_bin()) if pg and pg_bin() is not None else None  # type: ignore[arg-type]
+        if server is not None:
+            url = server.__enter__()
+            from resdiff.search.postgres_index import PostgresIndex
+
+            locations.append(("postgresql", url, lambda: PostgresIndex(url)))
+        try:
+            for name, location, opener in locations:
+                index = opener()
+                elapsed, _ = timed(lambda i=index: sync(i, items))
+                size = f"; file {path.stat().st_size / 2**20:,.0f} MiB" if name == "sqlite" else ""
+                rows.append((f"{name}: sync {count:,} clauses", f"{elapsed:.1f} s",
+                             f"{count / elapsed:,.0f} clauses/s{size}; "
+                             f"bench peak RSS {peak_mib():.0f} MiB"))  # fmt: skip
+                results[name] = [top10(index, d) for d in asked]
+                index.close()
+                for n in (1, clients):
+                    times = latency(location, asked, n)
+                    if name == "sqlite" and n == 1:
+                        single = times
+                    rows.append((f"{name}: query, {n} client(s) (in process)", ms(times),
+                                 f"{len(times)} queries"))  # fmt: skip
+                times, peak = cli_query(location, draft_file, 5)
+                rows.append((f"{name}: one CLI query, whole process", ms(times),
+                             f"peak RSS {peak:.0f} MiB"))  # fmt: skip
+        finally:
+            if server is not None:
+                server.__exit__(None, None, None)
+    if "postgresql" in results:
+        same = sum(a == b for a, b in zip(results["sqlite"], results["postgresql"], strict=True))
+        rows.append(("parity: same top 10 (ranks, scores)", f"{same}/{len(asked)}", "queries"))
+    if rev is not None:
+        baseline(rev, clauses, asked, single, rows)
+
+
+def bench_ingest(texts: int, rows: list[Row]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "incoming"
+        folder.mkdir()
+        for k in range(texts):
+            year = build.YEARS[k % len(build.YEARS)]
+            text = build.text(year).replace(f"{year}/1. ", f"{year}/{k + 1}. ", 1)
+            (folder / f"E_RES_{year}_{k + 1}_fr.txt").write_text(text, encoding="utf-8")
+        base = {}
+        for jobs, batch in ((1, False), (2, False), (1, True), (2, True)):
+            project = Path(tmp) / f"p{jobs}{batch}"
+            project.mkdir()
+            subprocess.run(["git", "init", "-q", str(project)], check=True)
+            store = str(project / "resolutions")
+            command = [sys.executable, "-m", "resdiff", "--store", store, "add", "--from",
+                       str(folder), "--jobs", str(jobs), "--series", "constructed-b"]  # fmt: skip
+            command += ["--batch"] if batch else []
+            env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.org",
+                   "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.org"}  # fmt: skip
+
+            def run(c: list[str] = command, e: dict[str, str] = env) -> None:
+                subprocess.run(c, capture_output=True, check=True, env=e)
+
+            elapsed, _ = timed(run)
+            base.setdefault(batch, elapsed)
+            label = "one commit" if batch else "a commit each"
+            rows.append(
+                (
+                    f"add --from: {texts} texts, {jobs} job(s), {label}",
+                    f"{elapsed:.1f} s",
+                    f"{texts / elapsed:.1f} texts/s; ×{base[batch] / elapsed:.2f} vs 1 job",
+                )
+            )
+            shutil.rmtree(project)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clauses", type=int, nargs="*", default=[100_000])
+    parser.add_argument("--queries", type=int, default=20)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--texts", type=int, default=100)
+    parser.add_argument("--baseline-rev", default="1007f1c")
+    parser.add_argument(
+        "--baseline-max",
+        type=int,
+        default=100_000,
+        help="measure the old index only up to this many clauses",
+    )
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-ingest", action="store_true")
+    args = parser.parse_args()
+    rows: list[Row] = []
+    for count in args.clauses:
+        rev = args.baseline_rev if count <= args.baseline_max else None
+        bench_search(count, args.queries, args.clients, rev, not args.no_postgres, rows)
+        print_rows(rows)
+    if not args.no_ingest:
+        bench_ingest(args.texts, rows)
+    print_rows(rows)
+
+
+def print_rows(rows: list[Row]) -> None:
+    width = max(len(r[0]) for r in rows)
+    timing = max(len(r[1]) for r in rows)
+    print(f"{'measure':<{width}}  {'value':<{timing}}  note")
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:<{timing}}  {note}")
+    print(flush=True)
+
+
+if __name__ == "__main__":
+    main()
