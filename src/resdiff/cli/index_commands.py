@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from resdiff import api
 from resdiff.cli._group import cli, handle_errors, index_option, pass_store
-from resdiff.storage import Store
+
+if TYPE_CHECKING:  # the store is imported when a command runs, not at start-up
+    from resdiff.storage import Store
 
 
 @cli.group()
@@ -14,9 +18,10 @@ def index() -> None:
     """The search index behind grep and precedent (the store's own, or a shared server).
 
     \b
-    resdiff index sync                                   update the store's own index
-    resdiff index sync --index postgresql://host/resdiff push the store to a team's server
-    resdiff index status --index postgresql://host/resdiff
+    resdiff index sync              update the store's own index
+    resdiff index status
+
+    With --index postgresql://host/db (or RESDIFF_INDEX) both work on a team's server.
     """
 
 
