@@ -9,6 +9,7 @@ from resdiff.errors import InputError, StoreError, UnknownUnit
 from resdiff.integrity._units import sha256
 from resdiff.storage import Store, layout
 from resdiff.storage.meta import unit_bytes
+from resdiff.storage.safety import read_bytes
 from resdiff.storage.store import LanguageWrite
 
 
@@ -64,12 +65,12 @@ def correct(
                 f"see `resdiff show {version.short}` for its unit ids"
             )
         source = store.source_file(version, entry)
-        files = {PurePosixPath(source.relative_to(version.path)): source.read_bytes()}
+        files = {PurePosixPath(source.relative_to(version.path)): read_bytes(source, store.root)}
         for uid in specs:
             path = store.unit_file(version, entry.lang, uid)
             if uid != unit_id and not path.is_file():
                 raise StoreError(f"{path} is missing; run `resdiff verify` first")
-            data = unit_bytes(clean) if uid == unit_id else path.read_bytes()
+            data = unit_bytes(clean) if uid == unit_id else read_bytes(path, store.root)
             files[PurePosixPath(path.relative_to(version.path))] = data
         meta = store.read_meta_json(version.path / layout.META_FILE)
         corrections = meta["languages"][entry.lang].setdefault("corrections", {})

@@ -32,7 +32,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from resdiff.storage import layout
+from resdiff.storage import layout, safety
 
 logger = logging.getLogger(__name__)
 
@@ -71,10 +71,12 @@ def write_temp(final: Path, files: Mapping[PurePosixPath, bytes], replacing: str
     final.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f"{layout.TEMP_PREFIX}{final.name}.", dir=final.parent))
     try:
-        if final.is_dir():
+        if safety.is_dir(final):
             for child in final.iterdir():
-                if child.is_dir() and child.name != replacing:
-                    shutil.copytree(child, temp / child.name)
+                if safety.is_dir(child) and child.name != replacing:
+                    # symlinks=True copies a link as a link, never what it points to (the
+                    # store refuses links before writing; this is the second line of defence).
+                    shutil.copytree(child, temp / child.name, symlinks=True)
         for relative, data in files.items():
             path = temp / relative
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -132,16 +134,33 @@ def exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def leftovers(root: Path) -> list[Path]:
-    """Temporary and old folders that killed writers left in a store."""
-    found = root.glob(f"*/{layout.OLD_PREFIX}*"), root.glob(f"*/{layout.TEMP_PREFIX}*")
-    return sorted(path for paths in found for path in paths)
+def leftovers(root: Path, prefix: str | None = None) -> list[Path]:
+    """Temporary and old folders that killed writers left in a store (never through a link).
+
+    Args:
+        root: the store root.
+        prefix: only the folders of this kind (:data:`layout.OLD_PREFIX`, ``TEMP_PREFIX``).
+    """
+    prefixes = (prefix,) if prefix else (layout.OLD_PREFIX, layout.TEMP_PREFIX)
+    found = []
+    for series in _entries(root):
+        if series.name.startswith(".") or not safety.is_dir(series):
+            continue
+        found += [path for path in _entries(series) if path.name.startswith(prefixes)]
+    return sorted(path for path in found if safety.is_dir(path))
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return [Path(entry.path) for entry in os.scandir(folder)]
+    except OSError:
+        return []
 
 
 def clean_leftovers(root: Path) -> list[str]:
     """Put back or delete what :func:`move_into_place` left when killed; one line per action."""
     done = []
-    for old in sorted(root.glob(f"*/{layout.OLD_PREFIX}*")):
+    for old in leftovers(root, layout.OLD_PREFIX):
         target = old.parent / old.name.removeprefix(layout.OLD_PREFIX).rsplit(".", 1)[0]
         if target.exists():
             shutil.rmtree(old)
@@ -149,7 +168,7 @@ def clean_leftovers(root: Path) -> list[str]:
         else:
             old.rename(target)
             done.append(f"restored {target.name} after an interrupted write")
-    for temp in sorted(root.glob(f"*/{layout.TEMP_PREFIX}*")):
+    for temp in leftovers(root, layout.TEMP_PREFIX):
         shutil.rmtree(temp, ignore_errors=True)
         done.append(f"removed the unfinished write {temp.name}")
     for line in done:

@@ -195,6 +195,30 @@ class GitRepo:
         prefix = len(relative) + 1 if relative != "." else 0
         return [name[prefix:] for name in names]
 
+    def modes(self, path: Path, rev: str | None = None) -> list[tuple[str, str]]:
+        """(path relative to ``path``, git mode) of every entry under ``path``.
+
+        Args:
+            path: a folder of the work tree.
+            rev: a revision, or None for the index (what the next commit holds).
+
+        Raises:
+            StoreError: git failed (no such revision).
+        """
+        relative = Path(path).resolve().relative_to(self.root).as_posix()
+        with _git_errors("git ls-files" if rev is None else "git ls-tree"):
+            if rev is None:
+                listing: str = self._repo.git.ls_files("-s", "-z", "--", relative)
+            else:
+                listing = self._repo.git.ls_tree("-r", "-z", rev, "--", relative)
+        prefix = len(relative) + 1 if relative != "." else 0
+        found = []
+        for line in listing.split("\0"):
+            if line:
+                info, _, name = line.partition("\t")
+                found.append((name[prefix:], info.split(" ")[0]))
+        return found
+
     def resolve(self, rev: str) -> str:
         """The commit sha a revision names.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -18,7 +18,7 @@ from resdiff import __version__
 from resdiff.errors import StoreError, UnknownVersion
 from resdiff.ingest import Source
 from resdiff.model import Resolution, Unit, UnitKind
-from resdiff.storage import layout
+from resdiff.storage import layout, safety
 from resdiff.symbols import ResolutionSymbol
 
 META_SCHEMA = "resdiff.meta/1"
@@ -94,7 +94,7 @@ def read(path: Path) -> StoredVersion:
         StoreError: the file is unreadable or not of the expected shape.
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(safety.read_text(path))
         languages = {
             code: LanguageEntry(
                 lang=code,
@@ -123,10 +123,27 @@ def read(path: Path) -> StoredVersion:
         )
         check_names(version)
         return version
+    except safety.LinkInStore:
+        raise
     except (OSError, ValueError, KeyError, TypeError, AttributeError, StoreError):
         raise StoreError(
             f"{path} is corrupt; restore it from git or run `resdiff verify`"
         ) from None
+
+
+def duplicate_ids(ids: Iterable[str]) -> list[str]:
+    """The ids that occur more than once, in order of their second occurrence.
+
+    >>> duplicate_ids(["pp8", "pp8.b", "pp8.b", "op1"])
+    ['pp8.b']
+    """
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for unit_id in ids:
+        if unit_id in seen and unit_id not in repeated:
+            repeated.append(unit_id)
+        seen.add(unit_id)
+    return repeated
 
 
 def unit_bytes(text: str) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from resdiff.errors import (
 )
 from resdiff.ingest import Source
 from resdiff.model import Resolution
-from resdiff.storage import atomic, layout, meta
+from resdiff.storage import atomic, layout, meta, safety
 from resdiff.storage.git import GitRepo
 from resdiff.storage.lock import StoreLock, acquire
 from resdiff.storage.meta import LanguageEntry, StoredVersion
@@ -85,7 +86,7 @@ class Store:
                 "run `resdiff add FILE` to create one or pass --store"
             )
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(safety.read_text(path, self.root))
         except (OSError, ValueError):
             raise NotAStore(
                 f"{path} is corrupt; restore it from git (`git checkout -- {path}`)"
@@ -100,8 +101,17 @@ class Store:
         return str(self.config().get("default_series", DEFAULT_SERIES))
 
     def meta_files(self) -> list[Path]:
-        """The ``meta.json`` of every stored version (not yet read)."""
-        return sorted(self.root.glob(f"*/*/{layout.META_FILE}"))
+        """The ``meta.json`` of every stored version (not yet read).
+
+        Only real folders count, never a link, nor a temporary or old folder an unfinished
+        write leaves (their names start with a dot): readers see committed versions only.
+        """
+        return [
+            version / layout.META_FILE
+            for series in _real_folders(self.root)
+            for version in _real_folders(series)
+            if safety.is_file(version / layout.META_FILE)
+        ]
 
     def versions(self, series: str | None = None) -> list[StoredVersion]:
         """All stored versions, oldest first (optionally of one series)."""
@@ -152,11 +162,17 @@ class Store:
             version = self.select(version)
         entry = version.entry(lang)
         rel = layout.version_dir(version.series, version.symbol)
+        repeated = meta.duplicate_ids(spec["id"] for spec in entry.units)
+        if repeated:
+            raise StoreError(
+                f"{version.path / layout.META_FILE} lists the unit {repeated[0]} more than once; "
+                "run `resdiff verify`, then `resdiff rebuild`"
+            )
         units = []
         for spec in entry.units:
             path = self.root / layout.unit_path(rel, entry.lang, spec["id"])
             try:
-                text = path.read_text(encoding="utf-8").removesuffix("\n")
+                text = safety.read_text(path, self.root).removesuffix("\n")
             except (OSError, UnicodeDecodeError):
                 raise StoreError(
                     f"{path} is missing or unreadable; run `resdiff verify` and restore it from git"
@@ -184,6 +200,8 @@ class Store:
         Raises:
             StoreError: the file is unreadable or not of the expected shape.
         """
+        if Path(path).is_relative_to(self.root):
+            safety.refuse_links(self.root, Path(path))
         return meta.read(path)
 
     def source_file(self, version: StoredVersion, entry: LanguageEntry) -> Path:
@@ -229,6 +247,7 @@ class Store:
         self._check_root()
         series = resolution.series or self._series_for_new()
         rel = layout.version_dir(series, resolution.symbol)
+        _refuse_duplicates(resolution)
         files = _language_files(resolution, source)
         replaced = False
 
@@ -281,6 +300,8 @@ class Store:
                 return None
             if callable(message):
                 message = message()
+            for item in writes:
+                _check_write(self.root, item)
             temps = []
             for item in writes:
                 files = dict(item.files)
@@ -350,9 +371,12 @@ class Store:
         """Create the store's own files if missing (``store.json``, ``.gitignore``)."""
         self.root.mkdir(parents=True, exist_ok=True)
         store_file = self.root / layout.STORE_FILE
+        ignore = self.root / ".gitignore"
+        for own in (store_file, ignore):
+            if own.is_symlink():
+                raise safety.link_error(own)
         if not store_file.exists():
             _write_json(store_file, {"schema": STORE_SCHEMA, "default_series": DEFAULT_SERIES})
-        ignore = self.root / ".gitignore"
         if not ignore.exists():
             ignore.write_text("\n".join(layout.IGNORED) + "\n", encoding="utf-8")
 
@@ -390,8 +414,9 @@ class Store:
                 final = self.root / layout.check_version_dir(str(name))
             except StoreError:
                 continue  # not written by resdiff: never follow it
+            safety.check_tree(self.root, final)
             meta_file = final / layout.META_FILE
-            if meta_file.is_file() and meta.sha256(meta_file.read_bytes()) == meta_sha:
+            if safety.is_file(meta_file) and meta.sha256(safety.read_bytes(meta_file)) == meta_sha:
                 written.append(final)
         names = ", ".join(f.name for f in written)
         if not written:
@@ -444,7 +469,7 @@ class Store:
             StoreError: the file is unreadable or not of the expected shape.
         """
         self.read_meta(path)  # validates the shape, or raises StoreError
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = json.loads(safety.read_text(path, self.root))
         return data
 
 
@@ -460,6 +485,48 @@ def _language_files(resolution: Resolution, source: Source) -> dict[PurePosixPat
     for unit in resolution.units:
         files[layout.unit_path(base, resolution.lang, unit.id)] = meta.unit_bytes(unit.text)
     return files
+
+
+def _real_folders(folder: Path) -> list[Path]:
+    """Sub-folders that are neither links nor hidden (leftovers of writes start with a dot)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    return sorted(
+        Path(entry.path)
+        for entry in entries
+        if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)
+    )
+
+
+def _refuse_duplicates(resolution: Resolution) -> None:
+    """Refuse a resolution two of whose units share an id (one would overwrite the other).
+
+    Raises:
+        StoreError: the first repeated id.
+    """
+    repeated = meta.duplicate_ids(unit.id for unit in resolution.units)
+    if repeated:
+        raise StoreError(
+            f"{resolution.symbol} ({resolution.lang}) has two units with the id {repeated[0]}; "
+            "nothing was stored: correct the numbering of the source (or store it with --raw)"
+        )
+
+
+def _check_write(root: Path, item: LanguageWrite) -> None:
+    """Refuse a write whose folders hold a link, or whose metadata repeats a unit id.
+
+    Raises:
+        StoreError: what is wrong, before anything is written.
+    """
+    safety.check_tree(root, root / item.version)
+    for entry in item.meta.get("languages", {}).values():
+        repeated = meta.duplicate_ids(spec["id"] for spec in entry.get("units", ()))
+        if repeated:
+            raise StoreError(
+                f"{item.version} would list the unit {repeated[0]} twice; nothing was written"
+            )
 
 
 def _is_tracked(repo: GitRepo, path: Path) -> bool:
