@@ -62,8 +62,8 @@ def write_temp(final: Path, files: Mapping[PurePosixPath, bytes], replacing: str
     Args:
         final: the folder to replace (it may not exist yet).
         files: relative path → bytes of every file to write.
-        replacing: the sub-folder of ``final`` being rewritten (a language); the other
-            sub-folders (the other languages of the version) are carried over as they are.
+        replacing: the sub-folders of ``final`` being rewritten (languages, comma-separated);
+            the other sub-folders (the other languages of the version) are carried over.
 
     Returns:
         The temporary folder, flushed to disk.
@@ -73,7 +73,7 @@ def write_temp(final: Path, files: Mapping[PurePosixPath, bytes], replacing: str
     try:
         if safety.is_dir(final):
             for child in final.iterdir():
-                if safety.is_dir(child) and child.name != replacing:
+                if safety.is_dir(child) and child.name not in replacing.split(","):
                     # symlinks=True copies a link as a link, never what it points to (the
                     # store refuses links before writing; this is the second line of defence).
                     shutil.copytree(child, temp / child.name, symlinks=True)
@@ -88,24 +88,58 @@ def write_temp(final: Path, files: Mapping[PurePosixPath, bytes], replacing: str
     return temp
 
 
-def move_into_place(temp: Path, final: Path) -> None:
-    """Replace ``final`` by ``temp`` with renames; see the module docstring for the steps."""
+def old_path(final: Path) -> Path:
+    """Where :func:`move_into_place` keeps the previous state of ``final``."""
+    return final.parent / f"{layout.OLD_PREFIX}{final.name}.{os.getpid()}"
+
+
+def move_into_place(temp: Path, final: Path) -> Path | None:
+    """Replace ``final`` by ``temp`` with renames; see the module docstring for the steps.
+
+    The previous state is kept (at :func:`old_path`) until the write is committed, so that
+    a failed commit or an interrupt can put it back: :func:`discard` or :func:`undo` it.
+
+    Returns:
+        The folder holding the previous state, or None when ``final`` is new.
+    """
+    old = old_path(final)
     if final.exists() and exchange(temp, final):
         _fsync_dir(final.parent)
         pause("new-moved")
-        shutil.rmtree(temp)
-    elif final.exists():
-        old = final.parent / f"{layout.OLD_PREFIX}{final.name}.{os.getpid()}"
+        temp.rename(old)
+        return old
+    if final.exists():
         final.rename(old)
         pause("old-moved")
         temp.rename(final)
         _fsync_dir(final.parent)
         pause("new-moved")
-        shutil.rmtree(old)
-    else:
-        temp.rename(final)
-        _fsync_dir(final.parent)
-        pause("new-moved")
+        return old
+    temp.rename(final)
+    _fsync_dir(final.parent)
+    pause("new-moved")
+    return None
+
+
+def discard(previous: Path | None) -> None:
+    """Delete the previous state :func:`move_into_place` kept, once the write is committed."""
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def undo(final: Path, previous: Path | None) -> None:
+    """Put back the state of ``final`` before :func:`move_into_place` (or remove a new one)."""
+    if previous is None or not previous.is_dir():
+        shutil.rmtree(final, ignore_errors=True)
+        return
+    if final.exists():
+        if exchange(previous, final):
+            _fsync_dir(final.parent)
+            shutil.rmtree(previous)
+            return
+        shutil.rmtree(final)
+    previous.rename(final)
+    _fsync_dir(final.parent)
 
 
 # renameat2(2): AT_FDCWD and RENAME_EXCHANGE from <fcntl.h> and <linux/fs.h>.

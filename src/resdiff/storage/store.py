@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -25,7 +26,7 @@ from resdiff.errors import (
 )
 from resdiff.ingest import Source
 from resdiff.model import Resolution
-from resdiff.storage import atomic, layout, meta, safety
+from resdiff.storage import atomic, layout, meta, safety, transaction
 from resdiff.storage.git import GitRepo
 from resdiff.storage.lock import StoreLock, acquire
 from resdiff.storage.meta import LanguageEntry, StoredVersion
@@ -294,36 +295,38 @@ class Store:
         repo = self._prepare_repo() if commit else None
         with self._locked() as lock:
             atomic.pause("locked")
+            if repo is not None:
+                repo.check_index()  # under the lock: another resdiff's commit is over
             self._recover(lock)
-            writes = list(plan())
+            writes = _merge_by_version(list(plan()))
             if not writes:
                 return None
             if callable(message):
                 message = message()
             for item in writes:
                 _check_write(self.root, item)
-            temps = []
-            for item in writes:
-                files = dict(item.files)
-                files[PurePosixPath(layout.META_FILE)] = meta.json_bytes(item.meta)
-                temps.append(atomic.write_temp(self.root / item.version, files, item.lang))
+            moves: list[tuple[Path, Path, dict[str, Any]]] = []
+            try:
+                for item in writes:
+                    files = dict(item.files)
+                    files[PurePosixPath(layout.META_FILE)] = meta.json_bytes(item.meta)
+                    final = self.root / item.version
+                    temp = atomic.write_temp(final, files, item.lang)
+                    moves.append((temp, final, item.meta))
+            except BaseException:
+                for temp, _, _ in moves:
+                    shutil.rmtree(temp, ignore_errors=True)
+                raise
             atomic.pause("temp-written")
-            intent = {
-                "versions": {
-                    w.version.as_posix(): meta.sha256(meta.json_bytes(w.meta)) for w in writes
-                },
-                "commit": commit,
-                "message": message,
-                "date": date,
-            }
-            lock.begin(intent)
-            for item, temp in zip(writes, temps, strict=True):
-                atomic.move_into_place(temp, self.root / item.version)
-                logger.info("wrote %s (%s)", item.version, item.lang)
-            finals = [self.root / w.version for w in writes]
-            sha = self._commit(repo, finals, message, date) if repo is not None else None
-            lock.end()
-        return sha
+            intent = {"commit": commit, "message": message, "date": date}
+            committer = None
+            if repo is not None:
+                found = repo
+
+                def committer(finals: Sequence[Path]) -> str | None:
+                    return self._commit(found, finals, str(message), date)
+
+            return transaction.apply(self.root, lock, moves, intent, repo, committer)
 
     def _check_root(self) -> None:
         """Refuse a store folder that is a file, corrupt, or someone else's non-empty folder."""
@@ -345,7 +348,7 @@ class Store:
         existing = next(p for p in (self.root, *self.root.parents) if p.exists())
         repo = GitRepo.find(existing)
         if repo is not None:
-            repo.check_writable()
+            repo.check_writable(index=not self.exists())  # else checked under the lock
             self.root.mkdir(parents=True, exist_ok=True)
             return repo
         self.root.mkdir(parents=True, exist_ok=True)
@@ -403,33 +406,17 @@ class Store:
             return self._recover(lock)
 
     def _recover(self, lock: StoreLock) -> list[str]:
-        done = atomic.clean_leftovers(self.root)
-        intent = lock.intent()
-        if intent is None:
-            return done
-        written = []
-        versions = intent.get("versions")
-        for name, meta_sha in (versions if isinstance(versions, dict) else {}).items():
-            try:
-                final = self.root / layout.check_version_dir(str(name))
-            except StoreError:
-                continue  # not written by resdiff: never follow it
-            safety.check_tree(self.root, final)
-            meta_file = final / layout.META_FILE
-            if safety.is_file(meta_file) and meta.sha256(safety.read_bytes(meta_file)) == meta_sha:
-                written.append(final)
-        names = ", ".join(f.name for f in written)
-        if not written:
-            line = "an interrupted write stored nothing; run the command again"
-        elif intent.get("commit") and (repo := GitRepo.find(self.root)) is not None:
-            repo.check_writable()
-            self._commit(repo, written, str(intent.get("message")), intent.get("date"))
-            line = f"finished the interrupted write of {names} (committed)"
-        else:
-            line = f"{names} was written in full by an interrupted command"
-        lock.end()
-        logger.warning(line)
-        return [*done, line]
+        intent = lock.intent() or {}
+
+        def commit(finals: Sequence[Path]) -> str | None:
+            repo = GitRepo.find(self.root)
+            assert repo is not None  # recover() only commits when it found one
+            date = intent.get("date")
+            message = str(intent.get("message"))
+            return self._commit(repo, finals, message, str(date) if date else None)
+
+        done = transaction.recover(self.root, lock, lambda: GitRepo.find(self.root), commit)
+        return [*done, *atomic.clean_leftovers(self.root)]
 
     def _merged_meta(
         self,
@@ -512,6 +499,27 @@ def _refuse_duplicates(resolution: Resolution) -> None:
             f"{resolution.symbol} ({resolution.lang}) has two units with the id {repeated[0]}; "
             "nothing was stored: correct the numbering of the source (or store it with --raw)"
         )
+
+
+def _merge_by_version(writes: list[LanguageWrite]) -> list[LanguageWrite]:
+    """One write per version folder: languages of one version (a rebuild of ``fr`` and
+    ``en``) are written together, each language's entry taken from its own write."""
+    merged: dict[PurePosixPath, LanguageWrite] = {}
+    for item in writes:
+        first = merged.get(item.version)
+        if first is None:
+            merged[item.version] = item
+            continue
+        data = dict(first.meta)
+        data["languages"] = {
+            **first.meta["languages"],
+            item.lang: item.meta["languages"][item.lang],
+        }
+        lang = f"{first.lang},{item.lang}"
+        merged[item.version] = LanguageWrite(
+            item.version, lang, {**first.files, **item.files}, data
+        )
+    return list(merged.values())
 
 
 def _check_write(root: Path, item: LanguageWrite) -> None:
