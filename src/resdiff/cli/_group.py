@@ -32,8 +32,17 @@ class ResdiffClickError(click.ClickException):
     exit_code = 2
 
 
+class Interrupted(click.ClickException):
+    """Ctrl-C: the store has already undone what the command had not committed."""
+
+    exit_code = 130  # 128 + SIGINT
+
+    def __init__(self) -> None:
+        super().__init__("interrupted (Ctrl-C); the store is as it was before the command")
+
+
 def handle_errors(func: F) -> F:
-    """Turn :class:`ResdiffError` into a one-line error and exit status 2."""
+    """Turn :class:`ResdiffError` into a one-line error and exit status 2 (Ctrl-C: 130)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -41,6 +50,8 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except ResdiffError as exc:
             raise ResdiffClickError(one_line(str(exc))) from None
+        except KeyboardInterrupt:
+            raise Interrupted() from None
         except OSError as exc:  # a disk or permission problem the library did not foresee
             where = f"{exc.filename}: " if exc.filename else ""
             raise ResdiffClickError(

@@ -313,11 +313,11 @@ class Store:
                     final = self.root / item.version
                     temp = atomic.write_temp(final, files, item.lang)
                     moves.append((temp, final, item.meta))
-            except BaseException:
+                atomic.pause("temp-written")
+            except (Exception, KeyboardInterrupt):
                 for temp, _, _ in moves:
                     shutil.rmtree(temp, ignore_errors=True)
                 raise
-            atomic.pause("temp-written")
             intent = {"commit": commit, "message": message, "date": date}
             committer = None
             if repo is not None:
