@@ -15,10 +15,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from resdiff import __version__
-from resdiff.errors import StoreError, UnknownVersion
+from resdiff.errors import ResdiffError, StoreError, UnknownVersion
 from resdiff.ingest import Source
 from resdiff.model import Resolution, Unit, UnitKind
-from resdiff.storage import layout, safety
+from resdiff.storage import _shape, layout, safety
 from resdiff.symbols import ResolutionSymbol
 
 META_SCHEMA = "resdiff.meta/1"
@@ -95,6 +95,7 @@ def read(path: Path) -> StoredVersion:
     """
     try:
         data = json.loads(safety.read_text(path))
+        _shape.check_meta(data)
         languages = {
             code: LanguageEntry(
                 lang=code,
@@ -125,7 +126,11 @@ def read(path: Path) -> StoredVersion:
         return version
     except safety.LinkInStore:
         raise
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, StoreError):
+    except _shape.ShapeError as exc:
+        raise StoreError(
+            f"{path} is corrupt ({exc}); restore it from git or run `resdiff verify`"
+        ) from None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, ResdiffError):
         raise StoreError(
             f"{path} is corrupt; restore it from git or run `resdiff verify`"
         ) from None

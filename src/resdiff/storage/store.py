@@ -94,6 +94,14 @@ class Store:
             ) from None
         if not isinstance(data, dict) or data.get("schema") != STORE_SCHEMA:
             raise NotAStore(f"{path} is not a resdiff store file ({STORE_SCHEMA} expected)")
+        series = data.get("default_series", DEFAULT_SERIES)
+        try:
+            layout.check_series(series if isinstance(series, str) else "")
+        except StoreError:
+            raise NotAStore(
+                f"{path} is corrupt (default_series is not a series name); restore it from "
+                f"git (`git checkout -- {path}`)"
+            ) from None
         return data
 
     @property
