@@ -352,3 +352,46 @@ def test_no_follow_reads_refuse_a_fifo(stocked: Path, runner: CliRunner) -> None
     assert result.output == (
         f"Error: {unit} is not a regular file; restore it with `git checkout`\n"
     )
+
+
+# ------------------------------------------------------------------ small items
+
+
+def test_a_series_name_ending_in_a_newline_is_refused(stocked: Path, runner: CliRunner,
+                                                      second_version: Path) -> None:  # fmt: skip
+    """Before: accepted, and a folder named ``evil\\n`` was created."""
+    assert_refused(
+        runner, stocked, ["add", str(second_version), "--series", "evil\n"],
+        "'evil\\n' is not a valid series name; use lower-case letters, digits and hyphens",
+    )  # fmt: skip
+
+
+def test_verify_runs_on_a_read_only_store(stocked: Path, runner: CliRunner) -> None:
+    """Before: verify took the write lock, and failed on a store it could not write."""
+    if os.name == "nt" or os.geteuid() == 0:
+        # root ignores permissions: check instead that verify does not create the lock file
+        lock = stocked / "resolutions" / layout.LOCK_FILE
+        lock.unlink()
+        assert verify_lines(runner, stocked)[-1].endswith("no problems")
+        assert not lock.exists()
+        return
+    store = stocked / "resolutions"
+    folders = [store, *[p for p in store.rglob("*") if p.is_dir()]]
+    for folder in folders:
+        folder.chmod(0o555)
+    try:
+        assert verify_lines(runner, stocked)[-1].endswith("no problems")
+    finally:
+        for folder in folders:
+            folder.chmod(0o755)
+
+
+def test_correct_keeps_the_text_as_given(stocked: Path, runner: CliRunner) -> None:
+    """Before: NFC-normalised, no-break spaces turned into spaces, RLM and ZWSP refused."""
+    text = "Prie\u00a0instamment les Etats\u0301 \u200fمرحبا\u200b ;"
+    result = runner.invoke(
+        cli, ["--store", str(stocked / "resolutions"), "correct", "2021", "op4", "--text", text]
+    )
+    assert result.exit_code == 0, result.output
+    unit = stocked / VERSION / "fr" / "units" / "op4.txt"
+    assert unit.read_text("utf-8") == text + "\n"

@@ -47,7 +47,7 @@ def check_series(series: str) -> str:
     Raises:
         StoreError: the name could not be a folder name safely.
     """
-    if not _SERIES_RE.match(series):
+    if not _SERIES_RE.fullmatch(series):
         raise StoreError(
             f"{series!r} is not a valid series name; use lower-case letters, digits and hyphens"
         )
@@ -71,21 +71,21 @@ def check_version_dir(text: str) -> PurePosixPath:
         StoreError: the path is not of the shape :func:`version_dir` makes.
     """
     parts = text.split("/")
-    if len(parts) != 2 or not _FOLDER_RE.match(parts[1]):
+    if len(parts) != 2 or not _FOLDER_RE.fullmatch(parts[1]):
         raise StoreError(f"{text!r} is not a version folder")
     return PurePosixPath(check_series(parts[0]), parts[1])
 
 
 def language_dir(version: PurePosixPath, lang: str) -> PurePosixPath:
     """``…/E-RES-2021-25/fr``."""
-    if not _LANG_RE.match(lang):
+    if not _LANG_RE.fullmatch(lang):
         raise StoreError(f"{lang!r} is not a two-letter language code")
     return version / lang
 
 
 def source_path(version: PurePosixPath, lang: str, fmt: str) -> PurePosixPath:
     """``…/fr/source.txt``: the raw source of one language."""
-    if not _FORMAT_RE.match(fmt):
+    if not _FORMAT_RE.fullmatch(fmt):
         raise StoreError(f"{fmt!r} is not a source format")
     return language_dir(version, lang) / f"source.{fmt}"
 
@@ -96,7 +96,7 @@ def unit_path(version: PurePosixPath, lang: str, unit_id: str) -> PurePosixPath:
     Raises:
         StoreError: the unit id is not of the shape resdiff writes.
     """
-    if not _UNIT_ID_RE.match(unit_id):
+    if not _UNIT_ID_RE.fullmatch(unit_id):
         raise StoreError(f"{unit_id!r} is not a unit id")
     return language_dir(version, lang) / "units" / f"{unit_id}.txt"
 
@@ -106,7 +106,7 @@ def is_ignored(relative: PurePosixPath) -> bool:
     cache), at the store root or, for leftovers, in a series folder."""
     parts = relative.parts
     return bool(parts) and (
-        _IGNORED_RE.match(parts[0]) is not None
+        _IGNORED_RE.fullmatch(parts[0]) is not None
         or (len(parts) > 1 and parts[1].startswith((TEMP_PREFIX, OLD_PREFIX)))
     )
 
@@ -124,18 +124,18 @@ def outside_layout(relative: PurePosixPath) -> bool:
         return parts[0] not in (STORE_FILE, ".gitignore") and not is_ignored(relative)
     if is_ignored(relative):
         return False
-    if not (_SERIES_RE.match(parts[0]) and _FOLDER_RE.match(parts[1])):
+    if not (_SERIES_RE.fullmatch(parts[0]) and _FOLDER_RE.fullmatch(parts[1])):
         return True
     if len(parts) == 3:
         return parts[2] != META_FILE
-    if not _LANG_RE.match(parts[2]):
+    if not _LANG_RE.fullmatch(parts[2]):
         return True
     if len(parts) == 4:
         name = parts[3]
-        return not (name.startswith("source.") and _FORMAT_RE.match(name[len("source.") :]))
+        return not (name.startswith("source.") and _FORMAT_RE.fullmatch(name[len("source.") :]))
     return not (
         len(parts) == 5
         and parts[3] == "units"
         and parts[4].endswith(".txt")
-        and _UNIT_ID_RE.match(parts[4][: -len(".txt")]) is not None
+        and _UNIT_ID_RE.fullmatch(parts[4][: -len(".txt")]) is not None
     )

@@ -410,6 +410,9 @@ class Store:
         self._check_root()
         if not self.exists():
             return []
+        journal = self.root / layout.JOURNAL_FILE
+        if not os.path.lexists(journal) and not atomic.leftovers(self.root):
+            return []  # nothing to repair: no lock needed (a read-only store can be verified)
         with self._locked() as lock:
             return self._recover(lock)
 
