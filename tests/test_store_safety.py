@@ -395,3 +395,12 @@ def test_correct_keeps_the_text_as_given(stocked: Path, runner: CliRunner) -> No
     assert result.exit_code == 0, result.output
     unit = stocked / VERSION / "fr" / "units" / "op4.txt"
     assert unit.read_text("utf-8") == text + "\n"
+
+
+def test_a_cache_folder_that_is_a_link_is_never_written_through(
+    stocked: Path, outside: Path, runner: CliRunner
+) -> None:
+    (stocked / "resolutions" / layout.CACHE_DIR).symlink_to(outside, target_is_directory=True)
+    result = runner.invoke(cli, ["--store", str(stocked / "resolutions"), "grep", "traite"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in outside.iterdir()) == ["secret.txt"]

@@ -7,10 +7,13 @@ another folder, and ``RESDIFF_CACHE=off`` turns caching off.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 from resdiff.storage.layout import CACHE_DIR
+
+logger = logging.getLogger(__name__)
 
 
 def cache_root(store_root: Path) -> Path | None:
@@ -18,7 +21,13 @@ def cache_root(store_root: Path) -> Path | None:
     override = os.environ.get("RESDIFF_CACHE")
     if override == "off":
         return None
-    return Path(override) if override else store_root / CACHE_DIR
+    if override:
+        return Path(override)
+    folder = store_root / CACHE_DIR
+    if folder.is_symlink():  # planted in the store: never read or write through it
+        logger.warning("%s is a symbolic link; caching is off until it is removed", folder)
+        return None
+    return folder
 
 
 def prepare(folder: Path) -> None:
