@@ -11,7 +11,7 @@ from resdiff.integrity._units import sha256
 from resdiff.storage import Store, layout
 from resdiff.storage.meta import unit_bytes
 from resdiff.storage.safety import read_bytes
-from resdiff.storage.store import LanguageWrite
+from resdiff.storage.writes import LanguageWrite
 
 # Control characters, line and paragraph separators, surrogates, private and unassigned code
 # points. Format characters (RLM, ZWSP, ZWJ that Arabic and Persian need) are text.

@@ -24,7 +24,7 @@ from resdiff.model import Resolution
 from resdiff.storage import LanguageEntry, Store, StoredVersion, layout
 from resdiff.storage.meta import unit_bytes, unit_spec
 from resdiff.storage.safety import LinkInStore, read_bytes
-from resdiff.storage.store import LanguageWrite
+from resdiff.storage.writes import LanguageWrite
 
 _PROTECTED = (UnitState.CORRECTED, UnitState.EDITED)
 

@@ -26,10 +26,11 @@ from resdiff.errors import (
 )
 from resdiff.ingest import Source
 from resdiff.model import Resolution
-from resdiff.storage import atomic, layout, meta, safety, transaction
+from resdiff.storage import atomic, layout, meta, safety, transaction, writes
 from resdiff.storage.git import GitRepo
 from resdiff.storage.lock import StoreLock, acquire
 from resdiff.storage.meta import LanguageEntry, StoredVersion
+from resdiff.storage.writes import LanguageWrite as LanguageWrite  # re-exported
 from resdiff.symbols import ResolutionSymbol
 
 logger = logging.getLogger(__name__)
@@ -37,17 +38,6 @@ logger = logging.getLogger(__name__)
 META_SCHEMA = "resdiff.meta/1"
 STORE_SCHEMA = "resdiff.store/1"
 DEFAULT_SERIES = "ecosoc-trafficking"
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageWrite:
-    """One language of a version to write: its files (relative to the version folder,
-    ``meta.json`` excepted) and the version's whole new ``meta.json``."""
-
-    version: PurePosixPath
-    lang: str
-    files: Mapping[PurePosixPath, bytes]
-    meta: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +246,7 @@ class Store:
         self._check_root()
         series = resolution.series or self._series_for_new()
         rel = layout.version_dir(series, resolution.symbol)
-        _refuse_duplicates(resolution)
+        writes.refuse_duplicates(resolution)
         files = _language_files(resolution, source)
         replaced = False
 
@@ -306,16 +296,16 @@ class Store:
             if repo is not None:
                 repo.check_index()  # under the lock: another resdiff's commit is over
             self._recover(lock)
-            writes = _merge_by_version(list(plan()))
-            if not writes:
+            planned = writes.merge_by_version(list(plan()))
+            if not planned:
                 return None
             if callable(message):
                 message = message()
-            for item in writes:
-                _check_write(self.root, item)
+            for item in planned:
+                writes.check_write(self.root, item)
             moves: list[tuple[Path, Path, dict[str, Any]]] = []
             try:
-                for item in writes:
+                for item in planned:
                     files = dict(item.files)
                     files[PurePosixPath(layout.META_FILE)] = meta.json_bytes(item.meta)
                     final = self.root / item.version
@@ -496,56 +486,6 @@ def _real_folders(folder: Path) -> list[Path]:
         for entry in entries
         if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)
     )
-
-
-def _refuse_duplicates(resolution: Resolution) -> None:
-    """Refuse a resolution two of whose units share an id (one would overwrite the other).
-
-    Raises:
-        StoreError: the first repeated id.
-    """
-    repeated = meta.duplicate_ids(unit.id for unit in resolution.units)
-    if repeated:
-        raise StoreError(
-            f"{resolution.symbol} ({resolution.lang}) has two units with the id {repeated[0]}; "
-            "nothing was stored: correct the numbering of the source (or store it with --raw)"
-        )
-
-
-def _merge_by_version(writes: list[LanguageWrite]) -> list[LanguageWrite]:
-    """One write per version folder: languages of one version (a rebuild of ``fr`` and
-    ``en``) are written together, each language's entry taken from its own write."""
-    merged: dict[PurePosixPath, LanguageWrite] = {}
-    for item in writes:
-        first = merged.get(item.version)
-        if first is None:
-            merged[item.version] = item
-            continue
-        data = dict(first.meta)
-        data["languages"] = {
-            **first.meta["languages"],
-            item.lang: item.meta["languages"][item.lang],
-        }
-        lang = f"{first.lang},{item.lang}"
-        merged[item.version] = LanguageWrite(
-            item.version, lang, {**first.files, **item.files}, data
-        )
-    return list(merged.values())
-
-
-def _check_write(root: Path, item: LanguageWrite) -> None:
-    """Refuse a write whose folders hold a link, or whose metadata repeats a unit id.
-
-    Raises:
-        StoreError: what is wrong, before anything is written.
-    """
-    safety.check_tree(root, root / item.version)
-    for entry in item.meta.get("languages", {}).values():
-        repeated = meta.duplicate_ids(spec["id"] for spec in entry.get("units", ()))
-        if repeated:
-            raise StoreError(
-                f"{item.version} would list the unit {repeated[0]} twice; nothing was written"
-            )
 
 
 def _is_tracked(repo: GitRepo, path: Path) -> bool:
