@@ -75,6 +75,21 @@ def finish(process: subprocess.Popen[str], timeout: float = 300) -> tuple[int, s
     return process.returncode, out, err
 
 
+def make_stale(repo: Path) -> None:
+    """Unit op3 of both versions as an earlier pipeline made it, so that ``rebuild``
+    rewrites two version folders in one command."""
+    store = repo / "resolutions"
+    for version in sorted((store / "ecosoc-trafficking").iterdir()):
+        unit = version / "fr" / "units" / "op3.txt"
+        unit.write_text("An earlier pipeline's text.\n", encoding="utf-8")
+        data = json.loads((version / "meta.json").read_text("utf-8"))
+        for spec in data["languages"]["fr"]["units"]:
+            if spec["id"] == "op3":
+                spec["sha256"] = hashlib.sha256(unit.read_bytes()).hexdigest()
+        (version / "meta.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    git(repo, "commit", "-qam", "two versions made by an earlier pipeline")
+
+
 class Campaign:
     """Prepared repositories and the expected outcome of each operation."""
 
@@ -90,7 +105,7 @@ class Campaign:
         self.clean = self._template(work / "template-clean")
         self.stale = work / "template-stale"
         shutil.copytree(self.clean, self.stale, symlinks=True)
-        self._make_stale(self.stale)
+        make_stale(self.stale)
         self.expected: dict[str, dict[str, str]] = {}
         self.before: dict[str, dict[str, str]] = {}
         self.duration: dict[str, float] = {}
@@ -111,21 +126,6 @@ class Campaign:
             code, out, err = finish(resdiff(store, "add", str(source)))
             assert code == 0, (out, err)
         return repo
-
-    @staticmethod
-    def _make_stale(repo: Path) -> None:
-        """Unit op3 of both versions as an earlier pipeline made it, so that ``rebuild``
-        rewrites two version folders in one command."""
-        store = repo / "resolutions"
-        for version in sorted((store / "ecosoc-trafficking").iterdir()):
-            unit = version / "fr" / "units" / "op3.txt"
-            unit.write_text("An earlier pipeline's text.\n", encoding="utf-8")
-            data = json.loads((version / "meta.json").read_text("utf-8"))
-            for spec in data["languages"]["fr"]["units"]:
-                if spec["id"] == "op3":
-                    spec["sha256"] = hashlib.sha256(unit.read_bytes()).hexdigest()
-            (version / "meta.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-        git(repo, "commit", "-qam", "two versions made by an earlier pipeline")
 
     def arguments(self, operation: str) -> list[str]:
         if operation == "add":

@@ -5,7 +5,6 @@ Each test is a reproducer of the issue that failed before the fix (its docstring
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -19,6 +18,7 @@ from resdiff.cli import cli
 from resdiff.storage import layout
 from resdiff.storage.git import OWNER_FILE  # "resdiff-git.pid"
 
+from .campaign import make_stale
 from .conftest import git
 from .test_bad_input import snapshot
 from .test_kill import store_files, wait_until_paused
@@ -92,18 +92,7 @@ def two_stale(stocked: Path, second_version: Path) -> Path:
     store = stocked / "resolutions"
     result = CliRunner().invoke(cli, ["--store", str(store), "add", str(second_version)])
     assert result.exit_code == 0, result.output
-    import hashlib
-
-    for folder in ("E-RES-2019-99", "E-RES-2021-25"):
-        version = store / "ecosoc-trafficking" / folder
-        unit = version / "fr" / "units" / "op3.txt"
-        unit.write_text("An earlier pipeline's text.\n", encoding="utf-8")
-        data = json.loads((version / "meta.json").read_text("utf-8"))
-        for spec in data["languages"]["fr"]["units"]:
-            if spec["id"] == "op3":
-                spec["sha256"] = hashlib.sha256(unit.read_bytes()).hexdigest()
-        (version / "meta.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    git(stocked, "commit", "-qam", "two versions made by an earlier pipeline")
+    make_stale(stocked)
     return stocked
 
 

@@ -106,20 +106,19 @@ def read_text(path: Path, root: Path | None = None) -> str:
 
 def is_file(path: Path) -> bool:
     """True for a regular file that is not a link (``Path.is_file`` follows links)."""
-    try:
-        mode = os.lstat(path).st_mode
-    except OSError:
-        return False
-    return stat.S_ISREG(mode)
+    return stat.S_ISREG(_lstat_mode(path))
 
 
 def is_dir(path: Path) -> bool:
     """True for a folder that is not a link (``Path.is_dir`` follows links)."""
+    return stat.S_ISDIR(_lstat_mode(path))
+
+
+def _lstat_mode(path: Path) -> int:
     try:
-        mode = os.lstat(path).st_mode
+        return os.lstat(path).st_mode
     except OSError:
-        return False
-    return stat.S_ISDIR(mode)
+        return 0
 
 
 def links(folder: Path) -> list[Path]:
