@@ -15,6 +15,7 @@ kept. The previous states are deleted only once the commit is made, so
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 from collections.abc import Callable, Sequence
@@ -67,6 +68,7 @@ def apply(
     }
     lock.begin({**intent, "versions": versions})
     moved: list[tuple[Path, Path | None]] = []
+    head = repo.head() if repo is not None else None
     with _signals.deferred() as interrupted:
         try:
             for temp, final, _ in moves:
@@ -76,6 +78,17 @@ def apply(
                     raise KeyboardInterrupt
             sha = commit([final for _, final, _ in moves]) if commit is not None else None
         except (Exception, KeyboardInterrupt) as exc:
+            if repo is not None and repo.head() != head:
+                # git made the commit, then failed or was interrupted (Ctrl-C reaches git
+                # too): the write is done, only the clean-up is left.
+                logger.warning("git failed after making the commit (%s); the write is done", exc)
+                sha = repo.head()
+                with contextlib.suppress(StoreError):  # the index as the commit left it
+                    repo.stage([final for final, _ in moved])
+                for _, previous in moved:
+                    atomic.discard(previous)
+                lock.end()
+                return sha
             _undo(repo, moved, [temp for temp, _, _ in moves])
             lock.end()
             if interrupted() or isinstance(exc, KeyboardInterrupt):
