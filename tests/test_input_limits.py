@@ -109,3 +109,37 @@ def test_unmatched_end_tags_are_ignored() -> None:
     """Many unmatched end tags below many open ones (quadratic before) change nothing."""
     page = "<html><body>" + "<span>x" * 3 + "</b></i>" * 1000 + "<p>Décide.</p></body></html>"
     assert html_text(page) == "xxx\n\nDécide.\n"
+
+
+def encrypted_pdf() -> bytes:
+    """A CONSTRUCTED one-page PDF whose trailer names a password-protected /Encrypt."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <"
+        + b"00" * 32
+        + b"> /U <"
+        + b"00" * 32
+        + b"> /P -4 >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<" % (len(objects) + 1)
+    out += b"ab" * 16 + b"> <" + b"ab" * 16 + b">] >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_an_encrypted_pdf_is_said_to_be_encrypted(tmp_path: Path) -> None:
+    """Before: "not a readable PDF ()"."""
+    path = tmp_path / "constructed-encrypted.pdf"
+    path.write_bytes(encrypted_pdf())
+    with pytest.raises(InputError) as refused:
+        api.ingest_file(path)
+    assert str(refused.value) == "constructed-encrypted.pdf is encrypted; save an unprotected copy"

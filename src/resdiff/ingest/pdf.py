@@ -59,7 +59,8 @@ def text_pages(data: bytes, name: str) -> list[Page]:
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{name} is not a readable PDF ({exc}); check it is not damaged") from None
     except Exception as exc:  # pdfminer raises bare Exceptions for encryption and more
-        said = f"{type(exc).__name__} {exc}".lower()  # PDFPasswordIncorrect has no message
+        # PDFPasswordIncorrect has no message, and pdfplumber wraps it: look at the names.
+        said = " ".join(f"{type(e).__name__} {e}" for e in (exc, *exc.args)).lower()
         if "encrypt" in said or "password" in said:
             raise InputError(f"{name} is encrypted; save an unprotected copy") from None
         raise InputError(f"{name} is not a readable PDF ({exc}); check it is not damaged") from None
