@@ -155,7 +155,7 @@ def exchange(first: Path, second: Path) -> bool:
     """
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # TypeError: Windows has no CDLL(None)
         return False
     done = renameat2(
         _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
@@ -221,7 +221,10 @@ def _fsync_tree(folder: Path) -> None:
 
 def _fsync_dir(folder: Path) -> None:
     """Make a folder's entries (a rename into it) durable."""
-    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except PermissionError:
+        return  # Windows cannot open a folder (and needs no fsync of it)
     try:
         os.fsync(descriptor)
     finally:
