@@ -314,7 +314,7 @@ CORRUPTIONS: list[tuple[str, str, bytes, str]] = [
     ("meta-json-syntax", "ecosoc-trafficking/E-RES-2021-25/meta.json", b"{\"symbol\": ",
      "{path} is corrupt; restore it from git or run `resdiff verify`"),
     ("meta-json-shape", "ecosoc-trafficking/E-RES-2021-25/meta.json", b'{"symbol": "E/RES/2021/25", "languages": []}',
-     "{path} is corrupt; restore it from git or run `resdiff verify`"),
+     "{path} is corrupt (series is missing or not a string); restore it from git or run `resdiff verify`"),
     ("meta-json-binary", "ecosoc-trafficking/E-RES-2021-25/meta.json", b"\xff\xfe\x00garbage",
      "{path} is corrupt; restore it from git or run `resdiff verify`"),
 ]  # fmt: skip

@@ -52,7 +52,7 @@ def store_files(store: Path, *, visible_only: bool = False) -> dict[str, str]:
     files = {}
     for path in sorted(store.rglob("*")):
         relative = path.relative_to(store)
-        if not path.is_file() or relative.name == layout.LOCK_FILE:
+        if not path.is_file() or relative.name in (layout.LOCK_FILE, layout.JOURNAL_FILE):
             continue
         if visible_only and any(part.startswith(".resdiff-") for part in relative.parts):
             continue
@@ -147,7 +147,7 @@ def test_kill_9_leaves_none_or_all_and_verify_repairs(
 
     # After the repair: no leftovers, no intent, the user's work untouched.
     assert store_files(store) == (before if outcome == "none" else after)
-    assert (store / layout.LOCK_FILE).read_bytes() == b""
+    assert not (store / layout.JOURNAL_FILE).exists()
     assert git(user_work, "status", "--porcelain") == USER_STATUS
     commits = git(user_work, "rev-list", f"{head}..HEAD").split()
     if outcome == "none":

@@ -1,5 +1,5 @@
 """Allow ``python -m resdiff``."""
 
-from resdiff.cli import cli
+from resdiff._entry import main
 
-cli()
+main()

@@ -11,10 +11,13 @@ This module is the only importer of platformdirs.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 from resdiff.storage.layout import CACHE_DIR
+
+logger = logging.getLogger(__name__)
 
 
 def cache_root(store_root: Path) -> Path | None:
@@ -22,7 +25,13 @@ def cache_root(store_root: Path) -> Path | None:
     override = os.environ.get("RESDIFF_CACHE")
     if override == "off":
         return None
-    return Path(override) if override else store_root / CACHE_DIR
+    if override:
+        return Path(override)
+    folder = store_root / CACHE_DIR
+    if folder.is_symlink():  # planted in the store: never read or write through it
+        logger.warning("%s is a symbolic link; caching is off until it is removed", folder)
+        return None
+    return folder
 
 
 def user_cache_root() -> Path | None:

@@ -30,8 +30,8 @@ from resdiff.history._cache import ComparisonCache
 from resdiff.integrity._units import UnitState, extra_files, stored_texts, unit_state
 from resdiff.integrity.verify import EDITED_ADVICE
 from resdiff.model import Comparison, Resolution
-from resdiff.storage import LanguageEntry, Store, StoredVersion, layout
-from resdiff.storage.revision import export_store, resolve_revision
+from resdiff.storage import LanguageEntry, Store, StoredVersion, audit, layout
+from resdiff.storage.revision import export_store, resolve_revision, tree_entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +77,7 @@ def review(store: Store, base: str, head: str = "HEAD") -> Review:
         problems: list[str] = []
         old_versions = _versions(old, problems=None)
         new_versions = _versions(new, problems)
+        check_store_files(store, head_sha, problems)
         for check in (
             check_metadata_files, check_sources, check_units, check_extra_files,
         ):  # fmt: skip
@@ -159,6 +160,13 @@ def _units(resolution: Resolution) -> list[tuple[str, str, str]]:
 
 def _relative(store: Store, path: Path) -> str:
     return path.relative_to(store.root).as_posix()
+
+
+def check_store_files(store: Store, head: str, problems: list[str]) -> int:
+    """Links, special files, files outside the layout and committed ignored names at ``head``."""
+    found = audit.problems(tree_entries(store, head), committed=True)
+    problems += found
+    return len(found)
 
 
 def check_metadata_files(store: Store, versions: list[StoredVersion], problems: list[str]) -> int:

@@ -57,8 +57,17 @@ def _one_line(exc: click.UsageError) -> click.ClickException:
     return OneLineUsageError(f"{exc.format_message()} (see `{where} --help`)")
 
 
+class Interrupted(click.ClickException):
+    """Ctrl-C: the store has already undone what the command had not committed."""
+
+    exit_code = 130  # 128 + SIGINT
+
+    def __init__(self) -> None:
+        super().__init__("interrupted (Ctrl-C); the store is as it was before the command")
+
+
 def handle_errors(func: F) -> F:
-    """Turn :class:`ResdiffError` into a one-line error and exit status 2."""
+    """Turn :class:`ResdiffError` into a one-line error and exit status 2 (Ctrl-C: 130)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -68,6 +77,8 @@ def handle_errors(func: F) -> F:
             raise  # the reader went away (``| head``): click exits 1 quietly
         except ResdiffError as exc:
             raise ResdiffClickError(one_line(str(exc))) from None
+        except KeyboardInterrupt:
+            raise Interrupted() from None
         except OSError as exc:  # a disk or permission problem the library did not foresee
             where = f"{exc.filename}: " if exc.filename else ""
             raise ResdiffClickError(

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from resdiff.errors import InputError
+from resdiff.ingest import limits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -35,6 +36,7 @@ def docx_text(data: bytes, name: str) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_unpacked(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
@@ -52,6 +54,25 @@ def docx_text(data: bytes, name: str) -> str:
     if notes:
         blocks.append(notes)
     return "\n\n".join(blocks) + "\n"
+
+
+def check_unpacked(data: bytes, name: str) -> None:
+    """Refuse a package that decompresses to far more than a resolution (a zip bomb).
+
+    The sizes the zip directory declares bound what reading can produce: :mod:`zipfile`
+    stops at the declared size and checks the CRC.
+
+    Raises:
+        InputError: not a zip file, or over :data:`limits.DOCX_UNPACKED_MB` or ``DOCX_XML_MB``.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise InputError(f"{name} is not a readable Word file ({exc}); save it as .docx") from None
+    xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
+    limits.DOCX_XML_MB.check(xml / 2**20, name)
+    limits.DOCX_UNPACKED_MB.check(sum(m.file_size for m in members) / 2**20, name)
 
 
 def _paragraphs(body: Any) -> list[Any]:

@@ -9,6 +9,7 @@ or role says ``footnote``/``endnote``, or an ``<aside>``) go at the end as a foo
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 _BLOCKS = frozenset(
@@ -43,6 +44,9 @@ class _Parser(HTMLParser):
         self.notes: list[str] = []
         self.current: list[str] = []
         self.stack: list[str] = []
+        # How many of each tag are open: an end tag with no open start tag is ignored in
+        # constant time (a scan of the stack made many unmatched end tags quadratic).
+        self.open_tags: Counter[str] = Counter()
         self.skip_depth = 0
         self.notes_depth = 0
         self.sup_depth = 0
@@ -54,6 +58,7 @@ class _Parser(HTMLParser):
                 self.current.append("\n")
             return
         self.stack.append(tag)
+        self.open_tags[tag] += 1
         values = dict(attrs)
         marker = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
         if self.skip_depth or tag in _SKIPPED:
@@ -80,10 +85,11 @@ class _Parser(HTMLParser):
                 self.current.append(label + " ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or tag not in self.stack:
+        if tag in _VOID or not self.open_tags[tag]:
             return
         while self.stack:
             open_tag = self.stack.pop()
+            self.open_tags[open_tag] -= 1
             self._close(open_tag)
             if open_tag == tag:
                 break

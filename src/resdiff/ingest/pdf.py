@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterator
 
 from resdiff.errors import InputError
+from resdiff.ingest import limits
 from resdiff.ingest.layout import Page, Word
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ def text_pages(data: bytes, name: str) -> list[Page]:
     pages: list[Page] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            limits.PDF_PAGES.check(len(pdf.pages), name)
             for page in pdf.pages:
                 words = page.extract_words(extra_attrs=["size"], x_tolerance=1.5)
                 pages.append(
@@ -52,10 +54,14 @@ def text_pages(data: bytes, name: str) -> list[Page]:
                         ),
                     )
                 )
+    except InputError:
+        raise
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{name} is not a readable PDF ({exc}); check it is not damaged") from None
     except Exception as exc:  # pdfminer raises bare Exceptions for encryption and more
-        if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+        # PDFPasswordIncorrect has no message, and pdfplumber wraps it: look at the names.
+        said = " ".join(f"{type(e).__name__} {e}" for e in (exc, *exc.args)).lower()
+        if "encrypt" in said or "password" in said:
             raise InputError(f"{name} is encrypted; save an unprotected copy") from None
         raise InputError(f"{name} is not a readable PDF ({exc}); check it is not damaged") from None
     return pages
@@ -80,6 +86,10 @@ def page_images(data: bytes, name: str, dpi: int = OCR_DPI) -> Iterator[bytes]:
     except pypdfium2.PdfiumError as exc:
         raise InputError(f"{name} cannot be rendered ({exc}); check it is not damaged") from None
     try:
+        limits.OCR_PAGES.check(len(document), name)
+        for index in range(len(document)):  # every page checked before any is rendered
+            side = max(document.get_page_size(index))
+            limits.PAGE_POINTS.check(side, f"{name} page {index + 1}")
         for index in range(len(document)):
             bitmap = document[index].render(scale=dpi / 72, grayscale=True)
             image = bitmap.to_pil()

@@ -9,7 +9,7 @@ from typing import Any
 
 from resdiff.ingest import Source, ingest
 from resdiff.model import Resolution
-from resdiff.storage import LanguageEntry, Store, StoredVersion
+from resdiff.storage import LanguageEntry, Store, StoredVersion, safety
 from resdiff.storage.layout import source_path, unit_path
 from resdiff.storage.meta import unit_bytes
 
@@ -35,7 +35,7 @@ def expected(store: Store, version: StoredVersion, entry: LanguageEntry) -> Reso
     Raises:
         ResdiffError: the source is unreadable, or the pipeline refuses it now.
     """
-    data = store.source_file(version, entry).read_bytes()
+    data = safety.read_bytes(store.source_file(version, entry), store.root)
     source = Source(data=data, name=entry.source_name, format=entry.source_format)
     return ingest(
         source,
@@ -65,7 +65,7 @@ def stored_texts(store: Store, version: StoredVersion, entry: LanguageEntry) -> 
     for spec in entry.units:
         path = store.unit_file(version, entry.lang, spec["id"])
         if path.is_file():
-            texts[spec["id"]] = path.read_bytes()
+            texts[spec["id"]] = safety.read_bytes(path, store.root)
     return texts
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import PurePosixPath
 
@@ -9,7 +10,26 @@ from resdiff.errors import InputError, StoreError, UnknownUnit
 from resdiff.integrity._units import sha256
 from resdiff.storage import Store, layout
 from resdiff.storage.meta import unit_bytes
-from resdiff.storage.store import LanguageWrite
+from resdiff.storage.safety import read_bytes
+from resdiff.storage.writes import LanguageWrite
+
+# Control characters, line and paragraph separators, surrogates, private and unassigned code
+# points. Format characters (RLM, ZWSP, ZWJ that Arabic and Persian need) are text.
+_REFUSED = frozenset(("Cc", "Zl", "Zp", "Cs", "Co", "Cn"))
+# Only these separate words in a corrected text: a no-break space is kept as typed.
+_SPACES_RE = re.compile(r"[ \t\r\n]+")
+
+
+def clean_text(text: str) -> str:
+    r"""The corrected text as stored: runs of spaces, tabs and line breaks become one space.
+
+    Nothing else changes: no Unicode normalisation (the text is the one the human gave), no
+    change to no-break spaces.
+
+    >>> clean_text("  Prie\u00a0instamment\n les États ")
+    'Prie\xa0instamment les États'
+    """
+    return _SPACES_RE.sub(" ", text).strip()
 
 
 def correct(
@@ -30,7 +50,7 @@ def correct(
         store: the store.
         selector: the version (``2021``, ``2021/25``, ``E/RES/2021/25``).
         unit_id: the unit (``op3``, ``pp8.a``).
-        text: the corrected text; spaces and line breaks become single spaces.
+        text: the corrected text; runs of spaces and line breaks become single spaces.
         lang: the language (needed when the version has several).
         series: the series a bare year selects in.
         commit: commit the change (one commit).
@@ -44,8 +64,8 @@ def correct(
         UnknownUnit: the version has no such unit.
         StoreError: the store cannot be read or written.
     """
-    clean = " ".join(unicodedata.normalize("NFC", text).split())
-    if not clean or not clean.isprintable():
+    clean = clean_text(text)
+    if not clean or any(unicodedata.category(ch) in _REFUSED for ch in clean):
         raise InputError(
             "the corrected text is empty or holds control characters; give the unit's text"
         )
@@ -64,12 +84,12 @@ def correct(
                 f"see `resdiff show {version.short}` for its unit ids"
             )
         source = store.source_file(version, entry)
-        files = {PurePosixPath(source.relative_to(version.path)): source.read_bytes()}
+        files = {PurePosixPath(source.relative_to(version.path)): read_bytes(source, store.root)}
         for uid in specs:
             path = store.unit_file(version, entry.lang, uid)
             if uid != unit_id and not path.is_file():
                 raise StoreError(f"{path} is missing; run `resdiff verify` first")
-            data = unit_bytes(clean) if uid == unit_id else path.read_bytes()
+            data = unit_bytes(clean) if uid == unit_id else read_bytes(path, store.root)
             files[PurePosixPath(path.relative_to(version.path))] = data
         meta = store.read_meta_json(version.path / layout.META_FILE)
         corrections = meta["languages"][entry.lang].setdefault("corrections", {})

@@ -24,7 +24,8 @@ from resdiff.integrity._units import (
 from resdiff.model import Resolution
 from resdiff.storage import LanguageEntry, Store, StoredVersion, layout
 from resdiff.storage.meta import unit_bytes, unit_spec
-from resdiff.storage.store import LanguageWrite
+from resdiff.storage.safety import LinkInStore, read_bytes
+from resdiff.storage.writes import LanguageWrite
 
 _PROTECTED = (UnitState.CORRECTED, UnitState.EDITED)
 
@@ -107,6 +108,8 @@ def _plan_language(
     result = LanguagePlan(version.symbol, entry.lang)
     try:
         pipeline = expected(store, version, entry)
+    except LinkInStore:
+        raise  # a hostile store: refuse the whole rebuild
     except ResdiffError as exc:
         result.blocked = f"the pipeline cannot read the source now: {exc}"
         return result
@@ -154,7 +157,7 @@ def _plan_language(
     if result.changes or meta != store.read_meta_json(version.path / layout.META_FILE):
         if not result.changes:
             result.changes.append("metadata (title, warnings or pipeline version)")
-        source = store.source_file(version, entry).read_bytes()
+        source = read_bytes(store.source_file(version, entry), store.root)
         files = language_files(pipeline, source, entry.source_format, keep)
         rel = layout.version_dir(version.series, version.symbol)
         result.write = LanguageWrite(rel, entry.lang, files, meta)

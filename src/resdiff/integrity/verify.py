@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from resdiff.errors import ResdiffError
 from resdiff.integrity._units import (
@@ -14,9 +15,10 @@ from resdiff.integrity._units import (
     stored_texts,
     unit_state,
 )
-from resdiff.storage import LanguageEntry, Store, StoredVersion, layout
+from resdiff.storage import LanguageEntry, Store, StoredVersion, audit, layout, safety
 from resdiff.storage.atomic import leftovers
-from resdiff.storage.meta import unit_spec
+from resdiff.storage.git import GitRepo
+from resdiff.storage.meta import duplicate_ids, unit_spec
 
 EDITED_ADVICE = (
     "edited by hand and not recorded as a correction; record it with `resdiff correct` "
@@ -56,6 +58,7 @@ def verify(store: Store) -> Verification:
     store.config()
     result = Verification(repaired=store.recover())
     result.problems += [f"{path}: left by an interrupted write" for path in leftovers(store.root)]
+    result.problems += check_store_files(store)
     for meta in store.meta_files():
         try:
             version = store.read_meta(meta)
@@ -67,7 +70,27 @@ def verify(store: Store) -> Verification:
     return result
 
 
+def check_store_files(store: Store) -> list[str]:
+    """Links and special files anywhere in the store, files outside its layout (those
+    outside a version folder: the version checks report the others), and names the store
+    ignores that are committed or staged."""
+    entries = [
+        (path, kind)
+        for path, kind in audit.scan(store.root)
+        if kind is not audit.EntryKind.FILE or len(path.parts) < 3
+    ]
+    found = audit.problems(entries, committed=False)
+    repo = GitRepo.find(store.root)
+    if repo is not None and store.root.resolve().is_relative_to(repo.root):
+        staged = [(PurePosixPath(name), audit.git_kind(mode)) for name, mode in
+                  repo.modes(store.root) if layout.is_ignored(PurePosixPath(name))]  # fmt: skip
+        found += audit.problems(staged, committed=True)
+    return [f"{store.root}: {line}" for line in found]
+
+
 def _check_version(store: Store, version: StoredVersion, result: Verification) -> None:
+    if safety.links(version.path):
+        return  # reported by check_store_files; nothing under a link is read
     where = layout.version_dir(version.series, version.symbol)
     if version.path != store.root / where:
         result.problems.append(
@@ -91,7 +114,13 @@ def _check_language(
     source = store.source_file(version, entry)
     if not source.is_file():
         return [f"{source.name} is missing; restore it from git"]
-    if sha256(source.read_bytes()) != entry.sha256:
+    repeated = duplicate_ids(spec["id"] for spec in entry.units)
+    if repeated:
+        problems.append(
+            f"meta.json lists the unit {', '.join(repeated)} more than once (the text of "
+            "another unit was lost under the same id); run `resdiff rebuild`"
+        )
+    if sha256(safety.read_bytes(source, store.root)) != entry.sha256:
         return [f"{source.name} does not match the sha256 in meta.json; restore it from git"]
     listed = {spec["id"] for spec in entry.units}
     problems += [f"{name} is an extra file" for name in extra_files(store, version, entry)]

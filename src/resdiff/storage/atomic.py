@@ -32,7 +32,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from resdiff.storage import layout
+from resdiff.storage import layout, safety
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +62,8 @@ def write_temp(final: Path, files: Mapping[PurePosixPath, bytes], replacing: str
     Args:
         final: the folder to replace (it may not exist yet).
         files: relative path → bytes of every file to write.
-        replacing: the sub-folder of ``final`` being rewritten (a language); the other
-            sub-folders (the other languages of the version) are carried over as they are.
+        replacing: the sub-folders of ``final`` being rewritten (languages, comma-separated);
+            the other sub-folders (the other languages of the version) are carried over.
 
     Returns:
         The temporary folder, flushed to disk.
@@ -71,10 +71,12 @@ def write_temp(final: Path, files: Mapping[PurePosixPath, bytes], replacing: str
     final.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f"{layout.TEMP_PREFIX}{final.name}.", dir=final.parent))
     try:
-        if final.is_dir():
+        if safety.is_dir(final):
             for child in final.iterdir():
-                if child.is_dir() and child.name != replacing:
-                    shutil.copytree(child, temp / child.name)
+                if safety.is_dir(child) and child.name not in replacing.split(","):
+                    # symlinks=True copies a link as a link, never what it points to (the
+                    # store refuses links before writing; this is the second line of defence).
+                    shutil.copytree(child, temp / child.name, symlinks=True)
         for relative, data in files.items():
             path = temp / relative
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,24 +88,58 @@ def write_temp(final: Path, files: Mapping[PurePosixPath, bytes], replacing: str
     return temp
 
 
-def move_into_place(temp: Path, final: Path) -> None:
-    """Replace ``final`` by ``temp`` with renames; see the module docstring for the steps."""
+def old_path(final: Path) -> Path:
+    """Where :func:`move_into_place` keeps the previous state of ``final``."""
+    return final.parent / f"{layout.OLD_PREFIX}{final.name}.{os.getpid()}"
+
+
+def move_into_place(temp: Path, final: Path) -> Path | None:
+    """Replace ``final`` by ``temp`` with renames; see the module docstring for the steps.
+
+    The previous state is kept (at :func:`old_path`) until the write is committed, so that
+    a failed commit or an interrupt can put it back: :func:`discard` or :func:`undo` it.
+
+    Returns:
+        The folder holding the previous state, or None when ``final`` is new.
+    """
+    old = old_path(final)
     if final.exists() and exchange(temp, final):
         _fsync_dir(final.parent)
         pause("new-moved")
-        shutil.rmtree(temp)
-    elif final.exists():
-        old = final.parent / f"{layout.OLD_PREFIX}{final.name}.{os.getpid()}"
+        temp.rename(old)
+        return old
+    if final.exists():
         final.rename(old)
         pause("old-moved")
         temp.rename(final)
         _fsync_dir(final.parent)
         pause("new-moved")
-        shutil.rmtree(old)
-    else:
-        temp.rename(final)
-        _fsync_dir(final.parent)
-        pause("new-moved")
+        return old
+    temp.rename(final)
+    _fsync_dir(final.parent)
+    pause("new-moved")
+    return None
+
+
+def discard(previous: Path | None) -> None:
+    """Delete the previous state :func:`move_into_place` kept, once the write is committed."""
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def undo(final: Path, previous: Path | None) -> None:
+    """Put back the state of ``final`` before :func:`move_into_place` (or remove a new one)."""
+    if previous is None or not previous.is_dir():
+        shutil.rmtree(final, ignore_errors=True)
+        return
+    if final.exists():
+        if exchange(previous, final):
+            _fsync_dir(final.parent)
+            shutil.rmtree(previous)
+            return
+        shutil.rmtree(final)
+    previous.rename(final)
+    _fsync_dir(final.parent)
 
 
 # renameat2(2): AT_FDCWD and RENAME_EXCHANGE from <fcntl.h> and <linux/fs.h>.
@@ -134,16 +170,33 @@ def exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def leftovers(root: Path) -> list[Path]:
-    """Temporary and old folders that killed writers left in a store."""
-    found = root.glob(f"*/{layout.OLD_PREFIX}*"), root.glob(f"*/{layout.TEMP_PREFIX}*")
-    return sorted(path for paths in found for path in paths)
+def leftovers(root: Path, prefix: str | None = None) -> list[Path]:
+    """Temporary and old folders that killed writers left in a store (never through a link).
+
+    Args:
+        root: the store root.
+        prefix: only the folders of this kind (:data:`layout.OLD_PREFIX`, ``TEMP_PREFIX``).
+    """
+    prefixes = (prefix,) if prefix else (layout.OLD_PREFIX, layout.TEMP_PREFIX)
+    found = []
+    for series in _entries(root):
+        if series.name.startswith(".") or not safety.is_dir(series):
+            continue
+        found += [path for path in _entries(series) if path.name.startswith(prefixes)]
+    return sorted(path for path in found if safety.is_dir(path))
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return [Path(entry.path) for entry in os.scandir(folder)]
+    except OSError:
+        return []
 
 
 def clean_leftovers(root: Path) -> list[str]:
     """Put back or delete what :func:`move_into_place` left when killed; one line per action."""
     done = []
-    for old in sorted(root.glob(f"*/{layout.OLD_PREFIX}*")):
+    for old in leftovers(root, layout.OLD_PREFIX):
         target = old.parent / old.name.removeprefix(layout.OLD_PREFIX).rsplit(".", 1)[0]
         if target.exists():
             shutil.rmtree(old)
@@ -151,7 +204,7 @@ def clean_leftovers(root: Path) -> list[str]:
         else:
             old.rename(target)
             done.append(f"restored {target.name} after an interrupted write")
-    for temp in sorted(root.glob(f"*/{layout.TEMP_PREFIX}*")):
+    for temp in leftovers(root, layout.TEMP_PREFIX):
         shutil.rmtree(temp, ignore_errors=True)
         done.append(f"removed the unfinished write {temp.name}")
     for line in done:
@@ -198,7 +251,10 @@ def _fsync_dir(folder: Path) -> None:
     folder as a file, and NTFS journals its renames)."""
     if os.name == "nt":
         return
-    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except PermissionError:
+        return
     try:
         os.fsync(descriptor)
     finally:

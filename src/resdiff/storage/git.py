@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# In the git folder while a resdiff writer runs git: the pid of that writer.
+OWNER_FILE = "resdiff-git.pid"
+# An index.lock our git made is at most this many seconds younger than the pid file.
+OWN_LOCK_WINDOW = 120.0
+
 # Used only when neither the repository nor the environment names a committer.
 FALLBACK_IDENTITY = ("resdiff", "resdiff@localhost")
 
@@ -50,8 +55,12 @@ class GitRepo:
         logger.info("initialising a git repository in %s", path)
         return cls(git.Repo.init(path))
 
-    def check_writable(self) -> None:
+    def check_writable(self, *, index: bool = True) -> None:
         """Refuse to commit in the middle of a merge, on a locked index, or a detached HEAD.
+
+        Args:
+            index: also check the index lock (writers check it once they hold the store
+                lock, so that another resdiff's commit in progress is not mistaken for it).
 
         Raises:
             StoreError: the repository is in one of those states.
@@ -68,15 +77,60 @@ class GitRepo:
                 raise StoreError(
                     f"the git repository at {self.root} is {state}; finish or abort it first"
                 )
-        if (git_dir / "index.lock").exists():
-            raise StoreError(
-                f"the git index of {self.root} is locked (.git/index.lock); "
-                "wait for the other git command or remove the stale lock"
-            )
+        if index:
+            self.check_index()
         if self._repo.head.is_detached:
             raise StoreError(
                 f"the git repository at {self.root} has a detached HEAD; check out a branch first"
             )
+
+    def check_index(self) -> None:
+        """Refuse a locked index, unless the lock is a stale one our own killed git left.
+
+        A writer records its pid in ``.git/resdiff-git.pid`` while it runs git (see
+        :meth:`stage` and :meth:`commit_staged`). An ``index.lock`` made while that file
+        existed, whose writer is dead, was left by a killed resdiff (``kill -9`` of its
+        process group kills git too): it is removed, with a warning.
+
+        Raises:
+            StoreError: the index is locked by a live git command (or by one we cannot
+                tell is ours).
+        """
+        git_dir = Path(self._repo.git_dir)
+        lock = git_dir / "index.lock"
+        if lock.exists() and _stale_own_lock(git_dir, lock):
+            logger.warning("removed .git/index.lock left by a killed resdiff (its git died too)")
+            lock.unlink(missing_ok=True)
+            (git_dir / OWNER_FILE).unlink(missing_ok=True)
+        if lock.exists():
+            raise StoreError(
+                f"the git index of {self.root} is locked (.git/index.lock); "
+                "wait for the other git command or remove the stale lock"
+            )
+
+    @contextlib.contextmanager
+    def _owning_index(self) -> Iterator[None]:
+        """Record our pid while our git may hold ``index.lock`` (see :meth:`check_index`)."""
+        owner = Path(self._repo.git_dir) / OWNER_FILE
+        owner.unlink(missing_ok=True)  # never write through a planted link
+        owner.write_text(str(os.getpid()), encoding="utf-8")
+        try:
+            yield
+        finally:
+            owner.unlink(missing_ok=True)
+
+    def unstage(self, paths: Sequence[Path]) -> None:
+        """Put the index entries of these paths back as HEAD has them (undo :meth:`stage`).
+
+        Raises:
+            StoreError: git failed.
+        """
+        relative = self._relative(paths)
+        with _git_errors("git reset"), self._owning_index():
+            if self.head() is None:
+                self._repo.git.rm("--cached", "-r", "-q", "--ignore-unmatch", "--", *relative)
+            else:
+                self._repo.git.reset("-q", "HEAD", "--", *relative)
 
     def head(self) -> str | None:
         """The commit HEAD points to, or None in a repository without commits.
@@ -111,7 +165,7 @@ class GitRepo:
         Raises:
             StoreError: git failed.
         """
-        with _git_errors("git add"):
+        with _git_errors("git add"), self._owning_index():
             self._repo.git.add("--all", "--", *self._relative(paths))
 
     def commit_staged(
@@ -144,7 +198,7 @@ class GitRepo:
         if date:
             options += ["--date", f"{date}T12:00:00+00:00"]
         env = {} if self._has_identity() else _fallback_env()
-        with _git_errors("git commit"):
+        with _git_errors("git commit"), self._owning_index():
             git_cmd.commit(*options, "--", *relative, env=env)
         return self.head()
 
@@ -201,6 +255,30 @@ class GitRepo:
         prefix = len(relative) + 1 if relative != "." else 0
         return [name[prefix:] for name in names]
 
+    def modes(self, path: Path, rev: str | None = None) -> list[tuple[str, str]]:
+        """(path relative to ``path``, git mode) of every entry under ``path``.
+
+        Args:
+            path: a folder of the work tree.
+            rev: a revision, or None for the index (what the next commit holds).
+
+        Raises:
+            StoreError: git failed (no such revision).
+        """
+        relative = Path(path).resolve().relative_to(self.root).as_posix()
+        with _git_errors("git ls-files" if rev is None else "git ls-tree"):
+            if rev is None:
+                listing: str = self._repo.git.ls_files("-s", "-z", "--", relative)
+            else:
+                listing = self._repo.git.ls_tree("-r", "-z", rev, "--", relative)
+        prefix = len(relative) + 1 if relative != "." else 0
+        found = []
+        for line in listing.split("\0"):
+            if line:
+                info, _, name = line.partition("\t")
+                found.append((name[prefix:], info.split(" ")[0]))
+        return found
+
     def resolve(self, rev: str) -> str:
         """The commit sha a revision names.
 
@@ -253,10 +331,34 @@ def _git_errors(what: str) -> Iterator[None]:
     except git.GitCommandError as exc:
         lines = str(exc.stderr or exc).strip().splitlines() or ["no message"]
         detail = lines[-1].strip().removeprefix("stderr: ").strip("'\" ")
-        raise StoreError(
-            f"{what} failed: {detail}; fix the repository, then run `resdiff verify` "
-            "to finish the interrupted write"
-        ) from None
+        raise StoreError(f"{what} failed: {detail}") from None
+
+
+def _stale_own_lock(git_dir: Path, lock: Path) -> bool:
+    """True when ``index.lock`` was made by the git of a resdiff writer that is now dead."""
+    owner = git_dir / OWNER_FILE
+    try:
+        pid = int(owner.read_text(encoding="utf-8").strip())
+        made = owner.stat().st_mtime
+        locked = lock.stat().st_mtime
+    except (OSError, ValueError):
+        return False
+    if not made - 1 <= locked <= made + OWN_LOCK_WINDOW:
+        return False  # made by another git command, before or long after ours
+    return not _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    """True when a process with this pid exists (a pid we cannot signal counts as alive)."""
+    if pid == os.getpid() or os.name == "nt":  # Windows' os.kill would terminate it
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True
+    return True
 
 
 def _fallback_env() -> dict[str, str]:

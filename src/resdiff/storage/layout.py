@@ -21,10 +21,16 @@ from resdiff.symbols import ResolutionSymbol
 STORE_FILE = "store.json"
 META_FILE = "meta.json"
 LOCK_FILE = ".resdiff.lock"
+JOURNAL_FILE = ".resdiff-journal.json"  # the intent of the write in progress
 TEMP_PREFIX = ".resdiff-tmp-"
 OLD_PREFIX = ".resdiff-old-"
 CACHE_DIR = ".resdiff-cache"  # comparisons and indexes resdiff can recompute
-IGNORED = (LOCK_FILE, f"{TEMP_PREFIX}*/", f"{OLD_PREFIX}*/", f"{CACHE_DIR}/")
+IGNORED = (LOCK_FILE, ".resdiff-journal*", f"{TEMP_PREFIX}*/", f"{OLD_PREFIX}*/", f"{CACHE_DIR}/")
+# The names IGNORED matches (the first part of a path relative to the store).
+_IGNORED_RE = re.compile(
+    rf"^(?:{re.escape(LOCK_FILE)}|\.resdiff-journal.*|{re.escape(TEMP_PREFIX)}.*"
+    rf"|{re.escape(OLD_PREFIX)}.*|{re.escape(CACHE_DIR)})$"
+)
 
 _SERIES_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _UNIT_ID_RE = re.compile(
@@ -41,7 +47,7 @@ def check_series(series: str) -> str:
     Raises:
         StoreError: the name could not be a folder name safely.
     """
-    if not _SERIES_RE.match(series):
+    if not _SERIES_RE.fullmatch(series):
         raise StoreError(
             f"{series!r} is not a valid series name; use lower-case letters, digits and hyphens"
         )
@@ -65,21 +71,21 @@ def check_version_dir(text: str) -> PurePosixPath:
         StoreError: the path is not of the shape :func:`version_dir` makes.
     """
     parts = text.split("/")
-    if len(parts) != 2 or not _FOLDER_RE.match(parts[1]):
+    if len(parts) != 2 or not _FOLDER_RE.fullmatch(parts[1]):
         raise StoreError(f"{text!r} is not a version folder")
     return PurePosixPath(check_series(parts[0]), parts[1])
 
 
 def language_dir(version: PurePosixPath, lang: str) -> PurePosixPath:
     """``…/E-RES-2021-25/fr``."""
-    if not _LANG_RE.match(lang):
+    if not _LANG_RE.fullmatch(lang):
         raise StoreError(f"{lang!r} is not a two-letter language code")
     return version / lang
 
 
 def source_path(version: PurePosixPath, lang: str, fmt: str) -> PurePosixPath:
     """``…/fr/source.txt``: the raw source of one language."""
-    if not _FORMAT_RE.match(fmt):
+    if not _FORMAT_RE.fullmatch(fmt):
         raise StoreError(f"{fmt!r} is not a source format")
     return language_dir(version, lang) / f"source.{fmt}"
 
@@ -95,7 +101,7 @@ def unit_file_name(unit_id: str) -> str:
     Raises:
         StoreError: the unit id is not of the shape resdiff writes.
     """
-    if not _UNIT_ID_RE.match(unit_id):
+    if not _UNIT_ID_RE.fullmatch(unit_id):
         raise StoreError(f"{unit_id!r} is not a unit id")
     return f"{unit_id}.txt"
 
@@ -107,3 +113,43 @@ def unit_path(version: PurePosixPath, lang: str, unit_id: str) -> PurePosixPath:
         StoreError: the unit id is not of the shape resdiff writes.
     """
     return units_dir(version, lang) / unit_file_name(unit_id)
+
+
+def is_ignored(relative: PurePosixPath) -> bool:
+    """True for a path the store's ``.gitignore`` keeps out of git (lock, journal, leftovers,
+    cache), at the store root or, for leftovers, in a series folder."""
+    parts = relative.parts
+    return bool(parts) and (
+        _IGNORED_RE.fullmatch(parts[0]) is not None
+        or (len(parts) > 1 and parts[1].startswith((TEMP_PREFIX, OLD_PREFIX)))
+    )
+
+
+def outside_layout(relative: PurePosixPath) -> bool:
+    """True for a file path (relative to the store) that is not one the layout above holds.
+
+    >>> outside_layout(PurePosixPath("ecosoc-trafficking/E-RES-2021-25/fr/units/op1.txt"))
+    False
+    >>> outside_layout(PurePosixPath("ecosoc-trafficking/E-RES-2021-25/fr/notes.txt"))
+    True
+    """
+    parts = relative.parts
+    if len(parts) == 1:
+        return parts[0] not in (STORE_FILE, ".gitignore") and not is_ignored(relative)
+    if is_ignored(relative):
+        return False
+    if not (_SERIES_RE.fullmatch(parts[0]) and _FOLDER_RE.fullmatch(parts[1])):
+        return True
+    if len(parts) == 3:
+        return parts[2] != META_FILE
+    if not _LANG_RE.fullmatch(parts[2]):
+        return True
+    if len(parts) == 4:
+        name = parts[3]
+        return not (name.startswith("source.") and _FORMAT_RE.fullmatch(name[len("source.") :]))
+    return not (
+        len(parts) == 5
+        and parts[3] == "units"
+        and parts[4].endswith(".txt")
+        and _UNIT_ID_RE.fullmatch(parts[4][: -len(".txt")]) is not None
+    )

@@ -1,31 +1,41 @@
-"""The store lock: an exclusive ``flock`` on ``.resdiff.lock`` that also journals a write.
+"""The store lock (``.resdiff.lock``, through filelock) and the journal of the write it guards.
+
+The only importer of filelock, which locks portably (``flock`` on Linux and macOS,
+``LockFileEx`` on Windows) and opens the lock file without following a link, so a
+``.resdiff.lock`` planted as a link to another file never truncates or locks it (resdiff
+also refuses such a lock file before filelock sees it, with a clear message).
 
 Only one resdiff process writes to a store at a time; the others wait up to
-``RESDIFF_LOCK_TIMEOUT`` seconds (60 by default). The kernel releases the lock when its
+``RESDIFF_LOCK_TIMEOUT`` seconds (60 by default). The system releases the lock when its
 holder dies, even by ``kill -9``, so a lock is never stale.
 
-While a version is being moved into place and committed, the lock file holds a small JSON
-*intent* (which version, which ``meta.json`` it should end up with, the commit message). A
-process killed in that window leaves the intent behind, and the next writer finishes the
+While versions are being moved into place and committed, the journal
+``.resdiff-journal.json`` (beside the lock) holds a small JSON *intent*: which versions,
+which ``meta.json`` each should end up with, the commit message. It is written to a
+temporary file and renamed over the old one (a rename replaces a link, never its target).
+A process killed in that window leaves the intent behind, and the next writer finishes the
 commit or reports that nothing was stored (:meth:`resdiff.storage.store.Store.recover`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
-import time
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
+
+import filelock
 
 from resdiff.errors import StoreError
+from resdiff.storage import safety
+from resdiff.storage.layout import JOURNAL_FILE
 
 DEFAULT_TIMEOUT = 60.0
 TIMEOUT_VARIABLE = "RESDIFF_LOCK_TIMEOUT"
-# How often a waiting process retries (flock has no timeout of its own).
+# How often a waiting process retries.
 POLL_SECONDS = 0.05
 
 
@@ -52,13 +62,24 @@ def timeout() -> float:
 class StoreLock:
     """A held lock on a store; records and clears the intent of the write in progress."""
 
-    def __init__(self, handle: IO[bytes]) -> None:
-        self._handle = handle
+    def __init__(self, journal: Path) -> None:
+        self._journal = journal
+
+    @property
+    def journal(self) -> Path:
+        """The journal file (it exists only while a write is in progress or was killed)."""
+        return self._journal
 
     def intent(self) -> dict[str, Any] | None:
-        """The intent a killed writer left behind, or None."""
-        self._handle.seek(0)
-        data = self._handle.read()
+        """The intent a killed writer left behind, or None.
+
+        Raises:
+            LinkInStore: the journal is a link.
+        """
+        try:
+            data = safety.read_bytes(self._journal)
+        except FileNotFoundError:
+            return None
         if not data.strip():
             return None
         try:
@@ -69,18 +90,25 @@ class StoreLock:
 
     def begin(self, intent: dict[str, Any]) -> None:
         """Record what is about to be moved into place (durably, before the move)."""
-        self._rewrite(json.dumps(intent, ensure_ascii=False).encode("utf-8"))
+        data = json.dumps(intent, ensure_ascii=False).encode("utf-8")
+        descriptor, name = tempfile.mkstemp(prefix=".resdiff-journal.", dir=self._journal.parent)
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(name, self._journal)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            raise
+        _fsync_dir(self._journal.parent)
 
     def end(self) -> None:
-        """The write is complete: forget the intent."""
-        self._rewrite(b"")
-
-    def _rewrite(self, data: bytes) -> None:
-        self._handle.seek(0)
-        self._handle.truncate()
-        self._handle.write(data)
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
+        """The write is complete (or undone): forget the intent."""
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self._journal)
+        _fsync_dir(self._journal.parent)
 
 
 @contextlib.contextmanager
@@ -89,22 +117,35 @@ def acquire(path: Path, seconds: float | None = None) -> Iterator[StoreLock]:
 
     Raises:
         StoreError: another process held the lock for longer than the timeout.
+        LinkInStore: the lock file or the journal is a link.
     """
     wait = timeout() if seconds is None else seconds
-    with open(path, "a+b") as handle:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise StoreError(
-                        f"another resdiff process has held the store lock for {wait:g} s; "
-                        f"try again when it has finished (or raise {TIMEOUT_VARIABLE})"
-                    ) from None
-                time.sleep(POLL_SECONDS)
-        try:
-            yield StoreLock(handle)
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    for own in (path, path.parent / JOURNAL_FILE):
+        if own.is_symlink():
+            raise safety.link_error(own)
+    lock = filelock.FileLock(path, timeout=wait)
+    try:
+        lock.acquire(poll_interval=POLL_SECONDS)
+    except filelock.Timeout:
+        raise StoreError(
+            f"another resdiff process has held the store lock for {wait:g} s; "
+            f"try again when it has finished (or raise {TIMEOUT_VARIABLE})"
+        ) from None
+    try:
+        yield StoreLock(path.parent / JOURNAL_FILE)
+    finally:
+        lock.release()
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename into ``folder`` durable (a no-op where folders cannot be opened)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # Windows
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

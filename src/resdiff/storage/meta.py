@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from resdiff import __version__
-from resdiff.errors import StoreError, UnknownVersion
+from resdiff.errors import ResdiffError, StoreError, UnknownVersion
 from resdiff.model import Resolution, Unit, UnitKind
-from resdiff.storage import layout
+from resdiff.storage import _shape, layout, safety
 from resdiff.symbols import ResolutionSymbol
 
 if TYPE_CHECKING:  # the ingestion pipeline is heavy; the store only passes sources on
@@ -97,7 +97,8 @@ def read(path: Path) -> StoredVersion:
         StoreError: the file is unreadable or not of the expected shape.
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(safety.read_text(path))
+        _shape.check_meta(data)
         languages = {
             code: LanguageEntry(
                 lang=code,
@@ -127,10 +128,31 @@ def read(path: Path) -> StoredVersion:
         )
         check_names(version)
         return version
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, StoreError):
+    except safety.LinkInStore:
+        raise
+    except _shape.ShapeError as exc:
+        raise StoreError(
+            f"{path} is corrupt ({exc}); restore it from git or run `resdiff verify`"
+        ) from None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, ResdiffError):
         raise StoreError(
             f"{path} is corrupt; restore it from git or run `resdiff verify`"
         ) from None
+
+
+def duplicate_ids(ids: Iterable[str]) -> list[str]:
+    """The ids that occur more than once, in order of their second occurrence.
+
+    >>> duplicate_ids(["pp8", "pp8.b", "pp8.b", "op1"])
+    ['pp8.b']
+    """
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for unit_id in ids:
+        if unit_id in seen and unit_id not in repeated:
+            repeated.append(unit_id)
+        seen.add(unit_id)
+    return repeated
 
 
 def unit_bytes(text: str) -> bytes:

@@ -8,11 +8,11 @@ selection and loading are exactly those of :class:`~resdiff.storage.store.Store`
 from __future__ import annotations
 
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from resdiff.errors import StoreError
 from resdiff.model import Resolution
-from resdiff.storage import layout
+from resdiff.storage import audit, layout
 from resdiff.storage.git import GitRepo
 from resdiff.storage.store import Store
 
@@ -70,6 +70,19 @@ def export_store(store: Store, rev: str, target: Path) -> Store:
         raise StoreError(f"{store.root} is not in a git repository; review needs git history")
     repo.export(rev, store.root, target)
     return Store(target)
+
+
+def tree_entries(store: Store, rev: str) -> list[tuple[PurePosixPath, audit.EntryKind]]:
+    """Every path of the store at git revision ``rev`` (relative to the store) and its kind.
+
+    Raises:
+        StoreError: the store is not in a git repository, or the revision does not exist.
+    """
+    repo = GitRepo.find(store.root)
+    if repo is None:
+        raise StoreError(f"{store.root} is not in a git repository; review needs git history")
+    return [(PurePosixPath(name), audit.git_kind(mode)) for name, mode in
+            repo.modes(store.root, rev)]  # fmt: skip
 
 
 def resolve_revision(store: Store, rev: str) -> str:

@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -24,11 +25,12 @@ from resdiff.errors import (
     VersionExists,
 )
 from resdiff.model import Resolution
-from resdiff.storage import atomic, layout, meta
+from resdiff.storage import atomic, layout, meta, safety, transaction, writes
 from resdiff.storage.git import GitRepo
 from resdiff.storage.lock import StoreLock, acquire
 from resdiff.storage.meta import LanguageEntry, StoredVersion
 from resdiff.storage.series import series_for
+from resdiff.storage.writes import LanguageWrite as LanguageWrite  # re-exported
 from resdiff.symbols import ResolutionSymbol
 
 if TYPE_CHECKING:  # the ingestion pipeline is heavy; the store only passes sources on
@@ -44,17 +46,6 @@ WAYS_FORWARD = (
     "`resdiff fetch SYMBOL --lang fr --add` (network), or try the constructed demo in a "
     "clone of resdiff: `resdiff --store examples/constructed-demo 2092 2094`"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageWrite:
-    """One language of a version to write: its files (relative to the version folder,
-    ``meta.json`` excepted) and the version's whole new ``meta.json``."""
-
-    version: PurePosixPath
-    lang: str
-    files: Mapping[PurePosixPath, bytes]
-    meta: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +85,22 @@ class Store:
                 "run `resdiff add FILE` to create one or pass --store"
             )
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(safety.read_text(path, self.root))
         except (OSError, ValueError):
             raise NotAStore(
                 f"{path} is corrupt; restore it from git (`git checkout -- {path}`)"
             ) from None
         if not isinstance(data, dict) or data.get("schema") != STORE_SCHEMA:
             raise NotAStore(f"{path} is not a resdiff store file ({STORE_SCHEMA} expected)")
+        series = data.get("default_series")
+        try:
+            if series is not None:  # a new store takes its first version's series
+                layout.check_series(series if isinstance(series, str) else "")
+        except StoreError:
+            raise NotAStore(
+                f"{path} is corrupt (default_series is not a series name); restore it from "
+                f"git (`git checkout -- {path}`)"
+            ) from None
         return data
 
     @property
@@ -117,8 +117,17 @@ class Store:
         return stored[-1].series if stored else ""
 
     def meta_files(self) -> list[Path]:
-        """The ``meta.json`` of every stored version (not yet read)."""
-        return sorted(self.root.glob(f"*/*/{layout.META_FILE}"))
+        """The ``meta.json`` of every stored version (not yet read).
+
+        Only real folders count, never a link, nor a temporary or old folder an unfinished
+        write leaves (their names start with a dot): readers see committed versions only.
+        """
+        return [
+            version / layout.META_FILE
+            for series in _real_folders(self.root)
+            for version in _real_folders(series)
+            if safety.is_file(version / layout.META_FILE)
+        ]
 
     def versions(self, series: str | None = None) -> list[StoredVersion]:
         """All stored versions, oldest first (optionally of one series)."""
@@ -185,13 +194,18 @@ class Store:
         entry = version.entry(lang)
         rel = layout.version_dir(version.series, version.symbol)
         folder = str(self.root / layout.units_dir(rel, entry.lang))
+        repeated = meta.duplicate_ids(spec["id"] for spec in entry.units)
+        if repeated:
+            raise StoreError(
+                f"{version.path / layout.META_FILE} lists the unit {repeated[0]} more than once; "
+                "run `resdiff verify`, then `resdiff rebuild`"
+            )
         units = []
         for spec in entry.units:
             # Plain strings, not a Path per unit: a 50-version timeline reads 3,000 files.
             path = os.path.join(folder, layout.unit_file_name(spec["id"]))
             try:
-                with open(path, encoding="utf-8") as handle:
-                    text = handle.read().removesuffix("\n")
+                text = safety.read_text(Path(path), self.root).removesuffix("\n")
             except (OSError, UnicodeDecodeError):
                 raise StoreError(
                     f"{path} is missing or unreadable; run `resdiff verify` and restore it from git"
@@ -220,6 +234,8 @@ class Store:
         Raises:
             StoreError: the file is unreadable or not of the expected shape.
         """
+        if Path(path).is_relative_to(self.root):
+            safety.refuse_links(self.root, Path(path))
         return meta.read(path)
 
     def source_file(self, version: StoredVersion, entry: LanguageEntry) -> Path:
@@ -268,6 +284,7 @@ class Store:
         self._check_root()
         series = series_for(resolution, self.versions() if self.exists() else [])
         rel = layout.version_dir(series, resolution.symbol)
+        writes.refuse_duplicates(resolution)
         files = _language_files(resolution, source)
         replaced = False
 
@@ -318,34 +335,38 @@ class Store:
         repo = self._prepare_repo() if commit else None
         with self._locked(new_series) as lock:
             atomic.pause("locked")
+            if repo is not None:
+                repo.check_index()  # under the lock: another resdiff's commit is over
             self._recover(lock)
-            writes = list(plan())
-            if not writes:
+            planned = writes.merge_by_version(list(plan()))
+            if not planned:
                 return None
             if callable(message):
                 message = message()
-            temps = []
-            for item in writes:
-                files = dict(item.files)
-                files[PurePosixPath(layout.META_FILE)] = meta.json_bytes(item.meta)
-                temps.append(atomic.write_temp(self.root / item.version, files, item.lang))
-            atomic.pause("temp-written")
-            intent = {
-                "versions": {
-                    w.version.as_posix(): meta.sha256(meta.json_bytes(w.meta)) for w in writes
-                },
-                "commit": commit,
-                "message": message,
-                "date": date,
-            }
-            lock.begin(intent)
-            for item, temp in zip(writes, temps, strict=True):
-                atomic.move_into_place(temp, self.root / item.version)
-                logger.info("wrote %s (%s)", item.version, item.lang)
-            finals = [self.root / w.version for w in writes]
-            sha = self._commit(repo, finals, message, date) if repo is not None else None
-            lock.end()
-        return sha
+            for item in planned:
+                writes.check_write(self.root, item)
+            moves: list[tuple[Path, Path, dict[str, Any]]] = []
+            try:
+                for item in planned:
+                    files = dict(item.files)
+                    files[PurePosixPath(layout.META_FILE)] = meta.json_bytes(item.meta)
+                    final = self.root / item.version
+                    temp = atomic.write_temp(final, files, item.lang)
+                    moves.append((temp, final, item.meta))
+                atomic.pause("temp-written")
+            except (Exception, KeyboardInterrupt):
+                for temp, _, _ in moves:
+                    shutil.rmtree(temp, ignore_errors=True)
+                raise
+            intent = {"commit": commit, "message": message, "date": date}
+            committer = None
+            if repo is not None:
+                found = repo
+
+                def committer(finals: Sequence[Path]) -> str | None:
+                    return self._commit(found, finals, str(message), date)
+
+            return transaction.apply(self.root, lock, moves, intent, repo, committer)
 
     def commit_versions(self, versions: Sequence[StoredVersion], message: str) -> str | None:
         """Commit version folders written with ``commit=False`` as one commit, under the lock.
@@ -377,7 +398,7 @@ class Store:
         existing = next(p for p in (self.root, *self.root.parents) if p.exists())
         repo = GitRepo.find(existing)
         if repo is not None:
-            repo.check_writable()
+            repo.check_writable(index=not self.exists())  # else checked under the lock
             self.root.mkdir(parents=True, exist_ok=True)
             return repo
         self.root.mkdir(parents=True, exist_ok=True)
@@ -408,12 +429,15 @@ class Store:
         """
         self.root.mkdir(parents=True, exist_ok=True)
         store_file = self.root / layout.STORE_FILE
+        ignore = self.root / ".gitignore"
+        for own in (store_file, ignore):
+            if own.is_symlink():
+                raise safety.link_error(own)
         if not store_file.exists():
             settings: dict[str, Any] = {"schema": STORE_SCHEMA}
             if default_series:
                 settings["default_series"] = default_series
             _write_json(store_file, settings)
-        ignore = self.root / ".gitignore"
         if not ignore.exists():
             ignore.write_text("\n".join(layout.IGNORED) + "\n", encoding="utf-8")
 
@@ -436,36 +460,24 @@ class Store:
         self._check_root()
         if not self.exists():
             return []
+        journal = self.root / layout.JOURNAL_FILE
+        if not os.path.lexists(journal) and not atomic.leftovers(self.root):
+            return []  # nothing to repair: no lock needed (a read-only store can be verified)
         with self._locked() as lock:
             return self._recover(lock)
 
     def _recover(self, lock: StoreLock) -> list[str]:
-        done = atomic.clean_leftovers(self.root)
-        intent = lock.intent()
-        if intent is None:
-            return done
-        written = []
-        versions = intent.get("versions")
-        for name, meta_sha in (versions if isinstance(versions, dict) else {}).items():
-            try:
-                final = self.root / layout.check_version_dir(str(name))
-            except StoreError:
-                continue  # not written by resdiff: never follow it
-            meta_file = final / layout.META_FILE
-            if meta_file.is_file() and meta.sha256(meta_file.read_bytes()) == meta_sha:
-                written.append(final)
-        names = ", ".join(f.name for f in written)
-        if not written:
-            line = "an interrupted write stored nothing; run the command again"
-        elif intent.get("commit") and (repo := GitRepo.find(self.root)) is not None:
-            repo.check_writable()
-            self._commit(repo, written, str(intent.get("message")), intent.get("date"))
-            line = f"finished the interrupted write of {names} (committed)"
-        else:
-            line = f"{names} was written in full by an interrupted command"
-        lock.end()
-        logger.warning(line)
-        return [*done, line]
+        intent = lock.intent() or {}
+
+        def commit(finals: Sequence[Path]) -> str | None:
+            repo = GitRepo.find(self.root)
+            assert repo is not None  # recover() only commits when it found one
+            date = intent.get("date")
+            message = str(intent.get("message"))
+            return self._commit(repo, finals, message, str(date) if date else None)
+
+        done = transaction.recover(self.root, lock, lambda: GitRepo.find(self.root), commit)
+        return [*done, *atomic.clean_leftovers(self.root)]
 
     def _merged_meta(
         self,
@@ -505,7 +517,7 @@ class Store:
             StoreError: the file is unreadable or not of the expected shape.
         """
         self.read_meta(path)  # validates the shape, or raises StoreError
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = json.loads(safety.read_text(path, self.root))
         return data
 
 
@@ -521,6 +533,19 @@ def _language_files(resolution: Resolution, source: Source) -> dict[PurePosixPat
     for unit in resolution.units:
         files[layout.unit_path(base, resolution.lang, unit.id)] = meta.unit_bytes(unit.text)
     return files
+
+
+def _real_folders(folder: Path) -> list[Path]:
+    """Sub-folders that are neither links nor hidden (leftovers of writes start with a dot)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    return sorted(
+        Path(entry.path)
+        for entry in entries
+        if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)
+    )
 
 
 def _is_tracked(repo: GitRepo, path: Path) -> bool:
