@@ -37,12 +37,15 @@ class JoinBrokenWords:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self._words: dict[str, bool] = {}  # piece -> is a word (asked once per piece)
 
     def __call__(self, text: str) -> str:
         return _RUN_RE.sub(self._join_run, text)
 
     def _join_run(self, match: re.Match[str]) -> str:
         pieces = match[0].split(" ")
+        if all(self._is_word(piece) for piece in pieces):
+            return match[0]  # nothing to join: every piece is a word (most runs of text)
         out: list[str] = []
         index = 0
         while index < len(pieces):
@@ -67,9 +70,14 @@ class JoinBrokenWords:
         return None
 
     def _is_word(self, piece: str) -> bool:
-        if len(piece) > 3:
-            return piece in self.lexicon
-        return self.lexicon.frequency(piece) >= SHORT_WORD_FREQUENCY
+        known = self._words.get(piece)
+        if known is None:
+            if len(piece) > 3:
+                known = piece in self.lexicon
+            else:
+                known = self.lexicon.frequency(piece) >= SHORT_WORD_FREQUENCY
+            self._words[piece] = known
+        return known
 
 
 __all__ = ["JoinBrokenWords"]

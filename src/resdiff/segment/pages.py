@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from resdiff.lang import Language
 from resdiff.model import Discard
@@ -281,6 +281,7 @@ def _repeated_at_page_breaks(lines: list[str]) -> set[int]:
         else:
             breaks.append([index])
     seen: dict[str, set[int]] = {}
+    canonical: dict[str, str] = {}  # a line as read -> the first reading of it seen
     for group in breaks:
         first, last = group[0], group[-1]
         nearby = range(max(0, first - 12), min(len(lines), last + 13))
@@ -290,22 +291,28 @@ def _repeated_at_page_breaks(lines: list[str]) -> set[int]:
         for index in [*before, *range(first, last + 1), *after]:
             key = " ".join(lines[index].split())
             if len(key) >= 8 and key[-1:] not in ",;:" and not _FOOTNOTE_LINE_RE.match(key):
-                seen.setdefault(_same_as_seen(key, seen), set()).add(index)
+                if key not in canonical:
+                    canonical[key] = _same_as_seen(key, seen)
+                seen.setdefault(canonical[key], set()).add(index)
     # Printed on two lines of the text at least: a real repeat, not one line near two breaks.
-    keys = {key: key for key in seen}
     repeated = {key for key, where in seen.items() if len(where) >= 2 and not is_furniture(key)}
+
+    def running(key: str) -> bool:
+        known = canonical.get(key)
+        return (known if known is not None else _same_as_seen(key, repeated)) in repeated
+
     found: set[int] = set()
     for group in breaks:  # only lines that touch the break, through furniture and blanks
         for index in range(group[0], group[-1] + 1):
             key = " ".join(lines[index].split())
-            if key and not is_furniture(key) and _same_as_seen(key, keys) in repeated:
+            if key and not is_furniture(key) and running(key):
                 found.add(index)
         for step, start in ((-1, group[0] - 1), (1, group[-1] + 1)):
             index = start
             while 0 <= index < len(lines) and abs(index - start) < 12:
                 key = " ".join(lines[index].split())
                 if key and not is_furniture(key):
-                    if _same_as_seen(key, keys) not in repeated:
+                    if not running(key):
                         break
                     found.add(index)
                 index += step
@@ -317,7 +324,7 @@ def _repeated_at_page_breaks(lines: list[str]) -> set[int]:
 RUNNING_LINE_SIMILARITY = 0.85
 
 
-def _same_as_seen(key: str, seen: dict[str, Any]) -> str:
+def _same_as_seen(key: str, seen: Iterable[str]) -> str:
     """The line already seen that ``key`` is a reading of, or ``key`` itself."""
     for known in seen:
         if abs(len(known) - len(key)) <= 0.2 * len(key) and _alike(known, key):
@@ -326,7 +333,17 @@ def _same_as_seen(key: str, seen: dict[str, Any]) -> str:
 
 
 def _alike(first: str, second: str) -> bool:
-    return difflib.SequenceMatcher(None, first, second).ratio() >= RUNNING_LINE_SIMILARITY
+    """Similar enough to be two readings of one line (cheap tests first: two readings of a
+    line share most of their words)."""
+    words, other = set(first.split()), set(second.split())
+    if len(words & other) * 2 < min(len(words), len(other)):
+        return False
+    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= RUNNING_LINE_SIMILARITY
+        and matcher.quick_ratio() >= RUNNING_LINE_SIMILARITY
+        and matcher.ratio() >= RUNNING_LINE_SIMILARITY
+    )
 
 
 # Furniture lines with at most this many other lines between them stand at one page break
