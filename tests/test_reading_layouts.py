@@ -7,6 +7,7 @@ The whole matrix of realistic layouts is ``tests/test_layout_matrix.py``.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -415,3 +416,44 @@ def test_pdftotext_raw_reads_like_a_paste(text: str, tmp_path) -> None:
     pasted = ingest_file(folder / "web.txt", strict=False)
     comparison = compare(pasted, ingest_file(raw, strict=False))
     assert not comparison.has_differences, comparison.summary()
+
+
+# ------------------------------------------------------------------ the six languages
+
+LANGUAGE_FIXTURES = sorted((Path(__file__).parent / "fixtures" / "languages").glob("*.txt"))
+
+
+def _one_line_per_paragraph(text: str, joiner: str) -> str:
+    """The fixture as a web or Word paste: each paragraph on one line, no blank lines."""
+    blocks = [block for block in re.split(r"\n\s*\n", text) if block.strip()]
+    return "\n".join(joiner.join(line.strip() for line in b.splitlines()) for b in blocks) + "\n"
+
+
+@pytest.mark.parametrize("path", LANGUAGE_FIXTURES, ids=lambda p: p.name)
+def test_every_language_reads_one_line_per_paragraph(path: Path) -> None:
+    """Arabic (caseless, ``إذ``/``وإذ``, ``(أ)``, ``2099/4 -``), Chinese (no spaces, ``１．``,
+    date before meeting), Russian (participles in lower case), Spanish, English."""
+    from resdiff.compare import compare
+
+    text = path.read_text(encoding="utf-8")
+    blank_lines = ingest_text(text, strict=False)
+    joiner = "" if blank_lines.lang == "zh" else " "
+    pasted = ingest_text(_one_line_per_paragraph(text, joiner), lang=blank_lines.lang, strict=False)
+    assert [u.id for u in pasted.units] == [u.id for u in blank_lines.units]
+    assert not compare(blank_lines, pasted).has_differences
+
+
+@pytest.mark.parametrize("path", LANGUAGE_FIXTURES, ids=lambda p: p.name)
+def test_a_real_edit_is_found_in_every_language(path: Path) -> None:
+    """Diffing two different texts of a language without a word list (ar, zh) used to crash."""
+    from dataclasses import replace
+
+    from resdiff.compare import compare
+
+    old = ingest_text(path.read_text(encoding="utf-8"), strict=False)
+    last = next(u for u in reversed(old.units) if u.kind is UnitKind.OPERATIVE)
+    units = tuple(replace(u, text=f"{u.text} 2100") if u is last else u for u in old.units)
+    changed = [
+        c for c in compare(old, replace(old, units=units)).changes if c.status.value != "unchanged"
+    ]
+    assert [(c.status.value, c.new[0].id) for c in changed] == [("modified", last.id)]

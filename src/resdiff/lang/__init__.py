@@ -65,6 +65,9 @@ class Language:
     # and capitalised words of that shape that open no paragraph ("Beijing").
     opener_shape: re.Pattern[str] | None = None
     not_openers: frozenset[str] = frozenset()
+    # Preambular participles are printed capitalised (French, English); Russian prints
+    # "ссылаясь", "отмечая" in lower case.
+    openers_capitalised: bool = True
 
     def body_letter(self, text: str) -> str | None:
         """The symbol letter of the body whose formula ``text`` is (``E`` for ECOSOC), or None."""

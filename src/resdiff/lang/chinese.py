@@ -21,7 +21,8 @@ FORMULAS = (
 )
 
 PREAMBLE_OPENERS = frozenset(
-    "回顾 重申 认识到 确认 注意到 欢迎 关切 深为关切 强调 铭记 意识到".split()
+    """回顾 重申 认识到 确认 注意到 欢迎 关切 深为关切 强调 铭记 意识到 赞赏地注意到
+    满意地注意到 关切地注意到 欣见 深信 决心 承认 考虑到 又回顾 还回顾""".split()
 )
 OPERATIVE_VERBS = frozenset("决定 请 敦促 鼓励 吁请 欢迎 强调 重申 邀请 建议 促请".split())
 

@@ -50,6 +50,7 @@ LANGUAGE = Language(
     months=MONTHS,
     preamble_openers=PREAMBLE_OPENERS,
     operative_verbs=OPERATIVE_VERBS,
+    openers_capitalised=False,
     repair_min_frequency=500,
     split_common_words=False,
     hyphen_prefixes=frozenset("вице экс".split()),

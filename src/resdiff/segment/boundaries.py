@@ -19,15 +19,20 @@ _CLAUSE_END = ",;:.。،؛"
 _TRAILING_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰?®”\"'’!*"
 
 # "3. ", "12. ", OCR's "4: " and "l. ", Arabic "1 - ": an operative number.
-OPERATIVE_START_RE = re.compile(r"^(?P<number>\d{1,3}|[lI])(?:[.:]|\s?[-–])\s+\S")
+OPERATIVE_START_RE = re.compile(
+    r"^(?P<number>\d{1,3}|[lI])(?:[.:]\s+\S|\s?[-–]\s+\S|\.(?=[\u4e00-\u9fff]))"
+)
 # "2, Calls upon": OCR read the period as a comma (a paragraph only before an operative verb).
 _COMMA_NUMBER_RE = re.compile(r"^\d{1,3},\s+(?P<word>[^\W\d_]+)")
 # "a) ", "(a) ", "(iv) ", OCR's "d). ": a sub-item label.
-SUBITEM_START_RE = re.compile(r"^[^\w\s(]?\(?(?:[a-z]{1,2}|[ivx]{1,5})[#*°]?\)\.?\s+\S")
+SUBITEM_START_RE = re.compile(
+    r"^[^\w\s(]?(?:\(?(?:[a-z]{1,2}|[ivx]{1,5})[#*°]?\)\.?|\([\u0621-\u064a]\))"
+    r"(?:\s+\S|(?=[\u4e00-\u9fff]))"
+)
 # "8 Décide": an operative number whose period OCR lost, before an operative verb.
 _BARE_NUMBER_RE = re.compile(r"^\d{1,3}\s+(?P<word>[^\W\d_]+)")
 # "2021/25. " / "76/1. ": the heading before the title.
-HEADING_START_RE = re.compile(r"^\d{1,4}/\d{1,4}\.\s+\S")
+HEADING_START_RE = re.compile(r"^\d{1,4}/\d{1,4}(?:\.\s+|\s?[-–]\s+|\.(?=[\u4e00-\u9fff]))\S")
 # A label alone on its line ("3.", "a)", "2021/25."): pdftotext sets hanging numbers apart.
 LABEL_ONLY_RE = re.compile(r"^(?:\d{1,3}[.:]|\(?(?:[a-z]{1,2}|[ivx]{1,5})\)\.?|\d{1,4}/\d{1,4}\.)$")
 
@@ -47,7 +52,9 @@ def ends_clause(line: str) -> bool:
 def opens_paragraph(line: str, language: Language) -> bool:
     """True when a line begins with an opening word of a preambular or operative paragraph.
 
-    The word must be capitalised (mid-sentence, the same word is written in lower case).
+    The word must be capitalised (mid-sentence, the same word is written in lower case),
+    except in scripts without case (Arabic) and in languages whose preambular participles are
+    printed in lower case (Russian); in Chinese, without spaces, an opening word is a prefix.
 
     Example:
         >>> from resdiff import lang
@@ -55,8 +62,15 @@ def opens_paragraph(line: str, language: Language) -> bool:
         >>> [opens_paragraph(x, french) for x in ("Rappelant sa résolution", "rappelant", "Notant")]
         [True, False, True]
     """
-    match = _FIRST_WORD_RE.match(line.strip())
-    if not match or not match[0][:1].isupper():
+    stripped = line.strip()
+    if language.spaceless:  # Chinese: no spaces, so an opening word is a prefix
+        return any(stripped.startswith(word) for word in language.opening_words)
+    match = _FIRST_WORD_RE.match(stripped)
+    if not match:
+        return False
+    first = match[0][:1]
+    caseless = not first.isupper() and not first.islower()  # Arabic
+    if not (first.isupper() or caseless or not language.openers_capitalised):
         return False
     return language.is_opening_word(match[0])
 
@@ -81,21 +95,29 @@ def starts_clause(previous: str, line: str, language: Language) -> bool:
         language.date_re.fullmatch(previous.strip(" ."))
     )
     date_line = bool(language.date_re.fullmatch(line.strip(" .")))
-    if FOOTNOTE_START_RE.match(line) and (closing_line or previous.endswith(".")) and not date_line:
+    full_stop = previous.rstrip()[-1:] in ".。"
+    if FOOTNOTE_START_RE.match(line) and (closing_line or full_stop) and not date_line:
         return _capital(FOOTNOTE_START_RE.match(line)["text"][:1])  # type: ignore[index]
     numbered = OPERATIVE_START_RE.match(line)
     if numbered and line[numbered.end() - 1 :].split(maxsplit=1)[0] in language.operative_verbs:
         return True  # "14. Rappelle…" even when OCR lost the ";" that ends op13
     if not ends_clause(previous):
         return False
+    ends_sentence = previous.rstrip()[-1:] in ".。"
     if OPERATIVE_START_RE.match(line) or SUBITEM_START_RE.match(line):
         return True
     bare = _BARE_NUMBER_RE.match(line) or _COMMA_NUMBER_RE.match(line)
     if bare and bare["word"] in language.operative_verbs:
         return True
-    if language.meeting_re.match(line):
+    if language.meeting_re.match(line) or (_date_first(line, language) and ends_sentence):
         return True
     return opens_paragraph(line, language)
+
+
+def _date_first(line: str, language: Language) -> bool:
+    """A closing that prints the date before the meeting (Chinese: ``2099年7月21日 第15次…``)."""
+    match = language.date_re.match(line)
+    return bool(match) and bool(language.meeting_re.match(line[match.end() :].strip()))
 
 
 __all__ = [

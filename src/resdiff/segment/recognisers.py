@@ -148,6 +148,9 @@ class Closing:
             return False
         if state.language.meeting_re.match(first_line):
             return True
+        date_first = state.language.date_re.match(first_line)
+        if date_first and state.language.meeting_re.match(first_line[date_first.end() :].strip()):
+            return True  # "2099年7月21日 第15次全体会议" on one line
         date_line = bool(state.language.date_re.fullmatch(first_line.strip(" .")))
         return date_line and (state.seen_operative or state.closed)
 
