@@ -117,7 +117,7 @@ def starts_clause(previous: str, line: str, language: Language) -> bool:
 def _date_first(line: str, language: Language) -> bool:
     """A closing that prints the date before the meeting (Chinese: ``2099年7月21日 第15次…``)."""
     match = language.date_re.match(line)
-    return bool(match) and bool(language.meeting_re.match(line[match.end() :].strip()))
+    return match is not None and bool(language.meeting_re.match(line[match.end() :].strip()))
 
 
 __all__ = [
