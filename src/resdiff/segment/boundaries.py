@@ -103,13 +103,12 @@ def starts_clause(previous: str, line: str, language: Language) -> bool:
         return True  # "14. Rappelle…" even when OCR lost the ";" that ends op13
     if not ends_clause(previous):
         return False
-    ends_sentence = previous.rstrip()[-1:] in ".。"
     if OPERATIVE_START_RE.match(line) or SUBITEM_START_RE.match(line):
         return True
     bare = _BARE_NUMBER_RE.match(line) or _COMMA_NUMBER_RE.match(line)
     if bare and bare["word"] in language.operative_verbs:
         return True
-    if language.meeting_re.match(line) or (_date_first(line, language) and ends_sentence):
+    if language.meeting_re.match(line) or (_date_first(line, language) and full_stop):
         return True
     return opens_paragraph(line, language)
 
