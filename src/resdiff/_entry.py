@@ -1,10 +1,11 @@
 """The ``resdiff`` command's entry point: Ctrl-C is handled from its first instruction.
 
-Importing the command line takes about half a second (click, GitPython, the pipeline); a
-Ctrl-C in that time would print a ``KeyboardInterrupt`` traceback. Until the command runs,
-Ctrl-C exits at once with one line and status 130 (nothing has been touched yet); once it
-runs, :func:`resdiff.cli._group.handle_errors` answers it, after the store has finished or
-undone its write (:mod:`resdiff.storage.transaction`).
+Importing the command line takes a moment (click, the pipeline); a Ctrl-C in that time would
+print a ``KeyboardInterrupt`` traceback, and one while click parses the options would print
+"Aborted!" with status 1. Until the command runs, Ctrl-C exits at once with one line and
+status 130 (nothing has been touched yet: imports, options, the group opening the store);
+once it runs, :func:`resdiff.cli._group.handle_errors` answers it, after the store has
+finished or undone its write (:mod:`resdiff.storage.transaction`).
 """
 
 from __future__ import annotations
@@ -28,5 +29,12 @@ def main() -> None:
     signal.signal(signal.SIGINT, _leave)
     from resdiff.cli import cli
 
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    # The handler stays until the command itself runs (handle_errors takes Ctrl-C over
+    # there): click would otherwise answer a Ctrl-C while it parses with "Aborted!", exit 1.
     cli()
+
+
+def take_over_ctrl_c() -> None:
+    """From here on Ctrl-C raises ``KeyboardInterrupt`` (the command is running)."""
+    if signal.getsignal(signal.SIGINT) is _leave:
+        signal.signal(signal.SIGINT, signal.default_int_handler)

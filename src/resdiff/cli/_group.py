@@ -71,6 +71,9 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from resdiff._entry import take_over_ctrl_c
+
+        take_over_ctrl_c()
         try:
             return func(*args, **kwargs)
         except BrokenPipeError:
