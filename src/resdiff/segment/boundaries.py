@@ -75,7 +75,8 @@ def opens_paragraph(line: str, language: Language) -> bool:
     return language.is_opening_word(match[0])
 
 
-def _capital(first: str) -> bool:
+def is_capital(first: str) -> bool:
+    """True for a capital letter, or a letter of a script without case (Arabic, Chinese)."""
     return first.isupper() or (first.isalpha() and not first.islower())
 
 
@@ -96,8 +97,9 @@ def starts_clause(previous: str, line: str, language: Language) -> bool:
     )
     date_line = bool(language.date_re.fullmatch(line.strip(" .")))
     full_stop = previous.rstrip()[-1:] in ".。"
-    if FOOTNOTE_START_RE.match(line) and (closing_line or full_stop) and not date_line:
-        return _capital(FOOTNOTE_START_RE.match(line)["text"][:1])  # type: ignore[index]
+    footnote = FOOTNOTE_START_RE.match(line)
+    if footnote and (closing_line or full_stop) and not date_line:
+        return is_capital(footnote["text"][:1])
     numbered = OPERATIVE_START_RE.match(line)
     if numbered and line[numbered.end() - 1 :].split(maxsplit=1)[0] in language.operative_verbs:
         return True  # "14. Rappelle…" even when OCR lost the ";" that ends op13
@@ -126,6 +128,7 @@ __all__ = [
     "OPERATIVE_START_RE",
     "SUBITEM_START_RE",
     "ends_clause",
+    "is_capital",
     "opens_paragraph",
     "starts_clause",
 ]

@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 
 from resdiff.lang import Language
 from resdiff.model import Discard
-from resdiff.segment.boundaries import HEADING_START_RE, LABEL_ONLY_RE, starts_clause
+from resdiff.segment.boundaries import (
+    HEADING_START_RE,
+    LABEL_ONLY_RE,
+    is_capital,
+    starts_clause,
+)
 from resdiff.segment.furniture import is_furniture
 
 # A footnote starts with its number, or the glyph OCR made of a superscript number.
@@ -484,15 +489,10 @@ def _parse_footnotes(block: Block) -> list[Footnote] | None:
     footnotes: list[Footnote] = []
     for line in block.lines:
         start = footnote_start(line.strip())
-        if start and _capital(start[1][:1]):
+        if start and is_capital(start[1][:1]):
             footnotes.append(Footnote(*start))
         elif footnotes:
             footnotes[-1].text += " " + line.strip()
         else:
             return None
     return footnotes
-
-
-def _capital(first: str) -> bool:
-    """True for a capital letter, or a letter of a script without case (Arabic, Chinese)."""
-    return first.isupper() or (first.isalpha() and not first.islower())

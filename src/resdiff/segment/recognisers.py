@@ -183,7 +183,7 @@ class EndFootnote:
             return False
         first_word = match["text"].split(maxsplit=1)[0]
         paragraph_like = number == state.operative_count + 1 and (
-            first_word.lower() in {w.lower() for w in state.language.operative_verbs}
+            first_word in state.language.operative_verbs
         )
         return not paragraph_like
 
