@@ -25,6 +25,7 @@ from resdiff.errors import (
 )
 from resdiff.ingest import metadata
 from resdiff.ingest.decode import decode
+from resdiff.ingest.endnotes import canonical_endnotes
 from resdiff.ingest.text_layout import shape_text
 from resdiff.model import Resolution, Unit, UnitKind
 from resdiff.normalize import repair
@@ -233,7 +234,7 @@ def ingest_text(
         languages.check_language(text, lang)
     code = lang or languages.detect(text)
     language = languages.get(code)
-    repaired = repair(shape_text(text), code)
+    repaired = repair(canonical_endnotes(shape_text(text)), code)
     segmentation = plain_paragraphs(repaired) if raw else segment(repaired, language)
     units = segmentation.units
     name = source_name or "the text"

@@ -29,7 +29,7 @@ import itertools
 import logging
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 logger = logging.getLogger(__name__)
@@ -77,6 +77,12 @@ _MARK_DEBRIS_RE = re.compile(r"^[!|}{*’'\"°^»«]{1,2}$")
 # A footnote number OCR glued to the note's first word: a glyph, or "L'"/"l'"/"I'" before a
 # capital consonant (where French never elides), as in "L'Résolution", "!Nations".
 _GLUED_MARK_RE = re.compile(r"^(?:[!|}{*°^»«]{1,2}|[lLI1][’'])(?=[B-DF-HJ-NP-TV-Z])")
+_DIGITS_RE = re.compile(r"\d+")
+# What a browser prints in the margins of a page: its address, the date and time of printing.
+_PRINTED_BY_BROWSER_RE = re.compile(
+    r"^(?:(?:https?|file)://\S+(?:\s+\d{1,3}/\d{1,3})?"
+    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)$"
+)
 _RECYCLE_RE = re.compile(r"^(?:Merci de recycler|Please recycle|Recycled?)\W*$", re.I)
 _TERMINAL = tuple(",;.:")
 # A line that opens a numbered paragraph or a sub-item: "3. ", "a) ", "(iv) ".
@@ -148,15 +154,17 @@ def pages_to_text(pages: Sequence[Page], *, trust_marks: bool = True) -> str:
     if body is None:
         return ""
     # Running headers and footers go first, so that they count for nothing below.
+    all_lines = [_lines(page) for page in pages]
+    in_bands = _band_furniture(all_lines, pages, exact_sizes=trust_marks)
     lines_by_page = [
         _without_furniture(
-            [line for line in _lines(page) if not _in_bands(line, page)],
+            [line for line in lines if not in_bands(line)],
             page,
             body,
             later_page=n > 0,
             exact_sizes=trust_marks,
         )
-        for n, page in enumerate(pages)
+        for n, (page, lines) in enumerate(zip(pages, all_lines, strict=True))
     ]
     pitch = _line_pitch(lines_by_page, body)
     numbers = _NoteNumbers(trust_marks)
@@ -321,6 +329,49 @@ def _line_pitch(lines_by_page: Sequence[list[_Line]], body: float) -> float:
 def _in_bands(line: _Line, page: Page) -> bool:
     """True for a line inside the running-header or running-footer band."""
     return line.bottom < page.height * HEADER_BAND or line.top > page.height * (1 - FOOTER_BAND)
+
+
+def _band_key(line: _Line) -> str:
+    """A band line's text with its numbers blanked: the same on every page it runs on."""
+    return _DIGITS_RE.sub("#", " ".join(w.text for w in line.words)).casefold()
+
+
+def _band_furniture(
+    lines_by_page: Sequence[list[_Line]], pages: Sequence[Page], *, exact_sizes: bool
+) -> Callable[[_Line], bool]:
+    """The test for running headers and footers: lines in the bands that are furniture.
+
+    OCR reads the bands of a scan as debris (barcodes, specks), so there every band line is
+    furniture. A text layer's band line is furniture only when it is made of furniture words,
+    repeats in the bands of other pages (numbers aside: a running title, ``2/5``), or is what
+    a browser prints in its margins (the address of the page, the date and time of printing).
+    Any other line is kept: documents printed with narrow margins (a browser's, a word
+    processor's) run their text into the bands, and no word of the text may be lost.
+    """
+    banded = [{id(line) for line in lines if _in_bands(line, page)} for lines, page in
+              zip(lines_by_page, pages, strict=True)]  # fmt: skip
+    if not exact_sizes:
+        return lambda line: any(id(line) in ids for ids in banded)
+    pages_of: dict[str, set[int]] = {}
+    for number, lines in enumerate(lines_by_page):
+        for line in lines:
+            if id(line) in banded[number]:
+                pages_of.setdefault(_band_key(line), set()).add(number)
+    furniture: set[int] = set()
+    for number, lines in enumerate(lines_by_page):
+        for line in lines:
+            if id(line) not in banded[number]:
+                continue
+            text = " ".join(w.text for w in line.words)
+            if (
+                _is_furniture(line)
+                or len(pages_of[_band_key(line)]) > 1
+                or _PRINTED_BY_BROWSER_RE.match(text)
+            ):
+                furniture.add(id(line))
+            else:
+                logger.debug("kept a line in the page margin as text: %s", text)
+    return lambda line: id(line) in furniture
 
 
 def _split_footnotes(

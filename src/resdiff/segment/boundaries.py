@@ -24,9 +24,11 @@ OPERATIVE_START_RE = re.compile(
 )
 # "2, Calls upon": OCR read the period as a comma (a paragraph only before an operative verb).
 _COMMA_NUMBER_RE = re.compile(r"^\d{1,3},\s+(?P<word>[^\W\d_]+)")
-# "a) ", "(a) ", "(iv) ", OCR's "d). ": a sub-item label.
+# "a) ", "(a) ", "(iv) ", OCR's "d). ", a word processor's or browser's list "a. ": a
+# sub-item label.
 SUBITEM_START_RE = re.compile(
-    r"^[^\w\s(]?(?:\(?(?:[a-z]{1,2}|[ivx]{1,5})[#*°]?\)\.?|\([\u0621-\u064a]\))"
+    r"^[^\w\s(]?(?:\(?(?:[a-z]{1,2}|[ivx]{1,5})[#*°]?\)\.?|\([\u0621-\u064a]\)"
+    r"|(?:[a-z]|[ivx]{1,5})\.(?=\s))"
     r"(?:\s+\S|(?=[\u4e00-\u9fff]))"
 )
 # "8 Décide": an operative number whose period OCR lost, before an operative verb.
@@ -34,7 +36,9 @@ _BARE_NUMBER_RE = re.compile(r"^\d{1,3}\s+(?P<word>[^\W\d_]+)")
 # "2021/25. " / "76/1. ": the heading before the title.
 HEADING_START_RE = re.compile(r"^\d{1,4}/\d{1,4}(?:\.\s+|\s?[-–]\s+|\.(?=[\u4e00-\u9fff]))\S")
 # A label alone on its line ("3.", "a)", "2021/25."): pdftotext sets hanging numbers apart.
-LABEL_ONLY_RE = re.compile(r"^(?:\d{1,3}[.:]|\(?(?:[a-z]{1,2}|[ivx]{1,5})\)\.?|\d{1,4}/\d{1,4}\.)$")
+LABEL_ONLY_RE = re.compile(
+    r"^(?:\d{1,3}[.:]|\(?(?:[a-z]{1,2}|[ivx]{1,5})\)\.?|(?:[a-z]|[ivx]{1,5})\.|\d{1,4}/\d{1,4}\.)$"
+)
 
 # "1 Résolution 64/293…", "² Nations Unies…": a footnote printed at the end of the text.
 FOOTNOTE_START_RE = re.compile(

@@ -19,6 +19,7 @@ _MARKER_PATTERN = r"""
     |(?<=[^\W\d_][”»"’)])(?P<quoted_digits>\d{1,2})  # or to the quote that closes a title
     |(?<=[\w”»"’)])(?P<superscript>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})  # superscript digits, a quote kept
     |(?<=\w)(?P<glyph>[?®”"“!%s]{1,2})  # or a glyph glued to a word or a number
+    |(?<=[^\W\d_]{3})[ ](?P<spaced>\d{1,2})  # or digits set one space after a word
     %s)
     (?=[\s,;.:)，。；、\u4e00-\u9fff]|$)  # and followed by a space, punctuation or the end
     """
@@ -90,6 +91,8 @@ class MarkerNumbering:
     def _number(self, match: re.Match[str], text: str, known: set[int]) -> int | None:
         mark = match[0]
         word = re.findall(r"[^\W\d_]+$", text[: match.start()])
+        if match["spaced"]:
+            return self._spaced_call(int(match["spaced"]), text, match, known)
         if mark.isdecimal():
             value = int(mark)
             expected = value == self.last + 1 or value in known - set(range(self.last + 1))
@@ -102,6 +105,44 @@ class MarkerNumbering:
         if match.groupdict().get("end_glyph") and _inside_single_quotation(text[: match.start()]):
             return None  # "the ‘blue economy’," closes a quotation
         return self.last + 1
+
+    def _spaced_call(
+        self, value: int, text: str, match: re.Match[str], known: set[int]
+    ) -> int | None:
+        """A call a text extraction set one space after its word (``organisée 2 et``).
+
+        pdftotext often leaves a space before a raised digit. A number standing between
+        words is text far more often than a call, so it is a call only when everything
+        agrees: it is the next footnote number, that footnote's text was found, the word
+        before it does not count things (``paragraphe 2``, ``vol. 2``), and no number
+        follows it (``2 et 3``, ``2 %``).
+        """
+        if value != self.last + 1 or value not in known:
+            return None
+        before = re.findall(r"[^\W\d_]+$", text[: match.start()])
+        if not before or before[0][:1].isupper() or before[0].casefold() in _COUNTING_WORDS:
+            return None
+        return None if _NUMBER_FOLLOWS_RE.match(text[match.end() :]) else value
+
+
+# Words that a number follows as text, not as a footnote call ("paragraphe 2", "session 2").
+_COUNTING_WORDS = frozenset(
+    """paragraphe paragraphes paragraph paragraphs párrafo párrafos alinéa alinéas
+    article articles artículo artículos annexe annexes annex anexo anexos chapitre chapitres
+    chapter chapters capítulo capítulos section sections sección secciones partie parties part
+    parte point points punto puntos item items tema temas résolution résolutions resolution
+    resolutions resolución resoluciones décision décisions decision decisions decisión
+    decisiones objectif objectifs goal goals objetivo objetivos cible cibles target targets
+    meta metas vol volume volumes volumen page pages página páginas session sessions sesión
+    séance meeting sesiones numéro numéros number numbers número números no nº rule règle
+    regla principe principle principio recommandation recommendation recomendación option
+    phase étape stage etapa niveau level nivel groupe group grupo table tableau cuadro figure
+    figura encadré box recuadro annexe protocole protocol protocolo""".split()
+)
+# A number after the digits: "2 et 3", "2, 3", "2-3", "2 %": the digits belong to the text.
+_NUMBER_FOLLOWS_RE = re.compile(
+    r"^\s*(?:[%‰]|\d|[-–,]\s*\d|(?:et|and|y|e|o|ou|or|to|à|au|a|и|или)\s+\d)", re.I
+)
 
 
 def _inside_quotation(before: str) -> bool:

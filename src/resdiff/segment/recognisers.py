@@ -31,11 +31,13 @@ _BARE_NUMBER_RE = re.compile(r"^(?P<number>\d{1,3})\s+(?P<text>[^\W\d_].*)$", re
 # Letters OCR reads for the digits of a paragraph number ("A." for "4.", "l." for "1.").
 _DIGIT_LOOKALIKES = str.maketrans("AIlOoSBZGbgq", "411005826699")
 # "a)", "(a)", "aa)", "(iv)", Arabic "(ب)" before a sub-item; an OCR speck may precede it,
-# stand inside it ("f#)") or follow it ("d).").
+# stand inside it ("f#)") or follow it ("d).").  A word processor's or a browser's lettered
+# list prints "a." (``dotted``): a sub-item only where the letters run in sequence.
 LABEL_RE = re.compile(
     r"""^(?P<junk>[^\w\s(]?)
     (?P<label>(?P<open>\()?(?P<letter>[a-z]{1,2}|[ivx]{1,5})(?P<speck>[#*°]?)\)(?P<dot>\.?)
-    |\((?P<abjad>[\u0621-\u064a])\))
+    |\((?P<abjad>[\u0621-\u064a])\)
+    |(?P<dotted>[a-z]|[ivx]{1,5})\.(?=\s))
     (?:\s+|(?=[\u4e00-\u9fff]))(?P<text>\S.*)$""",
     re.S | re.X,
 )
@@ -265,13 +267,20 @@ class SubItem:
     """A lettered sub-paragraph ``a)`` / ``(a)`` of the last paragraph; ``(i)`` nests below it."""
 
     def test(self, paragraph: str, state: State) -> bool:
-        return bool(LABEL_RE.match(paragraph)) and state.last_paragraph is not None
+        match = LABEL_RE.match(paragraph)
+        if not match or state.last_paragraph is None:
+            return False
+        return not match["dotted"] or _dotted_in_sequence(match["dotted"], state)
 
     def run(self, paragraph: str, state: State) -> None:
         match = LABEL_RE.match(paragraph)
         parent = state.last_paragraph
         assert match and parent
-        letter = match["letter"] or state.language.label_letters.get(match["abjad"], "x")
+        letter = (
+            match["letter"]
+            or match["dotted"]
+            or state.language.label_letters.get(match["abjad"], "x")
+        )
         previous = state.units[-1]
         nested = (
             letter in _ROMAN
@@ -293,6 +302,37 @@ class SubItem:
             label = f"{match['open'] or ''}{letter})"
         state.discarded.append(Discard("label", label, unit_id))
         state.add(Unit(unit_id, UnitKind.SUBITEM, _one_line(match["text"]), label=label))
+
+
+def _dotted_in_sequence(letter: str, state: State) -> bool:
+    """True when a dotted label (``a.``, ``b.``, ``i.``) opens or continues a list of items.
+
+    ``a.`` or ``i.`` opens one after a paragraph that ends with a colon; any other letter
+    must follow the sub-item just above (a word that ends a sentence, ``a.``, stays text).
+    """
+    previous = state.units[-1] if state.units else None
+    if previous is None:
+        return False
+    if letter in ("a", "i"):
+        return previous.text.rstrip().endswith(":") or (
+            letter == "i" and previous.kind is UnitKind.SUBITEM and previous.id.count(".") == 1
+        )
+    if previous.kind is not UnitKind.SUBITEM:
+        return False
+    last = previous.id.rsplit(".", 1)[-1]
+    return _follows(last, letter) or _roman_follows(last, letter)
+
+
+_ROMAN_ORDER = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _roman_follows(previous: str, numeral: str) -> bool:
+    """True when ``numeral`` is the roman numeral after ``previous``."""
+    return (
+        previous in _ROMAN_ORDER
+        and numeral in _ROMAN_ORDER
+        and _ROMAN_ORDER.index(numeral) == _ROMAN_ORDER.index(previous) + 1
+    )
 
 
 def _follows(previous: str, letter: str) -> bool:

@@ -1,0 +1,110 @@
+"""Endnote sections as web pages print them → the footnote lines the segmenter reads.
+
+A resolution saved from a web page, or converted by a word processor or a Markdown tool,
+prints its footnotes at the end under a heading, as a numbered list whose items often end
+with a link back to their call::
+
+    Notes
+    1. Résolution 64/293 de l’Assemblée générale. ↩
+    2. Nations Unies, Recueil des Traités, vol. 2225, nº 39574. ↩
+
+The segmenter reads footnotes printed at the end as ``1 Résolution…`` (a number, a space,
+the note). This module rewrites such a section into that form, one note to a paragraph: the
+heading goes, each number loses its ``.``, ``)`` or brackets, and the back-links go. A
+section is rewritten only when it is certainly one: it has a heading of its own (or every
+item ends with a back-link), and its items are numbered 1, 2, 3… without a gap. Anything
+else is left exactly as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The heading of a notes section, in the six languages, alone on its line.
+_HEADING_RE = re.compile(
+    r"^\s*(?:notes?|notes de bas de page|footnotes?|endnotes?|références|notas|"
+    r"notas al pie|примечания|сноски|الحواشي|الهوامش|ملاحظات|注释?|脚注)\s*:?\s*$",
+    re.I,
+)
+# One item: "1. Text", "1) Text", "[1] Text", "1 Text", "¹ Text".
+_ITEM_RE = re.compile(
+    r"^\s*(?:\[(?P<bracketed>\d{1,3})\]|(?P<number>\d{1,3})[.)]?)\s+(?P<text>\S.*)$"
+)
+# Links back to the call at the end of an item: "↩", "↩︎", "↑", "^".
+_BACKLINK_RE = re.compile(r"\s*(?:[↩↑]\ufe0e?|\^)(?:\s*(?:[↩↑]\ufe0e?|\^))*\s*$")
+
+
+def canonical_endnotes(text: str) -> str:
+    """Rewrite the text's endnote section, if it has one, as the segmenter's footnote lines.
+
+    Example:
+        >>> canonical_endnotes("22 juillet 2021\\nNotes\\n1. Résolution 64/293. ↩\\n2. Ibid. ↩\\n")
+        '22 juillet 2021\\n\\n1 Résolution 64/293.\\n\\n2 Ibid.\\n'
+        >>> canonical_endnotes("Notes\\n2. Ibid.\\n")  # items must start at 1
+        'Notes\\n2. Ibid.\\n'
+    """
+    lines = text.split("\n")
+    start = _section_start(lines)
+    if start is None:
+        return text
+    items, end = _items(lines, start)
+    if not items:
+        return text
+    notes = "\n\n".join(f"{number} {note}" for number, note in items)
+    before = "\n".join(lines[:start]).rstrip("\n")
+    after = "\n".join(lines[end:])
+    return f"{before}\n\n{notes}\n" + (f"\n{after}" if after.strip() else after)
+
+
+def _section_start(lines: list[str]) -> int | None:
+    """The line where the notes section starts (its heading, or its first item)."""
+    for index in range(len(lines) - 1, -1, -1):
+        if _HEADING_RE.match(lines[index]):
+            return index
+    # No heading: a list at the end whose every item links back to its call.
+    first = None
+    for index, line in enumerate(lines):
+        item = _ITEM_RE.match(line)
+        if item and _number(item) == 1 and _BACKLINK_RE.search(line):
+            first = index
+    return first
+
+
+def _number(item: re.Match[str]) -> int:
+    return int(item["bracketed"] or item["number"])
+
+
+def _items(lines: list[str], start: int) -> tuple[list[tuple[int, str]], int]:
+    """The numbered items from ``start`` on, and the index of the first line after them.
+
+    Returns no items unless they run 1, 2, 3…, and, for a section without a heading, every
+    item ends with a back-link.
+    """
+    headed = bool(_HEADING_RE.match(lines[start]))
+    items: list[list[str | int]] = []
+    index = start + 1 if headed else start
+    blank = False
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            blank = True
+            index += 1
+            continue
+        item = _ITEM_RE.match(line)
+        if item and _number(item) == len(items) + 1:
+            items.append([_number(item), item["text"]])
+        elif items and not blank and not item:
+            items[-1][1] = f"{items[-1][1]} {line.strip()}"  # a note wrapped onto a new line
+        else:
+            break
+        blank = False
+        index += 1
+    if not headed and not all(_BACKLINK_RE.search(str(note)) for _, note in items):
+        return [], start
+    cleaned = [(int(number), _BACKLINK_RE.sub("", str(note)).strip()) for number, note in items]
+    if any(not note for _, note in cleaned):
+        return [], start
+    return cleaned, index
+
+
+__all__ = ["canonical_endnotes"]
