@@ -99,7 +99,14 @@ def make_txt(paragraphs: list[Block], notes: dict[int, str]) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def make_html(paragraphs: list[Block], notes: dict[int, str]) -> str:
+def make_html(
+    paragraphs: list[Block],
+    notes: dict[int, str],
+    *,
+    lang: str = "fr",
+    title: str = "E/RES/2021/25 (constructed)",
+    notice: str = NOTICE,
+) -> str:
     def marks(text: str) -> str:
         escaped = html.escape(text, quote=False)
         return re.sub(
@@ -135,11 +142,11 @@ def make_html(paragraphs: list[Block], notes: dict[int, str]) -> str:
         for n, t in sorted(notes.items())
     )
     return f"""<!DOCTYPE html>
-<html lang="fr">
-<head><meta charset="utf-8"><title>E/RES/2021/25 (constructed)</title>
+<html lang="{lang}">
+<head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>body {{ font-family: serif; max-width: 40em; }}</style></head>
 <body>
-<header><nav><a href="/">resdiff fixtures</a></nav><p>{html.escape(NOTICE)}</p></header>
+<header><nav><a href="/">resdiff fixtures</a></nav><p>{html.escape(notice)}</p></header>
 <main>
 {chr(10).join(body)}
 <section class="footnotes" role="doc-endnotes"><h2>Notes</h2><ol>
@@ -156,7 +163,15 @@ def make_html(paragraphs: list[Block], notes: dict[int, str]) -> str:
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def make_docx(paragraphs: list[Block], notes: dict[int, str]) -> bytes:
+def make_docx(
+    paragraphs: list[Block],
+    notes: dict[int, str],
+    *,
+    title: str = "E/RES/2021/25 (constructed from the golden transcription)",
+    header: str = "E/RES/2021/25",
+    footer: str = "21-10785 (F)    " + NOTICE,
+    notice: str = NOTICE,
+) -> bytes:
     import docx
     from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
     from docx.opc.packuri import PackURI
@@ -165,13 +180,13 @@ def make_docx(paragraphs: list[Block], notes: dict[int, str]) -> bytes:
     from docx.shared import Pt
 
     document = docx.Document()
-    document.core_properties.title = "E/RES/2021/25 (constructed from the golden transcription)"
-    document.core_properties.comments = NOTICE
+    document.core_properties.title = title
+    document.core_properties.comments = notice
     document.styles["Normal"].font.name = "Times New Roman"
     document.styles["Normal"].font.size = Pt(10)
     section = document.sections[0]
-    section.header.paragraphs[0].text = "E/RES/2021/25"
-    section.footer.paragraphs[0].text = "21-10785 (F)    " + NOTICE
+    section.header.paragraphs[0].text = header
+    section.footer.paragraphs[0].text = footer
 
     numbering = document.part.numbering_part.element
     ns = f'xmlns:w="{W_NS}"'

@@ -29,7 +29,17 @@ variants of both in ``tests/cases/``) it writes ``tests/layouts/<text>/``:
   for the same scan (``scan.pdf``, an image-only PDF, rendered by resdiff at 300 dpi, then
   ``tesseract - - -l fra --psm 3 tsv``), so tests run resdiff's OCR layout rules without
   tesseract;
-- ``scan.pdf``                (the French original only) the image-only scan itself.
+- ``scan.pdf``                (the French original only) the image-only scan itself;
+- ``word.docx``               a Word file (python-docx): real Word footnotes, Word list
+  numbering for operative paragraphs and sub-items, header and footer;
+- ``word-libreoffice.pdf``    that Word file typeset by LibreOffice (``soffice --convert-to
+  pdf``): its fonts, its justification, footnotes under a drawn rule, calls as raised digits
+  that pdftotext sets one space apart; and ``word-libreoffice-pdftotext.txt``;
+- ``web.html``                a web page: ``<ol>`` numbering, lettered lists printed ``a.``,
+  ``<sup>`` calls, a "Notes" section whose items link back (``↩``);
+- ``web-chromium.pdf``        that page printed to PDF by Chromium with its header and footer
+  (date and time of printing, page title, the page's address, ``1/5``) in narrow margins; and
+  ``web-chromium-pdftotext.txt``.
 
 and ``tests/layouts/manifest.json`` (texts, layouts, which text each variant comes from).
 Every file of a constructed text is under a folder named ``constructed-…`` and, where the
@@ -38,9 +48,10 @@ layout has room for it, says so in a header line or in the page furniture.
 Everything is deterministic: random damage uses seeds derived from (text, layout), reportlab
 writes invariant PDFs, tesseract runs with one thread.
 
-Usage: python scripts/make_layout_matrix.py [--no-ocr] [--text NAME ...]
-(needs reportlab and Pillow from the ``dev`` extra, poppler-utils and tesseract-ocr-fra/eng).
-``--no-ocr`` keeps the committed OCR outputs and rewrites everything else.
+Usage: python scripts/make_layout_matrix.py [--no-ocr] [--no-typesetters] [--text NAME ...]
+(needs reportlab, Pillow and python-docx from the ``dev`` extra, poppler-utils,
+tesseract-ocr-fra/eng, LibreOffice Writer and Chromium). ``--no-ocr`` keeps the committed OCR
+outputs, ``--no-typesetters`` the LibreOffice and Chromium ones, and rewrites everything else.
 """
 
 from __future__ import annotations
@@ -857,6 +868,103 @@ def write_scan(text: Text, folder: Path) -> None:
         (tsv_dir / f"page-{number}.tsv").write_text(tsv, encoding="utf-8")
 
 
+# --- other typesetters: a word processor and a browser -------------------------------------
+#
+# A reader tested only on our own typesetting proves that it reads our own typesetting. These
+# layouts come from the tools users have: a Word file (python-docx: real footnotes, Word list
+# numbering) typeset by LibreOffice, and a web page printed to PDF by Chromium with its own
+# margins, headers and footers (date, page title, address, page numbers), each also read
+# through pdftotext.
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import make_format_fixtures as formats  # noqa: E402
+
+# Where the browser reads the page from (it prints the address in the footer): fixed, so that
+# the committed output does not name a random temporary folder.
+BROWSER_DIR = Path(tempfile.gettempdir()) / "resdiff-layout-matrix"
+
+
+def format_blocks(text: Text) -> tuple[list[formats.Block], dict[int, str]]:
+    """The text as make_format_fixtures' blocks: ``{fnN}`` after each word a call follows."""
+    body, notes, closing = paragraphs(text)
+    blocks = []
+    for para in (*body, *([closing] if closing else [])):
+        words = [p.text + (f"{{fn{p.call}}}" if p.call else "") + p.tail for p in para.words]
+        blocks.append(formats.Block(para.kind, para.label, " ".join(words)))
+    return blocks, {int(n.label or 0): n.plain("none") for n in notes}
+
+
+def notice_of(text: Text) -> str:
+    if not text.constructed:
+        return formats.NOTICE
+    return f"{EN_NOTICE if text.lang == 'en' else FR_NOTICE} ({text.name})"
+
+
+def make_word(text: Text) -> bytes:
+    blocks, notes = format_blocks(text)
+    furniture = text.furniture
+    return formats.make_docx(
+        blocks, notes, title=f"{furniture.symbol} ({notice_of(text)})", header=furniture.symbol,
+        footer=f"{furniture.job}    {notice_of(text)}", notice=notice_of(text),
+    )  # fmt: skip
+
+
+def make_web(text: Text) -> str:
+    blocks, notes = format_blocks(text)
+    title = f"{text.furniture.symbol} (constructed)"
+    return formats.make_html(blocks, notes, lang=text.lang, title=title, notice=notice_of(text))
+
+
+def libreoffice_pdf(docx: Path, workdir: Path) -> bytes:
+    """LibreOffice's PDF of a Word file (its own profile, so no running instance interferes)."""
+    profile = (workdir / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(workdir), str(docx)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return (workdir / (docx.stem + ".pdf")).read_bytes()
+
+
+def chromium_pdf(html_text: str, name: str, workdir: Path) -> bytes:
+    """Chromium's print of a web page to PDF, with the browser's header and footer."""
+    BROWSER_DIR.mkdir(exist_ok=True)
+    page = BROWSER_DIR / f"{name}.html"
+    page.write_text(html_text, encoding="utf-8")
+    out = workdir / "browser.pdf"
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={workdir / 'chromium'}", f"--print-to-pdf={out}", page.as_uri()],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return out.read_bytes()
+
+
+def write_typesetters(text: Text, folder: Path) -> None:
+    """word.docx, word-libreoffice.pdf (+ pdftotext), web.html, web-chromium.pdf (+ pdftotext)."""
+    (folder / "word.docx").write_bytes(make_word(text))
+    (folder / "web.html").write_text(make_web(text), encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        pdf = folder / "word-libreoffice.pdf"
+        pdf.write_bytes(libreoffice_pdf(folder / "word.docx", work))
+        (folder / "word-libreoffice-pdftotext.txt").write_text(pdftotext(pdf), encoding="utf-8")
+        pdf = folder / "web-chromium.pdf"
+        pdf.write_bytes(chromium_pdf(make_web(text), text.name, work))
+        (folder / "web-chromium-pdftotext.txt").write_text(pdftotext(pdf), encoding="utf-8")
+
+
+TYPESETTER_LAYOUTS = (
+    "word.docx",
+    "word-libreoffice.pdf",
+    "word-libreoffice-pdftotext.txt",
+    "web.html",
+    "web-chromium.pdf",
+    "web-chromium-pdftotext.txt",
+)
+
+
 # --- driver ---------------------------------------------------------------------------------
 
 TEXT_LAYOUTS = {
@@ -875,10 +983,11 @@ LAYOUTS = (
     *TEXT_LAYOUTS,
     "scan.txt",
     "scan-ocr",
+    *TYPESETTER_LAYOUTS,
 )
 
 
-def write_text(text: Text, *, ocr: bool) -> None:
+def write_text(text: Text, *, ocr: bool, typesetters: bool = True) -> None:
     folder = OUT_DIR / text.name
     folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / "ods.pdf"
@@ -891,6 +1000,8 @@ def write_text(text: Text, *, ocr: bool) -> None:
             out.write(render(text))
     if ocr and text.name in OCR_TEXTS:
         write_scan(text, folder)
+    if typesetters:
+        write_typesetters(text, folder)
     print(f"wrote {folder.relative_to(ROOT)}")
 
 
@@ -914,12 +1025,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-ocr", action="store_true", help="keep the committed OCR outputs")
     parser.add_argument("--text", action="append", help="only these texts (repeatable)")
+    parser.add_argument(
+        "--no-typesetters", action="store_true",
+        help="keep the committed LibreOffice and Chromium outputs",
+    )  # fmt: skip
     args = parser.parse_args()
     texts = load_texts()
     for text in texts:
         if args.text and text.name not in args.text:
             continue
-        write_text(text, ocr=not args.no_ocr)
+        write_text(text, ocr=not args.no_ocr, typesetters=not args.no_typesetters)
     (OUT_DIR / "manifest.json").write_text(manifest(texts), encoding="utf-8")
 
 

@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 
 from resdiff import lang
 from resdiff.ingest import ingest_text
+from resdiff.ingest.endnotes import canonical_endnotes
+from resdiff.ingest.layout import Page, Word, pages_to_text
 from resdiff.ingest.text_layout import shape_text
 from resdiff.model import UnitKind
 from resdiff.normalize import repair
@@ -457,3 +459,120 @@ def test_a_real_edit_is_found_in_every_language(path: Path) -> None:
         c for c in compare(old, replace(old, units=units)).changes if c.status.value != "unchanged"
     ]
     assert [(c.status.value, c.new[0].id) for c in changed] == [("modified", last.id)]
+
+
+# ------------------------------------------------------------------ word processors and browsers
+
+
+def test_lettered_list_printed_with_periods() -> None:
+    """A browser or word processor prints a lettered list ``a.``, ``b.``."""
+    text = FRENCH_BODY.replace("a) promouvoir", "a. promouvoir").replace("b) aider", "b. aider")
+    result = read(text)
+    assert [u.id for u in result.units] == FRENCH_IDS
+    assert [u.label for u in result.units if u.kind is UnitKind.SUBITEM] == ["a.", "b."]
+    assert texts(text)["pp3.b"] == "aider les États Membres à renforcer leur engagement,"
+
+
+def test_a_letter_and_a_period_out_of_a_list_stay_text() -> None:
+    """``b.`` without an ``a.`` before it, or ``a.`` after a clause that opens no list."""
+    text = FRENCH_BODY.replace("a) promouvoir", "b. promouvoir").replace("b) aider", "c. aider")
+    assert "pp3.b" not in ids(text)
+    assert texts(text)["pp3"].endswith("vocation à : b. promouvoir la ratification universelle "
+                                       "de la Convention, c. aider les États Membres à renforcer "
+                                       "leur engagement,")  # fmt: skip
+
+
+ENDNOTES = "Notes\n1. Résolution 2090/3. ↩\n2. Nations Unies, Recueil des Traités,\nvol. 2225. ↩\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(CALLED + ENDNOTES, id="headed"),
+        pytest.param(CALLED + "\n" + ENDNOTES.replace("Notes\n", ""), id="back-links-only"),
+        pytest.param(
+            CALLED + ENDNOTES.replace("1. ", "[1] ").replace("2. ", "[2] "), id="brackets"
+        ),
+        pytest.param(CALLED.replace("13e séance", ENDNOTES + "13e séance"), id="before-closing"),
+    ],
+)
+def test_endnote_section_of_a_web_page(text: str) -> None:
+    result = read(text)
+    units = {u.id: u for u in result.units}
+    assert units["fn1"].text == "Résolution 2090/3."
+    assert units["fn2"].text == "Nations Unies, Recueil des Traités, vol. 2225."
+    assert units["pp2"].footnote_refs == (2,)
+    assert units["closing"].text == "13e séance plénière\n22 juillet 2091"
+    assert [u.id for u in result.units if u.kind is UnitKind.OPERATIVE] == ["op1", "op2"]
+    assert not result.warnings
+
+
+def test_a_notes_heading_without_numbered_notes_is_left_alone() -> None:
+    for text in ("Notes\n2. Ibid.\n", "x\nNotes\nRappelant y,\n", "1. Prie x.\n2. Décide y.\n"):
+        assert canonical_endnotes(text) == text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "called"),
+    [
+        ("la Convention contre la criminalité organisée 2 et le Protocole,", True),
+        ("la Convention contre la criminalité organisée 2, et le Protocole,", True),
+        ("les paragraphes 2 et 3 de la résolution,", False),
+        ("les paragraphe 2 de la résolution,", False),
+        ("la criminalité organisée 2 et 3 de la liste,", False),
+        ("la criminalité organisée 2 % de la population,", False),
+        ("la Convention des Nations Unies 2 et le Protocole,", False),
+    ],
+)
+def test_a_call_set_one_space_apart(sentence: str, called: bool) -> None:
+    """pdftotext sets a raised call one space after its word (LibreOffice's PDFs)."""
+    text = CALLED.replace("Notant avec préoccupation que la situation demeure préoccupante2,",
+                          f"Notant {sentence}") + NOTES  # fmt: skip
+    units = {u.id: u for u in read(text).units}
+    assert units["pp2"].footnote_refs == ((2,) if called else ())
+    assert (" 2 " in units["pp2"].text or " 2," in units["pp2"].text) is not called
+
+
+def test_a_call_that_is_not_the_next_footnote_stays_text() -> None:
+    text = (
+        CALLED.replace("rapport1,", "rapport,").replace(
+            "Notant avec préoccupation que la situation demeure préoccupante2,",
+            "Notant la criminalité organisée 2 et le Protocole,",
+        )
+        + NOTES
+    )
+    units = {u.id: u for u in read(text).units}
+    assert "organisée 2 et" in units["pp2"].text
+
+
+def _page(lines: list[tuple[float, str]], size: float = 10.0) -> Page:
+    words = []
+    for top, line in lines:
+        x = 40.0
+        for word in line.split():
+            words.append(Word(word, x, x + 5.0 * len(word), top, top + size, size))
+            x += 5.0 * len(word) + 3.0
+    return Page(width=612.0, height=792.0, words=tuple(words))
+
+
+def test_text_in_a_narrow_bottom_margin_is_kept() -> None:
+    """A browser prints body text down to 30 pt from the foot: no word of it may be lost,
+    while its own footer (address, page number) and a running header are set aside."""
+    pages = [
+        _page(
+            [
+                (20.0, "12/2/26, 2:12 AM"),
+                (30.0, "E/RES/2091/1 (constructed)"),
+                (40.0, f"Rappelant la page {word} de la suite,"),
+                (740.0, f"et le texte {word} va jusqu’au bas de la page,"),
+                (770.0, f"file:///tmp/page.html {n}/2"),
+            ]
+        )
+        for n, word in ((1, "première"), (2, "seconde"))
+    ]
+    text = pages_to_text(pages)
+    for word in ("première", "seconde"):
+        assert f"Rappelant la page {word} de la suite," in text
+        assert f"et le texte {word} va jusqu’au bas de la page," in text
+    assert "file://" not in text and "2:12" not in text and "1/2" not in text
+    assert "constructed" not in text

@@ -93,7 +93,7 @@ def _items(lines: list[str], start: int) -> tuple[list[tuple[int, str]], int]:
         item = _ITEM_RE.match(line)
         if item and _number(item) == len(items) + 1:
             items.append([_number(item), item["text"]])
-        elif items and not blank and not item:
+        elif items and not blank and not item and not _BACKLINK_RE.search(str(items[-1][1])):
             items[-1][1] = f"{items[-1][1]} {line.strip()}"  # a note wrapped onto a new line
         else:
             break

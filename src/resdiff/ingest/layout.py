@@ -77,7 +77,7 @@ _MARK_DEBRIS_RE = re.compile(r"^[!|}{*’'\"°^»«]{1,2}$")
 # A footnote number OCR glued to the note's first word: a glyph, or "L'"/"l'"/"I'" before a
 # capital consonant (where French never elides), as in "L'Résolution", "!Nations".
 _GLUED_MARK_RE = re.compile(r"^(?:[!|}{*°^»«]{1,2}|[lLI1][’'])(?=[B-DF-HJ-NP-TV-Z])")
-_DIGITS_RE = re.compile(r"\d+")
+_PAGE_NUMBER_RE = re.compile(r"^\d{1,3}(?:/\d{1,3})?$")
 # What a browser prints in the margins of a page: its address, the date and time of printing.
 _PRINTED_BY_BROWSER_RE = re.compile(
     r"^(?:(?:https?|file)://\S+(?:\s+\d{1,3}/\d{1,3})?"
@@ -332,8 +332,12 @@ def _in_bands(line: _Line, page: Page) -> bool:
 
 
 def _band_key(line: _Line) -> str:
-    """A band line's text with its numbers blanked: the same on every page it runs on."""
-    return _DIGITS_RE.sub("#", " ".join(w.text for w in line.words)).casefold()
+    """A band line's text with its page number blanked: the same on every page it runs on.
+
+    Only a word that is a page number (``3``, ``3/5``) is blanked: two lines of text that
+    differ in a number (``résolution 70/1`` and ``71/2``) stay two lines.
+    """
+    return " ".join("#" if _PAGE_NUMBER_RE.match(w.text) else w.text for w in line.words)
 
 
 def _band_furniture(

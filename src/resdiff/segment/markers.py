@@ -120,9 +120,12 @@ class MarkerNumbering:
         if value != self.last + 1 or value not in known:
             return None
         before = re.findall(r"[^\W\d_]+$", text[: match.start()])
-        if not before or before[0][:1].isupper() or before[0].casefold() in _COUNTING_WORDS:
+        after = text[match.end() :]
+        if not before or before[0].casefold() in _COUNTING_WORDS:
             return None
-        return None if _NUMBER_FOLLOWS_RE.match(text[match.end() :]) else value
+        if before[0][:1].isupper() and not _PUNCTUATION_FOLLOWS_RE.match(after):
+            return None  # "la Convention 2 et" may be a name and its number; "Harm 1," is not
+        return None if _NUMBER_FOLLOWS_RE.match(after) else value
 
 
 # Words that a number follows as text, not as a footnote call ("paragraphe 2", "session 2").
@@ -139,6 +142,7 @@ _COUNTING_WORDS = frozenset(
     phase étape stage etapa niveau level nivel groupe group grupo table tableau cuadro figure
     figura encadré box recuadro annexe protocole protocol protocolo""".split()
 )
+_PUNCTUATION_FOLLOWS_RE = re.compile(r"^[,;.:)]")
 # A number after the digits: "2 et 3", "2, 3", "2-3", "2 %": the digits belong to the text.
 _NUMBER_FOLLOWS_RE = re.compile(
     r"^\s*(?:[%‰]|\d|[-–,]\s*\d|(?:et|and|y|e|o|ou|or|to|à|au|a|и|или)\s+\d)", re.I

@@ -359,6 +359,16 @@ class Plain:
                 f"with it: {text!r}; check the words' place in the source"
             )
             return
+        dotted = LABEL_RE.match(paragraph)
+        if dotted and dotted["dotted"] and last_clause is not None and not state.closed:
+            # "b." that opens no list and continues none (SubItem refused it): the letter
+            # and its period belong to the sentence of the clause above.
+            state.units[-1] = replace(last_clause, text=f"{last_clause.text} {text}")
+            state.warnings.append(
+                f"{dotted['dotted']}. reads like a list label out of sequence and was kept "
+                f"with {last_clause.id}; check the list in the source"
+            )
+            return
         if not state.seen_operative and not state.closed:
             state.preamble_count += 1
             state.add(Unit(f"pp{state.preamble_count}", UnitKind.PREAMBLE, text))
