@@ -39,7 +39,14 @@ variants of both in ``tests/cases/``) it writes ``tests/layouts/<text>/``:
   ``<sup>`` calls, a "Notes" section whose items link back (``↩``);
 - ``web-chromium.pdf``        that page printed to PDF by Chromium with its header and footer
   (date and time of printing, page title, the page's address, ``1/5``) in narrow margins; and
-  ``web-chromium-pdftotext.txt``.
+  ``web-chromium-pdftotext.txt``;
+- ``word-libreoffice.html``   the Word file saved as a web page by LibreOffice (its footnote
+  anchors, its page header and footer as ``<div title="footer">``, source lines wrapped);
+- ``word-libreoffice.docx``   the Word file opened and saved again by LibreOffice (ODT, then
+  Word 2007 XML): another producer's Word XML;
+- ``scan-searchable.pdf``     (the two originals and one number edit) the fax-quality scan
+  with tesseract's invisible text layer over each page (``tesseract page.png out pdf``), as
+  scanners, OCRmyPDF and the Digital Library's older documents are.
 
 and ``tests/layouts/manifest.json`` (texts, layouts, which text each variant comes from).
 Every file of a constructed text is under a folder named ``constructed-…`` and, where the
@@ -915,17 +922,6 @@ def make_web(text: Text) -> str:
     return formats.make_html(blocks, notes, lang=text.lang, title=title, notice=notice_of(text))
 
 
-def libreoffice_pdf(docx: Path, workdir: Path) -> bytes:
-    """LibreOffice's PDF of a Word file (its own profile, so no running instance interferes)."""
-    profile = (workdir / "profile").as_uri()
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(workdir), str(docx)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return (workdir / (docx.stem + ".pdf")).read_bytes()
-
-
 def chromium_pdf(html_text: str, name: str, workdir: Path) -> bytes:
     """Chromium's print of a web page to PDF, with the browser's header and footer."""
     BROWSER_DIR.mkdir(exist_ok=True)
@@ -941,27 +937,78 @@ def chromium_pdf(html_text: str, name: str, workdir: Path) -> bytes:
     return out.read_bytes()
 
 
+def libreoffice_convert(source: Path, target: str, workdir: Path) -> bytes:
+    """A file LibreOffice converted (``pdf``, ``html``, ``docx:MS Word 2007 XML``…)."""
+    profile = (workdir / "profile").as_uri()
+    outdir = workdir / target.split(":")[0]
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", target,
+         "--outdir", str(outdir), str(source)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return (outdir / f"{source.stem}.{target.split(':')[0]}").read_bytes()
+
+
+def searchable_scan(text: Text, workdir: Path) -> bytes:
+    """The fax-quality scan with tesseract's invisible text layer over each page image, as
+    scanners, OCRmyPDF and the UN Digital Library's older documents are."""
+    lang = "fra" if text.lang == "fr" else "eng"
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    from PIL import Image
+
+    pages = []
+    for image in scan_images(text, workdir):
+        base = image.with_suffix("")
+        # A scanner records its resolution; without it tesseract takes 70 dpi and makes
+        # pages three times too large.
+        Image.open(image).save(image, dpi=(200, 200))
+        subprocess.run(["tesseract", str(image), str(base), "-l", lang, "pdf"],
+                       check=True, capture_output=True, env=env)  # fmt: skip
+        pages.append(str(base) + ".pdf")
+    out = workdir / "searchable.pdf"
+    subprocess.run(["pdfunite", *pages, str(out)], check=True, capture_output=True)
+    return out.read_bytes()
+
+
+# Texts whose searchable scan is committed (the two originals and one number edit: 0.4
+# megabytes each).
+SEARCHABLE_TEXTS = ("E-RES-2021-25.fr", "constructed-en", "constructed-number-date-changed")
+
+
 def write_typesetters(text: Text, folder: Path) -> None:
-    """word.docx, word-libreoffice.pdf (+ pdftotext), web.html, web-chromium.pdf (+ pdftotext)."""
+    """The layouts of TYPESETTER_LAYOUTS (see the module docstring)."""
     (folder / "word.docx").write_bytes(make_word(text))
     (folder / "web.html").write_text(make_web(text), encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         pdf = folder / "word-libreoffice.pdf"
-        pdf.write_bytes(libreoffice_pdf(folder / "word.docx", work))
+        pdf.write_bytes(libreoffice_convert(folder / "word.docx", "pdf", work))
         (folder / "word-libreoffice-pdftotext.txt").write_text(pdftotext(pdf), encoding="utf-8")
+        (folder / "word-libreoffice.html").write_bytes(
+            libreoffice_convert(folder / "word.docx", "html", work)
+        )
+        odt = work / "word.odt"
+        odt.write_bytes(libreoffice_convert(folder / "word.docx", "odt", work))
+        (folder / "word-libreoffice.docx").write_bytes(
+            libreoffice_convert(odt, "docx:MS Word 2007 XML", work)
+        )
         pdf = folder / "web-chromium.pdf"
         pdf.write_bytes(chromium_pdf(make_web(text), text.name, work))
         (folder / "web-chromium-pdftotext.txt").write_text(pdftotext(pdf), encoding="utf-8")
+        if text.name in SEARCHABLE_TEXTS:
+            (folder / "scan-searchable.pdf").write_bytes(searchable_scan(text, work))
 
 
 TYPESETTER_LAYOUTS = (
     "word.docx",
     "word-libreoffice.pdf",
     "word-libreoffice-pdftotext.txt",
+    "word-libreoffice.html",
+    "word-libreoffice.docx",
     "web.html",
     "web-chromium.pdf",
     "web-chromium-pdftotext.txt",
+    "scan-searchable.pdf",
 )
 
 

@@ -576,3 +576,31 @@ def test_text_in_a_narrow_bottom_margin_is_kept() -> None:
         assert f"et le texte {word} va jusqu’au bas de la page," in text
     assert "file://" not in text and "2:12" not in text and "1/2" not in text
     assert "constructed" not in text
+
+
+def test_html_source_line_breaks_are_spaces() -> None:
+    """LibreOffice and HTML editors wrap a paragraph's source; only <br> breaks a line, and a
+    word processor's page footer (<div title="footer">) is page chrome."""
+    from resdiff.ingest.html import html_text
+
+    page = (
+        "<p>2. Prie le Secrétaire\ngénéral de lui faire rapport.</p>\n"
+        '<p align="right">13e\nséance plénière</p><p align="right">22\njuillet 2091</p>\n'
+        '<div title="footer"><p>91-10785 (F)    constructed footer</p></div>'
+        "<pre>a\nb</pre>"
+    )
+    assert html_text(page) == (
+        "2. Prie le Secrétaire général de lui faire rapport.\n\n13e séance plénière\n\n"
+        "22 juillet 2091\n\na\nb\n"
+    )
+
+
+def test_a_searchable_scan_is_read_as_ocr() -> None:
+    """A scan with an invisible OCR text layer: its word sizes are OCR's guesses."""
+    from resdiff.ingest import pdf
+
+    folder = Path(__file__).parent / "layouts" / "E-RES-2021-25.fr"
+    scan = pdf.text_pages((folder / "scan-searchable.pdf").read_bytes(), "scan")
+    typeset = pdf.text_pages((folder / "ods.pdf").read_bytes(), "ods")
+    assert pdf.has_text_layer(scan) and pdf.is_ocr_layer(scan)
+    assert not pdf.is_ocr_layer(typeset)

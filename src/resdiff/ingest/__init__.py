@@ -155,6 +155,9 @@ def _pdf_text(source: Source, lang: str | None, ocr: bool | None) -> str:
 
     pages = pdf.text_pages(source.data, source.name)
     if ocr is not True and pdf.has_text_layer(pages):
+        if pdf.is_ocr_layer(pages):  # a searchable scan: read its words as OCR's
+            logger.info("%s is a scan with an OCR text layer", source.name)
+            return pages_to_text(pages, trust_marks=False)
         return pages_to_text(pages)
     if ocr is False:
         raise OcrUnavailable(

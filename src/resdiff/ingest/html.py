@@ -3,7 +3,9 @@
 Uses the standard library's parser. Paragraphs are separated by blank lines as in OCR text;
 ``<sup>`` digits become superscript footnote marks; footnotes (an element whose class, id
 or role says ``footnote``/``endnote``, or an ``<aside>``) go at the end as a footnote block,
-``1 Text…`` one per line. Scripts, styles, navigation and page chrome are skipped.
+``1 Text…`` one per line. Scripts, styles, navigation and page chrome (a word processor's
+page header and footer included) are skipped. Line breaks in the source are spaces; only
+``<br>`` (and ``<pre>``) break a line.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _VOID = frozenset("br hr img input meta link area base col embed source track wb
 _NOTES_RE = re.compile(r"foot-?notes?|end-?notes?|doc-(?:foot|end)notes?", re.I)
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _BACKLINK_RE = re.compile(r"\s*[↩↑^]\s*$")
+_SOURCE_BREAK_RE = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 _LEADING_MARK_RE = re.compile(r"^[\[(]?(\d{1,3})[\])]?\.?\s*")
 
 
@@ -61,7 +64,9 @@ class _Parser(HTMLParser):
         self.open_tags[tag] += 1
         values = dict(attrs)
         marker = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
-        if self.skip_depth or tag in _SKIPPED:
+        # LibreOffice writes a document's page header and footer as <div title="header">.
+        page_chrome = values.get("title") in ("header", "footer")
+        if self.skip_depth or tag in _SKIPPED or page_chrome:
             self.skip_depth += 1
             return
         if self.notes_depth or tag == "aside" or _NOTES_RE.search(marker):
@@ -110,6 +115,10 @@ class _Parser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip_depth:
             return
+        if not self.open_tags["pre"]:
+            # A line break in the source is a space (HTML editors and LibreOffice wrap the
+            # source of a paragraph at 70 columns: "13e\nséance plénière"); only <br> breaks.
+            data = _SOURCE_BREAK_RE.sub(" ", data)
         if self.sup_depth and data.strip().isdecimal() and not self.notes_depth:
             self.current.append(data.strip().translate(_SUPERSCRIPT_DIGITS))
             return

@@ -103,11 +103,17 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One page: its size and its words in any order."""
+    """One page: its size and its words in any order.
+
+    ``scanned`` is set for a page that is a picture of paper (an image covers it) whose words
+    are an OCR reading laid over it, as scanners, OCRmyPDF, tesseract and the UN Digital
+    Library's older documents make them: its sizes are guesses, as OCR's are.
+    """
 
     width: float
     height: float
     words: tuple[Word, ...]
+    scanned: bool = False
 
 
 @dataclass(eq=False)

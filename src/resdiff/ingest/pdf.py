@@ -41,6 +41,7 @@ def text_pages(data: bytes, name: str) -> list[Page]:
                     Page(
                         width=float(page.width),
                         height=float(page.height),
+                        scanned=_covered_by_an_image(page),
                         words=tuple(
                             Word(
                                 text=w["text"],
@@ -65,6 +66,26 @@ def text_pages(data: bytes, name: str) -> list[Page]:
             raise InputError(f"{name} is encrypted; save an unprotected copy") from None
         raise InputError(f"{name} is not a readable PDF ({exc}); check it is not damaged") from None
     return pages
+
+
+# An image over this share of a page makes it a scan (its text layer, if any, is OCR's).
+SCAN_COVER = 0.9
+
+
+def _covered_by_an_image(page: object) -> bool:
+    area = float(page.width) * float(page.height)  # type: ignore[attr-defined]
+    for image in page.images:  # type: ignore[attr-defined]
+        covered = (float(image["x1"]) - float(image["x0"])) * (
+            float(image["bottom"]) - float(image["top"])
+        )
+        if area and covered >= SCAN_COVER * area:
+            return True
+    return False
+
+
+def is_ocr_layer(pages: list[Page]) -> bool:
+    """True when the text layer is an OCR reading laid over scanned pages."""
+    return bool(pages) and all(page.scanned for page in pages if page.words)
 
 
 def has_text_layer(pages: list[Page]) -> bool:
