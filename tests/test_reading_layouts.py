@@ -604,3 +604,21 @@ def test_a_searchable_scan_is_read_as_ocr() -> None:
     typeset = pdf.text_pages((folder / "ods.pdf").read_bytes(), "ods")
     assert pdf.has_text_layer(scan) and pdf.is_ocr_layer(scan)
     assert not pdf.is_ocr_layer(typeset)
+
+
+def test_a_rule_under_the_masthead_is_not_the_footnote_separator() -> None:
+    """OCR reads the masthead's rule as ``———``: the text below it is not footnotes; the
+    separator at the foot of the page still opens them."""
+    page = _page(
+        [
+            (60.0, "Nations Unies"),
+            (80.0, "——————————"),
+            (120.0, "Rappelant sa résolution 2090/3 du 15 décembre 2090,"),
+            (135.0, "Notant avec préoccupation que la situation demeure préoccupante,"),
+            (600.0, "__________"),
+            (620.0, "1 Résolution 2090/3."),
+        ]
+    )
+    text = pages_to_text([page], trust_marks=False)
+    assert "Rappelant sa résolution 2090/3 du 15 décembre 2090,\nNotant avec" in text
+    assert text.rstrip().endswith("1 Résolution 2090/3.")

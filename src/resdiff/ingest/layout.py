@@ -174,7 +174,10 @@ def pages_to_text(pages: Sequence[Page], *, trust_marks: bool = True) -> str:
     ]
     pitch = _line_pitch(lines_by_page, body)
     numbers = _NoteNumbers(trust_marks)
-    split = [_split_footnotes(kept, body, pitch) for kept in lines_by_page]
+    split = [
+        _split_footnotes(kept, body, pitch, page)
+        for kept, page in zip(lines_by_page, pages, strict=True)
+    ]
     notes_text = [_footnote_text(notes, body, numbers) if notes else "" for _, notes in split]
     # A text layer's font sizes are exact: a small raised digit is a superscript as printed.
     # OCR only guesses sizes and lining digits can look raised, so there a raised digit is a
@@ -385,16 +388,18 @@ def _band_furniture(
 
 
 def _split_footnotes(
-    lines: list[_Line], body: float, pitch: float
+    lines: list[_Line], body: float, pitch: float, page: Page
 ) -> tuple[list[_Line], list[_Line]]:
     """Separate the footnote block at the foot of a page from the running text.
 
-    The block starts after a line of underscores (dropped), or after a paragraph gap on a
-    line that opens a footnote when every later line either opens a footnote or follows the
-    line above it closely.
+    The block starts after a line of underscores (dropped) in the lower half of the page (in
+    the upper half it is the rule under a masthead, which OCR reads as ``———``), or after a
+    paragraph gap on a line that opens a footnote when every later line either opens a
+    footnote or follows the line above it closely.
     """
     for index, line in enumerate(lines):
-        if len(line.words) == 1 and _SEPARATOR_RE.match(line.words[0].text):
+        separator = len(line.words) == 1 and _SEPARATOR_RE.match(line.words[0].text)
+        if separator and line.top > page.height / 2:
             return lines[:index], lines[index + 1 :]
     for start in range(1, len(lines)):
         gap = lines[start].baseline - lines[start - 1].baseline > pitch * PARAGRAPH_GAP
