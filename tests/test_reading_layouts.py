@@ -622,3 +622,24 @@ def test_a_rule_under_the_masthead_is_not_the_footnote_separator() -> None:
     text = pages_to_text([page], trust_marks=False)
     assert "Rappelant sa résolution 2090/3 du 15 décembre 2090,\nNotant avec" in text
     assert text.rstrip().endswith("1 Résolution 2090/3.")
+
+
+def _pdftotext_spacing(text: str) -> str:
+    """Spaces as LibreOffice's PDF and pdftotext set them in Chinese: around every run of
+    digits or Latin letters inside Han text, and before a superscript call."""
+    han = "\u4e00-\u9fff"
+    text = re.sub(rf"(?<=[{han}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{han}])", " ", text)
+    return re.sub(rf"(?<=[{han}])(?=[¹²³])", " ", text)
+
+
+def test_chinese_typeset_spacing_and_a_glued_heading() -> None:
+    source = (Path(__file__).parent / "fixtures" / "languages" / "constructed.zh.txt").read_text(
+        encoding="utf-8"
+    )
+    expected = {u.id: u.text for u in read(source, "zh").units}
+    spaced = read(_pdftotext_spacing(source), "zh")
+    assert {u.id: u.text for u in spaced.units} == expected
+    assert not spaced.warnings
+    glued = re.sub(r"^(\d{4}/\d+\.) ", r"\1", source, flags=re.M)  # "2099/5.关于…"
+    assert glued != source
+    assert {u.id: u.text for u in read(glued, "zh").units} == expected

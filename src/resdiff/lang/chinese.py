@@ -29,6 +29,29 @@ OPERATIVE_VERBS = frozenset("决定 请 敦促 鼓励 吁请 欢迎 强调 重�
 MEETING_RE = re.compile(r"^第\s*(?P<number>\d+)\s*次全体会议")
 DATE_RE = re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
 
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+# Spaces a typesetter or pdftotext sets between Chinese characters and digits or Latin
+# letters ("2099 年 7 月 21 日", "第 15 次"): typography, not text. A line-start number of one
+# to three digits before a space is a footnote's number ("1 大会决议") and keeps its space, and
+# so does a label ("1. 请", "2099/5. 关于").
+_SPACE_AFTER_HAN_RE = re.compile(rf"(?<=[{_HAN}])[ \u00a0]+(?=[0-9A-Za-z])")
+_SPACE_BEFORE_HAN_RE = re.compile(
+    rf"(?m)(?:(?<=[{_HAN}])|^(?=[0-9A-Za-z]*[A-Za-z]|[0-9]{{4}}))"
+    rf"(?P<run>[0-9A-Za-z](?:[0-9A-Za-z/.\-]*[0-9A-Za-z])?)[ \u00a0]+(?=[{_HAN}])"
+)
+
+
+def join_han_spacing(text: str) -> str:
+    """Remove the spaces typesetting puts between Chinese characters and digits or letters.
+
+    Example:
+        >>> join_han_spacing("2099 年 7 月 21 日\\n第 15 次全体会议\\n1 大会决议")
+        '2099年7月21日\\n第15次全体会议\\n1 大会决议'
+    """
+    text = _SPACE_AFTER_HAN_RE.sub("", text)
+    return _SPACE_BEFORE_HAN_RE.sub(lambda m: m["run"], text)
+
+
 AGENDA_RE = re.compile(r"议程项目\s*(?P<item>\d{1,3}(?:\s*\([a-z]\))?)")
 
 LANGUAGE = Language(
@@ -43,5 +66,5 @@ LANGUAGE = Language(
     operative_verbs=OPERATIVE_VERBS,
     word_repairs=False,
     spaceless=True,
-    extra_steps=(fold_full_width,),
+    extra_steps=(fold_full_width, join_han_spacing),
 )

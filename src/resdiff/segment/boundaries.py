@@ -116,6 +116,8 @@ def starts_clause(previous: str, line: str, language: Language) -> bool:
         return True
     if language.meeting_re.match(line) or (_date_first(line, language) and full_stop):
         return True
+    if date_line and full_stop:
+        return True  # the date of a closing that prints it first, on a line of its own
     return opens_paragraph(line, language)
 
 

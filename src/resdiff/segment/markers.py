@@ -17,7 +17,8 @@ from resdiff.segment.pages import SUPERSCRIPTS
 _MARKER_PATTERN = r"""
     (?:(?<=[^\W\d_]{2})(?P<digits>\d{1,2})   # digits glued to a word of two letters or more
     |(?<=[^\W\d_][”»"’)])(?P<quoted_digits>\d{1,2})  # or to the quote that closes a title
-    |(?<=[\w”»"’)])(?P<superscript>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})  # superscript digits, a quote kept
+    |(?<=[\w”»"’)])[ ]?(?P<superscript>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})  # superscript digits, a quote kept,
+                                                  # one space apart as pdftotext sets them
     |(?<=\w)(?P<glyph>[?®”"“!%s]{1,2})  # or a glyph glued to a word or a number
     |(?<=[^\W\d_]{3})[ ](?P<spaced>\d{1,2})  # or digits set one space after a word
     %s)

@@ -369,8 +369,9 @@ class _RunningHeaders:
         self.title: list[str] = []
         self._after_start = False
         for number, line in enumerate(lines):
-            if HEADING_START_RE.match(line.strip()):
-                words = _WORDS_RE.findall(line.strip().split(" ", 1)[1].lower())
+            heading = HEADING_START_RE.match(line.strip())
+            if heading:  # the title after its number ("2021/25. Mise…", "2099/5.关于…")
+                words = _WORDS_RE.findall(line.strip()[heading.end() - 1 :].lower())
                 for more in lines[number + 1 : number + 4]:
                     if not more.strip() or more.strip()[:1].isupper():
                         break
