@@ -196,8 +196,10 @@ def decode(data: dict[str, Any]) -> SeriesHistory:
             new=tuple(units[n] for n in new),
             moved=bool(moved),
             similarity=float(similarity),
-            tokens=tuple(Token(op, strings[text], None if was is None else strings[was])
-                         for op, text, was in tokens),  # fmt: skip
+            tokens=tuple(
+                Token(op, strings[text], None if was is None else strings[was])
+                for op, text, was in tokens
+            ),
             suppressed=tuple(Suppressed(o, n, r) for o, n, r in suppressed),
             annotations=tuple(annotations),
         )
@@ -206,8 +208,11 @@ def decode(data: dict[str, Any]) -> SeriesHistory:
     cells = [Cell(tuple(ids), _STATES[state], tuple(events), tuple(changes[n] for n in found))
              for ids, state, events, found in data["cells"]]  # fmt: skip
     versions = tuple(
-        Resolution(**dict(zip(_VERSION_FIELDS, fields, strict=True)), warnings=tuple(warnings),
-                   units=tuple(units[n] for n in members))  # fmt: skip
+        Resolution(
+            **dict(zip(_VERSION_FIELDS, fields, strict=True)),
+            warnings=tuple(warnings),
+            units=tuple(units[n] for n in members),
+        )
         for fields, warnings, members in data["versions"]
     )
     comparisons = tuple(

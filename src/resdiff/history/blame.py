@@ -74,6 +74,7 @@ def blame_unit(history: SeriesHistory, version: int, unit_id: str,
 def _carry(change: Change, k: int, result: dict[Node, list[int]]) -> None:
     """Origins of the new units of one change, from the old units' origins and the tokens."""
     from resdiff.compare import PART_SEPARATOR  # the differ's import chain, only when blaming
+
     old: list[int] = []
     for n, unit in enumerate(change.old):
         if n:
