@@ -79,3 +79,12 @@ def test_a_store_outside_git_has_no_saved_history(tmp_path: Path) -> None:
     assert not (tmp_path / ".git").exists()
     assert len(series_history(store, SERIES).versions) == 2
     assert _saved(store) == []
+
+
+def test_blame_joins_split_parts_as_the_differ_does() -> None:
+    import importlib
+
+    from resdiff.compare import PART_SEPARATOR
+
+    module = importlib.import_module("resdiff.history.blame")  # the package's blame is a function
+    assert module._PART_SEPARATOR == PART_SEPARATOR  # kept apart so blame never loads the differ

@@ -86,7 +86,7 @@ def write_history(folder: Path, key: str, history: SeriesHistory) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(encode(history), out, ensure_ascii=False, separators=(",", ":"))
+            out.write(json.dumps(encode(history), ensure_ascii=False, separators=(",", ":")))
         os.replace(temp, path)
     except OSError as exc:
         logger.debug("cannot save the history in %s: %s", folder, exc)
