@@ -6,6 +6,7 @@ The only importer of pdfplumber and pypdfium2. Words come out as
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 from collections.abc import Iterable, Iterator
@@ -113,29 +114,72 @@ def has_text_layer(pages: list[Page]) -> bool:
     return bool(pages) and chars >= MIN_CHARS_PER_PAGE * len(pages)
 
 
-def page_images(data: bytes, name: str, dpi: int = OCR_DPI) -> Iterator[bytes]:
-    """Render each page as a greyscale PNG, for OCR.
+class PageImages:
+    """The pages of a PDF rendered one by one as greyscale images, for OCR.
+
+    ``len()`` is known before any page is rendered, so OCR can say ``page 3/6`` while the
+    next pages are still being drawn. Images are binary PGM: tesseract reads them as it
+    reads PNG (the same pixels, the same words), and encoding a 300 dpi page as PNG cost
+    twice as long as drawing it.
 
     Raises:
-        InputError: the PDF cannot be rendered.
+        InputError: the PDF cannot be rendered, or has too many or too large pages.
     """
-    import pypdfium2
 
-    try:
-        document = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError as exc:
-        raise InputError(f"{name} cannot be rendered ({exc}); check it is not damaged") from None
-    try:
-        limits.OCR_PAGES.check(len(document), name)
-        for index in range(len(document)):  # every page checked before any is rendered
-            side = max(document.get_page_size(index))
-            limits.PAGE_POINTS.check(side, f"{name} page {index + 1}")
-        for index in range(len(document)):
-            bitmap = document[index].render(scale=dpi / 72, grayscale=True)
-            image = bitmap.to_pil()
-            buffer = io.BytesIO()
-            image.save(buffer, format="PNG")
-            logger.info("rendered page %d of %s at %d dpi", index + 1, name, dpi)
-            yield buffer.getvalue()
-    finally:
-        document.close()
+    def __init__(self, data: bytes, name: str, dpi: int = OCR_DPI) -> None:
+        """Check every page before any is rendered."""
+        self.data, self.name, self.dpi = data, name, dpi
+        self._pages: Iterator[bytes] | None = None
+        with self._open() as document:
+            limits.OCR_PAGES.check(len(document), name)
+            for index in range(len(document)):
+                side = max(document.get_page_size(index))
+                limits.PAGE_POINTS.check(side, f"{name} page {index + 1}")
+            self._count = len(document)
+
+    def __len__(self) -> int:
+        """The number of pages."""
+        return self._count
+
+    def __iter__(self) -> PageImages:
+        """The pages, once (an iterator, as a generator is)."""
+        return self
+
+    def __next__(self) -> bytes:
+        """The next page as PGM bytes."""
+        if self._pages is None:
+            self._pages = self._render()
+        return next(self._pages)
+
+    def _render(self) -> Iterator[bytes]:
+        with self._open() as document:
+            for index in range(len(document)):
+                bitmap = document[index].render(scale=self.dpi / 72, grayscale=True)
+                buffer = io.BytesIO()
+                bitmap.to_pil().save(buffer, format="PPM")  # mode L: written as PGM
+                logger.info("rendered page %d of %s at %d dpi", index + 1, self.name, self.dpi)
+                yield buffer.getvalue()
+
+    @contextlib.contextmanager
+    def _open(self) -> Iterator[Any]:
+        import pypdfium2
+
+        try:
+            document = pypdfium2.PdfDocument(self.data)
+        except pypdfium2.PdfiumError as exc:
+            raise InputError(
+                f"{self.name} cannot be rendered ({exc}); check it is not damaged"
+            ) from None
+        try:
+            yield document
+        finally:
+            document.close()
+
+
+def page_images(data: bytes, name: str, dpi: int = OCR_DPI) -> PageImages:
+    """Each page as a greyscale image for OCR (see :class:`PageImages`).
+
+    Raises:
+        InputError: the PDF cannot be rendered, or has too many or too large pages.
+    """
+    return PageImages(data, name, dpi)
