@@ -53,7 +53,12 @@ def test_an_edit_not_yet_committed_is_never_hidden_by_the_saved_history(tmp_path
     assert len(_saved(store)) == 1  # a series git cannot vouch for is not saved
     git(store.root.parent, "commit", "-q", "-am", "edit")
     committed = series_history(store, SERIES)
-    assert committed == edited and len(_saved(store)) == 2
+    assert committed == edited
+    # One file per series and language: the one for the old tree is gone.
+    (saved,) = _saved(store)
+    assert saved.name.startswith(f"{SERIES}.any.")
+    series_history(store, SERIES, "fr")
+    assert len(_saved(store)) == 2
 
 
 def test_a_damaged_saved_history_is_rebuilt(tmp_path: Path) -> None:

@@ -15,11 +15,13 @@ most clauses keep the same text from one version to the next.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import itertools
 import json
 import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -54,15 +56,32 @@ def history_key(store_root: Path, series: str, lang: str | None) -> str | None:
     """
     from resdiff.storage.git import clean_tree
 
+    if lang is not None and not _LANG_RE.fullmatch(lang):
+        return None  # not a language code: never part of a file name
     tree = clean_tree(store_root, series)
     if tree is None:
         return None
     payload = [__version__, HISTORY_FORMAT, series, lang, tree]
-    return hashlib.sha256(json.dumps(payload).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(json.dumps(payload).encode("utf-8")).hexdigest()
+    return f"{series}.{lang or 'any'}.{digest}"
+
+
+_LANG_RE = re.compile(r"[a-z]{2}")
 
 
 def _path(folder: Path, key: str) -> Path:
     return folder / "history" / f"{key}.json"
+
+
+def _prune(folder: Path, key: str) -> None:
+    """Remove the histories saved for the same series and language under older keys.
+
+    One file per series and language is kept: the cache does not grow with every commit.
+    """
+    prefix = key.rsplit(".", 1)[0] + "."
+    for old in (folder / "history").glob(f"{glob.escape(prefix)}*.json"):
+        if old.name != f"{key}.json":
+            old.unlink(missing_ok=True)
 
 
 def read_history(folder: Path, key: str) -> SeriesHistory | None:
@@ -88,6 +107,7 @@ def write_history(folder: Path, key: str, history: SeriesHistory) -> None:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(json.dumps(encode(history), ensure_ascii=False, separators=(",", ":")))
         os.replace(temp, path)
+        _prune(folder, key)
     except OSError as exc:
         logger.debug("cannot save the history in %s: %s", folder, exc)
 
