@@ -138,15 +138,28 @@ class _Table:
 class _Encoder:
     def __init__(self) -> None:
         self.strings, self.units, self.changes, self.cells = _Table(), _Table(), _Table(), _Table()
+        # Objects already written, by identity: a version's units are also its changes'
+        # units, and a cell's changes are its comparison's (the history keeps them alive).
+        self._done: dict[int, int] = {}
 
     def text(self, text: str) -> int:
         return self.strings.add(text, text)
 
     def unit(self, unit: Unit) -> int:
-        entry = (unit.id, unit.kind.value, self.text(unit.text), unit.label, unit.footnote_refs)
-        return self.units.add(entry, entry)
+        found = self._done.get(id(unit))
+        if found is None:
+            entry = (unit.id, unit.kind.value, self.text(unit.text), unit.label,
+                     unit.footnote_refs)  # fmt: skip
+            found = self._done[id(unit)] = self.units.add(entry, entry)
+        return found
 
     def change(self, change: Change) -> int:
+        found = self._done.get(id(change))
+        if found is None:
+            found = self._done[id(change)] = self._change(change)
+        return found
+
+    def _change(self, change: Change) -> int:
         tokens = tuple((t.op, self.text(t.text), None if t.old is None else self.text(t.old))
                        for t in change.tokens)  # fmt: skip
         entry = (
