@@ -8,10 +8,16 @@ Prints one table:
   whether the source clause is ranked first, beside the brute-force baseline (rapidfuzz
   scoring every clause) measured in the same run on the same drafts;
 * ``timeline`` over a constructed series of 50 versions (E/RES/2101/1 … E/RES/2150/1, edited
-  year by year from the seed), cold (empty comparison cache) and warm, in the library and
-  end to end through the CLI.
+  year by year from the seed, committed to git as ``add`` does), in the library: cold (empty
+  cache), with the comparisons cached, and warm (the saved history);
 
-    python scripts/bench_history.py [--clauses N] [--queries Q] [--versions V]
+then a second table of whole ``timeline``, ``log`` and ``blame`` processes over that series,
+median wall and CPU time of each in three states — cold (no cache), comparisons cached (the
+warm path before whole histories were saved, the baseline measured in the same run) and warm —
+beside a bare interpreter.
+
+    python scripts/bench_history.py [--clauses N] [--queries Q] [--versions V] [--repeat R]
+                                    [--only precedent|history]
 """
 
 from __future__ import annotations
@@ -174,46 +180,136 @@ def renumber(units: list[Unit]) -> list[Unit]:
     return out
 
 
-def bench_timeline(versions: int, rows: list[tuple[str, str, str]]) -> None:
+def build_series(root: Path, versions: int) -> Store:
+    """A git store at ``root`` holding the constructed series, one commit for all versions."""
     rng = random.Random(2101)
     base = seed()
     units = [u for u in base.units if u.kind is not UnitKind.SUBITEM]
+    store = Store(root / "resolutions")
+    store.init()
+    for n in range(versions):
+        year = 2101 + n
+        units = evolve(units, year, rng) if n else units
+        resolution = dataclasses.replace(
+            base, symbol=f"E/RES/{year}/1", year=year, date=f"{year}-07-22", series=SERIES,
+            units=tuple(units), title=f"Série construite (texte fictif) {year}",
+        )  # fmt: skip
+        text = "\n\n".join(u.text for u in units).encode("utf-8")
+        store.add(resolution, Source(text, f"constructed-{year}.txt", "txt"), commit=False)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "constructed series"]):
+        subprocess.run(["git", *args], cwd=root, env=ENV, check=True, capture_output=True)
+    return store
+
+
+def bench_timeline(versions: int, rows: list[tuple[str, str, str]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "resolutions")
-        store.init()
-        for n in range(versions):
-            year = 2101 + n
-            units = evolve(units, year, rng) if n else units
-            resolution = dataclasses.replace(
-                base, symbol=f"E/RES/{year}/1", year=year, date=f"{year}-07-22", series=SERIES,
-                units=tuple(units), title=f"Série construite (texte fictif) {year}",
-            )  # fmt: skip
-            text = "\n\n".join(u.text for u in units).encode("utf-8")
-            store.add(resolution, Source(text, f"constructed-{year}.txt", "txt"), commit=False)
+        store = build_series(Path(tmp), versions)
         cache = Path(tmp) / "cache"
-        os.environ["RESDIFF_CACHE"] = str(cache)
 
         def history() -> object:
             return series_history(store, SERIES, cache=ComparisonCache(cache))
 
         cold, result = timed(history)
+        shutil.rmtree(cache / "history", ignore_errors=True)  # none before histories were saved
+        comparisons, _ = timed(history)
         warm, _ = timed(history)
         lineages = len(result.lineages)  # type: ignore[attr-defined]
         rows.append((f"timeline: {versions} versions, library, cold cache", f"{cold:.2f} s",
                      f"{lineages} lineages"))  # fmt: skip
-        rows.append((f"timeline: {versions} versions, library, warm cache", f"{warm:.2f} s", ""))
+        rows.append((f"timeline: {versions} versions, library, comparisons cached",
+                     f"{comparisons:.3f} s", "the history rebuilt from the store"))  # fmt: skip
+        rows.append((f"timeline: {versions} versions, library, warm cache", f"{warm:.3f} s",
+                     "the saved history"))  # fmt: skip
         elapsed, _ = timed(lambda: render_timeline_html(result))  # type: ignore[arg-type]
         rows.append(("timeline: render HTML", f"{elapsed:.2f} s", ""))
         elapsed, _ = timed(lambda: render_timeline_text(result))  # type: ignore[arg-type]
         rows.append(("timeline: render text", f"{elapsed:.3f} s", ""))
-        shutil.rmtree(cache)
-        command = [sys.executable, "-m", "resdiff", "--store", str(store.root), "timeline",
-                   "--series", SERIES]  # fmt: skip
-        for label in ("cold", "warm"):
-            elapsed, _ = timed(lambda: subprocess.run(command, capture_output=True, check=True))
-            rows.append((f"timeline: {versions} versions, CLI end to end, {label} cache",
-                         f"{elapsed:.2f} s", ""))  # fmt: skip
-        del os.environ["RESDIFF_CACHE"]
+
+
+# -- whole processes: timeline, log and blame --------------------------------------------
+
+# PYTHONDONTWRITEBYTECODE would make every process compile resdiff again: an installed
+# package has its bytecode, so the benchmark measures with it (compiled once below).
+ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "RESDIFF_CACHE")}
+ENV.update(
+    GIT_AUTHOR_NAME="bench",
+    GIT_AUTHOR_EMAIL="bench@example.org",
+    GIT_COMMITTER_NAME="bench",
+    GIT_COMMITTER_EMAIL="bench@example.org",
+    NO_COLOR="1",
+)
+
+Measure = tuple[float, float]  # median wall seconds, median CPU seconds
+
+
+def run_process(argv: list[str]) -> Measure:
+    """Wall and CPU (user + system, from the process's own rusage) seconds of one process."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(argv, env=ENV, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(argv)} failed: {err.read().decode()}")
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
+def median_of(argv: list[str], repeat: int, setup: Callable[[], None] | None = None) -> Measure:
+    """Medians over ``repeat`` runs after one warm-up (``setup`` runs before each)."""
+    runs = []
+    for _ in range(repeat + 1):
+        if setup:
+            setup()
+        runs.append(run_process(argv))
+    wall, cpu = zip(*runs[1:], strict=True)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def bench_history_cli(versions: int, repeat: int) -> None:
+    """Whole ``timeline``, ``log`` and ``blame`` processes: cold, comparisons cached, warm.
+
+    "comparisons cached" is the warm path before histories were saved (each pairwise
+    comparison read from its file, every version read from the store): the baseline for
+    "warm" measured in this run; a bare interpreter is the floor.
+    """
+    import compileall
+
+    import resdiff
+
+    compileall.compile_dir(Path(resdiff.__file__).parent, quiet=1)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = build_series(Path(tmp), versions)
+        cache = store.root / ".resdiff-cache"
+        last = 2100 + versions
+
+        def clear_all() -> None:
+            shutil.rmtree(cache, ignore_errors=True)
+
+        def clear_saved() -> None:
+            shutil.rmtree(cache / "history", ignore_errors=True)
+
+        base = [sys.executable, "-m", "resdiff", "--store", str(store.root)]
+        commands = {
+            "timeline": [*base, "timeline", "--series", SERIES],
+            "timeline --format json": [*base, "timeline", "--series", SERIES, "--json"],
+            f"log {last} op5": [*base, "log", str(last), "op5", "--series", SERIES],
+            f"blame {last} op5": [*base, "blame", str(last), "op5", "--series", SERIES],
+            f"blame {last} (every unit)": [*base, "blame", str(last), "--series", SERIES],
+        }
+        bare = median_of([sys.executable, "-c", "pass"], repeat)
+        print(f"\nWhole processes over {versions} versions (medians of {repeat} runs; "
+              "ratio: CPU time / the same command with comparisons cached)")  # fmt: skip
+        print(f"{'command':<30} {'cache':<20} {'wall':>8} {'cpu':>8} {'ratio':>7}")
+        print(f"{'python -c pass':<30} {'':<20} {bare[0] * 1000:>6.0f}ms {bare[1] * 1000:>6.0f}ms")
+        for name, argv in commands.items():
+            cold = median_of(argv, max(1, repeat // 2), setup=clear_all)
+            before = median_of(argv, repeat, setup=clear_saved)
+            warm = median_of(argv, repeat)
+            for label, (wall, cpu) in (("cold (none)", cold), ("comparisons cached", before),
+                                       ("warm (saved)", warm)):  # fmt: skip
+                ratio = f"{cpu / before[1]:>6.2f}x"
+                print(f"{name:<30} {label:<20} {wall * 1000:>6.0f}ms {cpu * 1000:>6.0f}ms {ratio}")
+            name = ""
 
 
 def main() -> None:
@@ -221,15 +317,21 @@ def main() -> None:
     parser.add_argument("--clauses", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=20)
     parser.add_argument("--versions", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=7, help="runs per whole-process row")
+    parser.add_argument("--only", choices=("precedent", "history"), default=None)
     args = parser.parse_args()
     rows: list[tuple[str, str, str]] = []
-    bench_precedent(args.clauses, args.queries, rows)
-    bench_timeline(args.versions, rows)
+    if args.only != "history":
+        bench_precedent(args.clauses, args.queries, rows)
+    if args.only != "precedent":
+        bench_timeline(args.versions, rows)
     width = max(len(r[0]) for r in rows)
     timing = max(len(r[1]) for r in rows)
     print(f"{'measure':<{width}}  {'time':<{timing}}  note")
     for name, value, note in rows:
         print(f"{name:<{width}}  {value:<{timing}}  {note}")
+    if args.only != "precedent":
+        bench_history_cli(args.versions, args.repeat)
 
 
 if __name__ == "__main__":

@@ -225,6 +225,11 @@ def test_comparisons_are_cached_and_invalidated_by_content(tmp_path: Path) -> No
     assert (cache.hits, cache.misses) == (0, 1)
     again = ComparisonCache.for_store(store.root)
     series_history(store, SERIES, cache=again)
+    assert (again.hits, again.misses) == (0, 0)  # the whole history was saved (see _saved)
+    for saved in (store.root / ".resdiff-cache" / "history").iterdir():
+        saved.unlink()
+    again = ComparisonCache.for_store(store.root)
+    series_history(store, SERIES, cache=again)
     assert (again.hits, again.misses) == (1, 0)
     assert (store.root / ".resdiff-cache" / ".gitignore").read_text().endswith("*\n")
     add_year(store, 2092, replace=True, text=build.text(2092).replace("renforcer", "consolider"))

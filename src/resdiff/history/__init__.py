@@ -12,12 +12,14 @@ import itertools
 import logging
 from dataclasses import dataclass
 
-from resdiff.errors import UnknownUnit, UnknownVersion
+from resdiff.errors import StoreError, UnknownUnit, UnknownVersion
 from resdiff.history._cache import ComparisonCache
+from resdiff.history._saved import history_key, read_history, write_history
 from resdiff.history.blame import BlameRun, UnitBlame, blame_unit, origins
 from resdiff.history.lineage import Cell, CellState, Lineage, SeriesHistory, build_history
 from resdiff.model import Resolution
 from resdiff.storage import Store, StoredVersion
+from resdiff.storage.layout import check_series
 
 __all__ = [
     "Blame",
@@ -80,6 +82,33 @@ def series_history(
     """
     name = series or store.default_series
     cache = cache if cache is not None else ComparisonCache.for_store(store.root)
+    key = _saved_key(store, name, lang, cache)
+    if key is not None and cache.folder is not None:
+        saved = read_history(cache.folder, key)
+        if saved is not None:
+            logger.info("history of %s read from the cache", name)
+            return saved
+    history = _build(store, name, lang, cache)
+    # Saved only if the series did not change while it was read (the key is asked again).
+    if key is not None and cache.folder is not None and key == _saved_key(store, name, lang, cache):
+        write_history(cache.folder, key, history)
+    return history
+
+
+def _saved_key(store: Store, name: str, lang: str | None, cache: ComparisonCache) -> str | None:
+    """The key of the saved history, or None when there is none to trust (see ``_saved``)."""
+    if cache.folder is None:
+        return None
+    try:
+        check_series(name)  # the name goes into a git path: only a valid one
+    except StoreError:
+        return None
+    store.config()  # a folder that is not a store is refused, cached history or not
+    return history_key(store.root, name, lang)
+
+
+def _build(store: Store, name: str, lang: str | None, cache: ComparisonCache) -> SeriesHistory:
+    """Read every version of the series, compare consecutive ones (cached), chain lineages."""
     stored = store.versions(name)
     if lang is None and stored:
         lang = _commonest_language(stored)  # never compare a French text with an English one

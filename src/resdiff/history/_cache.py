@@ -95,7 +95,7 @@ class ComparisonCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+                out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # one C pass
             os.replace(temp, path)
         except OSError as exc:
             logger.debug("cannot write the comparison cache in %s: %s", self.folder, exc)

@@ -14,11 +14,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from resdiff.compare import PART_SEPARATOR
 from resdiff.history.lineage import Node, SeriesHistory
 from resdiff.model import Change, Resolution
 
 _WORD_RE = re.compile(r"\S+")
+# How the differ joins the parts of a split or merged clause: resdiff.compare.PART_SEPARATOR
+# (a test keeps them equal), not imported so that blame never loads the differ.
+_PART_SEPARATOR = "\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,22 +76,23 @@ def blame_unit(history: SeriesHistory, version: int, unit_id: str,
 
 def _carry(change: Change, k: int, result: dict[Node, list[int]]) -> None:
     """Origins of the new units of one change, from the old units' origins and the tokens."""
+
     old: list[int] = []
     for n, unit in enumerate(change.old):
         if n:
-            old.extend([k - 1] * len(PART_SEPARATOR))
+            old.extend([k - 1] * len(_PART_SEPARATOR))
         old.extend(result.get((k - 1, unit.id), [k - 1] * len(unit.text)))
-    new_text = PART_SEPARATOR.join(u.text for u in change.new)
+    new_text = _PART_SEPARATOR.join(u.text for u in change.new)
     new = _through_tokens(change, old, k)
     if len(new) != len(new_text):  # tokens that do not spell the text: trust nothing old
         new = [k] * len(new_text)
     start = 0
     for unit in change.new:
         result[(k, unit.id)] = new[start : start + len(unit.text)]
-        start += len(unit.text) + len(PART_SEPARATOR)
+        start += len(unit.text) + len(_PART_SEPARATOR)
 
 
-def _through_tokens(change: Change, old: Sequence[int], k: int) -> list[int]:
+def _through_tokens(change: Change, old: list[int], k: int) -> list[int]:
     new: list[int] = []
     at = 0  # position in the old text
     for token in change.tokens:
@@ -99,10 +102,14 @@ def _through_tokens(change: Change, old: Sequence[int], k: int) -> list[int]:
             at += len(token.text)
         else:
             old_len = len(token.old if token.old is not None else token.text)
-            span = list(old[at : at + old_len]) or [k]
+            span = old[at : at + old_len] or [k]
             # Same words, maybe spelled differently (OCR): align character by character and
-            # give any extra characters the origin of the span's last one.
-            new.extend(span[min(i, len(span) - 1)] for i in range(len(token.text)))
+            # give any extra characters the origin of the span's last one (in slices: this
+            # runs for every character of every version).
+            size = len(token.text)
+            new.extend(span[:size])
+            if size > len(span):
+                new.extend([span[-1]] * (size - len(span)))
             at += old_len
     return new
 

@@ -222,16 +222,18 @@ def _lineage(
 
 
 def _cell(ids: tuple[str, ...], changes: tuple[Change, ...]) -> Cell:
-    events: list[str] = []
-    for status in (ChangeStatus.SPLIT, ChangeStatus.MERGED, ChangeStatus.REMOVED):
-        if any(c.status is status for c in changes):
-            events.append(status.value)
+    statuses = {c.status for c in changes}  # one pass over the changes, not one per event
+    events = [s.value for s in _EVENT_STATUSES if s in statuses]
     if any(c.renumbered for c in changes):
         events.append("renumbered")
     if any(c.moved for c in changes):
         events.append("moved")
-    same = all(c.status is ChangeStatus.UNCHANGED for c in changes)
+    same = statuses <= {ChangeStatus.UNCHANGED}
     return Cell(ids, CellState.UNCHANGED if same else CellState.MODIFIED, tuple(events), changes)
+
+
+# The statuses a cell names as events, in the order it names them.
+_EVENT_STATUSES = (ChangeStatus.SPLIT, ChangeStatus.MERGED, ChangeStatus.REMOVED)
 
 
 def _short(resolution: Resolution) -> str:

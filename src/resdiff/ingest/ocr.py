@@ -15,8 +15,9 @@ import os
 import shutil
 import statistics
 import subprocess
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+import threading
+from collections.abc import Iterable, Sized
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from resdiff._progress import report
@@ -75,10 +76,11 @@ def ocr_language(executable: str, lang: str | None) -> str:
 
 
 def ocr_pages(images: Iterable[bytes], name: str, lang: str | None = None) -> list[Page]:
-    """Read page images (PNG bytes) with tesseract.
+    """Read page images with tesseract, each page as soon as it is drawn, one per core.
 
     Args:
-        images: one PNG per page, in order.
+        images: one image per page (PGM or PNG bytes), in order; when it has a length
+            (:class:`~resdiff.ingest.pdf.PageImages`), pages are read while the next are drawn.
         name: the source name, for messages.
         lang: the resdiff language code, or None to try every installed language.
 
@@ -90,12 +92,31 @@ def ocr_pages(images: Iterable[bytes], name: str, lang: str | None = None) -> li
     if executable is None:
         raise OcrUnavailable(f"{name} has no text layer (scanned pages); {HINT}")
     language = ocr_language(executable, lang)
-    read = functools.partial(_ocr_page, executable, language, name)
-    pages = list(images)
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        futures = [pool.submit(read, image) for image in pages]
-        for done, _ in enumerate(as_completed(futures), start=1):
-            report(f"OCR of {name}", done, len(pages), "pages")
+    if not isinstance(images, Sized):
+        images = list(images)
+    total = len(images)
+    workers = os.cpu_count() or 1
+    # Pages are read while the next ones are drawn; at most this many wait in memory.
+    waiting = threading.BoundedSemaphore(2 * workers)
+    lock = threading.Lock()
+    done = 0
+
+    def read(image: bytes) -> Page:
+        nonlocal done
+        try:
+            page = _ocr_page(executable, language, name, image)
+        finally:
+            waiting.release()
+        with lock:
+            done += 1
+            report(f"OCR of {name}", done, total, "pages")
+        return page
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = []
+        for image in images:
+            waiting.acquire()
+            futures.append(pool.submit(read, image))
         return [future.result() for future in futures]
 
 

@@ -399,6 +399,24 @@ def version_trees(folder: Path) -> tuple[str, dict[str, str]] | None:
     return head.strip(), trees
 
 
+def clean_tree(folder: Path, path: str) -> str | None:
+    """The git tree id of ``path`` (relative to ``folder``) at HEAD, if nothing there changed.
+
+    Two read-only commands: ``rev-parse HEAD:./path`` and ``status`` limited to ``path``
+    (``--no-optional-locks``: it never writes the index a writer may be about to lock).
+
+    Returns:
+        The tree id, or None when ``folder`` is not in a git repository, ``path`` is not in
+        HEAD, or it holds a staged, modified, deleted or untracked file.
+    """
+    tree = _plumbing(folder, "rev-parse", "--verify", "--quiet", f"HEAD:./{path}")
+    if not tree:
+        return None
+    status = _plumbing(folder, "--no-optional-locks", "status", "--porcelain", "-z",
+                       "--untracked-files=all", "--", path)  # fmt: skip
+    return tree.strip() if status == "" else None
+
+
 def _plumbing(folder: Path, *args: str) -> str | None:
     """The output of a read-only git command run in ``folder``, or None when it fails."""
     import subprocess

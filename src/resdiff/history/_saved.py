@@ -1,0 +1,258 @@
+"""Whole series histories kept in the store's cache, found again without reading the store.
+
+A history is saved under a key made of the git tree id of its series folder at HEAD, taken
+only when git says nothing in that folder is staged, modified or untracked (see
+:func:`resdiff.storage.git.clean_tree`). So a second ``timeline``, ``log`` or ``blame`` on an
+unchanged, committed series reads one file instead of every version's unit files, and any
+change to the series (a commit, an edit not committed yet, a checkout) gives another key or
+none at all; without a key (no git, a dirty series) the history is built from the store as
+before. Unused entries are simply never read again.
+
+A saved history is JSON (never pickle: the cache sits in a store someone else may hand you)
+in which every text is written once in a string table and referred to by its index, since
+most clauses keep the same text from one version to the next.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import itertools
+import json
+import logging
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from resdiff import __version__
+from resdiff._cachedir import prepare
+from resdiff.history.lineage import Cell, CellState, Lineage, SeriesHistory
+from resdiff.model import (
+    Change,
+    ChangeStatus,
+    Comparison,
+    Resolution,
+    Suppressed,
+    Token,
+    Unit,
+    UnitKind,
+)
+
+logger = logging.getLogger(__name__)
+
+# Bump when the serialised shape below changes.
+HISTORY_FORMAT = 1
+
+
+def history_key(store_root: Path, series: str, lang: str | None) -> str | None:
+    """The key of a series' history in this language, or None when git cannot vouch for it.
+
+    Args:
+        store_root: the store's folder.
+        series: the series (a valid series name, so a safe git path).
+        lang: the language asked for (None: the series' commonest one).
+    """
+    from resdiff.storage.git import clean_tree
+
+    if lang is not None and not _LANG_RE.fullmatch(lang):
+        return None  # not a language code: never part of a file name
+    tree = clean_tree(store_root, series)
+    if tree is None:
+        return None
+    payload = [__version__, HISTORY_FORMAT, series, lang, tree]
+    digest = hashlib.sha256(json.dumps(payload).encode("utf-8")).hexdigest()
+    return f"{series}.{lang or 'any'}.{digest}"
+
+
+_LANG_RE = re.compile(r"[a-z]{2}")
+
+
+def _path(folder: Path, key: str) -> Path:
+    return folder / "history" / f"{key}.json"
+
+
+def _prune(folder: Path, key: str) -> None:
+    """Remove the histories saved for the same series and language under older keys.
+
+    One file per series and language is kept: the cache does not grow with every commit.
+    """
+    prefix = key.rsplit(".", 1)[0] + "."
+    for old in (folder / "history").glob(f"{glob.escape(prefix)}*.json"):
+        if old.name != f"{key}.json":
+            old.unlink(missing_ok=True)
+
+
+def read_history(folder: Path, key: str) -> SeriesHistory | None:
+    """The history saved under ``key``, or None (absent or unreadable: it is rebuilt)."""
+    path = _path(folder, key)
+    try:
+        data = json.loads(path.read_bytes())
+        return decode(data)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        logger.debug("ignoring the unreadable saved history %s", path)
+        return None
+
+
+def write_history(folder: Path, key: str, history: SeriesHistory) -> None:
+    """Save ``history`` under ``key``; a cache that cannot be written is skipped."""
+    path = _path(folder, key)
+    try:
+        prepare(folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(json.dumps(encode(history), ensure_ascii=False, separators=(",", ":")))
+        os.replace(temp, path)
+        _prune(folder, key)
+    except OSError as exc:
+        logger.debug("cannot save the history in %s: %s", folder, exc)
+
+
+# -- the serialised shape ---------------------------------------------------------------
+#
+# Five tables — texts, units, changes, cells — each entry written once and referred to by
+# its index: a clause that keeps its words is one unit, its unchanged pairing one change and
+# its cell one cell, however many versions it lives through. Decoding then builds each
+# distinct (frozen, so safely shared) object once.
+
+
+class _Table:
+    """Distinct entries in first-seen order, each referred to by its index."""
+
+    def __init__(self) -> None:
+        self.entries: list[Any] = []
+        self._index: dict[Any, int] = {}
+
+    def add(self, entry: Any, key: Any) -> int:
+        found = self._index.get(key)
+        if found is None:
+            found = self._index[key] = len(self.entries)
+            self.entries.append(entry)
+        return found
+
+
+class _Encoder:
+    def __init__(self) -> None:
+        self.strings, self.units, self.changes, self.cells = _Table(), _Table(), _Table(), _Table()
+        # Objects already written, by identity: a version's units are also its changes'
+        # units, and a cell's changes are its comparison's (the history keeps them alive).
+        self._done: dict[int, int] = {}
+
+    def text(self, text: str) -> int:
+        return self.strings.add(text, text)
+
+    def unit(self, unit: Unit) -> int:
+        found = self._done.get(id(unit))
+        if found is None:
+            entry = (unit.id, unit.kind.value, self.text(unit.text), unit.label,
+                     unit.footnote_refs)  # fmt: skip
+            found = self._done[id(unit)] = self.units.add(entry, entry)
+        return found
+
+    def change(self, change: Change) -> int:
+        found = self._done.get(id(change))
+        if found is None:
+            found = self._done[id(change)] = self._change(change)
+        return found
+
+    def _change(self, change: Change) -> int:
+        tokens = tuple((t.op, self.text(t.text), None if t.old is None else self.text(t.old))
+                       for t in change.tokens)  # fmt: skip
+        entry = (
+            change.status.value,
+            change.moved,
+            change.similarity,
+            tuple(self.unit(u) for u in change.old),
+            tuple(self.unit(u) for u in change.new),
+            tokens,
+            tuple((x.old, x.new, x.reason) for x in change.suppressed),
+            change.annotations,
+        )
+        return self.changes.add(entry, entry)
+
+    def cell(self, cell: Cell) -> int:
+        changes = tuple(self.change(c) for c in cell.changes)
+        entry = (cell.ids, cell.state.value, cell.events, changes)
+        return self.cells.add(entry, entry)
+
+
+def encode(history: SeriesHistory) -> dict[str, Any]:
+    """``history`` as JSON-ready data (see :func:`decode`)."""
+    e = _Encoder()
+    versions = [
+        [[getattr(v, name) for name in _VERSION_FIELDS], v.warnings, [e.unit(u) for u in v.units]]
+        for v in history.versions
+    ]
+    comparisons = [[e.change(c) for c in cmp.changes] for cmp in history.comparisons]
+    lineages = [[lin.key, [e.cell(cell) for cell in lin.cells]] for lin in history.lineages]
+    return {
+        "format": HISTORY_FORMAT,
+        "series": history.series,
+        "strings": e.strings.entries,
+        "units": e.units.entries,
+        "changes": e.changes.entries,
+        "cells": e.cells.entries,
+        "versions": versions,
+        "comparisons": comparisons,
+        "lineages": lineages,
+        "left_out": history.left_out,
+    }
+
+
+_VERSION_FIELDS = ("symbol", "lang", "title", "date", "year", "series", "body", "meeting",
+                   "source_name", "session", "agenda_item", "source_url")  # fmt: skip
+# Enum members by value: a dict lookup, many times cheaper than calling the enum.
+_KINDS: dict[str, UnitKind] = {kind.value: kind for kind in UnitKind}
+_STATUSES: dict[str, ChangeStatus] = {status.value: status for status in ChangeStatus}
+_STATES: dict[str, CellState] = {state.value: state for state in CellState}
+
+
+def decode(data: dict[str, Any]) -> SeriesHistory:
+    """The history :func:`encode` wrote.
+
+    Raises:
+        ValueError, KeyError, TypeError, IndexError: data of another shape.
+    """
+    if data["format"] != HISTORY_FORMAT:
+        raise ValueError(f"saved history format {data['format']}")
+    strings: list[str] = data["strings"]
+    units = [Unit(unit_id, _KINDS[kind], strings[text], label, tuple(refs))
+             for unit_id, kind, text, label, refs in data["units"]]  # fmt: skip
+    changes = [
+        Change(
+            _STATUSES[status],
+            old=tuple(units[n] for n in old),
+            new=tuple(units[n] for n in new),
+            moved=bool(moved),
+            similarity=float(similarity),
+            tokens=tuple(
+                Token(op, strings[text], None if was is None else strings[was])
+                for op, text, was in tokens
+            ),
+            suppressed=tuple(Suppressed(o, n, r) for o, n, r in suppressed),
+            annotations=tuple(annotations),
+        )
+        for status, moved, similarity, old, new, tokens, suppressed, annotations in data["changes"]
+    ]
+    cells = [Cell(tuple(ids), _STATES[state], tuple(events), tuple(changes[n] for n in found))
+             for ids, state, events, found in data["cells"]]  # fmt: skip
+    versions = tuple(
+        Resolution(
+            **dict(zip(_VERSION_FIELDS, fields, strict=True)),
+            warnings=tuple(warnings),
+            units=tuple(units[n] for n in members),
+        )
+        for fields, warnings, members in data["versions"]
+    )
+    comparisons = tuple(
+        Comparison(old, new, tuple(changes[n] for n in items))
+        for (old, new), items in zip(itertools.pairwise(versions), data["comparisons"], strict=True)
+    )
+    lineages = tuple(Lineage(key, tuple(cells[n] for n in members))
+                     for key, members in data["lineages"])  # fmt: skip
+    left_out = tuple((symbol, tuple(langs)) for symbol, langs in data["left_out"])
+    return SeriesHistory(data["series"], versions, comparisons, lineages, left_out)

@@ -1,0 +1,95 @@
+"""Saved series histories: found by the series' git tree, never stale, rebuilt when damaged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from resdiff.history import ComparisonCache, series_history
+from resdiff.history._saved import decode, encode
+from resdiff.storage import Store
+
+from .conftest import git
+from .constructed import build
+
+SERIES = build.SERIES
+
+
+def _saved(store: Store) -> list[Path]:
+    folder = store.root / ".resdiff-cache" / "history"
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def test_a_saved_history_reads_back_equal(demo_store: Store) -> None:
+    history = series_history(demo_store, SERIES, cache=ComparisonCache(None))
+    data = json.loads(json.dumps(encode(history), ensure_ascii=False))
+    assert decode(data) == history
+    # Each distinct text is written once: a clause kept unchanged costs no new string.
+    texts = [u.text for v in history.versions for u in v.units]
+    assert len(data["strings"]) < len(texts)
+
+
+def test_an_unchanged_committed_series_is_read_from_one_file(tmp_path: Path) -> None:
+    from .history_helpers import constructed_store
+
+    store = constructed_store(tmp_path / "p", (2091, 2092, 2093))
+    first = series_history(store, SERIES)
+    assert len(_saved(store)) == 1
+    # The unit files are not read again: a damaged one goes unnoticed until the tree changes.
+    again = ComparisonCache.for_store(store.root)
+    assert series_history(store, SERIES, cache=again) == first
+    assert (again.hits, again.misses) == (0, 0)
+
+
+def test_an_edit_not_yet_committed_is_never_hidden_by_the_saved_history(tmp_path: Path) -> None:
+    from .history_helpers import constructed_store
+
+    store = constructed_store(tmp_path / "p", (2091, 2092))
+    series_history(store, SERIES)
+    unit = store.unit_file(store.select("2092"), "fr", "op2")
+    unit.write_text(unit.read_text(encoding="utf-8").replace("renforcer", "consolider"))
+    edited = series_history(store, SERIES)
+    assert "consolider" in edited.versions[1].unit("op2").text
+    assert len(_saved(store)) == 1  # a series git cannot vouch for is not saved
+    git(store.root.parent, "commit", "-q", "-am", "edit")
+    committed = series_history(store, SERIES)
+    assert committed == edited
+    # One file per series and language: the one for the old tree is gone.
+    (saved,) = _saved(store)
+    assert saved.name.startswith(f"{SERIES}.any.")
+    series_history(store, SERIES, "fr")
+    assert len(_saved(store)) == 2
+
+
+def test_a_damaged_saved_history_is_rebuilt(tmp_path: Path) -> None:
+    from .history_helpers import constructed_store
+
+    store = constructed_store(tmp_path / "p", (2091, 2092))
+    first = series_history(store, SERIES)
+    (saved,) = _saved(store)
+    saved.write_text('{"format": 1, "strings": []}', encoding="utf-8")
+    assert series_history(store, SERIES) == first
+    assert decode(json.loads(saved.read_text(encoding="utf-8"))) == first
+
+
+def test_a_store_outside_git_has_no_saved_history(tmp_path: Path) -> None:
+    from resdiff import api
+
+    store = Store(tmp_path / "resolutions")
+    store.init()
+    for year in (2091, 2092):
+        path = tmp_path / build.file_name(year)
+        path.write_text(build.text(year), encoding="utf-8")
+        api.add(store, path, series=SERIES, commit=False)
+    assert not (tmp_path / ".git").exists()
+    assert len(series_history(store, SERIES).versions) == 2
+    assert _saved(store) == []
+
+
+def test_blame_joins_split_parts_as_the_differ_does() -> None:
+    import importlib
+
+    from resdiff.compare import PART_SEPARATOR
+
+    module = importlib.import_module("resdiff.history.blame")  # the package's blame is a function
+    assert module._PART_SEPARATOR == PART_SEPARATOR  # kept apart so blame never loads the differ
