@@ -85,6 +85,22 @@ class Resolution:
         """Unit ids in document order."""
         return tuple(unit.id for unit in self.units)
 
+    @property
+    def document(self) -> str:
+        """What its symbol says the text is: ``resolution``, ``draft``, ``revision``,
+        ``corrigendum``, ``addendum``, ``amendment`` or ``document``; "" without a symbol.
+
+        >>> Resolution("A/C.3/99/L.10", "en", ()).document
+        'draft'
+        """
+        from resdiff.errors import InvalidSymbol
+        from resdiff.symbols import ResolutionSymbol
+
+        try:
+            return ResolutionSymbol.parse(self.symbol).kind.value if self.symbol else ""
+        except InvalidSymbol:
+            return ""
+
     def count(self, kind: UnitKind) -> int:
         """How many units of this kind the resolution has."""
         return sum(1 for unit in self.units if unit.kind is kind)

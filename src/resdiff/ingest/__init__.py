@@ -245,7 +245,8 @@ def ingest_text(
             "operative paragraphs); store it as plain paragraphs with --raw"
         )
     front = tuple(d.text for d in segmentation.discarded if d.kind == "front-matter")
-    found = metadata.detect(units, language, front)
+    masthead = tuple(d.text for d in segmentation.discarded if d.kind == "page-header")
+    found = metadata.detect(units, language, front, masthead)
     parsed = ResolutionSymbol.parse(symbol) if symbol else found.symbol
     if parsed is None and strict:
         raise MetadataError(

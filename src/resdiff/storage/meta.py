@@ -63,6 +63,14 @@ class StoredVersion:
     meeting: str | None = None
     session: str | None = None
     agenda_item: str | None = None
+    # What the symbol says the text is (``resolution``, ``draft``, ``revision``…): the
+    # ``document`` key, read from the symbol for files written before it existed.
+    document: str = "resolution"
+
+    @property
+    def is_adopted(self) -> bool:
+        """True for an adopted resolution (not a draft, revision, corrigendum…)."""
+        return self.document == "resolution"
 
     @property
     def short(self) -> str:
@@ -125,6 +133,7 @@ def read(path: Path) -> StoredVersion:
             meeting=data.get("meeting"),
             session=data.get("session"),
             agenda_item=data.get("agenda_item"),
+            document=ResolutionSymbol.parse(data["symbol"]).kind.value,
         )
         check_names(version)
         return version
@@ -231,8 +240,21 @@ def new_version(resolution: Resolution, series: str) -> dict[str, Any]:
         "meeting": resolution.meeting,
         "session": resolution.session,
         "agenda_item": resolution.agenda_item,
+        **document_keys(resolution.symbol),
         "languages": {},
     }
+
+
+def document_keys(symbol: str) -> dict[str, Any]:
+    """``document`` (what the symbol says the text is) and ``base_symbol`` (the document a
+    revision, corrigendum, addendum or amendment modifies; None for the others).
+
+    >>> document_keys("E/CN.15/2021/L.3/Rev.1")
+    {'document': 'revision', 'base_symbol': 'E/CN.15/2021/L.3'}
+    """
+    parsed = ResolutionSymbol.parse(symbol)
+    base = str(parsed.base) if parsed.modifiers else None
+    return {"document": parsed.kind.value, "base_symbol": base}
 
 
 def new_language(

@@ -31,7 +31,7 @@ from resdiff.storage.lock import StoreLock, acquire
 from resdiff.storage.meta import LanguageEntry, StoredVersion
 from resdiff.storage.series import series_for
 from resdiff.storage.writes import LanguageWrite as LanguageWrite  # re-exported
-from resdiff.symbols import ResolutionSymbol
+from resdiff.symbols import ResolutionSymbol, looks_like_symbol
 
 if TYPE_CHECKING:  # the ingestion pipeline is heavy; the store only passes sources on
     from resdiff.ingest import Source
@@ -159,7 +159,8 @@ class Store:
         if re.fullmatch(r"\d{4}", selector):
             wanted = series or self.default_series
             matches = [v for v in candidates if v.year == int(selector) and v.series == wanted]
-        elif "/RES/" in selector.upper():
+            matches = _adopted_first(matches)
+        elif looks_like_symbol(selector):
             full = str(ResolutionSymbol.parse(selector))
             matches = [v for v in candidates if v.symbol == full]
         else:
@@ -546,6 +547,13 @@ def _real_folders(folder: Path) -> list[Path]:
         for entry in entries
         if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)
     )
+
+
+def _adopted_first(matches: list[StoredVersion]) -> list[StoredVersion]:
+    """The adopted resolutions among a year's versions, if any: a bare year names the adopted
+    text, and its drafts, revisions and corrigenda are selected by their full symbol."""
+    adopted = [v for v in matches if v.is_adopted]
+    return adopted or matches
 
 
 def _is_tracked(repo: GitRepo, path: Path) -> bool:
