@@ -63,6 +63,10 @@ class Resolution:
     session: str | None = None  # GA or HRC session number, ECOSOC year
     agenda_item: str | None = None  # "18 (c)", where the text prints it
     source_url: str | None = None  # the official document's address, when it was fetched
+    read_by_ocr: bool = False  # the text was read from page images by OCR (a scanned PDF)
+    record_url: str | None = None  # its UN Digital Library record, when it was fetched
+    subjects: tuple[str, ...] = ()  # the library record's subjects (MARC 650)
+    vote: str | None = None  # how it was adopted: "adopted without a vote", a recorded vote
 
     def unit(self, unit_id: str) -> Unit:
         """Return the unit with this id.

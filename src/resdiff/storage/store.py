@@ -226,7 +226,7 @@ class Store:
             agenda_item=version.agenda_item,
             source_name=entry.source_name,
             warnings=entry.warnings,
-            source_url=_web_address(entry.fetched.get("url")),
+            **meta.provenance(entry),
         )
 
     def read_meta(self, path: Path) -> StoredVersion:
@@ -572,8 +572,3 @@ def _printable(text: str) -> str:
     """Document text made safe for a commit message (``git log`` prints it raw)."""
     return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
 
-
-def _web_address(url: object) -> str | None:
-    """An ``http(s)`` address from ``meta.json``, else None (never a ``javascript:`` link)."""
-    text = url if isinstance(url, str) else ""
-    return text if text.startswith(("https://", "http://")) and text.isprintable() else None
