@@ -68,8 +68,8 @@ def test_a_series_holds_the_draft_beside_the_adopted_text(store: Path) -> None:
     code, listed = run(store, "list")
     assert code == 0
     lines = listed.splitlines()
-    assert lines[0].startswith("2094  E/CN.15/2094/L.3/Rev.1 (revision) 2094-05-20  fr ")
-    assert lines[1].startswith("2094  E/RES/2094/1                      2094-07-22  fr ")
+    assert lines[0].startswith("2094  E/CN.15/2094/L.3/Rev.1 (revised draft) 2094-05-20  fr ")
+    assert lines[1].startswith("2094  E/RES/2094/1                           2094-07-22  fr ")
     listed_json = json.loads(run(store, "list", "--json")[1])
     assert [v["document"] for v in listed_json["versions"]] == ["revision", "resolution"]
     code, verified = run(store, "verify")
@@ -85,7 +85,7 @@ def test_selectors_name_the_draft_by_its_symbol_and_the_year_names_the_adopted_t
     for spelling in ("E/CN.15/2094/L.3/Rev.1", "e/cn.15/2094/l.3/rev.1", "E/CN.15/2094/L.3/Rev.1."):
         code, shown = run(store, "show", spelling)
         assert code == 0, shown
-        assert shown.startswith("E/CN.15/2094/L.3/Rev.1 (fr) revision, issued 2094-05-20")
+        assert shown.startswith("E/CN.15/2094/L.3/Rev.1 (fr) revised draft, issued 2094-05-20")
     code, compared = run(store, "E/CN.15/2094/L.3/Rev.1", "2094", "--format", "json")
     assert code == 0, compared
     data = json.loads(compared)

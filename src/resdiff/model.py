@@ -105,6 +105,19 @@ class Resolution:
         except InvalidSymbol:
             return ""
 
+    @property
+    def document_label(self) -> str:
+        """How reports name what the text is, when it is not an adopted resolution
+        (``draft``, ``revised draft``, ``corrigendum``…); "" for a resolution or no symbol."""
+        from resdiff.errors import InvalidSymbol
+        from resdiff.symbols import DocumentKind, ResolutionSymbol
+
+        try:
+            parsed = ResolutionSymbol.parse(self.symbol) if self.symbol else None
+        except InvalidSymbol:
+            return ""
+        return "" if parsed is None or parsed.kind is DocumentKind.RESOLUTION else parsed.description
+
     def count(self, kind: UnitKind) -> int:
         """How many units of this kind the resolution has."""
         return sum(1 for unit in self.units if unit.kind is kind)

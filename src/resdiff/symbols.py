@@ -202,6 +202,17 @@ class ResolutionSymbol:
         return DocumentKind.DRAFT if self.is_draft else DocumentKind.DOCUMENT
 
     @property
+    def description(self) -> str:
+        """How reports name the kind: ``revised draft`` for a draft's revision, else the kind.
+
+        >>> ResolutionSymbol.parse("A/C.3/76/L.10/Rev.1").description
+        'revised draft'
+        """
+        if self.kind is DocumentKind.REVISION and self.is_draft:
+            return "revised draft"
+        return self.kind.value
+
+    @property
     def is_draft(self) -> bool:
         """True for a draft (limited distribution ``L.``), revised or not."""
         return any(_DRAFT_RE.match(part) for part in self.parts)

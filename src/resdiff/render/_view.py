@@ -187,7 +187,7 @@ class DocumentView:
     warnings: tuple[str, ...]
     source_url: str = ""  # the official document (fetched), a link in the header
     record_url: str = ""  # its UN Digital Library record (fetched), a link in the header
-    document: str = ""  # "draft", "revision", "corrigendum"…; "" for an adopted resolution
+    document: str = ""  # "draft", "revised draft", "corrigendum"…; "" for an adopted resolution
     agenda_item: str = ""
     vote: str = ""  # "adopted without a vote", "recorded vote: …"
     subjects: tuple[str, ...] = ()
@@ -275,7 +275,7 @@ def _document_view(resolution: Resolution) -> DocumentView:
         warnings=tuple(visible_text(w) for w in resolution.warnings),
         source_url=visible_text(resolution.source_url or ""),
         record_url=visible_text(resolution.record_url or ""),
-        document="" if resolution.document in ("resolution", "") else resolution.document,
+        document=resolution.document_label,
         agenda_item=visible_text(resolution.agenda_item or ""),
         vote=visible_text(resolution.vote or ""),
         subjects=tuple(visible_text(s) for s in resolution.subjects),

@@ -16,6 +16,7 @@ from typing import Any
 from resdiff.model import Comparison
 from resdiff.render._view import (
     ChangeView,
+    DocumentView,
     NoiseView,
     ReportView,
     Segment,
@@ -84,6 +85,12 @@ def redline(segments: Sequence[Segment]) -> str:
     return _escape_block_start("".join(parts))
 
 
+def _dated(doc: DocumentView) -> str:
+    """The adoption date, or a draft's date of issue said as such."""
+    date = doc.date or doc.year
+    return f"{date} (issued)" if date and doc.document else date
+
+
 def _provenance_rows(view: ReportView) -> list[tuple[str, str, str]]:
     """The header rows that only some texts have: what a draft is, the agenda item, the
     vote and subjects of the library record, its links, and whether OCR read the text."""
@@ -109,7 +116,7 @@ def _header(view: ReportView) -> str:
     rows = [
         ("Symbol", view.old.symbol, view.new.symbol),
         ("Title", view.old.title, view.new.title),
-        ("Adopted", view.old.date or view.old.year, view.new.date or view.new.year),
+        ("Adopted", _dated(view.old), _dated(view.new)),
         ("Language", view.old.lang, view.new.lang),
         ("Source", view.old.source, view.new.source),
     ]

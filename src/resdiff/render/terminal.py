@@ -63,7 +63,7 @@ class _Style:
 
 
 def _label(resolution: Resolution) -> str:
-    kind = "" if resolution.document in ("resolution", "") else resolution.document
+    kind = resolution.document_label
     ocr = "read by OCR" if resolution.read_by_ocr else ""
     details = ", ".join(str(x) for x in (kind, resolution.year, resolution.lang, ocr) if x)
     return terminal_safe(f"{resolution.name} ({details})" if details else resolution.name)

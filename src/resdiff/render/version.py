@@ -51,8 +51,8 @@ def render_version_json(resolution: Resolution) -> str:
 
 def render_version_text(resolution: Resolution) -> str:
     """``resdiff show``: a header, then one unit per paragraph with its id."""
-    kind = resolution.document
-    dated = "adopted" if kind in ("resolution", "") else f"{kind}, issued"
+    kind = resolution.document_label
+    dated = f"{kind}, issued" if kind else "adopted"
     lines = [
         f"{resolution.symbol} ({resolution.lang}) {dated} {resolution.date} [{resolution.series}]",
         terminal_safe(resolution.title),
@@ -102,7 +102,7 @@ def render_list_text(versions: Sequence[StoredVersion]) -> str:
     if not versions:
         return "the store holds no versions yet; add one with `resdiff add FILE`"
     lines = []
-    names = [v.symbol if v.is_adopted else f"{v.symbol} ({v.document})" for v in versions]
+    names = [v.symbol if v.is_adopted else f"{v.symbol} ({_described(v)})" for v in versions]
     width = max(16, *map(len, names))  # a draft's symbol is longer than a resolution's
     for v, name in zip(versions, names, strict=True):
         entry = v.entry(None)
@@ -112,3 +112,9 @@ def render_list_text(versions: Sequence[StoredVersion]) -> str:
             f"[{v.series}]  {terminal_safe(entry.title)}"
         )
     return "\n".join(lines)
+
+
+def _described(version: StoredVersion) -> str:
+    from resdiff.symbols import ResolutionSymbol
+
+    return ResolutionSymbol.parse(version.symbol).description

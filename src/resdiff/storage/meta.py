@@ -322,7 +322,7 @@ def vote_text(note: object, counts: object) -> str | None:
         )
     if isinstance(note, str) and note.strip() and note.isprintable():
         folded = " ".join(note.split())
-        if folded.lower() == "adopted without vote":
-            return "adopted without a vote"
+        if folded.lower().startswith("adopted without vote"):
+            return "adopted without a vote" + folded[len("adopted without vote") :]
         return folded[:1].lower() + folded[1:]
     return None
