@@ -155,3 +155,19 @@ def test_a_symbol_naming_two_years_is_refused_and_the_store_is_unchanged(store: 
     )
     assert git(store.parent, "rev-parse", "HEAD") == head
     assert [p.name for p in (store / "ecosoc-serie-construite-tests-texte").iterdir()] == ["E-RES-2094-1"]
+
+
+def test_export_writes_standard_output_for_dash_and_no_file_when_refused(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(store, "add", str(ADOPTED))
+    run(store, "add", str(DRAFT))
+    monkeypatch.chdir(tmp_path)
+    code, output = run(store, "export", "2094", "-o", "-")
+    assert code == 0 and output.startswith("<?xml") and not (tmp_path / "-").exists()
+    refused = tmp_path / "draft.xml"
+    code, output = run(store, "export", "E/CN.15/2094/L.3/Rev.1", "-o", str(refused))
+    assert code == 2 and not refused.exists()
+    code, output = run(store, "export", "2094", "-o", str(tmp_path / "adopted.xml"))
+    assert code == 0 and output == f"wrote {tmp_path / 'adopted.xml'}\n"
+    assert (tmp_path / "adopted.xml").read_bytes().startswith(b"<?xml")
