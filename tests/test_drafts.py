@@ -171,3 +171,27 @@ def test_export_writes_standard_output_for_dash_and_no_file_when_refused(
     code, output = run(store, "export", "2094", "-o", str(tmp_path / "adopted.xml"))
     assert code == 0 and output == f"wrote {tmp_path / 'adopted.xml'}\n"
     assert (tmp_path / "adopted.xml").read_bytes().startswith(b"<?xml")
+
+
+def test_a_second_folder_an_older_resdiff_made_is_reported_with_its_fix(store: Path) -> None:
+    run(store, "add", str(ADOPTED))
+    series = store / SERIES
+    git(store.parent, "mv", str(series / "E-RES-2094-1"), str(series / "E-RES-2094-1-2094"))
+    meta = series / "E-RES-2094-1-2094" / "meta.json"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace(
+            '"symbol": "E/RES/2094/1"', '"symbol": "E/RES/2094/1 (2094)"'
+        ),
+        encoding="utf-8",
+    )  # what `add --symbol "E/RES/2094/1 (2094)"` wrote before the symbol had one spelling
+    git(store.parent, "commit", "-qam", "as an older resdiff left it")
+    code, output = run(store, "verify")
+    assert code == 1
+    assert (
+        f"problem: {series / 'E-RES-2094-1-2094'}: its meta.json describes E/RES/2094/1 in "
+        f"series {SERIES}, which belongs in {series / 'E-RES-2094-1'}; move it back"
+    ) in output
+    git(store.parent, "mv", str(series / "E-RES-2094-1-2094"), str(series / "E-RES-2094-1"))
+    git(store.parent, "commit", "-qm", "moved back")
+    assert run(store, "verify")[0] == 0
+    assert run(store, "show", "E/RES/2094/1 (2094)")[1].startswith("E/RES/2094/1 (fr) adopted")

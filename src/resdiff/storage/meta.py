@@ -124,8 +124,9 @@ def read(path: Path) -> StoredVersion:
             )
             for code, item in data["languages"].items()
         }
+        parsed = ResolutionSymbol.parse(data["symbol"])
         version = StoredVersion(
-            symbol=data["symbol"],
+            symbol=str(parsed),  # one spelling, whatever an older resdiff wrote
             series=data["series"],
             year=int(data["year"]),
             date=data["date"],
@@ -135,7 +136,7 @@ def read(path: Path) -> StoredVersion:
             meeting=data.get("meeting"),
             session=data.get("session"),
             agenda_item=data.get("agenda_item"),
-            document=ResolutionSymbol.parse(data["symbol"]).kind.value,
+            document=parsed.kind.value,
         )
         check_names(version)
         return version
