@@ -199,11 +199,20 @@ def test_series_that_would_escape_the_store(
 def test_every_symbol_folder_is_one_safe_name() -> None:
     from resdiff.storage import layout
 
-    for symbol in ["E/RES/2021/25", "A/RES/76/1", "S/RES/2601 (2021)", "A/HRC/RES/47/1",
-                   "A/C.3/76/L.10", "E/CN.15/2021/L.3/Rev.1", "A/RES/76/1/Corr.1"]:
+    for symbol in [
+        "E/RES/2021/25",
+        "A/RES/76/1",
+        "S/RES/2601 (2021)",
+        "A/HRC/RES/47/1",
+        "A/C.3/76/L.10",
+        "E/CN.15/2021/L.3/Rev.1",
+        "A/RES/76/1/Corr.1",
+    ]:
         folder = layout.version_dir("s", symbol)
         assert folder.parts[0] == "s" and len(folder.parts) == 2
-        assert set(folder.parts[1]) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-")
+        assert set(folder.parts[1]) <= set(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-"
+        )
         assert ".." not in folder.parts[1] and not folder.parts[1].startswith(".")
 
 

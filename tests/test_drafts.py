@@ -61,7 +61,9 @@ def test_a_series_holds_the_draft_beside_the_adopted_text(store: Path) -> None:
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     assert (meta["document"], meta["base_symbol"]) == ("revision", "E/CN.15/2094/L.3")
     adopted = json.loads(
-        (store / "ecosoc-serie-construite-tests-texte" / "E-RES-2094-1" / "meta.json").read_text(encoding="utf-8")
+        (store / "ecosoc-serie-construite-tests-texte" / "E-RES-2094-1" / "meta.json").read_text(
+            encoding="utf-8"
+        )
     )
     assert (adopted["document"], adopted["base_symbol"]) == ("resolution", None)
     # list prints the symbol as the document does, and says what it is.
@@ -154,7 +156,9 @@ def test_a_symbol_naming_two_years_is_refused_and_the_store_is_unchanged(store: 
         "E/RES/2094/1\n",
     )
     assert git(store.parent, "rev-parse", "HEAD") == head
-    assert [p.name for p in (store / "ecosoc-serie-construite-tests-texte").iterdir()] == ["E-RES-2094-1"]
+    assert [p.name for p in (store / "ecosoc-serie-construite-tests-texte").iterdir()] == [
+        "E-RES-2094-1"
+    ]
 
 
 def test_export_writes_standard_output_for_dash_and_no_file_when_refused(

@@ -53,9 +53,10 @@ def test_html_header(fetched: tuple[Comparison, str, str]) -> None:
     escaped = record_url.replace("&", "&amp;").replace('"', "&#34;")
     assert f'<dt>Library record</dt><dd class="source"><a href="{escaped}">' in html
     assert url.replace("&", "&amp;") in html
-    assert "Read by OCR" not in html and "doc-badge" not in html.split("<style>")[1].split(
-        "</style>"
-    )[1]
+    assert (
+        "Read by OCR" not in html
+        and "doc-badge" not in html.split("<style>")[1].split("</style>")[1]
+    )
     assert render(comparison, "html") == html  # deterministic
 
 
@@ -64,7 +65,9 @@ def test_markdown_terminal_and_json_headers(fetched: tuple[Comparison, str, str]
     markdown = render(comparison, "markdown").replace("\\", "")
     vote = "adopted without a vote (constructed example)"
     assert f"| Vote | {vote} | {vote} |" in markdown
-    assert "| Subjects | TRAFFICKING IN PERSONS; ACTION PLANS | TRAFFICKING IN PERSONS; " in markdown
+    assert (
+        "| Subjects | TRAFFICKING IN PERSONS; ACTION PLANS | TRAFFICKING IN PERSONS; " in markdown
+    )
     assert f"| Library record | {record_url} | {record_url} |" in markdown
     assert "| Read by OCR |" not in markdown and "| Document |" not in markdown
     terminal = render(comparison, "terminal").splitlines()

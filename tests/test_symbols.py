@@ -114,7 +114,10 @@ def test_drafts_and_documents(
 def test_fields_of_a_draft() -> None:
     draft = ResolutionSymbol.parse("E/CN.15/2021/L.3/Rev.1")
     assert (draft.body, draft.session, draft.year, draft.short) == (
-        "E", 2021, 2021, "E/CN.15/2021/L.3/Rev.1"
+        "E",
+        2021,
+        2021,
+        "E/CN.15/2021/L.3/Rev.1",
     )
     third = ResolutionSymbol.parse("A/C.3/76/L.10")
     assert (third.body, third.session, third.year) == ("A", 76, None)

@@ -116,7 +116,9 @@ class Resolution:
             parsed = ResolutionSymbol.parse(self.symbol) if self.symbol else None
         except InvalidSymbol:
             return ""
-        return "" if parsed is None or parsed.kind is DocumentKind.RESOLUTION else parsed.description
+        if parsed is None or parsed.kind is DocumentKind.RESOLUTION:
+            return ""
+        return parsed.description
 
     def count(self, kind: UnitKind) -> int:
         """How many units of this kind the resolution has."""

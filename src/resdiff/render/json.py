@@ -17,8 +17,8 @@ def diff_document(comparison: Comparison) -> dict[str, Any]:
     the exact old texts are in ``old[].text``. Extra keys beyond the schema: ``suppressed``,
     ``annotations``, ``renumbered`` per change, ``date``/``title``/``series``/``warnings`` per
     side (and the header's ``source_url``, ``record_url``, ``document``, ``agenda_item``,
-    ``vote``, ``subjects``, ``read_by_ocr``), and ``warnings`` (the segmentation's self-check of both sides, prefixed ``old:`` or
-    ``new:``).
+    ``vote``, ``subjects``, ``read_by_ocr``), and ``warnings`` (the segmentation's self-check
+    of both sides and a mojibake repair, prefixed ``old:`` or ``new:``).
     """
     return {
         "schema": SCHEMA,

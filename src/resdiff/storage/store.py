@@ -571,4 +571,3 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
 def _printable(text: str) -> str:
     """Document text made safe for a commit message (``git log`` prints it raw)."""
     return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-
