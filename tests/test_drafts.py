@@ -199,3 +199,18 @@ def test_a_second_folder_an_older_resdiff_made_is_reported_with_its_fix(store: P
     git(store.parent, "commit", "-qm", "moved back")
     assert run(store, "verify")[0] == 0
     assert run(store, "show", "E/RES/2094/1 (2094)")[1].startswith("E/RES/2094/1 (fr) adopted")
+
+
+def test_the_running_header_of_later_pages_stays_out_of_the_clauses() -> None:
+    from resdiff.ingest import ingest_text
+
+    paragraphs = DRAFT.read_text(encoding="utf-8").split("\n\n")
+    paged = []
+    for index, paragraph in enumerate(paragraphs):
+        paged.append(paragraph)
+        if index in (16, 22):  # page breaks inside the operative part, as a PDF reader gives
+            paged.append(f"\f{2 if index == 16 else 3}/3\nE/CN.15/2094/L.3/Rev.1")
+    draft = ingest_text("\n\n".join(paged), lang="fr")
+    assert (draft.symbol, draft.date) == ("E/CN.15/2094/L.3/Rev.1", "2094-05-20")
+    plain = api.ingest_file(DRAFT)
+    assert [(u.id, u.text) for u in draft.units] == [(u.id, u.text) for u in plain.units]

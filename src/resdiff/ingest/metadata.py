@@ -60,7 +60,7 @@ def detect(
             symbol = ResolutionSymbol.from_heading(title.label, body_letter)
         except InvalidSymbol:
             symbol = None
-    printed, issued = masthead_symbol((*masthead, *front_matter), language)
+    printed, issued = masthead_symbol(front_matter, language, masthead)
     if printed is not None and (symbol is None or printed.base == symbol):
         symbol = printed  # a draft, or a corrigendum or revision of the resolution headed
     closing = by_kind.get(UnitKind.CLOSING)
@@ -95,33 +95,40 @@ _MASTHEAD_REACH = 3
 
 
 def masthead_symbol(
-    paragraphs: tuple[str, ...], language: Language
+    front_matter: tuple[str, ...], language: Language, furniture: tuple[str, ...] = ()
 ) -> tuple[ResolutionSymbol | None, str | None]:
     """The symbol a masthead prints, and the date of issue printed with it (ISO).
 
+    The document header (``front_matter``) is searched first, then the lines set aside as
+    page furniture (``furniture``, in order: a symbol repeated atop later pages is there too).
+
     >>> from resdiff import lang
-    >>> found = masthead_symbol(("Nations Unies", "E/CN.15/2094/L.3/Rev.1 Conseil économique "
-    ...     "et social 20 mai 2094 Français",), lang.get("fr"))
+    >>> found = masthead_symbol(("E/CN.15/2094/L.3/Rev.1 Conseil économique et social "
+    ...     "20 mai 2094 Français",), lang.get("fr"))
     >>> str(found[0]), found[1]
     ('E/CN.15/2094/L.3/Rev.1', '2094-05-20')
     """
-    for index, paragraph in enumerate(paragraphs):
-        match = _MASTHEAD_SYMBOL_RE.match(paragraph.strip())
-        if not match:
-            continue
-        try:
-            symbol = ResolutionSymbol.parse(match["symbol"])
-        except InvalidSymbol:
-            continue
-        for near in paragraphs[index : index + _MASTHEAD_REACH + 1]:
+    for paragraphs in (front_matter, furniture):
+        for index, paragraph in enumerate(paragraphs):
+            match = _MASTHEAD_SYMBOL_RE.match(paragraph.strip())
+            if not match:
+                continue
             try:
-                issued = _date(near, language)
-            except MetadataError:
-                issued = None
-            if issued:
-                return symbol, issued
-        return symbol, None
+                symbol = ResolutionSymbol.parse(match["symbol"])
+            except InvalidSymbol:
+                continue
+            near = paragraphs[index : index + _MASTHEAD_REACH + 1]
+            if paragraphs is furniture:  # the date under "Distr." opens the document header
+                near = (*near, *front_matter[: _MASTHEAD_REACH + 1])
+            return symbol, next(filter(None, (_issued(p, language) for p in near)), None)
     return None, None
+
+
+def _issued(paragraph: str, language: Language) -> str | None:
+    try:
+        return _date(paragraph, language)
+    except MetadataError:
+        return None
 
 
 def _agenda_item(front_matter: tuple[str, ...], language: Language) -> str | None:
