@@ -101,12 +101,18 @@ def test_a_correct_text_is_never_changed(path: Path) -> None:
 # --------------------------------------------------------------- through ingest and the CLI
 
 
-def test_a_damaged_text_reads_as_the_sound_one_and_is_stored_byte_for_byte(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def damaged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The constructed text with its UTF-8 read as Windows-1252, saved as UTF-8."""
     monkeypatch.setenv("RESDIFF_CACHE", str(tmp_path / "cache"))
-    damaged = tmp_path / "constructed-mojibake.txt"
-    damaged.write_text(mojibake(CONSTRUCTED.read_text(encoding="utf-8")), encoding="utf-8")
+    path = tmp_path / "constructed-mojibake.txt"
+    path.write_text(mojibake(CONSTRUCTED.read_text(encoding="utf-8")), encoding="utf-8")
+    return path
+
+
+def test_a_damaged_text_reads_as_the_sound_one_and_is_stored_byte_for_byte(
+    damaged: Path, tmp_path: Path
+) -> None:
     sound = api.ingest_file(CONSTRUCTED)
     repaired = api.ingest_file(damaged)
     assert [(u.id, u.text) for u in repaired.units] == [(u.id, u.text) for u in sound.units]
@@ -130,11 +136,8 @@ def test_a_damaged_text_reads_as_the_sound_one_and_is_stored_byte_for_byte(
 
 
 def test_diff_reports_the_repair_in_json_and_on_standard_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    damaged: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("RESDIFF_CACHE", str(tmp_path / "cache"))
-    damaged = tmp_path / "constructed-mojibake.txt"
-    damaged.write_text(mojibake(CONSTRUCTED.read_text(encoding="utf-8")), encoding="utf-8")
     runner = CliRunner()
     args = ["diff", str(CONSTRUCTED), str(damaged), "--format", "json"]
     result = runner.invoke(cli, ["--store", str(tmp_path / "none"), *args])
