@@ -214,3 +214,31 @@ def test_the_running_header_of_later_pages_stays_out_of_the_clauses() -> None:
     assert (draft.symbol, draft.date) == ("E/CN.15/2094/L.3/Rev.1", "2094-05-20")
     plain = api.ingest_file(DRAFT)
     assert [(u.id, u.text) for u in draft.units] == [(u.id, u.text) for u in plain.units]
+
+
+def test_an_english_draft_of_the_general_assembly() -> None:
+    """A constructed Third Committee draft (invented symbol A/C.3/99/L.10/Rev.1, session 99
+    sitting in 2044) made from the constructed English golden text, with an English masthead
+    whose cells a PDF reader put on one line."""
+    import dataclasses
+
+    from resdiff.ingest import ingest_text
+
+    from .golden_format import read_golden, render_paragraphs
+
+    units = read_golden(ROOT / "tests" / "golden" / "constructed-en.golden.txt")
+    body = [dataclasses.replace(u, label=None) if u.id == "title" else u for u in units]
+    body = [u for u in body if u.kind != "closing"]  # a draft has no closing
+    masthead = (
+        "United Nations A/C.3/99/L.10/Rev.1 General Assembly Distr.: Limited 12 October 2044 "
+        "Original: English\n\nNinety-ninth session\nThird Committee\nAgenda item 27 (b)\n"
+        "Social development\n\nConstructed State: revised draft resolution\n\n"
+    )
+    body[1] = dataclasses.replace(body[1], text=body[1].text.replace("Economic and Social "
+                                  "Council", "General Assembly"))  # fmt: skip
+    draft = ingest_text(masthead + "\n\n".join(render_paragraphs(body)) + "\n", lang="en")
+    assert (draft.symbol, draft.date, draft.document, draft.agenda_item) == (
+        "A/C.3/99/L.10/Rev.1", "2044-10-12", "revision", "27 (b)"
+    )  # fmt: skip
+    assert draft.body == "GA" and draft.session == "99"
+    assert draft.title.startswith("Strengthening inter-agency cooperation")
