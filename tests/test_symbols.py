@@ -150,6 +150,9 @@ def test_one_spelling_per_symbol(variant: str, canonical: str) -> None:
          "E/RES/2019/99"),
         ("A/RES/76/1 (2030)",
          "'A/RES/76/1 (2030)' names two different years; write the symbol alone: A/RES/76/1"),
+        ("A/HRC/RES/47/1 (2021)",
+         "'A/HRC/RES/47/1 (2021)': a Human Rights Council session names no year; write "
+         "A/HRC/RES/47/1"),
         ("S/RES/2601",
          "'S/RES/2601' lacks the Security Council's year; write it like S/RES/2601 (YYYY), "
          "as the resolution prints it"),

@@ -137,6 +137,10 @@ class ResolutionSymbol:
         if number is None:
             raise InvalidSymbol(f"{text!r} is not a UN resolution symbol; {_EXAMPLES}")
         canonical = cls(body, session, number, None, modifiers)
+        if year is not None and not _years(canonical):
+            raise InvalidSymbol(
+                f"{text!r}: a Human Rights Council session names no year; write {canonical}"
+            )
         if year is not None and year not in _years(canonical):
             raise InvalidSymbol(
                 f"{text!r} names two different years; write the symbol alone: {canonical}"
