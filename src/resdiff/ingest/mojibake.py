@@ -16,13 +16,14 @@ from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
 
-# Mojibake of UTF-8 read as Windows-1252 or Latin-1 shows a lead byte's letter (Â, Ã, â, Ð,
-# Ø, Ù, ä, å, æ, ç, è, é, ï...) before a continuation byte's: a line without any character of
-# U+0080–U+00FF, nor a Windows-1252 sign (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ),
-# cannot hold any and is skipped without asking ftfy.
-_SUSPECT_RE = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-                         "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
-                         "\u2039\u203a\u20ac\u2122]")  # fmt: skip
+# Mojibake of UTF-8 read as Windows-1252 (or Latin-1) is always a lead byte's letter
+# (U+00C2–U+00F4: Â Ã â é ð…) followed by a continuation byte's sign (U+0080–U+00BF, or what
+# Windows-1252 puts there: € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ). A line
+# without such a pair cannot hold any and is not given to ftfy, which decides for the others
+# (a sound line that happens to hold such a pair comes out unchanged).
+_SUSPECT_RE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
+                         "\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e"
+                         "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
