@@ -181,7 +181,10 @@ ESCAPING_SYMBOLS = [
 def test_symbol_that_would_escape_the_store(
     runner: CliRunner, stocked: Path, seed_path: Path, symbol: str
 ) -> None:
-    message = f"{symbol!r} is not a UN resolution symbol; write it like E/RES/2021/25 or A/RES/76/1"
+    message = (
+        f"{symbol!r} is not a UN resolution symbol; write it like E/RES/2021/25 or "
+        "A/RES/76/1 (a draft: A/C.3/76/L.10)"
+    )
     assert_refused(runner, stocked, ["add", str(seed_path), "--symbol", symbol], message)
 
 
@@ -196,10 +199,21 @@ def test_series_that_would_escape_the_store(
 def test_every_symbol_folder_is_one_safe_name() -> None:
     from resdiff.storage import layout
 
-    for symbol in ["E/RES/2021/25", "A/RES/76/1", "S/RES/2601 (2021)", "A/HRC/RES/47/1"]:
+    for symbol in [
+        "E/RES/2021/25",
+        "A/RES/76/1",
+        "S/RES/2601 (2021)",
+        "A/HRC/RES/47/1",
+        "A/C.3/76/L.10",
+        "E/CN.15/2021/L.3/Rev.1",
+        "A/RES/76/1/Corr.1",
+    ]:
         folder = layout.version_dir("s", symbol)
         assert folder.parts[0] == "s" and len(folder.parts) == 2
-        assert set(folder.parts[1]) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+        assert set(folder.parts[1]) <= set(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-"
+        )
+        assert ".." not in folder.parts[1] and not folder.parts[1].startswith(".")
 
 
 # --------------------------------------------------------------------------- the store
@@ -246,7 +260,8 @@ def test_replace_says_the_old_text_stays_in_history(
         ),
         (
             "E/RES/../x",
-            "'E/RES/../x' is not a UN resolution symbol; write it like E/RES/2021/25 or A/RES/76/1",
+            "'E/RES/../x' is not a UN resolution symbol; write it like E/RES/2021/25 or "
+            "A/RES/76/1 (a draft: A/C.3/76/L.10)",
         ),
     ],
     ids=["year", "short", "path", "control", "bad-symbol"],

@@ -198,9 +198,9 @@ def test_offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 def test_a_malformed_symbol_is_refused_before_any_download() -> None:
-    result = CliRunner().invoke(cli, ["fetch", "E/2021/25", "--lang", "fr"])
+    result = CliRunner().invoke(cli, ["fetch", "E/RES/2021", "--lang", "fr"])
     assert result.exit_code == 2
-    assert "'E/2021/25' is not a UN resolution symbol" in result.output
+    assert "'E/RES/2021' is not a UN resolution symbol" in result.output
 
 
 def test_word_first_then_pdf(server: list[str], tmp_path: Path) -> None:

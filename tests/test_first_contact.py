@@ -432,3 +432,29 @@ def test_a_version_then_a_typo_says_which_word() -> None:
         "Error: 'lsit' is not a version, a revision or a file; `resdiff OLD NEW` compares two "
         "of them (see `resdiff --help`)\n",
     )
+
+
+def test_review_writes_its_report_with_o(tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import git, init_repo
+
+    project = init_repo(tmp_path / "project")
+    shutil.copytree(BUNDLED_STORE, project / "resolutions",
+                    ignore=shutil.ignore_patterns(".resdiff-cache", ".resdiff.lock"))  # fmt: skip
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "store")
+    store = project / "resolutions"
+    written = tmp_path / "review.md"
+    code, output = run("review", "--base", "HEAD~1", "-o", str(written), store=store)
+    assert code == 0, output
+    assert output == f"wrote {written}\n"
+    markdown = written.read_text(encoding="utf-8")
+    assert "E/RES/2021/25" in markdown
+    as_json = tmp_path / "review.json"
+    code, output = run("review", "--base", "HEAD~1", "-o", str(as_json), store=store)
+    assert code == 0 and json.loads(as_json.read_text(encoding="utf-8"))["schema"] == (
+        "resdiff.review/1"
+    )
+    code, stdout = run("review", "--base", "HEAD~1", "-o", "-", store=store)
+    assert code == 0 and stdout == markdown

@@ -144,8 +144,9 @@ def _closing(date_line: str) -> str:
             "correct --symbol or --date",
         ),
         (
-            {"symbol": "E/2099/1"},
-            "'E/2099/1' is not a UN resolution symbol; write it like E/RES/2021/25 or A/RES/76/1",
+            {"symbol": "E/RES/2099"},
+            "'E/RES/2099' is not a UN resolution symbol; write it like E/RES/2021/25 or "
+            "A/RES/76/1 (a draft: A/C.3/76/L.10)",
         ),
         ({"date": "2099-13-01"}, "'2099-13-01' is not a date; write it as YYYY-MM-DD"),
     ],

@@ -21,11 +21,12 @@ import io
 import math
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from resdiff.ingest import Source, extract_text, ingest_text
 from resdiff.ingest.layout import pages_to_text
+from resdiff.ingest.pdf import MIN_CHARS_PER_PAGE
 from resdiff.ingest.ocr import parse_tsv
 from resdiff.segment.markers import MarkerNumbering
 
@@ -102,8 +103,11 @@ def _pdf(lines: list[str], call_after: int | None) -> bytes:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=st.lists(sentences, min_size=1, max_size=4), call=st.booleans())
 def test_pdf_reader_keeps_every_number_next_to_words(lines: list[str], call: bool) -> None:
+    # The text-layer reader: a page with fewer characters than a text layer needs would go
+    # to OCR (tesseract reads "nº" as "n°"), which is not what this test is about.
+    assume(sum(len(line.replace(" ", "")) for line in lines) >= MIN_CHARS_PER_PAGE)
     call_after = 1 if call and len(lines[0].split(" ")) > 2 else None
-    text = extract_text(Source(_pdf(lines, call_after), "numbers.pdf", "pdf"))
+    text = extract_text(Source(_pdf(lines, call_after), "numbers.pdf", "pdf"), ocr=False)
     body, _, notes = text.partition("\n\n1 Ibid.")
     assert _digit_runs(body) == _digit_runs(" ".join(lines))
     assert SUPERSCRIPT_RE.sub("", body).split() == " ".join(lines).split()  # no word lost

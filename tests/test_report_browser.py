@@ -263,3 +263,39 @@ def test_real_differ_report(browser: Any, tmp_path: Path):
         page.page.screenshot(path=tmp_path / "real-changes.png", full_page=True)
     finally:
         page.close()
+
+
+def test_header_shows_the_record_the_draft_and_the_ocr_badge(browser: Any, tmp_path: Path):
+    """A constructed draft against the constructed adopted text, the new side given a library
+    record and read by OCR: the badges and links are visible, and nothing is fetched."""
+    import dataclasses
+
+    from resdiff import api
+    from resdiff.storage import Store
+
+    root = Path(__file__).resolve().parent
+    comparison = api.diff(
+        Store(tmp_path / "none"),
+        str(root / "constructed" / "drafts" / "constructed_E-CN.15-2094-L.3-Rev.1_fr.txt"),
+        str(root / "constructed" / "E_RES_2094_1_fr.txt"),
+    )
+    record = "https://digitallibrary.un.org/search?p=191__a%3A%22E%2FRES%2F2094%2F1%22&of=xm"
+    new = dataclasses.replace(
+        comparison.new, vote="adopted without a vote", subjects=("TRAFFICKING IN PERSONS",),
+        source_url="https://documents.un.org/api/symbol/access?s=E/RES/2094/1&l=fr&t=doc",
+        record_url=record, read_by_ocr=True,
+    )  # fmt: skip
+    page = Opened(browser, _write(dataclasses.replace(comparison, new=new), tmp_path))
+    try:
+        old_side = page.page.locator("section.version.old")
+        new_side = page.page.locator("section.version.new")
+        assert old_side.locator(".doc-badge.doc-kind").inner_text().lower() == "revised draft"
+        assert new_side.locator(".doc-badge.ocr").is_visible()
+        assert new_side.locator(".doc-badge.ocr").inner_text().lower() == "read by ocr"
+        assert old_side.locator(".doc-badge.ocr").count() == 0
+        assert new_side.locator("dd.vote").inner_text() == "adopted without a vote"
+        assert new_side.locator(f'a[href="{record}"]').is_visible()
+        assert page.requests == [page.url] and page.dialogs == []
+        page.page.locator("header.report-head").screenshot(path=tmp_path / "header.png")
+    finally:
+        page.close()

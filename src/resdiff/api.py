@@ -145,10 +145,10 @@ def show(
 
 def normalize_file(path: str | Path, lang: str | None = None, ocr: bool | None = None) -> str:
     """The OCR-repaired text of a file, line structure kept (for pipes and debugging)."""
-    from resdiff.ingest import extract_text, read_source
+    from resdiff.ingest import extract, read_source
     from resdiff.normalize import repair
 
-    text = extract_text(read_source(path), lang=lang, ocr=ocr)
+    text = extract(read_source(path), lang=lang, ocr=ocr).text  # mojibake repaired, as ingest
     from resdiff import lang as languages
 
     if lang is not None:

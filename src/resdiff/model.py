@@ -63,6 +63,10 @@ class Resolution:
     session: str | None = None  # GA or HRC session number, ECOSOC year
     agenda_item: str | None = None  # "18 (c)", where the text prints it
     source_url: str | None = None  # the official document's address, when it was fetched
+    read_by_ocr: bool = False  # the text was read from page images by OCR (a scanned PDF)
+    record_url: str | None = None  # its UN Digital Library record, when it was fetched
+    subjects: tuple[str, ...] = ()  # the library record's subjects (MARC 650)
+    vote: str | None = None  # how it was adopted: "adopted without a vote", a recorded vote
 
     def unit(self, unit_id: str) -> Unit:
         """Return the unit with this id.
@@ -84,6 +88,37 @@ class Resolution:
     def ids(self) -> tuple[str, ...]:
         """Unit ids in document order."""
         return tuple(unit.id for unit in self.units)
+
+    @property
+    def document(self) -> str:
+        """What its symbol says the text is: ``resolution``, ``draft``, ``revision``,
+        ``corrigendum``, ``addendum``, ``amendment`` or ``document``; "" without a symbol.
+
+        >>> Resolution("A/C.3/99/L.10", "en", ()).document
+        'draft'
+        """
+        from resdiff.errors import InvalidSymbol
+        from resdiff.symbols import ResolutionSymbol
+
+        try:
+            return ResolutionSymbol.parse(self.symbol).kind.value if self.symbol else ""
+        except InvalidSymbol:
+            return ""
+
+    @property
+    def document_label(self) -> str:
+        """How reports name what the text is, when it is not an adopted resolution
+        (``draft``, ``revised draft``, ``corrigendum``…); "" for a resolution or no symbol."""
+        from resdiff.errors import InvalidSymbol
+        from resdiff.symbols import DocumentKind, ResolutionSymbol
+
+        try:
+            parsed = ResolutionSymbol.parse(self.symbol) if self.symbol else None
+        except InvalidSymbol:
+            return ""
+        if parsed is None or parsed.kind is DocumentKind.RESOLUTION:
+            return ""
+        return parsed.description
 
     def count(self, kind: UnitKind) -> int:
         """How many units of this kind the resolution has."""

@@ -29,7 +29,7 @@ from resdiff.akn.sniff import AKN_NS
 from resdiff.akn.uri import ACTORS, FrbrUri
 from resdiff.errors import InputError
 from resdiff.model import Resolution, Unit, UnitKind
-from resdiff.symbols import ResolutionSymbol
+from resdiff.symbols import DocumentKind, ResolutionSymbol
 
 RESDIFF_NS = "urn:x-resdiff:akn:1"
 A = f"{{{AKN_NS}}}"
@@ -52,6 +52,12 @@ def to_akn(resolution: Resolution, *, raw: bool = False) -> bytes:
     """
     if not resolution.symbol or not resolution.date:
         raise InputError(f"{resolution.name} has no symbol or adoption date; store it first")
+    symbol = ResolutionSymbol.parse(resolution.symbol)
+    if symbol.kind is not DocumentKind.RESOLUTION:
+        raise InputError(
+            f"{symbol} is a {symbol.kind.value}, not an adopted resolution; Akoma Ntoso "
+            "export (AKN4UN) takes adopted resolutions only"
+        )
     for unit in resolution.units:
         if match := _NOT_XML_RE.search(unit.text):
             raise InputError(

@@ -31,6 +31,7 @@ _INPUT_RE = re.compile(
     r"""^(?:\d{4}                         # a year: 2021
          |\d{1,4}/\d{1,4}[A-Z]?           # a short symbol: 2021/25, 76/1
          |[A-Z]+(?:/[A-Z0-9.]+)*/RES/\S+  # a full symbol: E/RES/2021/25
+         |[AES](?:/[A-Z0-9.]+){2,}        # a draft or document: A/C.3/76/L.10/Rev.1
         )(?:@\S+)?$                       # at a git revision: 2021@HEAD~1""",
     re.I | re.X,
 )

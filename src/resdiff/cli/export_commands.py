@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the store is imported when a command runs, not at start-up
 )  # fmt: skip
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write the document to this file and print its path (default: standard output).",
+    help="Write the document to this file and print its path (default or -: standard output).",
 )  # fmt: skip
 @lang_option
 @series_option
@@ -39,9 +39,11 @@ def export(
     \b
     resdiff export 2021 --format akn -o E-RES-2021-25.fr.xml
     """
+    from resdiff.render.output import write_report
+
     data = api.export(store, version, fmt=fmt, lang=lang, series=series)
-    if output is None:
+    if output is None or str(output) == "-":  # `-o -` is standard output, as for reports
         click.echo(data.decode("utf-8"), nl=False)
     else:
-        output.write_bytes(data)
+        write_report(output, data)  # a temporary file renamed: never a partial document
         click.echo(f"wrote {output.resolve()}")

@@ -214,12 +214,13 @@ def precedent(
 )  # fmt: skip
 @json_option("resdiff.review/1")
 @click.option("--strict", is_flag=True, help="Exit 1 when a problem is found.")
+@output_option
 @pass_store
 @click.pass_context
 @handle_errors
 def review(
     ctx: click.Context, store: Store, base: str, head: str, html_dir: Path | None,
-    as_json: bool, strict: bool,
+    as_json: bool, strict: bool, output: Path | None,
 ) -> None:  # fmt: skip
     """Review what a pull request does to the store: added and corrected versions, problems.
 
@@ -228,6 +229,7 @@ def review(
     \b
     resdiff review --base origin/main
     resdiff review --base main --head my-branch --html-dir review-html --strict
+    resdiff review --base main -o review.md
     """
     from resdiff.render.review import (
         render_review_json,
@@ -237,11 +239,11 @@ def review(
 
     result = api.review(store, base, head)
     reports = write_html_reports(result, html_dir) if html_dir is not None else {}
-    if as_json:
-        click.echo(render_review_json(result), nl=False)
+    if as_json or (output is not None and output.suffix.lower() == ".json"):
+        emit(render_review_json(result), output)
     else:
         markdown = render_review_markdown(result, reports=reports)
-        click.echo(markdown, nl=False)
+        emit(markdown, output)
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
             with open(summary, "a", encoding="utf-8") as handle:

@@ -103,6 +103,28 @@ def read_source(path: str | Path) -> Source:
     return Source(data=data, name=name, format=sniffed or "txt")
 
 
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """The text read from a source for ingestion: mojibake repaired, and how it was read."""
+
+    text: str
+    read_by_ocr: bool = False  # a scanned PDF read by tesseract
+    warnings: tuple[str, ...] = ()  # what was repaired before the OCR repair (mojibake)
+
+
+def extract(source: Source, *, lang: str | None = None, ocr: bool | None = None) -> Extracted:
+    """:func:`extract_text`, then mojibake repaired (:mod:`.mojibake`), for ingestion.
+
+    Raises:
+        UnsupportedFormat, OcrUnavailable, InputError: as :func:`extract_text`.
+    """
+    from resdiff.ingest.mojibake import repair_mojibake
+
+    text, read_by_ocr = _read(source, lang, ocr)
+    repaired_text, repaired = repair_mojibake(text)
+    return Extracted(repaired_text, read_by_ocr, (repaired.warning,) if repaired else ())
+
+
 def extract_text(source: Source, *, lang: str | None = None, ocr: bool | None = None) -> str:
     """The text of a source, shaped as the segmenter expects (see :mod:`.layout`).
 
@@ -117,15 +139,23 @@ def extract_text(source: Source, *, lang: str | None = None, ocr: bool | None = 
         OcrUnavailable: a scanned PDF, and OCR is off or tesseract is not installed.
         InputError: the bytes cannot be decoded or the file is damaged.
     """
+    return _read(source, lang, ocr)[0]
+
+
+def _read(source: Source, lang: str | None, ocr: bool | None) -> tuple[str, bool]:
+    """The text of a source, and whether OCR read it."""
     started = time.perf_counter()
-    text = _extract(source, lang, ocr)
+    if source.format == "pdf":
+        text, read_by_ocr = _pdf_text(source, lang, ocr)
+    else:
+        text, read_by_ocr = _extract(source, lang), False
     logger.info("read %s (%s) in %.2f s", source.name, source.format, time.perf_counter() - started)
     if not text.strip():
         raise InputError(f"{source.name} holds no text; check that it is a resolution")
-    return text
+    return text, read_by_ocr
 
 
-def _extract(source: Source, lang: str | None, ocr: bool | None) -> str:
+def _extract(source: Source, lang: str | None) -> str:
     if source.format == "txt":
         return decode(source.data, source.name)
     if source.format == "html":
@@ -136,8 +166,6 @@ def _extract(source: Source, lang: str | None, ocr: bool | None) -> str:
         from resdiff.ingest.docx import docx_text
 
         return docx_text(source.data, source.name)
-    if source.format == "pdf":
-        return _pdf_text(source, lang, ocr)
     if source.format == "akn":
         from resdiff.akn.read import read_akn
 
@@ -149,16 +177,16 @@ def _extract(source: Source, lang: str | None, ocr: bool | None) -> str:
     )
 
 
-def _pdf_text(source: Source, lang: str | None, ocr: bool | None) -> str:
+def _pdf_text(source: Source, lang: str | None, ocr: bool | None) -> tuple[str, bool]:
     from resdiff.ingest import pdf
     from resdiff.ingest.layout import pages_to_text
 
     pages = pdf.text_pages(source.data, source.name)
     if ocr is not True and pdf.has_text_layer(pages):
-        if pdf.is_ocr_layer(pages):  # a searchable scan: read its words as OCR's
+        if pdf.is_ocr_layer(pages):  # a searchable scan: its words are an OCR reading
             logger.info("%s is a scan with an OCR text layer", source.name)
-            return pages_to_text(pages, trust_marks=False)
-        return pages_to_text(pages)
+            return pages_to_text(pages, trust_marks=False), True
+        return pages_to_text(pages), False
     if ocr is False:
         raise OcrUnavailable(
             f"{source.name} has no text layer (scanned pages); run again with --ocr "
@@ -167,7 +195,7 @@ def _pdf_text(source: Source, lang: str | None, ocr: bool | None) -> str:
     from resdiff.ingest.ocr import ocr_pages
 
     images = pdf.page_images(source.data, source.name)
-    return pages_to_text(ocr_pages(images, source.name, lang), trust_marks=False)
+    return pages_to_text(ocr_pages(images, source.name, lang), trust_marks=False), True
 
 
 def ingest(
@@ -207,8 +235,11 @@ def ingest(
             source.data, source.name, lang=lang, symbol=symbol, date=date, title=title,
             series=series, strict=strict,
         )  # fmt: skip
+    extracted = extract(source, lang=lang, ocr=ocr)
     return ingest_text(
-        extract_text(source, lang=lang, ocr=ocr),
+        extracted.text,
+        read_by_ocr=extracted.read_by_ocr,
+        notes=extracted.warnings,
         lang=lang,
         symbol=symbol,
         date=date,
@@ -231,8 +262,14 @@ def ingest_text(
     source_name: str | None = None,
     strict: bool = True,
     raw: bool = False,
+    read_by_ocr: bool = False,
+    notes: tuple[str, ...] = (),
 ) -> Resolution:
-    """Like :func:`ingest`, from text already decoded."""
+    """Like :func:`ingest`, from text already decoded.
+
+    ``read_by_ocr`` says the text was read by OCR; ``notes`` are warnings from reading it
+    (a mojibake repair), put before the segmentation's.
+    """
     if lang is not None:
         languages.check_language(text, lang)
     code = lang or languages.detect(text)
@@ -249,7 +286,8 @@ def ingest_text(
             "operative paragraphs); store it as plain paragraphs with --raw"
         )
     front = tuple(d.text for d in segmentation.discarded if d.kind == "front-matter")
-    found = metadata.detect(units, language, front)
+    masthead = tuple(d.text for d in segmentation.discarded if d.kind == "page-header")
+    found = metadata.detect(units, language, front, masthead)
     parsed = ResolutionSymbol.parse(symbol) if symbol else found.symbol
     if parsed is None and strict:
         raise MetadataError(
@@ -276,10 +314,14 @@ def ingest_text(
         body=BODIES.get(parsed.body) if parsed else None,
         meeting=found.meeting,
         source_name=source_name,
-        warnings=segmentation.warnings,
+        warnings=(*notes, *segmentation.warnings),
         session=metadata.session(parsed) if parsed else None,
         agenda_item=found.agenda_item,
+        read_by_ocr=read_by_ocr,
     )
 
 
-__all__ = ["MAX_SOURCE_BYTES", "Source", "extract_text", "ingest", "ingest_text", "read_source"]
+__all__ = [
+    "MAX_SOURCE_BYTES", "Extracted", "Source", "extract", "extract_text", "ingest", "ingest_text",
+    "read_source",
+]  # fmt: skip

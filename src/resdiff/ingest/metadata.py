@@ -1,5 +1,9 @@
-"""Metadata printed in the text: symbol (heading + acting body), adoption date, meeting,
-agenda item (document header); the session follows from the symbol.
+"""Metadata printed in the text: symbol (heading + acting body, or the masthead), adoption
+date, meeting, agenda item (document header); the session follows from the symbol.
+
+The masthead of a UN document prints its full symbol (``E/CN.15/2021/L.3/Rev.1`` beside
+"Distr. : limitée" and the date of issue). A draft has no heading number and no closing: its
+symbol and its date (the date of issue) come from there.
 """
 
 from __future__ import annotations
@@ -12,10 +16,7 @@ from resdiff.errors import InvalidSymbol, MetadataError
 from resdiff.lang import Language
 from resdiff.model import Unit, UnitKind
 from resdiff.normalize.lexicon import strip_accents
-from resdiff.symbols import BODIES, ResolutionSymbol
-
-# The General Assembly's first session sat in 1946: session N sits in 1945 + N and 1946 + N.
-GA_FIRST_YEAR = 1945
+from resdiff.symbols import BODIES, GA_FIRST_YEAR, DocumentKind, ResolutionSymbol
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +32,10 @@ class Detected:
 
 
 def detect(
-    units: tuple[Unit, ...], language: Language, front_matter: tuple[str, ...] = ()
+    units: tuple[Unit, ...],
+    language: Language,
+    front_matter: tuple[str, ...] = (),
+    masthead: tuple[str, ...] = (),
 ) -> Detected:
     """Read the symbol, date, meeting and title from segmented units.
 
@@ -39,6 +43,8 @@ def detect(
         units: the units of the resolution.
         language: its language.
         front_matter: the paragraphs before the heading (document header), for the agenda item.
+        masthead: the page furniture set aside before the heading (the masthead's lines), in
+            order; with ``front_matter``, where a draft's symbol and date of issue are read.
 
     Raises:
         MetadataError: the closing prints a date that does not exist.
@@ -54,6 +60,9 @@ def detect(
             symbol = ResolutionSymbol.from_heading(title.label, body_letter)
         except InvalidSymbol:
             symbol = None
+    printed, issued = masthead_symbol(front_matter, language, masthead)
+    if printed is not None and (symbol is None or printed.base == symbol):
+        symbol = printed  # a draft, or a corrigendum or revision of the resolution headed
     closing = by_kind.get(UnitKind.CLOSING)
     date = meeting = None
     if closing:
@@ -61,6 +70,8 @@ def detect(
         lines = (language.meeting_re.match(line) for line in closing.text.split("\n"))
         first = next((m for m in lines if m), None)
         meeting = first["number"] if first else None
+    if date is None and symbol is not None and symbol.kind is not DocumentKind.RESOLUTION:
+        date = issued  # a draft is dated by its masthead; a resolution only by its closing
     return Detected(
         symbol=symbol,
         date=date,
@@ -72,6 +83,52 @@ def detect(
 
 
 _SPACES_RE = re.compile(r"\s+")
+
+# A document symbol opening a masthead paragraph, or after "United Nations" on its line; one
+# in brackets ("(E/2021/30)", the report it was adopted on) or within a sentence is a citation.
+_MASTHEAD_SYMBOL_RE = re.compile(
+    r"^(?:(?:Nations\s+Unies|United\s+Nations|Naciones\s+Unidas)\s+)?"
+    r"(?P<symbol>[AES](?:/[A-Za-z0-9.]{1,12}){1,7}(?:\s?\(\d{4}\))?)(?=\s|$)"
+)
+# How many paragraphs after the symbol's may still hold the date of issue.
+_MASTHEAD_REACH = 3
+
+
+def masthead_symbol(
+    front_matter: tuple[str, ...], language: Language, furniture: tuple[str, ...] = ()
+) -> tuple[ResolutionSymbol | None, str | None]:
+    """The symbol a masthead prints, and the date of issue printed with it (ISO).
+
+    The document header (``front_matter``) is searched first, then the lines set aside as
+    page furniture (``furniture``, in order: a symbol repeated atop later pages is there too).
+
+    >>> from resdiff import lang
+    >>> found = masthead_symbol(("E/CN.15/2094/L.3/Rev.1 Conseil économique et social "
+    ...     "20 mai 2094 Français",), lang.get("fr"))
+    >>> str(found[0]), found[1]
+    ('E/CN.15/2094/L.3/Rev.1', '2094-05-20')
+    """
+    for paragraphs in (front_matter, furniture):
+        for index, paragraph in enumerate(paragraphs):
+            match = _MASTHEAD_SYMBOL_RE.match(paragraph.strip())
+            if not match:
+                continue
+            try:
+                symbol = ResolutionSymbol.parse(match["symbol"])
+            except InvalidSymbol:
+                continue
+            near = paragraphs[index : index + _MASTHEAD_REACH + 1]
+            if paragraphs is furniture:  # the date under "Distr." opens the document header
+                near = (*near, *front_matter[: _MASTHEAD_REACH + 1])
+            return symbol, next(filter(None, (_issued(p, language) for p in near)), None)
+    return None, None
+
+
+def _issued(paragraph: str, language: Language) -> str | None:
+    try:
+        return _date(paragraph, language)
+    except MetadataError:
+        return None
 
 
 def _agenda_item(front_matter: tuple[str, ...], language: Language) -> str | None:
@@ -89,8 +146,9 @@ def _agenda_item(front_matter: tuple[str, ...], language: Language) -> str | Non
 
 
 def session(symbol: ResolutionSymbol) -> str | None:
-    """The session a symbol names: GA and HRC session number, ECOSOC year; None for the SC."""
-    return None if symbol.body == "S" else str(symbol.session)
+    """The session a symbol names: GA and HRC session number, ECOSOC year; None for the SC
+    (and for a document whose symbol names none)."""
+    return None if symbol.body == "S" or symbol.session is None else str(symbol.session)
 
 
 def _body_letter(formula: Unit | None, language: Language) -> str | None:
@@ -131,10 +189,13 @@ def check_consistent(symbol: ResolutionSymbol, date: str) -> None:
 
     A symbol that names a year (ECOSOC, Security Council) names the year of adoption; the
     General Assembly's session N opens in September of 1945 + N and closes a year later.
+    Only an adopted resolution's symbol is checked.
 
     Raises:
         MetadataError: the year of the symbol contradicts the adoption date.
     """
+    if symbol.kind is not DocumentKind.RESOLUTION or symbol.session is None:
+        return  # a draft or a corrigendum is issued when it is, in or after the session
     year = int(date[:4])
     if symbol.year is not None and symbol.year != year:
         raise MetadataError(

@@ -186,6 +186,12 @@ class DocumentView:
     units: int
     warnings: tuple[str, ...]
     source_url: str = ""  # the official document (fetched), a link in the header
+    record_url: str = ""  # its UN Digital Library record (fetched), a link in the header
+    document: str = ""  # "draft", "revised draft", "corrigendum"…; "" for an adopted resolution
+    agenda_item: str = ""
+    vote: str = ""  # "adopted without a vote", "recorded vote: …"
+    subjects: tuple[str, ...] = ()
+    read_by_ocr: bool = False  # a badge: the text was read from page images
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +274,12 @@ def _document_view(resolution: Resolution) -> DocumentView:
         units=len(resolution.units),
         warnings=tuple(visible_text(w) for w in resolution.warnings),
         source_url=visible_text(resolution.source_url or ""),
+        record_url=visible_text(resolution.record_url or ""),
+        document=resolution.document_label,
+        agenda_item=visible_text(resolution.agenda_item or ""),
+        vote=visible_text(resolution.vote or ""),
+        subjects=tuple(visible_text(s) for s in resolution.subjects),
+        read_by_ocr=resolution.read_by_ocr,
     )
 
 

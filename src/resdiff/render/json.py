@@ -16,8 +16,9 @@ def diff_document(comparison: Comparison) -> dict[str, Any]:
     ``tokens`` are ``[op, text]`` pairs in the new side's spelling (the old side's for ``-``);
     the exact old texts are in ``old[].text``. Extra keys beyond the schema: ``suppressed``,
     ``annotations``, ``renumbered`` per change, ``date``/``title``/``series``/``warnings`` per
-    side, and ``warnings`` (the segmentation's self-check of both sides, prefixed ``old:`` or
-    ``new:``).
+    side (and the header's ``source_url``, ``record_url``, ``document``, ``agenda_item``,
+    ``vote``, ``subjects``, ``read_by_ocr``), and ``warnings`` (the segmentation's self-check
+    of both sides and a mojibake repair, prefixed ``old:`` or ``new:``).
     """
     return {
         "schema": SCHEMA,
@@ -55,6 +56,12 @@ def _side(resolution: Resolution) -> dict[str, Any]:
         "name": resolution.name,
         "warnings": list(resolution.warnings),
         "source_url": resolution.source_url,
+        "record_url": resolution.record_url,
+        "document": resolution.document,
+        "agenda_item": resolution.agenda_item,
+        "vote": resolution.vote,
+        "subjects": list(resolution.subjects),
+        "read_by_ocr": resolution.read_by_ocr,
     }
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from resdiff.model import Comparison
 from resdiff.render._view import (
     ChangeView,
+    DocumentView,
     NoiseView,
     ReportView,
     Segment,
@@ -84,16 +85,42 @@ def redline(segments: Sequence[Segment]) -> str:
     return _escape_block_start("".join(parts))
 
 
+def _dated(doc: DocumentView) -> str:
+    """The adoption date, or a draft's date of issue said as such."""
+    date = doc.date or doc.year
+    return f"{date} (issued)" if date and doc.document else date
+
+
+def _provenance_rows(view: ReportView) -> list[tuple[str, str, str]]:
+    """The header rows that only some texts have: what a draft is, the agenda item, the
+    vote and subjects of the library record, its links, and whether OCR read the text."""
+    old, new = view.old, view.new
+    rows = [
+        ("Document", old.document or "resolution", new.document or "resolution")
+        if old.document or new.document
+        else None,
+        ("Agenda item", old.agenda_item, new.agenda_item),
+        ("Vote", old.vote, new.vote),
+        ("Subjects", "; ".join(old.subjects), "; ".join(new.subjects)),
+        ("Official document", old.source_url, new.source_url),
+        ("Library record", old.record_url, new.record_url),
+        ("Read by OCR", "yes (scanned)" if old.read_by_ocr else "no",
+         "yes (scanned)" if new.read_by_ocr else "no")
+        if old.read_by_ocr or new.read_by_ocr
+        else None,
+    ]  # fmt: skip
+    return [row for row in rows if row is not None and (row[1] or row[2])]
+
+
 def _header(view: ReportView) -> str:
     rows = [
         ("Symbol", view.old.symbol, view.new.symbol),
         ("Title", view.old.title, view.new.title),
-        ("Adopted", view.old.date or view.old.year, view.new.date or view.new.year),
+        ("Adopted", _dated(view.old), _dated(view.new)),
         ("Language", view.old.lang, view.new.lang),
         ("Source", view.old.source, view.new.source),
     ]
-    if view.old.source_url or view.new.source_url:
-        rows.append(("Official document", view.old.source_url, view.new.source_url))
+    rows += _provenance_rows(view)
     old_symbol, new_symbol = escape_markdown(view.old.symbol), escape_markdown(view.new.symbol)
     lines = [
         f"## resdiff report: {old_symbol} → {new_symbol}",

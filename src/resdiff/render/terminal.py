@@ -39,7 +39,7 @@ def render_terminal(
         explain: list, per unit, the differences judged OCR or typographic noise.
     """
     style = _Style(color)
-    lines = [_summary(comparison, style)]
+    lines = [_summary(comparison, style), *_facts(comparison)]
     for change in comparison.changes:
         differs = change.status is not ChangeStatus.UNCHANGED or change.moved
         if differs or show_all or (explain and change.suppressed):
@@ -63,8 +63,20 @@ class _Style:
 
 
 def _label(resolution: Resolution) -> str:
-    details = ", ".join(str(x) for x in (resolution.year, resolution.lang) if x)
+    kind = resolution.document_label
+    ocr = "read by OCR" if resolution.read_by_ocr else ""
+    details = ", ".join(str(x) for x in (kind, resolution.year, resolution.lang, ocr) if x)
     return terminal_safe(f"{resolution.name} ({details})" if details else resolution.name)
+
+
+def _facts(comparison: Comparison) -> list[str]:
+    """One short line per side that has a library record's vote or an official address."""
+    lines = []
+    for side, resolution in (("old", comparison.old), ("new", comparison.new)):
+        facts = [x for x in (resolution.vote, resolution.source_url) if x]
+        if facts:
+            lines.append(terminal_safe(f"  {side}: {' · '.join(facts)}"))
+    return lines
 
 
 def _summary(comparison: Comparison, style: _Style) -> str:

@@ -19,6 +19,7 @@ def version_data(resolution: Resolution) -> dict[str, Any]:
     return {
         "schema": VERSION_SCHEMA,
         "symbol": resolution.symbol,
+        "document": resolution.document,
         "series": resolution.series,
         "year": resolution.year,
         "date": resolution.date,
@@ -50,8 +51,10 @@ def render_version_json(resolution: Resolution) -> str:
 
 def render_version_text(resolution: Resolution) -> str:
     """``resdiff show``: a header, then one unit per paragraph with its id."""
+    kind = resolution.document_label
+    dated = f"{kind}, issued" if kind else "adopted"
     lines = [
-        f"{resolution.symbol} ({resolution.lang}) adopted {resolution.date} [{resolution.series}]",
+        f"{resolution.symbol} ({resolution.lang}) {dated} {resolution.date} [{resolution.series}]",
         terminal_safe(resolution.title),
         "",
     ]
@@ -75,6 +78,7 @@ def list_data(versions: Sequence[StoredVersion]) -> dict[str, Any]:
         "versions": [
             {
                 "symbol": v.symbol,
+                "document": v.document,
                 "series": v.series,
                 "year": v.year,
                 "date": v.date,
@@ -98,11 +102,19 @@ def render_list_text(versions: Sequence[StoredVersion]) -> str:
     if not versions:
         return "the store holds no versions yet; add one with `resdiff add FILE`"
     lines = []
-    for v in versions:
+    names = [v.symbol if v.is_adopted else f"{v.symbol} ({_described(v)})" for v in versions]
+    width = max(16, *map(len, names))  # a draft's symbol is longer than a resolution's
+    for v, name in zip(versions, names, strict=True):
         entry = v.entry(None)
         langs = ",".join(sorted(v.languages))
         lines.append(
-            f"{v.year}  {v.symbol:<16} {v.date}  {langs:<8} {len(entry.units):>4} units  "
+            f"{v.year}  {name:<{width}} {v.date}  {langs:<8} {len(entry.units):>4} units  "
             f"[{v.series}]  {terminal_safe(entry.title)}"
         )
     return "\n".join(lines)
+
+
+def _described(version: StoredVersion) -> str:
+    from resdiff.symbols import ResolutionSymbol
+
+    return ResolutionSymbol.parse(version.symbol).description

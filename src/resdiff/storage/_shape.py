@@ -53,7 +53,7 @@ def check_meta(data: Any) -> None:
     _need(isinstance(data, dict), "the file", "is not a JSON object")
     for key in ("symbol", "series"):
         _text(data, key, "")
-    for key in ("body", "meeting", "session", "agenda_item"):
+    for key in ("body", "meeting", "session", "agenda_item", "document", "base_symbol"):
         _text(data, key, "", optional=True)
     year = data.get("year")
     _need(isinstance(year, int) and not isinstance(year, bool), "year", "is not a whole number")

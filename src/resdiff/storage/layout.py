@@ -36,7 +36,9 @@ _SERIES_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _UNIT_ID_RE = re.compile(
     r"^(?:title|formula|closing|(?:pp|op|fn|p)\d{1,4})(?:\.(?:[a-z]{1,2}|[ivx]{1,5})){0,3}(?:-\d{1,4})?$"
 )
-_FOLDER_RE = re.compile(r"^[A-Z0-9-]{1,64}$")
+# A symbol's folder (``ResolutionSymbol.folder``): a capital first, then letters, digits,
+# hyphens and single dots (``E-CN.15-2021-L.3-Rev.1``), never ``..``.
+_FOLDER_RE = re.compile(r"^[A-Z](?:[A-Za-z0-9-]|\.(?![.]|$)){0,63}$")
 _LANG_RE = re.compile(r"^[a-z]{2}$")
 _FORMAT_RE = re.compile(r"^[a-z0-9]{1,5}$")
 

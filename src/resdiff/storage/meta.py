@@ -42,6 +42,7 @@ class LanguageEntry:
     corrections: dict[str, str] = field(default_factory=dict)
     # Where ``resdiff fetch`` got it: ``url``, ``record_url``, ``record`` (else empty).
     fetched: dict[str, Any] = field(default_factory=dict)
+    read_by_ocr: bool = False  # ``read_by_ocr``: the text was read by OCR (a scanned PDF)
 
     @property
     def source_format(self) -> str:
@@ -63,6 +64,14 @@ class StoredVersion:
     meeting: str | None = None
     session: str | None = None
     agenda_item: str | None = None
+    # What the symbol says the text is (``resolution``, ``draft``, ``revision``…): the
+    # ``document`` key, read from the symbol for files written before it existed.
+    document: str = "resolution"
+
+    @property
+    def is_adopted(self) -> bool:
+        """True for an adopted resolution (not a draft, revision, corrigendum…)."""
+        return self.document == "resolution"
 
     @property
     def short(self) -> str:
@@ -111,11 +120,13 @@ def read(path: Path) -> StoredVersion:
                 options=dict(item.get("ingest", {})),
                 corrections={str(k): str(v) for k, v in item.get("corrections", {}).items()},
                 fetched=dict(item.get("fetched", {})),
+                read_by_ocr=item.get("read_by_ocr", False) is True,
             )
             for code, item in data["languages"].items()
         }
+        parsed = ResolutionSymbol.parse(data["symbol"])
         version = StoredVersion(
-            symbol=data["symbol"],
+            symbol=str(parsed),  # one spelling, whatever an older resdiff wrote
             series=data["series"],
             year=int(data["year"]),
             date=data["date"],
@@ -125,6 +136,7 @@ def read(path: Path) -> StoredVersion:
             meeting=data.get("meeting"),
             session=data.get("session"),
             agenda_item=data.get("agenda_item"),
+            document=parsed.kind.value,
         )
         check_names(version)
         return version
@@ -231,8 +243,21 @@ def new_version(resolution: Resolution, series: str) -> dict[str, Any]:
         "meeting": resolution.meeting,
         "session": resolution.session,
         "agenda_item": resolution.agenda_item,
+        **document_keys(resolution.symbol),
         "languages": {},
     }
+
+
+def document_keys(symbol: str) -> dict[str, Any]:
+    """``document`` (what the symbol says the text is) and ``base_symbol`` (the document a
+    revision, corrigendum, addendum or amendment modifies; None for the others).
+
+    >>> document_keys("E/CN.15/2021/L.3/Rev.1")
+    {'document': 'revision', 'base_symbol': 'E/CN.15/2021/L.3'}
+    """
+    parsed = ResolutionSymbol.parse(symbol)
+    base = str(parsed.base) if parsed.modifiers else None
+    return {"document": parsed.kind.value, "base_symbol": base}
 
 
 def new_language(
@@ -250,4 +275,55 @@ def new_language(
         "warnings": list(resolution.warnings),
         "ingest": dict(options or {}),
         "corrections": {},
+        "read_by_ocr": resolution.read_by_ocr,
     }
+
+
+def provenance(entry: LanguageEntry) -> dict[str, Any]:
+    """The header facts a stored language gives a :class:`Resolution`: the official
+    document's and the library record's addresses, the record's subjects and vote, OCR.
+
+    ``fetched`` is kept as ``resdiff fetch`` wrote it and read defensively: a value of the
+    wrong type is left out, never shown.
+    """
+    record = entry.fetched.get("record")
+    record = record if isinstance(record, dict) else {}
+    subjects = record.get("subjects")
+    return {
+        "source_url": web_address(entry.fetched.get("url")),
+        "record_url": web_address(entry.fetched.get("record_url")),
+        "subjects": tuple(s for s in subjects if isinstance(s, str) and s.isprintable())
+        if isinstance(subjects, list)
+        else (),
+        "vote": vote_text(record.get("vote_note"), record.get("vote")),
+        "read_by_ocr": entry.read_by_ocr,
+    }
+
+
+def web_address(url: object) -> str | None:
+    """An ``http(s)`` address from ``meta.json``, else None (never a ``javascript:`` link)."""
+    text = url if isinstance(url, str) else ""
+    return text if text.startswith(("https://", "http://")) and text.isprintable() else None
+
+
+def vote_text(note: object, counts: object) -> str | None:
+    """How the library record says the text was adopted, in words.
+
+    >>> vote_text("Adopted without vote", None)
+    'adopted without a vote'
+    >>> vote_text(None, {"yes": 120, "no": 5, "abstentions": 10, "total": 135})
+    'recorded vote: 120 in favour, 5 against, 10 abstentions'
+    """
+    if isinstance(counts, dict) and all(
+        isinstance(counts.get(key), int) for key in ("yes", "no", "abstentions")
+    ):
+        return (
+            f"recorded vote: {counts['yes']} in favour, {counts['no']} against, "
+            f"{counts['abstentions']} abstentions"
+        )
+    if isinstance(note, str) and note.strip() and note.isprintable():
+        folded = " ".join(note.split())
+        if folded.lower().startswith("adopted without vote"):
+            return "adopted without a vote" + folded[len("adopted without vote") :]
+        return folded[:1].lower() + folded[1:]
+    return None

@@ -31,7 +31,7 @@ from resdiff.storage.lock import StoreLock, acquire
 from resdiff.storage.meta import LanguageEntry, StoredVersion
 from resdiff.storage.series import series_for
 from resdiff.storage.writes import LanguageWrite as LanguageWrite  # re-exported
-from resdiff.symbols import ResolutionSymbol
+from resdiff.symbols import ResolutionSymbol, looks_like_symbol
 
 if TYPE_CHECKING:  # the ingestion pipeline is heavy; the store only passes sources on
     from resdiff.ingest import Source
@@ -159,7 +159,8 @@ class Store:
         if re.fullmatch(r"\d{4}", selector):
             wanted = series or self.default_series
             matches = [v for v in candidates if v.year == int(selector) and v.series == wanted]
-        elif "/RES/" in selector.upper():
+            matches = _adopted_first(matches)
+        elif looks_like_symbol(selector):
             full = str(ResolutionSymbol.parse(selector))
             matches = [v for v in candidates if v.symbol == full]
         else:
@@ -225,7 +226,7 @@ class Store:
             agenda_item=version.agenda_item,
             source_name=entry.source_name,
             warnings=entry.warnings,
-            source_url=_web_address(entry.fetched.get("url")),
+            **meta.provenance(entry),
         )
 
     def read_meta(self, path: Path) -> StoredVersion:
@@ -548,6 +549,13 @@ def _real_folders(folder: Path) -> list[Path]:
     )
 
 
+def _adopted_first(matches: list[StoredVersion]) -> list[StoredVersion]:
+    """The adopted resolutions among a year's versions, if any: a bare year names the adopted
+    text, and its drafts, revisions and corrigenda are selected by their full symbol."""
+    adopted = [v for v in matches if v.is_adopted]
+    return adopted or matches
+
+
 def _is_tracked(repo: GitRepo, path: Path) -> bool:
     try:
         repo.show_file("HEAD", path)
@@ -563,9 +571,3 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
 def _printable(text: str) -> str:
     """Document text made safe for a commit message (``git log`` prints it raw)."""
     return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-
-
-def _web_address(url: object) -> str | None:
-    """An ``http(s)`` address from ``meta.json``, else None (never a ``javascript:`` link)."""
-    text = url if isinstance(url, str) else ""
-    return text if text.startswith(("https://", "http://")) and text.isprintable() else None
