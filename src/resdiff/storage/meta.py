@@ -90,14 +90,18 @@ class StoredVersion:
             ) from None
 
 
-def read(path: Path) -> StoredVersion:
+def read(path: Path, raw: bytes | None = None) -> StoredVersion:
     """Read one ``meta.json``.
+
+    Args:
+        path: the file (its folder is the version's path).
+        raw: its bytes, when the caller read them (from disk or from a commit).
 
     Raises:
         StoreError: the file is unreadable or not of the expected shape.
     """
     try:
-        data = json.loads(safety.read_text(path))
+        data = json.loads((safety.read_bytes(path) if raw is None else raw).decode("utf-8"))
         _shape.check_meta(data)
         languages = {
             code: LanguageEntry(

@@ -1,0 +1,240 @@
+"""What a reader of the store reads: the files on disk, checked unchanged, or HEAD's commit.
+
+A writer changes the store only while its journal (``.resdiff-journal.json``) exists: it
+moves whole version folders into place (a rename gives the folder a new inode) and commits
+them; a failed commit moves them back. A reader never takes the lock, so a reader can never
+make a writer wait, nor wait for one:
+
+- :class:`DiskView` (the fast path, no write in flight) reads the files as they are and
+  remembers the inode of every version folder it read. After each read the store asks
+  :meth:`DiskView.changed`: the journal appeared, or a folder read was moved (or removed).
+  Then what was read may mix two states, and the store raises
+  :class:`~resdiff.errors.StoreChanged`; the command runs again on a :class:`HeadView`.
+- :class:`HeadView` (a write in flight) reads the store as the commit HEAD pointed to when
+  the view was made: one ``git ls-tree`` lists it, and one ``git cat-file --batch`` process
+  reads all the files a step needs. A commit never changes, so nothing can move under it.
+
+Both views refuse links as :mod:`resdiff.storage.safety` does (git records a link as mode
+``120000``).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+from resdiff.storage import layout, safety
+
+# git's mode of a symbolic link, and of regular files (plain or executable).
+_LINK_MODE = "120000"
+_FILE_MODES = ("100644", "100755")
+
+
+class DiskView:
+    """The store as it is on disk, remembering which version folders were read."""
+
+    committed = False
+
+    def __init__(self, root: Path, *, tracking: bool = True) -> None:
+        """A view of the store at ``root``.
+
+        Args:
+            root: the store root.
+            tracking: remember the folders read (readers); a writer holding the store lock
+                reads its own writes and never needs to.
+        """
+        self.root = root
+        self._tracking = tracking
+        self._seen: dict[Path, tuple[int, int]] = {}
+
+    def read(self, path: Path) -> bytes:
+        """The bytes of a file under the store, never through a link.
+
+        Raises:
+            LinkInStore: a link on the way.
+            OSError: the file is missing or unreadable.
+        """
+        return safety.read_bytes(path, self.root)
+
+    def read_many(self, paths: Sequence[Path]) -> list[bytes]:
+        """The bytes of several files of one folder (checked for links once).
+
+        Raises:
+            LinkInStore: a link on the way or among the files.
+            OSError: a file is missing or unreadable.
+        """
+        if not paths:
+            return []
+        safety.refuse_links(self.root, paths[0].parent)
+        return [safety.read_bytes(path) for path in paths]
+
+    def is_file(self, path: Path) -> bool:
+        """True for a regular file (not a link)."""
+        return safety.is_file(path)
+
+    def meta_files(self) -> list[Path]:
+        """The ``meta.json`` of every version folder (no link, no hidden leftover)."""
+        return [
+            version / layout.META_FILE
+            for series in _real_folders(self.root)
+            for version in _real_folders(series)
+            if safety.is_file(version / layout.META_FILE)
+        ]
+
+    def note(self, folder: Path) -> None:
+        """Remember the identity of a version folder that was read."""
+        if not self._tracking or folder in self._seen:
+            return
+        self._seen[folder] = _identity(folder)
+
+    def changed(self) -> bool:
+        """True when a write began, or moved or removed a folder read, since it was read."""
+        if not self._tracking:
+            return False
+        if os.path.lexists(self.root / layout.JOURNAL_FILE):
+            return True
+        return any(_identity(folder) != seen for folder, seen in self._seen.items())
+
+
+class HeadView:
+    """The store as one commit holds it, read through git (never the files on disk)."""
+
+    committed = True
+
+    def __init__(self, root: Path, commit: str, entries: dict[str, tuple[str, str]]) -> None:
+        """A view of ``commit``; ``entries`` maps store-relative paths to (mode, blob id)."""
+        self.root = root
+        self.commit = commit
+        self._entries = entries
+
+    @classmethod
+    def at_head(cls, root: Path) -> HeadView | None:
+        """The view of the commit HEAD points to now; None without git, commits or store.
+
+        Two plumbing commands run through the ``git`` executable (GitPython costs more to
+        import than they take).
+        """
+        commit = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        if commit is None:
+            return None
+        sha = commit.decode("ascii").strip()
+        listing = _git(root, "ls-tree", "-r", "-z", sha, "--", ".")
+        if listing is None:
+            return None
+        entries: dict[str, tuple[str, str]] = {}
+        for record in listing.split(b"\0"):
+            info, tab, name = record.partition(b"\t")
+            fields = info.split()
+            if tab and len(fields) == 3:
+                entries[os.fsdecode(name)] = (fields[0].decode(), fields[2].decode())
+        if layout.STORE_FILE not in entries:
+            return None
+        return cls(root, sha, entries)
+
+    def _entry(self, path: Path) -> tuple[str, str]:
+        relative = Path(path).relative_to(self.root).as_posix()
+        found = self._entries.get(relative)
+        if found is None:
+            raise FileNotFoundError(errno.ENOENT, f"not in commit {self.commit[:10]}", str(path))
+        if found[0] == _LINK_MODE:
+            raise safety.link_error(Path(path))
+        if found[0] not in _FILE_MODES:
+            raise safety.LinkInStore(f"{path} is not a regular file in commit {self.commit[:10]}")
+        return found
+
+    def read(self, path: Path) -> bytes:
+        """The bytes of a file as the commit holds it.
+
+        Raises:
+            LinkInStore: the commit holds a link (or no regular file) there.
+            OSError: the commit has no such file, or git failed.
+        """
+        return self.read_many([path])[0]
+
+    def read_many(self, paths: Sequence[Path]) -> list[bytes]:
+        """The bytes of several files, read by one ``git cat-file --batch``.
+
+        Raises:
+            LinkInStore, OSError: as :meth:`read`.
+        """
+        blobs = [self._entry(path)[1] for path in paths]
+        if not blobs:
+            return []
+        request = "".join(f"{blob}\n" for blob in blobs).encode("ascii")
+        output = _git(self.root, "cat-file", "--batch", stdin=request)
+        if output is None:
+            raise OSError(errno.EIO, "git cat-file failed", str(self.root))
+        found, at = [], 0
+        for _ in blobs:
+            end = output.index(b"\n", at)
+            size = int(output[at:end].split()[2])
+            found.append(output[end + 1 : end + 1 + size])
+            at = end + 1 + size + 1  # the content, then a newline
+        return found
+
+    def is_file(self, path: Path) -> bool:
+        """True when the commit holds a regular file at ``path``."""
+        try:
+            relative = Path(path).relative_to(self.root).as_posix()
+        except ValueError:
+            return False
+        found = self._entries.get(relative)
+        return found is not None and found[0] in _FILE_MODES
+
+    def meta_files(self) -> list[Path]:
+        """The ``meta.json`` of every version folder of the commit."""
+        found = []
+        for name, (mode, _) in self._entries.items():
+            parts = name.split("/")
+            if (
+                len(parts) == 3
+                and parts[2] == layout.META_FILE
+                and mode in _FILE_MODES
+                and not parts[0].startswith(".")
+                and not parts[1].startswith(".")
+            ):
+                found.append(self.root / parts[0] / parts[1] / layout.META_FILE)
+        return sorted(found)
+
+    def note(self, folder: Path) -> None:
+        """Nothing to remember: a commit cannot change."""
+
+    def changed(self) -> bool:
+        """Never: a commit cannot change."""
+        return False
+
+
+def _identity(folder: Path) -> tuple[int, int]:
+    """(device, inode) of a folder, or (0, 0) when it is gone (or is a link now)."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return (0, 0)
+    return (info.st_dev, info.st_ino) if safety.is_dir(folder) else (0, 0)
+
+
+def _real_folders(folder: Path) -> list[Path]:
+    """Sub-folders that are neither links nor hidden (leftovers of writes start with a dot)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    return sorted(
+        Path(entry.path)
+        for entry in entries
+        if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)
+    )
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
+    """The output of a read-only git command run in ``root``; None when it fails."""
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=root, input=stdin, capture_output=True, check=False
+        )
+    except OSError:  # no git executable, or no such folder
+        return None
+    return done.stdout if done.returncode == 0 else None
