@@ -383,6 +383,6 @@ def readers_during_writes(
             lines = [line for line in err.splitlines() if not line.startswith("resdiff: ")]
             tally.failures.append(f"reader {name} exit {code}: {' '.join(lines)[-300:]}")
         elif out not in expected[command]:
-            tally.failures.append(f"reader {name} printed a state no commit holds")
+            tally.failures.append(f"reader {name} printed a state no commit holds: {out[:300]!r}")
     shutil.rmtree(repo, ignore_errors=True)
     return tally
