@@ -85,7 +85,10 @@ def add(
         ResdiffError: bad input, or a store that cannot take the version.
     """
     from resdiff.ingest import ingest, read_source
+    from resdiff.storage.meta import check_one_line
 
+    if title is not None:
+        check_one_line("--title", title)  # before reading: nothing is done with a bad option
     source = read_source(path)
     resolution = ingest(
         source, lang=lang, symbol=symbol, date=date, title=title, series=series, raw=raw,
@@ -205,14 +208,22 @@ def load_input(
         ResdiffError: unreadable file, unknown version or revision.
     """
     path = Path(spec)
-    if spec == "-" or path.is_file():
-        return ingest_file(spec, lang=lang, strict=False)
+    if spec == "-" or path.is_file() or (path.exists() and not looks_like_selector(spec)):
+        return ingest_file(spec, lang=lang, strict=False)  # a folder or a pipe: said so
     if "@" in spec:
         from resdiff.storage.revision import load_at_revision
 
         selector, _, rev = spec.rpartition("@")
         return load_at_revision(store, selector, rev, lang=lang, series=series)
     return show(store, spec, lang=lang, series=series, candidates=candidates)
+
+
+def looks_like_selector(spec: str) -> bool:
+    """True for a stored version's selector, optionally at a revision (``2021@HEAD~1``)."""
+    import re
+
+    return re.fullmatch(r"(?:\d{4}|\d{1,4}/\d{1,4}[A-Z]?|[A-Z]+(?:/[A-Z0-9.]+)*/RES/\S+)(?:@\S+)?",
+                        spec, re.I) is not None  # fmt: skip
 
 
 def _is_stored(spec: str) -> bool:
