@@ -13,20 +13,29 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from types import FrameType
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
-def _leave(signum: int, frame: FrameType | None) -> None:
+def _leave(signum: int, frame: object) -> None:
     sys.stderr.write("Error: interrupted (Ctrl-C) before the command started; nothing changed\n")
     sys.stderr.flush()
     os._exit(INTERRUPTED)  # nothing to clean up: no file has been opened for writing
 
 
+# At import, not in main(): the console script imports this module, then calls main(); a
+# Ctrl-C in between would otherwise be a KeyboardInterrupt traceback. (os, signal and sys
+# are loaded by the interpreter's own start-up: importing them costs nothing.) Imported
+# from another thread (a library user's), signals cannot be set: nothing to do then.
+try:
+    signal.signal(signal.SIGINT, _leave)
+except ValueError:
+    pass
+
+
 def main() -> None:
     """Run the ``resdiff`` command."""
-    signal.signal(signal.SIGINT, _leave)
+    signal.signal(signal.SIGINT, _leave)  # again: a caller may have changed it since
     from resdiff.cli import cli
 
     # The handler stays until the command itself runs (handle_errors takes Ctrl-C over
