@@ -27,7 +27,7 @@ def _leave(signum: int, frame: object) -> None:
 # Ctrl-C in between would otherwise be a KeyboardInterrupt traceback. (os, signal and sys
 # are loaded by the interpreter's own start-up: importing them costs nothing.) Imported
 # from another thread (a library user's), signals cannot be set: nothing to do then.
-try:
+try:  # noqa: SIM105 - contextlib is not loaded yet at this point: a try costs nothing
     signal.signal(signal.SIGINT, _leave)
 except ValueError:
     pass
