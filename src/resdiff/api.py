@@ -253,12 +253,19 @@ def diff(
     Raises:
         ResdiffError: an input cannot be read.
     """
-    from resdiff.compare import compare
-
-    # Two stored versions: the store's metadata is read once for both selections.
-    candidates = store.versions() if _is_stored(old) and _is_stored(new) else None
+    # Two stored versions: the store's metadata is read once for both selections, and the
+    # comparison cache is asked before the differ is imported (a hit needs no alignment).
+    stored = _is_stored(old) and _is_stored(new)
+    candidates = store.versions() if stored else None
     old_resolution = load_input(store, old, lang=lang, series=series, candidates=candidates)
     new_resolution = load_input(store, new, lang=lang, series=series, candidates=candidates)
+    if stored:
+        from resdiff.history._cache import ComparisonCache
+
+        cache = ComparisonCache.for_store(store.root)
+        return cache.compare(old_resolution, new_resolution, **settings)
+    from resdiff.compare import compare
+
     return compare(old_resolution, new_resolution, **settings)
 
 
