@@ -10,8 +10,10 @@ finished or undone its write (:mod:`resdiff.storage.transaction`).
 
 from __future__ import annotations
 
+# _signal, os and sys are loaded by the interpreter's own start-up (importing them runs
+# nothing); signal.py is not (it builds enums: a Ctrl-C there would be a traceback).
+import _signal  # type: ignore[import-not-found]  # no stubs: the C half of signal.py
 import os
-import signal
 import sys
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -24,13 +26,14 @@ def _leave(signum: int, frame: object) -> None:
 
 
 # At import, not in main(): the console script imports this module, then calls main(); a
-# Ctrl-C in between would otherwise be a KeyboardInterrupt traceback. (os, signal and sys
-# are loaded by the interpreter's own start-up: importing them costs nothing.) Imported
-# from another thread (a library user's), signals cannot be set: nothing to do then.
+# Ctrl-C in between would otherwise be a KeyboardInterrupt traceback. Imported from another
+# thread (a library user's), signals cannot be set: nothing to do then.
 try:  # noqa: SIM105 - contextlib is not loaded yet at this point: a try costs nothing
-    signal.signal(signal.SIGINT, _leave)
+    _signal.signal(_signal.SIGINT, _leave)
 except ValueError:
     pass
+
+import signal  # noqa: E402 - after the handler: see above
 
 
 def main() -> None:
