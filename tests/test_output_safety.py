@@ -72,7 +72,9 @@ def test_json_keeps_the_text_exact_and_escaped(
         cli, ["--store", str(hostile_store[0]), "show", "2019/99", "--json"]
     ).output
     assert "\x1b" not in output  # JSON escapes it as \u001b
-    assert f"Décide {ANSI} de rester saisi {BIDI} {MARKS} |" in json.loads(output)["units"][1]["text"]
+    assert (
+        f"Décide {ANSI} de rester saisi {BIDI} {MARKS} |" in json.loads(output)["units"][1]["text"]
+    )
 
 
 # What a JSON output must never carry raw: controls, bidi overrides, isolates and marks.
