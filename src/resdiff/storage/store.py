@@ -12,7 +12,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -99,16 +98,26 @@ class Store:
         _wait_for_writer(self.root)
         self._view = DiskView(self.root)
 
-    def _consistent(self, read: Callable[[], T]) -> T:
-        """``read()``, raising :class:`StoreChanged` if a write moved what it read meanwhile."""
+    def _consistent(self, read: Callable[[], T], folders: Sequence[Path] | None = None) -> T:
+        """``read()``, raising :class:`StoreChanged` if a write moved what it read meanwhile.
+
+        Args:
+            read: the reading.
+            folders: the version folders it reads (default: all those read so far).
+
+        The store then forgets what it had read: the next read starts afresh (what the
+        caller read before may not match it; the command line runs the command again).
+        """
         view = self._reader()
         try:
             result = read()
         except (StoreError, OSError):
-            if view.changed():
+            if view.changed(folders):
+                self._view = None
                 raise StoreChanged(_CHANGED) from None
             raise
-        if view.changed():
+        if view.changed(folders):
+            self._view = None
             raise StoreChanged(_CHANGED)
         return result
 
@@ -245,7 +254,9 @@ class Store:
         """
         if isinstance(version, str):
             version = self.select(version)
-        return self._consistent(functools.partial(self._load, version, lang))
+        # Only this version's folder is checked: versions() checked them all together.
+        load = functools.partial(self._load, version, lang)
+        return self._consistent(load, [version.path])
 
     def _load(self, version: StoredVersion, lang: str | None) -> Resolution:
         entry = version.entry(lang)
@@ -432,6 +443,8 @@ class Store:
                     moves.append((temp, final, item.meta))
                 atomic.pause("temp-written")
             except (Exception, KeyboardInterrupt):
+                import shutil
+
                 for temp, _, _ in moves:
                     shutil.rmtree(temp, ignore_errors=True)
                 raise

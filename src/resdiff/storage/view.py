@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import errno
 import os
-import subprocess
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -48,7 +48,7 @@ class DiskView:
         """
         self.root = root
         self._tracking = tracking
-        self._seen: dict[Path, tuple[int, int]] = {}
+        self._seen: dict[Path, tuple[int, int, int]] = {}
 
     def read(self, path: Path) -> bytes:
         """The bytes of a file under the store, never through a link.
@@ -90,13 +90,22 @@ class DiskView:
             return
         self._seen[folder] = _identity(folder)
 
-    def changed(self) -> bool:
-        """True when a write began, or moved or removed a folder read, since it was read."""
+    def changed(self, folders: Sequence[Path] | None = None) -> bool:
+        """True when a write is in flight, or moved or removed a folder since it was read.
+
+        Args:
+            folders: the folders to check (default: every folder read so far). Once every
+                folder has been checked together (:meth:`Store.versions` does), checking
+                each one again when it is used keeps what is read one consistent state.
+        """
         if not self._tracking:
             return False
         if os.path.lexists(self.root / layout.JOURNAL_FILE):
             return True
-        return any(_identity(folder) != seen for folder, seen in self._seen.items())
+        checked = self._seen
+        if folders is not None:
+            checked = {f: self._seen[f] for f in folders if f in self._seen}
+        return any(_identity(folder) != seen for folder, seen in checked.items())
 
 
 class HeadView:
@@ -202,18 +211,25 @@ class HeadView:
     def note(self, folder: Path) -> None:
         """Nothing to remember: a commit cannot change."""
 
-    def changed(self) -> bool:
+    def changed(self, folders: Sequence[Path] | None = None) -> bool:
         """Never: a commit cannot change."""
         return False
 
 
-def _identity(folder: Path) -> tuple[int, int]:
-    """(device, inode) of a folder, or (0, 0) when it is gone (or is a link now)."""
+def _identity(folder: Path) -> tuple[int, int, int]:
+    """(device, inode, change time) of a folder, or zeros when it is gone or is a link now.
+
+    A write gives a version a new folder: another inode, unless the file system reuses the
+    number of one it freed (ext4 does), and then the change time differs (it is set when
+    the folder is made and when it is renamed).
+    """
     try:
         info = os.lstat(folder)
     except OSError:
-        return (0, 0)
-    return (info.st_dev, info.st_ino) if safety.is_dir(folder) else (0, 0)
+        return (0, 0, 0)
+    if not stat.S_ISDIR(info.st_mode):
+        return (0, 0, 0)
+    return (info.st_dev, info.st_ino, info.st_ctime_ns)
 
 
 def _real_folders(folder: Path) -> list[Path]:
@@ -231,6 +247,8 @@ def _real_folders(folder: Path) -> list[Path]:
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     """The output of a read-only git command run in ``root``; None when it fails."""
+    import subprocess  # only when a write is in flight: readers rarely need it
+
     try:
         done = subprocess.run(
             ["git", *args], cwd=root, input=stdin, capture_output=True, check=False
