@@ -147,3 +147,21 @@ def test_a_link_committed_in_place_of_a_unit_is_refused_when_reading_the_commit(
     assert result.exit_code == 2
     assert "op4.txt is a symbolic link; resdiff never follows links" in result.output
     assert "outside the store" not in result.output
+
+
+def test_a_killed_writers_journal_in_a_store_without_commits_does_not_stall_readers(
+    tmp_path: Path, seed_path: Path, runner: CliRunner
+) -> None:
+    """No commit to read and no writer holding the lock: the files are read at once."""
+    import time
+
+    store = tmp_path / "uncommitted"
+    result = runner.invoke(cli, ["--store", str(store), "add", str(seed_path), "--no-commit"])
+    assert result.exit_code == 0, result.output
+    (store / layout.LOCK_FILE).touch()
+    (store / layout.JOURNAL_FILE).write_text("{}")  # as a killed writer leaves it
+    started = time.monotonic()
+    result = runner.invoke(cli, ["--store", str(store), "list"], env={"RESDIFF_LOCK_TIMEOUT": "30"})
+    assert result.exit_code == 0, result.output
+    assert "E/RES/2021/25" in result.stdout
+    assert time.monotonic() - started < 10

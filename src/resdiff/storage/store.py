@@ -95,8 +95,7 @@ class Store:
             logger.debug("a write is in flight: reading commit %s", head.commit[:10])
             self._view = head
             return
-        _wait_for_writer(self.root)
-        self._view = DiskView(self.root)
+        self._view = DiskView(self.root, journal=_wait_for_writer(self.root))
 
     def _consistent(self, read: Callable[[], T], folders: Sequence[Path] | None = None) -> T:
         """``read()``, raising :class:`StoreChanged` if a write moved what it read meanwhile.
@@ -680,13 +679,21 @@ def _writable(root: Path) -> bool:
     return safety.is_file(lock) and os.access(lock, os.W_OK)
 
 
-def _wait_for_writer(root: Path) -> None:
-    """Wait (up to the lock timeout) until no write is in flight in the store at ``root``."""
-    from resdiff.storage.lock import timeout
+def _wait_for_writer(root: Path) -> bool:
+    """Wait (up to the lock timeout) until no write is in flight in the store at ``root``.
+
+    Returns:
+        False when a journal is still there with no writer holding the lock (a killed
+        writer's: the next writer or ``verify`` repairs it), else True.
+    """
+    from resdiff.storage.lock import timeout, writer_running
 
     deadline = time.monotonic() + timeout()
     while os.path.lexists(root / layout.JOURNAL_FILE) and time.monotonic() < deadline:
+        if not writer_running(root / layout.LOCK_FILE):
+            return not os.path.lexists(root / layout.JOURNAL_FILE)
         time.sleep(0.02)
+    return True
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:

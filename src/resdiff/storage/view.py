@@ -38,16 +38,19 @@ class DiskView:
 
     committed = False
 
-    def __init__(self, root: Path, *, tracking: bool = True) -> None:
+    def __init__(self, root: Path, *, tracking: bool = True, journal: bool = True) -> None:
         """A view of the store at ``root``.
 
         Args:
             root: the store root.
             tracking: remember the folders read (readers); a writer holding the store lock
                 reads its own writes and never needs to.
+            journal: a journal means a write in flight (False: it is one a killed writer
+                left, in a store without commits to read instead).
         """
         self.root = root
         self._tracking = tracking
+        self._journal = journal
         self._seen: dict[Path, tuple[int, int, int]] = {}
 
     def read(self, path: Path) -> bytes:
@@ -100,7 +103,7 @@ class DiskView:
         """
         if not self._tracking:
             return False
-        if os.path.lexists(self.root / layout.JOURNAL_FILE):
+        if self._journal and os.path.lexists(self.root / layout.JOURNAL_FILE):
             return True
         checked = self._seen
         if folders is not None:
