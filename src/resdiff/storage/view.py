@@ -180,11 +180,14 @@ class HeadView:
         if output is None:
             raise OSError(errno.EIO, "git cat-file failed", str(self.root))
         found, at = [], 0
-        for _ in blobs:
-            end = output.index(b"\n", at)
-            size = int(output[at:end].split()[2])
-            found.append(output[end + 1 : end + 1 + size])
-            at = end + 1 + size + 1  # the content, then a newline
+        try:
+            for _ in blobs:  # "<id> blob <size>\n<content>\n" each
+                end = output.index(b"\n", at)
+                size = int(output[at:end].split()[2])
+                found.append(output[end + 1 : end + 1 + size])
+                at = end + 1 + size + 1
+        except (ValueError, IndexError):  # "<id> missing": a damaged repository
+            raise OSError(errno.EIO, "git cat-file gave no such object", str(self.root)) from None
         return found
 
     def is_file(self, path: Path) -> bool:
