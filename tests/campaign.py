@@ -5,7 +5,8 @@ Each trial copies a prepared repository, starts one real ``resdiff`` writer (``a
 SIGKILL or SIGINT to the group after a random delay within the command's measured duration,
 then checks
 
-- no traceback on standard error;
+- no traceback on standard error (a SIGINT while Python itself starts, before resdiff's
+  first instruction, is Python's own ``KeyboardInterrupt``: counted in ``Tally.startup``);
 - ``resdiff verify`` repairs what was left and then finds no problem, ``git fsck`` is clean;
 - all or nothing: the store's files are exactly those before the command or those after an
   uninterrupted run, with zero or one new commit accordingly, and nothing left staged.
@@ -47,6 +48,9 @@ class Tally:
     in_flight: int = 0  # the signal reached a running writer (not one already done)
     sigkill: int = 0
     sigint: int = 0
+    # SIGINT while Python itself starts (site, runpy importing the package): a traceback
+    # with no frame of resdiff's, before resdiff's first instruction can set a handler.
+    startup: int = 0
     failures: list[str] = dataclasses.field(default_factory=list)
 
 
@@ -73,6 +77,12 @@ def resdiff(store: Path, *args: str, env: dict[str, str] | None = None,
 def finish(process: subprocess.Popen[str], timeout: float = 300) -> tuple[int, str, str]:
     out, err = process.communicate(timeout=timeout)
     return process.returncode, out, err
+
+
+def python_startup_traceback(err: str) -> bool:
+    """True for a ``KeyboardInterrupt`` raised before any of resdiff's code ran."""
+    frames = [line for line in err.splitlines() if line.lstrip().startswith('File "')]
+    return "KeyboardInterrupt" in err and not any("/resdiff/" in line for line in frames)
 
 
 def make_stale(repo: Path) -> None:
@@ -164,6 +174,9 @@ class Campaign:
                 os.killpg(process.pid, kind)
         _, _, err = finish(process)
         label = f"trial {number}: {operation}, {kind.name} after {delay:.2f} s"
+        if python_startup_traceback(err):
+            tally.startup += 1
+            err = ""  # the store must still be all or nothing: checked below
         problems = self.check(repo, store, operation, head, err)
         if problems:
             tally.failures.append(f"{label}: {'; '.join(problems)}")
