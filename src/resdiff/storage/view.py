@@ -121,6 +121,7 @@ class HeadView:
         self.root = root
         self.commit = commit
         self._entries = entries
+        self._metadata: dict[str, bytes] | None = None  # store.json and every meta.json
 
     @classmethod
     def at_head(cls, root: Path) -> HeadView | None:
@@ -133,7 +134,7 @@ class HeadView:
         if commit is None:
             return None
         sha = commit.decode("ascii").strip()
-        listing = _git(root, "ls-tree", "-r", "-z", sha, "--", ".")
+        listing = _git(root, "ls-tree", "-r", "-z", sha, "--", ".")  # the commit, pinned
         if listing is None:
             return None
         entries: dict[str, tuple[str, str]] = {}
@@ -164,7 +165,24 @@ class HeadView:
             LinkInStore: the commit holds a link (or no regular file) there.
             OSError: the commit has no such file, or git failed.
         """
+        relative = Path(path).relative_to(self.root).as_posix()
+        if _is_metadata(relative):
+            metadata = self._read_metadata()
+            if relative in metadata:
+                return metadata[relative]
         return self.read_many([path])[0]
+
+    def _read_metadata(self) -> dict[str, bytes]:
+        """``store.json`` and every ``meta.json``, read by one git process the first time."""
+        if self._metadata is None:
+            names = [
+                name
+                for name, (mode, _) in self._entries.items()
+                if mode in _FILE_MODES and _is_metadata(name)
+            ]
+            blobs = self.read_many([self.root / name for name in names])
+            self._metadata = dict(zip(names, blobs, strict=True))
+        return self._metadata
 
     def read_many(self, paths: Sequence[Path]) -> list[bytes]:
         """The bytes of several files, read by one ``git cat-file --batch``.
@@ -220,6 +238,13 @@ class HeadView:
     def changed(self, folders: Sequence[Path] | None = None) -> bool:
         """Never: a commit cannot change."""
         return False
+
+
+def _is_metadata(name: str) -> bool:
+    """True for ``store.json`` and a version's ``meta.json`` (paths relative to the store)."""
+    return name == layout.STORE_FILE or (
+        name.count("/") == 2 and name.endswith("/" + layout.META_FILE)
+    )
 
 
 def _identity(folder: Path) -> tuple[int, int, int]:
