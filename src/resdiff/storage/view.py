@@ -51,7 +51,7 @@ class DiskView:
         self.root = root
         self._tracking = tracking
         self._journal = journal
-        self._seen: dict[Path, tuple[int, int, int]] = {}
+        self._seen: dict[Path, tuple[int, int, int, int]] = {}
 
     def read(self, path: Path) -> bytes:
         """The bytes of a file under the store, never through a link.
@@ -247,20 +247,23 @@ def _is_metadata(name: str) -> bool:
     )
 
 
-def _identity(folder: Path) -> tuple[int, int, int]:
-    """(device, inode, change time) of a folder, or zeros when it is gone or is a link now.
+def _identity(folder: Path) -> tuple[int, int, int, int]:
+    """(device, inode of the folder, inode and change time of its ``meta.json``), or zeros
+    when the folder is gone or is a link now.
 
-    A write gives a version a new folder: another inode, unless the file system reuses the
-    number of one it freed (ext4 does), and then the change time differs (it is set when
-    the folder is made and when it is renamed).
+    A write gives a version a new folder, holding a new ``meta.json``: other inodes, unless
+    the file system reuses the numbers of ones it freed (ext4 does), and then the change
+    time of the new ``meta.json`` differs. Files added inside the folder (which change the
+    folder's own times) change neither.
     """
     try:
         info = os.lstat(folder)
+        meta_info = os.lstat(folder / layout.META_FILE)
     except OSError:
-        return (0, 0, 0)
+        return (0, 0, 0, 0)
     if not stat.S_ISDIR(info.st_mode):
-        return (0, 0, 0)
-    return (info.st_dev, info.st_ino, info.st_ctime_ns)
+        return (0, 0, 0, 0)
+    return (info.st_dev, info.st_ino, meta_info.st_ino, meta_info.st_ctime_ns)
 
 
 def _real_folders(folder: Path) -> list[Path]:
