@@ -5,7 +5,8 @@ Each trial copies a prepared repository, starts one real ``resdiff`` writer (``a
 SIGKILL or SIGINT to the group after a random delay within the command's measured duration,
 then checks
 
-- no traceback on standard error;
+- no traceback on standard error (a SIGINT while Python itself starts, before resdiff's
+  first instruction, is Python's own ``KeyboardInterrupt``: counted in ``Tally.startup``);
 - ``resdiff verify`` repairs what was left and then finds no problem, ``git fsck`` is clean;
 - all or nothing: the store's files are exactly those before the command or those after an
   uninterrupted run, with zero or one new commit accordingly, and nothing left staged.
@@ -47,6 +48,9 @@ class Tally:
     in_flight: int = 0  # the signal reached a running writer (not one already done)
     sigkill: int = 0
     sigint: int = 0
+    # SIGINT while Python itself starts (site, runpy importing the package): a traceback
+    # with no frame of resdiff's, before resdiff's first instruction can set a handler.
+    startup: int = 0
     failures: list[str] = dataclasses.field(default_factory=list)
 
 
@@ -73,6 +77,12 @@ def resdiff(store: Path, *args: str, env: dict[str, str] | None = None,
 def finish(process: subprocess.Popen[str], timeout: float = 300) -> tuple[int, str, str]:
     out, err = process.communicate(timeout=timeout)
     return process.returncode, out, err
+
+
+def python_startup_traceback(err: str) -> bool:
+    """True for a ``KeyboardInterrupt`` raised before any of resdiff's code ran."""
+    frames = [line for line in err.splitlines() if line.lstrip().startswith('File "')]
+    return "KeyboardInterrupt" in err and not any("/resdiff/" in line for line in frames)
 
 
 def make_stale(repo: Path) -> None:
@@ -164,6 +174,9 @@ class Campaign:
                 os.killpg(process.pid, kind)
         _, _, err = finish(process)
         label = f"trial {number}: {operation}, {kind.name} after {delay:.2f} s"
+        if python_startup_traceback(err):
+            tally.startup += 1
+            err = ""  # the store must still be all or nothing: checked below
         problems = self.check(repo, store, operation, head, err)
         if problems:
             tally.failures.append(f"{label}: {'; '.join(problems)}")
@@ -249,3 +262,140 @@ def concurrent_writers(work: Path, writers: int, readers: int) -> list[str]:
     if reads == 0:
         failures.append("no read ran while the writers did")
     return failures
+
+
+READS = (("list",), ("show", "2021"), ("2019", "2021"), ("timeline",))
+
+
+@dataclasses.dataclass
+class ReadTally:
+    """What :func:`readers_during_writes` did."""
+
+    writes: int = 0
+    kills: int = 0  # writers killed (kill -9 of the process group) while they ran
+    reads: int = 0
+    overlapping: int = 0  # reads that ran while a writer command ran
+    from_commit: int = 0  # reads that found a write in flight and read HEAD's commit
+    failures: list[str] = dataclasses.field(default_factory=list)
+
+
+# Every writer stops a moment after each version folder it moves into place (before its
+# commit): a two-version rebuild then shows a state no commit holds for that long.
+PAUSED = {"RESDIFF_TEST_PAUSE_AT": "new-moved", "RESDIFF_TEST_PAUSE_SECONDS": "0.4"}
+# A commit git refuses (signing with a program that fails): the write is undone.
+REFUSED = {"GIT_CONFIG_COUNT": "2", "GIT_CONFIG_KEY_0": "commit.gpgsign",
+           "GIT_CONFIG_VALUE_0": "true", "GIT_CONFIG_KEY_1": "gpg.program",
+           "GIT_CONFIG_VALUE_1": "false"}  # fmt: skip
+
+
+def writer_commands(campaign: Campaign, cycles: int) -> list[tuple[list[str], bool]]:
+    """(command, whether git refuses its commit): corrections of both versions, a
+    two-version ``rebuild --force`` undoing them (its first move, of 2019, makes a state no
+    commit holds), ``add --replace`` back and forth, and an
+    ``add --replace`` whose commit fails."""
+    commands = []
+    for cycle in range(cycles):
+        commands += [
+            (["correct", "2019", "op4", "--text", f"Prie les États, version {cycle}."], False),
+            (["correct", "2021", "op4", "--text", f"Prie les États Membres, version {cycle}."],
+             False),
+            (["rebuild", "--force"], False),
+            (["add", str(campaign.replace_file), "--replace"], False),
+            (["add", str(SEED), "--replace"], False),
+            (["add", str(refused_text(campaign)), "--replace"], True),
+        ]  # fmt: skip
+    return commands
+
+
+def refused_text(campaign: Campaign) -> Path:
+    """A third text of 2021 (constructed from the seed), never committed: its add fails."""
+    path = campaign.work / "constructed_refused_2021.txt"
+    if not path.exists():
+        text = SEED.read_text("utf-8").replace("Prieinstamment", "Exhorte")
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def readers_during_writes(
+    campaign: Campaign, cycles: int, readers: int, kill_rate: float = 0.0, seed: int = 0
+) -> ReadTally:
+    """One writer running :func:`writer_commands` while ``readers`` loop over :data:`READS`.
+
+    Every read must exit 0 without a traceback and print exactly what the command prints
+    on one of the commits the writer made (or the one before): a reader sees committed
+    states only, whatever the writer is doing (moving a version's folder away and back
+    during ``add --replace``, two folders during ``rebuild``, a refused commit undone),
+    and also after a writer is killed (``kill_rate``: the share of writers killed with
+    SIGKILL at a random instant; the next writer finishes or undoes what it left).
+    """
+    import threading
+
+    rng = random.Random(seed)
+
+    repo = campaign.copy("add", "readers-during-writes")
+    store = repo / "resolutions"
+    first = git(repo, "rev-parse", "HEAD").strip()
+    tally = ReadTally()
+    writing = threading.Event()
+    done = threading.Event()
+    seen: list[tuple[tuple[str, ...], int, str, str, bool]] = []
+
+    def write() -> None:
+        for command, refused in writer_commands(campaign, cycles):
+            writing.set()
+            env = {**PAUSED, **(REFUSED if refused else {})}
+            process = resdiff(store, *command, env=env, group=True)
+            killed = not refused and rng.random() < kill_rate
+            if killed:
+                time.sleep(rng.uniform(0.2, 2.0))
+                if process.poll() is None:
+                    tally.kills += 1
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signal.SIGKILL)
+            code, _, err = finish(process)
+            writing.clear()
+            tally.writes += 1
+            if not killed and code != (2 if refused else 0):
+                tally.failures.append(f"writer {' '.join(command[:2])} exit {code}: {err[-200:]}")
+        done.set()
+
+    def read(offset: int) -> None:
+        turn = offset
+        while not done.is_set():
+            command = READS[turn % len(READS)]
+            turn += 1
+            during = writing.is_set()
+            code, out, err = finish(resdiff(store, "-vv", *command))
+            seen.append((command, code, out, err, during or writing.is_set()))
+
+    threads = [threading.Thread(target=write)]
+    threads += [threading.Thread(target=read, args=(n,)) for n in range(readers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    verified = CliRunner().invoke(cli, ["--store", str(store), "verify"])  # after a kill
+    if verified.exit_code != 0:
+        tally.failures.append(f"verify after the writes: {verified.output.strip()[-300:]}")
+    commits = git(repo, "rev-list", "--reverse", f"{first}..HEAD").split()
+    if not kill_rate and len(commits) != 5 * cycles:
+        tally.failures.append(f"{len(commits)} commits for {5 * cycles} committed writes")
+    expected: dict[tuple[str, ...], set[str]] = {command: set() for command in READS}
+    for commit in [first, *commits]:
+        git(repo, "checkout", "-q", commit, "--", "resolutions")
+        for command in READS:
+            result = CliRunner().invoke(cli, ["--store", str(store), *command])
+            expected[command].add(result.stdout)
+    git(repo, "checkout", "-q", "HEAD", "--", "resolutions")
+    for command, code, out, err, during in seen:
+        tally.reads += 1
+        tally.overlapping += during
+        tally.from_commit += "a write is in flight: reading commit" in err
+        name = " ".join(command)
+        if code != 0 or "Traceback" in err:
+            lines = [line for line in err.splitlines() if not line.startswith("resdiff: ")]
+            tally.failures.append(f"reader {name} exit {code}: {' '.join(lines)[-300:]}")
+        elif out not in expected[command]:
+            tally.failures.append(f"reader {name} printed a state no commit holds: {out[:300]!r}")
+    shutil.rmtree(repo, ignore_errors=True)
+    return tally

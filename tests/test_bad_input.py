@@ -104,6 +104,17 @@ INPUT_ROWS: list[tuple[str, str, bytes | None, list[str], str]] = [
     ("symbol-contradicts-date", "seed.txt", None, ["--date", "2020-07-22"],
      "the symbol E/RES/2021/25 names the year 2021 but the date is 2020-07-22; "
      "correct --symbol or --date"),
+    # A title is kept in meta.json and shown on one line: a CR would read back as LF.
+    ("title-with-cr", "seed.txt", None, ["--title", "Titre\rpiégé"],
+     "--title holds a carriage return; give it as one line of text without control characters"),
+    ("title-with-lf", "seed.txt", None, ["--title", "Titre\npiégé"],
+     "--title holds a line break; give it as one line of text without control characters"),
+    ("title-with-escape", "seed.txt", None, ["--title", "Titre \x1b[31m"],
+     "--title holds the control character U+001B; give it as one line of text without "
+     "control characters"),
+    ("title-with-bidi-override", "seed.txt", None, ["--title", "Titre \u202e"],
+     "--title holds the control character U+202E; give it as one line of text without "
+     "control characters"),
 ]  # fmt: skip
 
 
@@ -125,6 +136,60 @@ def test_bad_input_file(
     source = tmp_path / name
     source.write_bytes(seed_path.read_bytes() if data is None else data)
     assert_refused(runner, stocked, ["add", str(source), *extra], message)
+
+
+def unreadable_file(tmp_path: Path) -> Path:
+    """A regular file this process cannot read: mode 000, or (root reads anything) Linux's
+    ``/proc/self/mem``, a regular file whose read fails."""
+    if os.name == "posix" and os.geteuid() != 0:
+        path = tmp_path / "secret.txt"
+        path.write_text("Le Conseil,\n", encoding="utf-8")
+        path.chmod(0)
+        return path
+    if Path("/proc/self/mem").is_file():
+        return Path("/proc/self/mem")
+    pytest.skip("no regular file this process cannot read on this system")
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "unreadable"])
+@pytest.mark.parametrize("command", ["add", "diff", "normalize", "correct"])
+def test_a_file_argument_that_is_a_folder_a_pipe_or_unreadable(
+    runner: CliRunner, stocked: Path, tmp_path: Path, kind: str, command: str
+) -> None:
+    """One line naming what the path is, exit 2, store unchanged; a FIFO is never opened
+    (it would block the command until something writes to it)."""
+    if kind == "folder":
+        path = tmp_path / "drafts"
+        path.mkdir()
+        message = (
+            f"{path} is a folder, not a file; give a text, PDF, Word, HTML or Akoma Ntoso file"
+        )
+        if command in ("add", "normalize", "correct"):  # click's own check of the argument
+            option = {"add": "'[FILES]...'", "normalize": "'FILE'", "correct": "'--file'"}
+            message = (
+                f"Invalid value for {option[command]}: File {str(path)!r} is a directory. "
+                f"(see `resdiff {command} --help`)"
+            )
+    elif kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no named pipes on this system")
+        path = tmp_path / "pipe.txt"
+        os.mkfifo(path)
+        message = (
+            f"{path} is not a regular file (a pipe, socket or device); save it to a file, or "
+            "give - to read standard input"
+        )
+    else:
+        path = unreadable_file(tmp_path)
+        detail = "Permission denied" if path.name == "secret.txt" else "Input/output error"
+        message = f"cannot read {path}: {detail}; check its permissions"
+    args = {
+        "add": ["add", str(path)],
+        "diff": ["diff", str(path), "2021"],
+        "normalize": ["normalize", str(path)],
+        "correct": ["correct", "2021", "op1", "--file", str(path)],
+    }[command]
+    assert_refused(runner, stocked, args, message)
 
 
 def test_bad_input_into_a_new_store_creates_nothing(

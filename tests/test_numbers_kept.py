@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 
 from resdiff.ingest import Source, extract_text, ingest_text
 from resdiff.ingest.layout import pages_to_text
-from resdiff.ingest.pdf import MIN_CHARS_PER_PAGE
 from resdiff.ingest.ocr import parse_tsv
+from resdiff.ingest.pdf import MIN_CHARS_PER_PAGE
 from resdiff.segment.markers import MarkerNumbering
 
 DIGITS_RE = re.compile(r"\d+")

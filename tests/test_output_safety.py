@@ -15,8 +15,9 @@ from resdiff.cli import cli
 
 ANSI = "\x1b[31mROUGE\x1b[0m"
 BIDI = "\u202eevil\u202c"
+MARKS = "\u2067isolé\u2069\u200f\u200e"  # an isolate and the right/left-to-right marks
 HOSTILE = (
-    f"Décide {ANSI} de rester saisi {BIDI} | cellule | <script>alert(1)</script> "
+    f"Décide {ANSI} de rester saisi {BIDI} {MARKS} | cellule | <script>alert(1)</script> "
     "**gras** [lien](javascript:alert(1)) `code` ;"
 )
 # Enough ordinary text that the few escapes stay under the binary-file threshold (1 %).
@@ -71,7 +72,38 @@ def test_json_keeps_the_text_exact_and_escaped(
         cli, ["--store", str(hostile_store[0]), "show", "2019/99", "--json"]
     ).output
     assert "\x1b" not in output  # JSON escapes it as \u001b
-    assert f"Décide {ANSI} de rester saisi {BIDI} |" in json.loads(output)["units"][1]["text"]
+    assert (
+        f"Décide {ANSI} de rester saisi {BIDI} {MARKS} |" in json.loads(output)["units"][1]["text"]
+    )
+
+
+# What a JSON output must never carry raw: controls, bidi overrides, isolates and marks.
+JSON_UNSAFE_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "2019/99", "--json"],
+        ["list", "--json"],
+        ["diff", "2018/98", "2019/99", "--format", "json"],
+        ["log", "2019/99", "p2", "--json"],
+        ["blame", "2019/99", "--json"],
+        ["timeline", "--format", "json"],
+    ],
+)
+def test_every_json_output_escapes_bidi_controls_and_round_trips(
+    runner: CliRunner, hostile_store: tuple[Path, Path, Path], args: list[str]
+) -> None:
+    import json
+
+    result = runner.invoke(cli, ["--store", str(hostile_store[0]), *args])
+    assert result.exit_code == 0, result.output
+    assert not JSON_UNSAFE_RE.search(result.stdout.replace("\n", "")), result.stdout
+    data = json.loads(result.stdout)
+    if args[0] == "show":
+        assert f"{BIDI} {MARKS} |" in data["units"][1]["text"]  # read back exactly
+    assert "\\u202e" in result.stdout or args[0] in ("list", "timeline")
 
 
 def test_diff_terminal_escapes_control_characters(

@@ -10,23 +10,35 @@ finished or undone its write (:mod:`resdiff.storage.transaction`).
 
 from __future__ import annotations
 
+# _signal, os and sys are loaded by the interpreter's own start-up (importing them runs
+# nothing); signal.py is not (it builds enums: a Ctrl-C there would be a traceback).
+import _signal  # type: ignore[import-not-found]  # no stubs: the C half of signal.py
 import os
-import signal
 import sys
-from types import FrameType
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
-def _leave(signum: int, frame: FrameType | None) -> None:
+def _leave(signum: int, frame: object) -> None:
     sys.stderr.write("Error: interrupted (Ctrl-C) before the command started; nothing changed\n")
     sys.stderr.flush()
     os._exit(INTERRUPTED)  # nothing to clean up: no file has been opened for writing
 
 
+# At import, not in main(): the console script imports this module, then calls main(); a
+# Ctrl-C in between would otherwise be a KeyboardInterrupt traceback. Imported from another
+# thread (a library user's), signals cannot be set: nothing to do then.
+try:  # noqa: SIM105 - contextlib is not loaded yet at this point: a try costs nothing
+    _signal.signal(_signal.SIGINT, _leave)
+except ValueError:
+    pass
+
+import signal  # noqa: E402 - after the handler: see above
+
+
 def main() -> None:
     """Run the ``resdiff`` command."""
-    signal.signal(signal.SIGINT, _leave)
+    signal.signal(signal.SIGINT, _leave)  # again: a caller may have changed it since
     from resdiff.cli import cli
 
     # The handler stays until the command itself runs (handle_errors takes Ctrl-C over

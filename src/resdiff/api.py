@@ -85,7 +85,10 @@ def add(
         ResdiffError: bad input, or a store that cannot take the version.
     """
     from resdiff.ingest import ingest, read_source
+    from resdiff.storage.meta import check_one_line
 
+    if title is not None:
+        check_one_line("--title", title)  # before reading: nothing is done with a bad option
     source = read_source(path)
     resolution = ingest(
         source, lang=lang, symbol=symbol, date=date, title=title, series=series, raw=raw,
@@ -205,14 +208,22 @@ def load_input(
         ResdiffError: unreadable file, unknown version or revision.
     """
     path = Path(spec)
-    if spec == "-" or path.is_file():
-        return ingest_file(spec, lang=lang, strict=False)
+    if spec == "-" or path.is_file() or (path.exists() and not looks_like_selector(spec)):
+        return ingest_file(spec, lang=lang, strict=False)  # a folder or a pipe: said so
     if "@" in spec:
         from resdiff.storage.revision import load_at_revision
 
         selector, _, rev = spec.rpartition("@")
         return load_at_revision(store, selector, rev, lang=lang, series=series)
     return show(store, spec, lang=lang, series=series, candidates=candidates)
+
+
+def looks_like_selector(spec: str) -> bool:
+    """True for a stored version's selector, optionally at a revision (``2021@HEAD~1``)."""
+    import re
+
+    return re.fullmatch(r"(?:\d{4}|\d{1,4}/\d{1,4}[A-Z]?|[A-Z]+(?:/[A-Z0-9.]+)*/RES/\S+)(?:@\S+)?",
+                        spec, re.I) is not None  # fmt: skip
 
 
 def _is_stored(spec: str) -> bool:
@@ -242,12 +253,19 @@ def diff(
     Raises:
         ResdiffError: an input cannot be read.
     """
-    from resdiff.compare import compare
-
-    # Two stored versions: the store's metadata is read once for both selections.
-    candidates = store.versions() if _is_stored(old) and _is_stored(new) else None
+    # Two stored versions: the store's metadata is read once for both selections, and the
+    # comparison cache is asked before the differ is imported (a hit needs no alignment).
+    stored = _is_stored(old) and _is_stored(new)
+    candidates = store.versions() if stored else None
     old_resolution = load_input(store, old, lang=lang, series=series, candidates=candidates)
     new_resolution = load_input(store, new, lang=lang, series=series, candidates=candidates)
+    if stored:
+        from resdiff.history._cache import ComparisonCache
+
+        cache = ComparisonCache.for_store(store.root)
+        return cache.compare(old_resolution, new_resolution, **settings)
+    from resdiff.compare import compare
+
     return compare(old_resolution, new_resolution, **settings)
 
 

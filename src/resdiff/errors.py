@@ -61,6 +61,10 @@ class AmbiguousVersion(StoreError):
     """A version selector matches several stored versions."""
 
 
+class StoreChanged(StoreError):
+    """A write moved what a reader was reading; the reader reads the last commit again."""
+
+
 class FetchError(ResdiffError):
     """A document or its metadata cannot be downloaded (offline, not found, malformed)."""
 

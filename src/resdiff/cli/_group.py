@@ -76,7 +76,7 @@ def handle_errors(func: F) -> F:
 
         take_over_ctrl_c()
         try:
-            return func(*args, **kwargs)
+            return _reading_again(func, *args, **kwargs)
         except BrokenPipeError:
             raise  # the reader went away (``| head``): click exits 1 quietly
         except ResdiffError as exc:
@@ -90,6 +90,28 @@ def handle_errors(func: F) -> F:
             ) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _reading_again(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a command; when a write moved what it read, run it again on the last commit.
+
+    The command has printed nothing then (commands print once they have read), and has
+    written nothing (a store reading its own writes under the lock never raises it).
+    """
+    from resdiff.errors import StoreChanged
+
+    for _ in range(2):
+        try:
+            return func(*args, **kwargs)
+        except StoreChanged:
+            from resdiff.storage import Store
+
+            ctx = click.get_current_context(silent=True)
+            store = ctx.find_object(Store) if ctx is not None else None
+            if store is None:
+                raise
+            store.read_committed()
+    return func(*args, **kwargs)
 
 
 def looks_like_input(word: str) -> bool:

@@ -57,9 +57,11 @@ class ComparisonCache:
         return cls(cache_root(store_root))
 
     def compare(self, old: Resolution, new: Resolution, **settings: Any) -> Comparison:
-        """``compare(old, new)``, read from the cache when it holds it, else computed and kept."""
-        from resdiff.compare import compare
+        """``compare(old, new)``, read from the cache when it holds it, else computed and kept.
 
+        The differ (rapidfuzz, diff-match-patch, the word lists) is imported on a miss only:
+        a cached ``resdiff 2019 2021`` needs the store read and the renderer, nothing more.
+        """
         key = comparison_key(old, new, settings)
         cached = self._read(key)
         if cached is not None:
@@ -70,6 +72,8 @@ class ComparisonCache:
             except (KeyError, ValueError, TypeError, IndexError):
                 logger.debug("ignoring the unreadable cache entry %s", key)
         self.misses += 1
+        from resdiff.compare import compare
+
         comparison = compare(old, new, **settings)
         self._write(key, [_change_data(change) for change in comparison.changes])
         return comparison

@@ -56,6 +56,19 @@ class Source:
     format: str
 
 
+def _not_a_file(path: Path) -> str:
+    """What is wrong with an input path that is no regular file (never opened: a pipe would
+    block)."""
+    if not path.exists():
+        return f"{path} does not exist; check the path"
+    if path.is_dir():
+        return f"{path} is a folder, not a file; give a text, PDF, Word, HTML or Akoma Ntoso file"
+    return (
+        f"{path} is not a regular file (a pipe, socket or device); save it to a file, "
+        "or give - to read standard input"
+    )
+
+
 def read_source(path: str | Path) -> Source:
     """Read an input file (``-`` reads standard input) and tell its format.
 
@@ -67,7 +80,7 @@ def read_source(path: str | Path) -> Source:
     else:
         file = Path(path)
         if not file.is_file():
-            raise InputError(f"{path} does not exist or is not a file; check the path")
+            raise InputError(_not_a_file(file))
         if file.stat().st_size > MAX_SOURCE_BYTES:
             raise InputError(f"{path} is larger than {MAX_SOURCE_BYTES // 2**20} MB; split it")
         try:

@@ -56,18 +56,22 @@ def verify(store: Store) -> Verification:
         StoreError: an interrupted write needs a commit the repository cannot take now.
     """
     store.config()
-    result = Verification(repaired=store.recover())
-    result.problems += [f"{path}: left by an interrupted write" for path in leftovers(store.root)]
-    result.problems += check_store_files(store)
-    for meta in store.meta_files():
-        try:
-            version = store.read_meta(meta)
-        except ResdiffError as exc:
-            result.problems.append(str(exc))
-            continue
-        result.versions += 1
-        _check_version(store, version, result)
-    return result
+    # Under the store lock: a write running meanwhile would show as leftovers and stale files.
+    with store.without_writers() as repaired:
+        result = Verification(repaired=repaired)
+        result.problems += [
+            f"{path}: left by an interrupted write" for path in leftovers(store.root)
+        ]
+        result.problems += check_store_files(store)
+        for meta in store.meta_files():
+            try:
+                version = store.read_meta(meta)
+            except ResdiffError as exc:
+                result.problems.append(str(exc))
+                continue
+            result.versions += 1
+            _check_version(store, version, result)
+        return result
 
 
 def check_store_files(store: Store) -> list[str]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from resdiff.history import Blame, Cell, CellState, ClauseLog, SeriesHistory
 from resdiff.model import Change, Resolution, Token
-from resdiff.render.safety import terminal_safe
+from resdiff.render.safety import json_text, terminal_safe
 from resdiff.render.terminal import render_tokens
 
 LOG_SCHEMA = "resdiff.log/1"
@@ -96,7 +95,7 @@ def log_data(log: ClauseLog) -> dict[str, Any]:
 
 def render_log_json(log: ClauseLog) -> str:
     """``resdiff log --json``."""
-    return json.dumps(log_data(log), ensure_ascii=False, indent=2) + "\n"
+    return json_text(log_data(log)) + "\n"
 
 
 def _state(cell: Cell) -> str:
@@ -158,7 +157,7 @@ def blame_data(blame: Blame) -> dict[str, Any]:
 
 def render_blame_json(blame: Blame) -> str:
     """``resdiff blame --json``."""
-    return json.dumps(blame_data(blame), ensure_ascii=False, indent=2) + "\n"
+    return json_text(blame_data(blame)) + "\n"
 
 
 def render_blame_text(blame: Blame) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from resdiff.model import Change, Comparison, Resolution
+from resdiff.render.safety import json_text
 
 SCHEMA = "resdiff.diff/1"
 
@@ -41,7 +41,7 @@ def render_json(
     """
     document = diff_document(comparison)
     document["options"] = {"all": show_all, "explain": explain}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document) + "\n"
 
 
 def _side(resolution: Resolution) -> dict[str, Any]:

@@ -8,13 +8,13 @@ The full per-version reports go to HTML files (one per added or corrected versio
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from resdiff.model import ChangeStatus
 from resdiff.render.json import diff_document
+from resdiff.render.safety import json_text
 from resdiff.render.terminal import render_tokens
 from resdiff.review import Review, ReviewedVersion
 
@@ -50,7 +50,7 @@ def review_data(review: Review) -> dict[str, Any]:
 
 def render_review_json(review: Review) -> str:
     """``resdiff review --json``."""
-    return json.dumps(review_data(review), ensure_ascii=False, indent=2) + "\n"
+    return json_text(review_data(review)) + "\n"
 
 
 def report_name(item: ReviewedVersion, kind: str) -> str:

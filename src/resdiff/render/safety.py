@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # C0 and C1 control characters except newline and tab (ESC starts ANSI codes), the bidi
 # embeddings, overrides and isolates that can reorder what a terminal shows ("Trojan Source"),
@@ -33,3 +34,26 @@ def one_line(text: str) -> str:
         'bad\\\\nname.txt is empty'
     """
     return terminal_safe(text).replace("\n", "\\n")
+
+
+# What JSON (with ``ensure_ascii=False``) would pass raw although no string needs it raw:
+# DEL and the C1 controls, the bidi marks, embeddings, overrides and isolates (U+200E/F,
+# U+061C, U+202A-U+202E, U+2066-U+2069) and the line and paragraph separators. json
+# already escapes C0 controls.
+_JSON_UNSAFE_RE = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_text(data: Any, indent: int | None = 2) -> str:
+    """``json.dumps`` keeping letters readable (UTF-8) but escaping what could trick a viewer.
+
+    The escaped characters can only occur inside JSON strings, so the output stays valid
+    JSON and reads back to the same data.
+
+    Example:
+        >>> json_text({"t": "abc\u202edef"}, indent=None)
+        '{"t": "abc\\\\u202edef"}'
+    """
+    import json  # here: the command line imports this module for its error lines
+
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE_RE.sub(lambda match: f"\\u{ord(match[0]):04x}", text)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
-from resdiff.render.safety import terminal_safe
+from resdiff.render.safety import json_text, terminal_safe
 from resdiff.render.terminal import render_tokens
 from resdiff.search import Clause, GrepHit, Precedent
 
@@ -39,7 +38,7 @@ def render_grep_json(phrase: str, hits: Sequence[GrepHit]) -> str:
             for hit in hits
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data) + "\n"
 
 
 def render_grep_text(phrase: str, hits: Sequence[GrepHit], *, color: bool = False) -> str:
@@ -97,7 +96,7 @@ def render_precedent_json(draft: str, results: Sequence[Precedent]) -> str:
             for rank, result in enumerate(results, start=1)
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data) + "\n"
 
 
 def render_precedent_text(draft: str, results: Sequence[Precedent], *, color: bool = False) -> str:

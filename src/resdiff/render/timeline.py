@@ -9,12 +9,11 @@ it still has (the last added or modified one).
 from __future__ import annotations
 
 import functools
-import json
 from typing import TYPE_CHECKING, Any
 
 from resdiff.history import Cell, CellState, Lineage, SeriesHistory
 from resdiff.render.history import change_data, left_out_data, version_ref
-from resdiff.render.safety import terminal_safe
+from resdiff.render.safety import json_text, terminal_safe
 
 if TYPE_CHECKING:
     import jinja2
@@ -66,7 +65,7 @@ def timeline_data(history: SeriesHistory) -> dict[str, Any]:
 
 def render_timeline_json(history: SeriesHistory, **_options: Any) -> str:
     """``resdiff timeline --format json``."""
-    return json.dumps(timeline_data(history), ensure_ascii=False, indent=2) + "\n"
+    return json_text(timeline_data(history)) + "\n"
 
 
 def _count(n: int, noun: str) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from resdiff.model import Resolution
-from resdiff.render.safety import terminal_safe
+from resdiff.render.safety import json_text, terminal_safe
 from resdiff.storage import StoredVersion
 
 VERSION_SCHEMA = "resdiff.version/1"
@@ -46,7 +45,7 @@ def version_data(resolution: Resolution) -> dict[str, Any]:
 
 def render_version_json(resolution: Resolution) -> str:
     """``resdiff show --json``."""
-    return json.dumps(version_data(resolution), ensure_ascii=False, indent=2)
+    return json_text(version_data(resolution))
 
 
 def render_version_text(resolution: Resolution) -> str:
@@ -94,7 +93,7 @@ def list_data(versions: Sequence[StoredVersion]) -> dict[str, Any]:
 
 def render_list_json(versions: Sequence[StoredVersion]) -> str:
     """``resdiff list --json``."""
-    return json.dumps(list_data(versions), ensure_ascii=False, indent=2)
+    return json_text(list_data(versions))
 
 
 def render_list_text(versions: Sequence[StoredVersion]) -> str:

@@ -137,6 +137,24 @@ def acquire(path: Path, seconds: float | None = None) -> Iterator[StoreLock]:
         lock.release()
 
 
+def writer_running(path: Path) -> bool:
+    """True when some process holds the lock ``path`` now (False when it does not exist).
+
+    Never creates the lock file: a reader asks this.
+    """
+    if not safety.is_file(path) or not os.access(path, os.W_OK):
+        return False  # no lock, or one no process here could take (a read-only store)
+    lock = filelock.FileLock(path, timeout=0)
+    try:
+        lock.acquire(poll_interval=POLL_SECONDS)
+    except filelock.Timeout:
+        return True
+    except OSError:  # cannot open it (a read-only store): no writer can hold it either
+        return False
+    lock.release()
+    return False
+
+
 def _fsync_dir(folder: Path) -> None:
     """Make a rename into ``folder`` durable (a no-op where folders cannot be opened)."""
     try:

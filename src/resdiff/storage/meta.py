@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from resdiff import __version__
-from resdiff.errors import ResdiffError, StoreError, UnknownVersion
+from resdiff.errors import MetadataError, ResdiffError, StoreError, UnknownVersion
 from resdiff.model import Resolution, Unit, UnitKind
 from resdiff.storage import _shape, layout, safety
 from resdiff.symbols import ResolutionSymbol
@@ -99,14 +99,18 @@ class StoredVersion:
             ) from None
 
 
-def read(path: Path) -> StoredVersion:
+def read(path: Path, raw: bytes | None = None) -> StoredVersion:
     """Read one ``meta.json``.
+
+    Args:
+        path: the file (its folder is the version's path).
+        raw: its bytes, when the caller read them (from disk or from a commit).
 
     Raises:
         StoreError: the file is unreadable or not of the expected shape.
     """
     try:
-        data = json.loads(safety.read_text(path))
+        data = json.loads((safety.read_bytes(path) if raw is None else raw).decode("utf-8"))
         _shape.check_meta(data)
         languages = {
             code: LanguageEntry(
@@ -150,6 +154,29 @@ def read(path: Path) -> StoredVersion:
         raise StoreError(
             f"{path} is corrupt; restore it from git or run `resdiff verify`"
         ) from None
+
+
+# Controls (C0, DEL, C1), line and paragraph separators and the bidi controls: a value kept
+# in meta.json and shown on one line (list, the commit message) must hold none of them.
+_NOT_ONE_LINE_RE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def check_one_line(option: str, value: str) -> str:
+    """Refuse an option value kept in ``meta.json`` that is not one line of printable text.
+
+    Raises:
+        MetadataError: the value holds a line break or another control character.
+    """
+    found = _NOT_ONE_LINE_RE.search(value)
+    if found:
+        what = {"\r": "a carriage return", "\n": "a line break"}.get(found[0])
+        name = what or f"the control character U+{ord(found[0]):04X}"
+        raise MetadataError(
+            f"{option} holds {name}; give it as one line of text without control characters"
+        )
+    return value
 
 
 def duplicate_ids(ids: Iterable[str]) -> list[str]:

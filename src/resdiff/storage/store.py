@@ -7,34 +7,40 @@ place, then committed with only its own paths, all under an exclusive lock.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import os
 import re
-import shutil
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from resdiff.errors import (
     AmbiguousVersion,
     NotAStore,
+    StoreChanged,
     StoreError,
     UnknownVersion,
     VersionExists,
 )
 from resdiff.model import Resolution
-from resdiff.storage import atomic, layout, meta, safety, transaction, writes
-from resdiff.storage.git import GitRepo
-from resdiff.storage.lock import StoreLock, acquire
+from resdiff.storage import layout, meta, safety
 from resdiff.storage.meta import LanguageEntry, StoredVersion
-from resdiff.storage.series import series_for
+from resdiff.storage.view import DiskView, HeadView
 from resdiff.storage.writes import LanguageWrite as LanguageWrite  # re-exported
 from resdiff.symbols import ResolutionSymbol, looks_like_symbol
 
 if TYPE_CHECKING:  # the ingestion pipeline is heavy; the store only passes sources on
+    # Writing needs git, the lock and the transaction: imported by the writing methods,
+    # so that reading commands (list, show, diff) never load them (filelock, GitPython).
     from resdiff.ingest import Source
+    from resdiff.storage.git import GitRepo
+    from resdiff.storage.lock import StoreLock
+
+T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +69,56 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root).absolute()
+        self._view: DiskView | HeadView | None = None
 
     # ----------------------------------------------------------------- reading
+
+    def _reader(self) -> DiskView | HeadView:
+        """The view reads go through; a write in flight at the first read means HEAD's."""
+        if self._view is None:
+            if os.path.lexists(self.root / layout.JOURNAL_FILE):
+                self.read_committed()
+            else:
+                self._view = DiskView(self.root)
+        assert self._view is not None
+        return self._view
+
+    def read_committed(self) -> None:
+        """Read from now on the store as HEAD's commit holds it (see :mod:`.view`).
+
+        What :class:`~resdiff.errors.StoreChanged` asks for: run the reading again after
+        this. Without a commit to read (no git, or the store is not committed), the files
+        on disk are read again once no write is in flight.
+        """
+        head = HeadView.at_head(self.root)
+        if head is not None:
+            logger.debug("a write is in flight: reading commit %s", head.commit[:10])
+            self._view = head
+            return
+        self._view = DiskView(self.root, journal=_wait_for_writer(self.root))
+
+    def _consistent(self, read: Callable[[], T], folders: Sequence[Path] | None = None) -> T:
+        """``read()``, raising :class:`StoreChanged` if a write moved what it read meanwhile.
+
+        Args:
+            read: the reading.
+            folders: the version folders it reads (default: all those read so far).
+
+        The store then forgets what it had read: the next read starts afresh (what the
+        caller read before may not match it; the command line runs the command again).
+        """
+        view = self._reader()
+        try:
+            result = read()
+        except (StoreError, OSError):
+            if view.changed(folders):
+                self._view = None
+                raise StoreChanged(_CHANGED) from None
+            raise
+        if view.changed(folders):
+            self._view = None
+            raise StoreChanged(_CHANGED)
+        return result
 
     def exists(self) -> bool:
         """True when the folder holds a store."""
@@ -79,13 +133,14 @@ class Store:
         path = self.root / layout.STORE_FILE
         if self.root.is_file():
             raise NotAStore(f"{self.root} is a file, not a store; pass --store with a folder")
-        if not path.is_file():
+        view = self._reader()
+        if not view.is_file(path):
             raise NotAStore(
                 f"{self.root} is not a resdiff store (no {layout.STORE_FILE}); "
                 "run `resdiff add FILE` to create one or pass --store"
             )
         try:
-            data = json.loads(safety.read_text(path, self.root))
+            data = json.loads(view.read(path).decode("utf-8"))
         except (OSError, ValueError):
             raise NotAStore(
                 f"{path} is corrupt; restore it from git (`git checkout -- {path}`)"
@@ -120,24 +175,29 @@ class Store:
         """The ``meta.json`` of every stored version (not yet read).
 
         Only real folders count, never a link, nor a temporary or old folder an unfinished
-        write leaves (their names start with a dot): readers see committed versions only.
+        write leaves (their names start with a dot, :data:`layout.TEMP_PREFIX` and
+        :data:`layout.OLD_PREFIX`): readers see committed versions only.
         """
-        return [
-            version / layout.META_FILE
-            for series in _real_folders(self.root)
-            for version in _real_folders(series)
-            if safety.is_file(version / layout.META_FILE)
-        ]
+        return self._reader().meta_files()
 
     def versions(self, series: str | None = None) -> list[StoredVersion]:
-        """All stored versions, oldest first (optionally of one series)."""
-        self.config()
-        found = []
-        for meta_file in self.meta_files():
-            version = self.read_meta(meta_file)
-            if series is None or version.series == series:
-                found.append(version)
-        return sorted(found, key=lambda v: (v.series, v.date, v.symbol))
+        """All stored versions, oldest first (optionally of one series).
+
+        Raises:
+            StoreChanged: a write moved a version while it was read; call
+                :meth:`read_committed` and read again.
+        """
+
+        def read() -> list[StoredVersion]:
+            self.config()
+            found = []
+            for meta_file in self.meta_files():
+                version = self.read_meta(meta_file)
+                if series is None or version.series == series:
+                    found.append(version)
+            return sorted(found, key=lambda v: (v.series, v.date, v.symbol))
+
+        return self._consistent(read)
 
     def select(
         self,
@@ -189,29 +249,41 @@ class Store:
 
         Raises:
             StoreError: a unit file listed in the metadata is missing.
+            StoreChanged: a write moved the version while it was read; call
+                :meth:`read_committed` and read again.
         """
         if isinstance(version, str):
             version = self.select(version)
+        # Only this version's folder is checked: versions() checked them all together.
+        load = functools.partial(self._load, version, lang)
+        return self._consistent(load, [version.path])
+
+    def _load(self, version: StoredVersion, lang: str | None) -> Resolution:
         entry = version.entry(lang)
         rel = layout.version_dir(version.series, version.symbol)
-        folder = str(self.root / layout.units_dir(rel, entry.lang))
+        folder = self.root / layout.units_dir(rel, entry.lang)
         repeated = meta.duplicate_ids(spec["id"] for spec in entry.units)
         if repeated:
             raise StoreError(
                 f"{version.path / layout.META_FILE} lists the unit {repeated[0]} more than once; "
                 "run `resdiff verify`, then `resdiff rebuild`"
             )
-        units = []
-        for spec in entry.units:
-            # Plain strings, not a Path per unit: a 50-version timeline reads 3,000 files.
-            path = os.path.join(folder, layout.unit_file_name(spec["id"]))
-            try:
-                text = safety.read_text(Path(path), self.root).removesuffix("\n")
-            except (OSError, UnicodeDecodeError):
-                raise StoreError(
-                    f"{path} is missing or unreadable; run `resdiff verify` and restore it from git"
-                ) from None
-            units.append(meta.unit_from_spec(spec, text))
+        view = self._reader()
+        view.note(version.path)
+        # One pass over the files (one git process when reading a commit); plain strings,
+        # not a Path per unit until the read: a 50-version timeline reads 3,000 files.
+        paths = [folder / layout.unit_file_name(spec["id"]) for spec in entry.units]
+        try:
+            texts = [data.decode("utf-8") for data in view.read_many(paths)]
+        except (OSError, UnicodeDecodeError):
+            missing = next((p for p in paths if not view.is_file(p)), paths[0] if paths else folder)
+            raise StoreError(
+                f"{missing} is missing or unreadable; run `resdiff verify` and restore it from git"
+            ) from None
+        units = [
+            meta.unit_from_spec(spec, text.removesuffix("\n"))
+            for spec, text in zip(entry.units, texts, strict=True)
+        ]
         return Resolution(
             symbol=version.symbol,
             lang=entry.lang,
@@ -235,9 +307,19 @@ class Store:
         Raises:
             StoreError: the file is unreadable or not of the expected shape.
         """
-        if Path(path).is_relative_to(self.root):
-            safety.refuse_links(self.root, Path(path))
-        return meta.read(path)
+        if not Path(path).is_relative_to(self.root):
+            return meta.read(path)
+        view = self._reader()
+        view.note(Path(path).parent)
+        try:
+            data = view.read(Path(path))
+        except safety.LinkInStore:
+            raise
+        except OSError:
+            raise StoreError(
+                f"{path} is corrupt; restore it from git or run `resdiff verify`"
+            ) from None
+        return meta.read(path, data)
 
     def source_file(self, version: StoredVersion, entry: LanguageEntry) -> Path:
         """The stored source of one language of a version."""
@@ -282,6 +364,9 @@ class Store:
             VersionExists: the version already has this language and ``replace`` is False.
             StoreError: the store or its git repository is in a state resdiff will not write to.
         """
+        from resdiff.storage import writes
+        from resdiff.storage.series import series_for
+
         self._check_root()
         series = series_for(resolution, self.versions() if self.exists() else [])
         rel = layout.version_dir(series, resolution.symbol)
@@ -332,6 +417,8 @@ class Store:
         Raises:
             StoreError: the store or its git repository is in a state resdiff will not write to.
         """
+        from resdiff.storage import atomic, transaction, writes
+
         self._check_root()
         repo = self._prepare_repo() if commit else None
         with self._locked(new_series) as lock:
@@ -356,6 +443,8 @@ class Store:
                     moves.append((temp, final, item.meta))
                 atomic.pause("temp-written")
             except (Exception, KeyboardInterrupt):
+                import shutil
+
                 for temp, _, _ in moves:
                     shutil.rmtree(temp, ignore_errors=True)
                 raise
@@ -396,6 +485,8 @@ class Store:
 
     def _prepare_repo(self) -> GitRepo:
         """The store's repository, checked writable before anything is created."""
+        from resdiff.storage.git import GitRepo
+
         existing = next(p for p in (self.root, *self.root.parents) if p.exists())
         repo = GitRepo.find(existing)
         if repo is not None:
@@ -409,6 +500,8 @@ class Store:
         self, repo: GitRepo, finals: Sequence[Path], message: str, date: str | None
     ) -> str | None:
         """Commit version folders (and the store's own files, the first time)."""
+        from resdiff.storage import atomic
+
         paths = list(finals)
         if not self._tracked_store_files(repo):
             paths += [self.root / layout.STORE_FILE, self.root / ".gitignore"]
@@ -444,8 +537,12 @@ class Store:
 
     @contextlib.contextmanager
     def _locked(self, new_series: str | None = None) -> Iterator[StoreLock]:
+        """Hold the store lock; from then on this store reads its own writes from disk."""
+        from resdiff.storage.lock import acquire
+
         self.init(new_series)
         with acquire(self.root / layout.LOCK_FILE) as lock:
+            self._view = DiskView(self.root, tracking=False)  # no other writer can run
             yield lock
 
     def recover(self) -> list[str]:
@@ -458,6 +555,8 @@ class Store:
         Raises:
             StoreError: the git repository is in a state resdiff will not commit in.
         """
+        from resdiff.storage import atomic
+
         self._check_root()
         if not self.exists():
             return []
@@ -467,7 +566,32 @@ class Store:
         with self._locked() as lock:
             return self._recover(lock)
 
+    @contextlib.contextmanager
+    def without_writers(self) -> Iterator[list[str]]:
+        """Hold the store lock for a read that must see no write at all (``verify``).
+
+        Interrupted writes are repaired first; yields what was done, one line each. A
+        read-only store (where no writer can run either), or one no writer ever locked
+        (no lock file: the read creates nothing), is read without the lock.
+
+        Raises:
+            StoreError: the git repository is in a state resdiff will not commit in, or
+                another process held the lock for longer than the timeout.
+        """
+        self._check_root()
+        if not self.exists() or not _writable(self.root):
+            yield self.recover()
+            return
+        from resdiff.storage.lock import acquire
+
+        with acquire(self.root / layout.LOCK_FILE) as lock:
+            self._view = DiskView(self.root, tracking=False)  # no writer can run
+            yield self._recover(lock)
+
     def _recover(self, lock: StoreLock) -> list[str]:
+        from resdiff.storage import atomic, transaction
+        from resdiff.storage.git import GitRepo
+
         intent = lock.intent() or {}
 
         def commit(finals: Sequence[Path]) -> str | None:
@@ -536,19 +660,6 @@ def _language_files(resolution: Resolution, source: Source) -> dict[PurePosixPat
     return files
 
 
-def _real_folders(folder: Path) -> list[Path]:
-    """Sub-folders that are neither links nor hidden (leftovers of writes start with a dot)."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return []
-    return sorted(
-        Path(entry.path)
-        for entry in entries
-        if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)
-    )
-
-
 def _adopted_first(matches: list[StoredVersion]) -> list[StoredVersion]:
     """The adopted resolutions among a year's versions, if any: a bare year names the adopted
     text, and its drafts, revisions and corrigenda are selected by their full symbol."""
@@ -561,6 +672,35 @@ def _is_tracked(repo: GitRepo, path: Path) -> bool:
         repo.show_file("HEAD", path)
     except StoreError:
         return False
+    return True
+
+
+_CHANGED = (
+    "the store changed while it was read (another resdiff process wrote to it); "
+    "run the command again"
+)
+
+
+def _writable(root: Path) -> bool:
+    """True when a writer has made the lock file and this process can open it to lock."""
+    lock = root / layout.LOCK_FILE
+    return safety.is_file(lock) and os.access(lock, os.W_OK)
+
+
+def _wait_for_writer(root: Path) -> bool:
+    """Wait (up to the lock timeout) until no write is in flight in the store at ``root``.
+
+    Returns:
+        False when a journal is still there with no writer holding the lock (a killed
+        writer's: the next writer or ``verify`` repairs it), else True.
+    """
+    from resdiff.storage.lock import timeout, writer_running
+
+    deadline = time.monotonic() + timeout()
+    while os.path.lexists(root / layout.JOURNAL_FILE) and time.monotonic() < deadline:
+        if not writer_running(root / layout.LOCK_FILE):
+            return not os.path.lexists(root / layout.JOURNAL_FILE)
+        time.sleep(0.02)
     return True
 
 
