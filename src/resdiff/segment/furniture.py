@@ -38,6 +38,17 @@ _FURNITURE_RES = (
 )
 
 
+# All of them as one pattern (the case-blind ones in a scoped ``(?i:…)``): one match call
+# tries every alternative in C, where a loop over the tuple paid a Python call per pattern
+# for every line of the text.
+_FURNITURE_RE = re.compile(
+    "|".join(
+        f"(?i:{regex.pattern})" if regex.flags & re.IGNORECASE else f"(?:{regex.pattern})"
+        for regex in _FURNITURE_RES
+    )
+)
+
+
 def is_furniture(line: str) -> bool:
     """True for running headers and footers, page and job numbers, barcodes, masthead lines.
 
@@ -46,7 +57,7 @@ def is_furniture(line: str) -> bool:
         [True, True, True, False]
     """
     stripped = " ".join(line.split())
-    return bool(stripped) and any(regex.match(stripped) for regex in _FURNITURE_RES)
+    return bool(stripped) and _FURNITURE_RE.match(stripped) is not None
 
 
 # Runs of three spaces or more separate the cells of a `pdftotext -layout` line.

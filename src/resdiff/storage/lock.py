@@ -27,8 +27,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import filelock
-
 from resdiff.errors import StoreError
 from resdiff.storage import safety
 from resdiff.storage.layout import JOURNAL_FILE
@@ -123,6 +121,8 @@ def acquire(path: Path, seconds: float | None = None) -> Iterator[StoreLock]:
     for own in (path, path.parent / JOURNAL_FILE):
         if own.is_symlink():
             raise safety.link_error(own)
+    import filelock  # 15 ms: imported by the commands that write, not by every one
+
     lock = filelock.FileLock(path, timeout=wait)
     try:
         lock.acquire(poll_interval=POLL_SECONDS)
