@@ -40,7 +40,7 @@ class FixElisions:
             word = match["word"]
             return f"{word}’" if word.lower() in self.elisions else match[0]
 
-        return _SPACE_AFTER_ELISION_RE.sub(glue, text)
+        return _SPACE_AFTER_ELISION_RE.sub(glue, text) if "’ " in text else text
 
 
 # The head starts where a word (or a chain of hyphenated words) starts: without that anchor
