@@ -18,7 +18,10 @@ Prints four tables, every figure measured in this run on this machine:
 The constructed documents repeat the seed's operative paragraphs (renumbered, each copy
 marked "partie N"); the revisions reword, delete, insert and move paragraphs.
 
-    python scripts/bench_cli.py [--repeat N] [--quick]
+    python scripts/bench_cli.py [--repeat N] [--quick] [--before OTHER/src]
+
+``--before`` runs each resdiff command of another checkout in turn with this one's (the
+figures of two separate runs are not comparable on a shared machine).
 """
 
 from __future__ import annotations
@@ -59,7 +62,9 @@ DIFFLIB = (
 )
 
 
-def run_once(argv: Sequence[str], cwd: Path) -> tuple[float, float, float]:
+def run_once(
+    argv: Sequence[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system) and peak resident MiB of one process.
 
     ``os.wait4`` gives the process's own rusage. CPU time is the steadier figure on a machine
@@ -67,7 +72,7 @@ def run_once(argv: Sequence[str], cwd: Path) -> tuple[float, float, float]:
     """
     start = time.perf_counter()
     proc = subprocess.Popen(
-        argv, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        argv, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
@@ -99,6 +104,37 @@ def measure(
         runs.append(run_once(argv, cwd))
     wall, cpu, peak = zip(*runs, strict=True)
     return statistics.median(wall), statistics.median(cpu), max(peak)
+
+
+# Another checkout's ``src`` folder to run beside this one (``--before``), so that before and
+# after are measured in the same run, one process of each in turn, on a machine whose load
+# changes from minute to minute.
+BEFORE: Path | None = None
+# What the ``resdiff`` console script runs.
+ENTRY = "import sys; from resdiff._entry import main; sys.exit(main())"
+
+
+def measure_resdiff(
+    args: Sequence[str], cwd: Path, repeat: int, setup: Callable[[], None] | None = None
+) -> tuple[Measure, Measure | None]:
+    """:func:`measure` of ``resdiff ARGS``, and of the ``--before`` checkout, run in turn."""
+    if BEFORE is None:
+        return measure([EXE, *args], cwd, repeat, setup), None
+    before_env = dict(ENV, PYTHONPATH=str(BEFORE))
+    commands = [([EXE, *args], ENV), ([sys.executable, "-c", ENTRY, *args], before_env)]
+    runs: list[list[tuple[float, float, float]]] = [[], []]
+    for k in range(repeat + 1):  # the first round warms up
+        for slot, (argv, env) in enumerate(commands):
+            if setup:
+                setup()
+            result = run_once(argv, cwd, env)
+            if k:
+                runs[slot].append(result)
+    ours, before = (
+        (statistics.median(w), statistics.median(c), max(p))
+        for w, c, p in (zip(*r, strict=True) for r in runs)
+    )
+    return ours, before
 
 
 # -- constructed documents ---------------------------------------------------------------
@@ -216,42 +252,56 @@ def command_table(tmp: Path, repeat: int, quick: bool) -> None:
 
     python = [sys.executable, "-c", "pass"]
     bare = measure(python, tmp, repeat)
-    rows: list[tuple[str, Measure, Measure | None, str]] = []
-    rows.append(("resdiff --version", measure([EXE, "--version"], tmp, repeat), bare, "python"))
-    rows.append(("resdiff --help", measure([EXE, "--help"], tmp, repeat), bare, "python"))
-    rows.append(("resdiff list", measure([EXE, "--store", str(store), "list"], tmp, repeat),
-                 bare, "python"))  # fmt: skip
+    rows: list[tuple[str, tuple[Measure, Measure | None], Measure | None, str]] = []
+    store_args = ["--store", str(store)]
+    rows.append(("resdiff --version", measure_resdiff(["--version"], tmp, repeat), bare, "python"))
+    rows.append(("resdiff --help", measure_resdiff(["--help"], tmp, repeat), bare, "python"))
+    rows.append(("resdiff list", measure_resdiff([*store_args, "list"], tmp, repeat), bare,
+                 "python"))  # fmt: skip
     rows.append(("resdiff 2021 2022 (store)",
-                 measure([EXE, "--store", str(store), "2021", "2022"], tmp, repeat), bare,
+                 measure_resdiff([*store_args, "2021", "2022"], tmp, repeat), bare,
                  "python"))  # fmt: skip
     rows.append(("add seed (fresh store)",
-                 measure([EXE, "--store", str(fresh), "add", str(tmp / "seed.txt")], tmp,
-                         repeat, setup=fresh_store), bare, "python"))  # fmt: skip
+                 measure_resdiff(["--store", str(fresh), "add", str(tmp / "seed.txt")], tmp,
+                                 repeat, setup=fresh_store), bare, "python"))  # fmt: skip
     for name, (old, new) in files.items():
         reps = repeat if "2,500" not in name else max(1, repeat // 2)
-        ours = measure([EXE, "diff", str(old), str(new), "--format", "json"], tmp, reps)
+        ours = measure_resdiff(["diff", str(old), str(new), "--format", "json"], tmp, reps)
         lines = measure([sys.executable, "-c", DIFFLIB, str(old), str(new)], tmp, reps)
         git = measure(["git", "diff", "--no-index", "--word-diff", str(old), str(new)], tmp, reps)
         rows.append((f"diff {name} json", ours, lines, "difflib"))
         rows.append(("", ours, git, "git word-diff"))
     old, new = files["seed pair"]
-    html = measure([EXE, "diff", str(old), str(new), "--format", "html"], tmp, repeat)
+    html = measure_resdiff(["diff", str(old), str(new), "--format", "html"], tmp, repeat)
     rows.append(("diff seed pair html", html, bare, "python"))
-    pdf = measure([EXE, "diff", str(PDF), str(new), "--format", "json"], tmp, repeat)
+    pdf = measure_resdiff(["diff", str(PDF), str(new), "--format", "json"], tmp, repeat)
     pdftotext = measure(["pdftotext", str(PDF), "-"], tmp, repeat)
     rows.append(("diff text-layer PDF vs text", pdf, pdftotext, "pdftotext"))
+    print_commands(rows)
 
-    print(f"{'command':<30} {'wall':>8} {'cpu':>8} {'peak':>8}   {'baseline':<14} {'wall':>8} "
-          f"{'cpu':>8} {'peak':>8} {'ratio':>7}")  # fmt: skip
-    for name, (sec, cpu, mib), base, base_name in rows:
+
+def print_commands(
+    rows: list[tuple[str, tuple[Measure, Measure | None], Measure | None, str]],
+) -> None:
+    header = (f"{'command':<30} {'wall':>8} {'cpu':>8} {'peak':>8}   {'baseline':<14} "
+              f"{'wall':>8} {'cpu':>8} {'peak':>8} {'ratio':>7} {'cpu r.':>7}")  # fmt: skip
+    if BEFORE is not None:
+        header += f"   {'before':>8} {'cpu':>8} {'peak':>8} {'cpu now/before':>15}"
+    print(header)
+    for name, ((sec, cpu, mib), before), base, base_name in rows:
         line = f"{name:<30} {sec * 1000:>6.0f}ms {cpu * 1000:>6.0f}ms {mib:>5.0f}MiB"
         if not name:
             line = " " * 57
         if base:
             line += f"   {base_name:<14} {base[0] * 1000:>6.0f}ms {base[1] * 1000:>6.0f}ms "
-            line += f"{base[2]:>5.0f}MiB {sec / base[0]:>6.1f}x"
+            line += f"{base[2]:>5.0f}MiB {sec / base[0]:>6.1f}x {cpu / base[1]:>6.1f}x"
+        if before is not None and name:
+            line += f"   {before[0] * 1000:>6.0f}ms {before[1] * 1000:>6.0f}ms "
+            line += f"{before[2]:>5.0f}MiB {cpu / before[1]:>14.2f}x"
         print(line)
-    print("(wall and cpu: medians; ratio: resdiff wall / baseline wall)")
+    print("(wall and cpu: medians; ratio: resdiff wall / baseline wall; cpu r.: the same in "
+          "CPU time" + ("; before: the --before checkout, run in turn with this one)"
+                        if BEFORE is not None else ")"))  # fmt: skip
 
 
 def importtime_table(top: int) -> None:
@@ -377,9 +427,16 @@ def main() -> None:
     parser.add_argument(
         "--only", choices=("commands", "imports", "scaling", "tokens"), help="one table only"
     )
+    parser.add_argument(
+        "--before", type=Path, help="another checkout's src folder: its commands run in turn"
+    )
     args = parser.parse_args()
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     compile_package()
+    if args.before is not None:
+        global BEFORE
+        BEFORE = args.before.resolve()
+        compileall.compile_dir(BEFORE, quiet=1)
     if args.only in (None, "commands"):
         with tempfile.TemporaryDirectory() as tmp:
             command_table(Path(tmp), args.repeat, args.quick)
