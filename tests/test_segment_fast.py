@@ -105,3 +105,23 @@ def test_running_lines_are_matched_as_before() -> None:
         if found == line:
             seen.append(line)
     assert len(seen) < len(lines)  # some readings were recognised
+
+
+def old_split_furniture_cells(line: str) -> list[str]:
+    cells = [cell for cell in furniture._CELL_GAP_RE.split(line.strip()) if cell]
+    if len(cells) < 2 or not (old_is_furniture(cells[0]) or old_is_furniture(cells[-1])):
+        return [line]
+    return cells
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(["2/5", "E/RES/2021/25", "Mise", "en", "œuvre", " ", "   ",
+                                 "\t", "\u00a0", "\u2028", "\x1c", "\u3000", "21-10785"]),
+                max_size=8).map("".join))  # fmt: skip
+def test_furniture_cells_are_cut_as_before(line: str) -> None:
+    assert furniture.split_furniture_cells(line) == old_split_furniture_cells(line)
+
+
+def test_furniture_cells_of_real_lines_are_cut_as_before() -> None:
+    for line in REAL_LINES:
+        assert furniture.split_furniture_cells(line) == old_split_furniture_cells(line)

@@ -77,6 +77,10 @@ def split_furniture_cells(line: str) -> list[str]:
         >>> split_furniture_cells("la   traite   des   personnes")
         ['la   traite   des   personnes']
     """
+    if "   " not in line and line.isprintable():
+        # No run of three spaces, and no other whitespace (every whitespace character but
+        # the space is unprintable): the pattern cannot cut the line, which is most lines.
+        return [line]
     cells = [cell for cell in _CELL_GAP_RE.split(line.strip()) if cell]
     if len(cells) < 2 or not (is_furniture(cells[0]) or is_furniture(cells[-1])):
         return [line]
