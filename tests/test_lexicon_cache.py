@@ -97,3 +97,13 @@ def test_an_unwritable_cache_still_gives_the_lexicon(
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv("RESDIFF_CACHE", str(blocker))
     assert "rôle" in build("fr")
+
+
+def test_the_answers_kept_are_bounded(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build("fr")
+    lexicon = build("fr")
+    monkeypatch.setattr(_compiled, "MAX_REMEMBERED", 3)
+    words = ["rôle", "zzq", "conseil", "xqw", "états"]
+    assert [w in lexicon for w in words] == [True, False, True, False, True]
+    assert len(lexicon._freq._seen) <= 3  # type: ignore[attr-defined]
+    assert [w in lexicon for w in words] == [True, False, True, False, True]

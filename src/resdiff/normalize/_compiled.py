@@ -41,6 +41,10 @@ FORMAT = 2
 
 V = TypeVar("V")
 
+# Answers kept per table and process: a few texts ask a few thousand words; a long batch of
+# OCR texts would otherwise keep every misread token it ever asked about.
+MAX_REMEMBERED = 200_000
+
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE words (word TEXT PRIMARY KEY, frequency INTEGER NOT NULL) WITHOUT ROWID;
@@ -110,6 +114,8 @@ class _Table(Mapping[str, V], Generic[V]):
         except KeyError:
             row = self._connection.get().execute(self._query, (key,)).fetchone()
             value = None if row is None else self._read(row[0])
+            if len(self._seen) >= MAX_REMEMBERED:  # a long batch of OCR texts: misses pile up
+                self._seen.clear()
             self._seen[key] = value
             return value
 
