@@ -125,3 +125,12 @@ def test_furniture_cells_are_cut_as_before(line: str) -> None:
 def test_furniture_cells_of_real_lines_are_cut_as_before() -> None:
     for line in REAL_LINES:
         assert furniture.split_furniture_cells(line) == old_split_furniture_cells(line)
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", "  ", "\n", ",", ".", ")", "]", "\t", "\u00a0", "é"]),
+                max_size=20).map("".join))  # fmt: skip
+def test_tidy_gives_what_the_two_substitutions_gave(text: str) -> None:
+    from resdiff.segment import _SPACE_BEFORE_PUNCT_RE, _SPACES_RE, _tidy
+
+    assert _tidy(text) == _SPACE_BEFORE_PUNCT_RE.sub("", _SPACES_RE.sub(" ", text)).strip()

@@ -285,6 +285,14 @@ def _repeated_at_page_breaks(lines: list[str]) -> set[int]:
             breaks[-1].append(index)
         else:
             breaks.append([index])
+    keys: dict[int, str] = {}  # index -> the line with its spaces collapsed (asked often)
+
+    def key_at(index: int) -> str:
+        key = keys.get(index)
+        if key is None:
+            key = keys[index] = " ".join(lines[index].split())
+        return key
+
     seen: dict[str, set[int]] = {}
     canonical: dict[str, str] = {}  # a line as read -> the first reading of it seen
     word_sets: dict[str, set[str]] = {}  # a line seen -> its words
@@ -295,7 +303,7 @@ def _repeated_at_page_breaks(lines: list[str]) -> set[int]:
         before = [i for i in nonblank if i < first][-RUNNING_HEADER_LINES:]
         after = [i for i in nonblank if i > last][:RUNNING_HEADER_LINES]
         for index in [*before, *range(first, last + 1), *after]:
-            key = " ".join(lines[index].split())
+            key = key_at(index)
             if len(key) >= 8 and key[-1:] not in ",;:" and not _FOOTNOTE_LINE_RE.match(key):
                 if key not in canonical:
                     canonical[key] = _same_as_seen(key, seen, word_sets)
@@ -312,13 +320,13 @@ def _repeated_at_page_breaks(lines: list[str]) -> set[int]:
     found: set[int] = set()
     for group in breaks:  # only lines that touch the break, through furniture and blanks
         for index in range(group[0], group[-1] + 1):
-            key = " ".join(lines[index].split())
+            key = key_at(index)
             if key and not is_furniture(key) and running(key):
                 found.add(index)
         for step, start in ((-1, group[0] - 1), (1, group[-1] + 1)):
             index = start
             while 0 <= index < len(lines) and abs(index - start) < 12:
-                key = " ".join(lines[index].split())
+                key = key_at(index)
                 if key and not is_furniture(key):
                     if not running(key):
                         break
