@@ -28,6 +28,8 @@ def fold_ligatures(word: str) -> str:
 def strip_accents(word: str) -> str:
     """``rôle`` → ``role``; ligatures are spelled out (``œ`` → ``oe``)."""
     decomposed = unicodedata.normalize("NFD", fold_ligatures(word))
+    if decomposed.isascii():
+        return decomposed  # no combining mark to drop (every ASCII character has class 0)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
