@@ -11,19 +11,23 @@ Prints four tables, every figure measured in this run on this machine:
    ``git diff --no-index --word-diff``; ratios are resdiff / baseline.
 2. Start-up: the modules ``python -X importtime -m resdiff --version`` imports, heaviest first.
 3. In-process scaling from 50 to 10,000 units: ingest (OCR repair + segmentation of the text)
-   and align+diff (every cache cleared before each run), with the growth exponent between
-   rows (1.0 is linear).
+   and align+diff of a light and of a heavy revision (every cache cleared before each run),
+   with the growth exponent between rows (1.0 is linear).
 4. OCR repair of one hostile long token (1x, 2x, 4x its length): it must grow linearly.
 
 The constructed documents repeat the seed's operative paragraphs (renumbered, each copy
 marked "partie N"); the revisions reword, delete, insert and move paragraphs.
 
-    python scripts/bench_cli.py [--repeat N] [--quick]
+    python scripts/bench_cli.py [--repeat N] [--quick] [--before OTHER/src]
+
+``--before`` runs each resdiff command of another checkout in turn with this one's (the
+figures of two separate runs are not comparable on a shared machine).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import functools
 import math
 import os
@@ -58,7 +62,9 @@ DIFFLIB = (
 )
 
 
-def run_once(argv: Sequence[str], cwd: Path) -> tuple[float, float, float]:
+def run_once(
+    argv: Sequence[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system) and peak resident MiB of one process.
 
     ``os.wait4`` gives the process's own rusage. CPU time is the steadier figure on a machine
@@ -66,7 +72,7 @@ def run_once(argv: Sequence[str], cwd: Path) -> tuple[float, float, float]:
     """
     start = time.perf_counter()
     proc = subprocess.Popen(
-        argv, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        argv, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
@@ -98,6 +104,37 @@ def measure(
         runs.append(run_once(argv, cwd))
     wall, cpu, peak = zip(*runs, strict=True)
     return statistics.median(wall), statistics.median(cpu), max(peak)
+
+
+# Another checkout's ``src`` folder to run beside this one (``--before``), so that before and
+# after are measured in the same run, one process of each in turn, on a machine whose load
+# changes from minute to minute.
+BEFORE: Path | None = None
+# What the ``resdiff`` console script runs.
+ENTRY = "import sys; from resdiff._entry import main; sys.exit(main())"
+
+
+def measure_resdiff(
+    args: Sequence[str], cwd: Path, repeat: int, setup: Callable[[], None] | None = None
+) -> tuple[Measure, Measure | None]:
+    """:func:`measure` of ``resdiff ARGS``, and of the ``--before`` checkout, run in turn."""
+    if BEFORE is None:
+        return measure([EXE, *args], cwd, repeat, setup), None
+    before_env = dict(ENV, PYTHONPATH=str(BEFORE))
+    commands = [([EXE, *args], ENV), ([sys.executable, "-c", ENTRY, *args], before_env)]
+    runs: list[list[tuple[float, float, float]]] = [[], []]
+    for k in range(repeat + 1):  # the first round warms up
+        for slot, (argv, env) in enumerate(commands):
+            if setup:
+                setup()
+            result = run_once(argv, cwd, env)
+            if k:
+                runs[slot].append(result)
+    ours, before = (
+        (statistics.median(w), statistics.median(c), max(p))
+        for w, c, p in (zip(*r, strict=True) for r in runs)
+    )
+    return ours, before
 
 
 # -- constructed documents ---------------------------------------------------------------
@@ -215,42 +252,56 @@ def command_table(tmp: Path, repeat: int, quick: bool) -> None:
 
     python = [sys.executable, "-c", "pass"]
     bare = measure(python, tmp, repeat)
-    rows: list[tuple[str, Measure, Measure | None, str]] = []
-    rows.append(("resdiff --version", measure([EXE, "--version"], tmp, repeat), bare, "python"))
-    rows.append(("resdiff --help", measure([EXE, "--help"], tmp, repeat), bare, "python"))
-    rows.append(("resdiff list", measure([EXE, "--store", str(store), "list"], tmp, repeat),
-                 bare, "python"))  # fmt: skip
+    rows: list[tuple[str, tuple[Measure, Measure | None], Measure | None, str]] = []
+    store_args = ["--store", str(store)]
+    rows.append(("resdiff --version", measure_resdiff(["--version"], tmp, repeat), bare, "python"))
+    rows.append(("resdiff --help", measure_resdiff(["--help"], tmp, repeat), bare, "python"))
+    rows.append(("resdiff list", measure_resdiff([*store_args, "list"], tmp, repeat), bare,
+                 "python"))  # fmt: skip
     rows.append(("resdiff 2021 2022 (store)",
-                 measure([EXE, "--store", str(store), "2021", "2022"], tmp, repeat), bare,
+                 measure_resdiff([*store_args, "2021", "2022"], tmp, repeat), bare,
                  "python"))  # fmt: skip
     rows.append(("add seed (fresh store)",
-                 measure([EXE, "--store", str(fresh), "add", str(tmp / "seed.txt")], tmp,
-                         repeat, setup=fresh_store), bare, "python"))  # fmt: skip
+                 measure_resdiff(["--store", str(fresh), "add", str(tmp / "seed.txt")], tmp,
+                                 repeat, setup=fresh_store), bare, "python"))  # fmt: skip
     for name, (old, new) in files.items():
         reps = repeat if "2,500" not in name else max(1, repeat // 2)
-        ours = measure([EXE, "diff", str(old), str(new), "--format", "json"], tmp, reps)
+        ours = measure_resdiff(["diff", str(old), str(new), "--format", "json"], tmp, reps)
         lines = measure([sys.executable, "-c", DIFFLIB, str(old), str(new)], tmp, reps)
         git = measure(["git", "diff", "--no-index", "--word-diff", str(old), str(new)], tmp, reps)
         rows.append((f"diff {name} json", ours, lines, "difflib"))
         rows.append(("", ours, git, "git word-diff"))
     old, new = files["seed pair"]
-    html = measure([EXE, "diff", str(old), str(new), "--format", "html"], tmp, repeat)
+    html = measure_resdiff(["diff", str(old), str(new), "--format", "html"], tmp, repeat)
     rows.append(("diff seed pair html", html, bare, "python"))
-    pdf = measure([EXE, "diff", str(PDF), str(new), "--format", "json"], tmp, repeat)
+    pdf = measure_resdiff(["diff", str(PDF), str(new), "--format", "json"], tmp, repeat)
     pdftotext = measure(["pdftotext", str(PDF), "-"], tmp, repeat)
     rows.append(("diff text-layer PDF vs text", pdf, pdftotext, "pdftotext"))
+    print_commands(rows)
 
-    print(f"{'command':<30} {'wall':>8} {'cpu':>8} {'peak':>8}   {'baseline':<14} {'wall':>8} "
-          f"{'cpu':>8} {'peak':>8} {'ratio':>7}")  # fmt: skip
-    for name, (sec, cpu, mib), base, base_name in rows:
+
+def print_commands(
+    rows: list[tuple[str, tuple[Measure, Measure | None], Measure | None, str]],
+) -> None:
+    header = (f"{'command':<30} {'wall':>8} {'cpu':>8} {'peak':>8}   {'baseline':<14} "
+              f"{'wall':>8} {'cpu':>8} {'peak':>8} {'ratio':>7} {'cpu r.':>7}")  # fmt: skip
+    if BEFORE is not None:
+        header += f"   {'before':>8} {'cpu':>8} {'peak':>8} {'cpu now/before':>15}"
+    print(header)
+    for name, ((sec, cpu, mib), before), base, base_name in rows:
         line = f"{name:<30} {sec * 1000:>6.0f}ms {cpu * 1000:>6.0f}ms {mib:>5.0f}MiB"
         if not name:
             line = " " * 57
         if base:
             line += f"   {base_name:<14} {base[0] * 1000:>6.0f}ms {base[1] * 1000:>6.0f}ms "
-            line += f"{base[2]:>5.0f}MiB {sec / base[0]:>6.1f}x"
+            line += f"{base[2]:>5.0f}MiB {sec / base[0]:>6.1f}x {cpu / base[1]:>6.1f}x"
+        if before is not None and name:
+            line += f"   {before[0] * 1000:>6.0f}ms {before[1] * 1000:>6.0f}ms "
+            line += f"{before[2]:>5.0f}MiB {cpu / before[1]:>14.2f}x"
         print(line)
-    print("(wall and cpu: medians; ratio: resdiff wall / baseline wall)")
+    print("(wall and cpu: medians; ratio: resdiff wall / baseline wall; cpu r.: the same in "
+          "CPU time" + ("; before: the --before checkout, run in turn with this one)"
+                        if BEFORE is not None else ")"))  # fmt: skip
 
 
 def importtime_table(top: int) -> None:
@@ -286,13 +337,14 @@ def clear_caches() -> None:
 
 
 def best(func: Callable[[], object], repeat: int) -> float:
-    """Best wall seconds of ``repeat`` cold runs (caches cleared before each)."""
+    """Best CPU seconds of ``repeat`` cold runs (caches cleared before each).
+
+    CPU time: on a machine shared with other work, wall time also counts waiting for a core.
+    """
     times = []
     for _ in range(repeat):
         clear_caches()
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
+        times.append(timed_cpu(func))
     return min(times)
 
 
@@ -310,25 +362,36 @@ def scaling_table(quick: bool) -> None:
     seed = SEED.read_text(encoding="utf-8")
     rng = random.Random(50)
     ingest(Source(seed.encode(), "bench.txt", "txt"), lang="fr")  # imports, word lists
-    print(f"\n{'units':>7} {'ingest':>10} {'growth':>8} {'align+diff':>12} {'growth':>8}")
+    print(f"\n{'units':>7} {'ingest':>10} {'growth':>8} {'align+diff':>12} {'growth':>8} "
+          f"{'heavy':>10} {'growth':>8}")  # fmt: skip
     ingest_rows: list[tuple[int, float]] = []
     diff_rows: list[tuple[int, float]] = []
+    heavy_rows: list[tuple[int, float]] = []
     copies_list = (1, 2, 10, 50, 200) if not quick else (1, 2, 10)
     for copies in copies_list:
         parts = constructed(seed, copies)
         old_text, new_text = join(*parts), revise(parts, 0.05, rng)
+        heavy_text = revise(parts, 0.3, rng)
         repeat = 3 if copies <= 10 else 1
         source = Source(old_text.encode(), "old.txt", "txt")
         ingest_seconds = best(functools.partial(ingest, source, lang="fr"), repeat)
         old = ingest(Source(old_text.encode(), "old.txt", "txt"), lang="fr")
         new = ingest(Source(new_text.encode(), "new.txt", "txt"), lang="fr")
+        heavy = ingest(Source(heavy_text.encode(), "heavy.txt", "txt"), lang="fr")
         diff_seconds = best(lambda: compare(old, new), repeat)  # noqa: B023
+        heavy_seconds = best(lambda: compare(old, heavy), repeat)  # noqa: B023
         units = len(old.units)
         ingest_rows.append((units, ingest_seconds))
         diff_rows.append((units, diff_seconds))
+        heavy_rows.append((units, heavy_seconds))
         k = len(ingest_rows) - 1
         print(f"{units:>7} {ingest_seconds * 1000:>8.0f}ms {exponent(ingest_rows, k):>8} "
-              f"{diff_seconds * 1000:>10.0f}ms {exponent(diff_rows, k):>8}")  # fmt: skip
+              f"{diff_seconds * 1000:>10.0f}ms {exponent(diff_rows, k):>8} "
+              f"{heavy_seconds * 1000:>8.0f}ms {exponent(heavy_rows, k):>8}")  # fmt: skip
+    print(
+        "(CPU seconds, best of the runs, caches cleared; align+diff: a light revision "
+        "(5 % of the clauses edited), heavy: 30 %)"
+    )
 
 
 def long_token_table(quick: bool) -> None:
@@ -357,6 +420,18 @@ def timed_cpu(func: Callable[[], object]) -> float:
     return time.process_time() - start
 
 
+def compile_package() -> None:
+    """Write the package's bytecode, as ``pip install`` does for an installed copy.
+
+    An editable checkout run with ``PYTHONDONTWRITEBYTECODE`` (or from a read-only folder)
+    has none and compiles every module from source in every process: about 0.1 s that no
+    installed resdiff pays, which made every command look slower than a user sees it.
+    """
+    import resdiff
+
+    compileall.compile_dir(Path(resdiff.__file__).parent, quiet=1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per command (median)")
@@ -364,8 +439,16 @@ def main() -> None:
     parser.add_argument(
         "--only", choices=("commands", "imports", "scaling", "tokens"), help="one table only"
     )
+    parser.add_argument(
+        "--before", type=Path, help="another checkout's src folder: its commands run in turn"
+    )
     args = parser.parse_args()
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    compile_package()
+    if args.before is not None:
+        global BEFORE
+        BEFORE = args.before.resolve()
+        compileall.compile_dir(BEFORE, quiet=1)
     if args.only in (None, "commands"):
         with tempfile.TemporaryDirectory() as tmp:
             command_table(Path(tmp), args.repeat, args.quick)

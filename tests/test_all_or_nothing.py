@@ -190,3 +190,34 @@ def test_an_index_lock_of_another_git_is_still_refused(
     )
     assert result.exit_code == 2
     assert "is locked (.git/index.lock)" in result.output
+
+
+def test_ctrl_c_while_a_class_is_created_is_ctrl_c(
+    stocked: Path, second_version: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: a traceback. Python 3.11 wraps a Ctrl-C that lands while a module imported on
+    first use creates a dataclass in ``RuntimeError: Error calling __set_name__``."""
+    from click.testing import CliRunner
+
+    from resdiff import ingest
+
+    def interrupted_import(*args: object, **kwargs: object) -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as exc:
+            raise RuntimeError("Error calling __set_name__ on 'Field' instance") from exc
+
+    monkeypatch.setattr(ingest, "ingest", interrupted_import)
+    store = stocked / "resolutions"
+    before = store_files(store)
+    result = CliRunner().invoke(cli, ["--store", str(store), "add", str(second_version)])
+    assert result.exit_code == 130, result.output
+    assert "interrupted (Ctrl-C); the store is as it was before the command" in result.output
+    assert store_files(store) == before
+
+    def unrelated(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug, not Ctrl-C")
+
+    monkeypatch.setattr(ingest, "ingest", unrelated)
+    result = CliRunner().invoke(cli, ["--store", str(store), "add", str(second_version)])
+    assert isinstance(result.exception, RuntimeError)  # still a bug report, not an interrupt

@@ -83,6 +83,10 @@ def handle_errors(func: F) -> F:
             raise ResdiffClickError(one_line(str(exc))) from None
         except KeyboardInterrupt:
             raise Interrupted() from None
+        except RuntimeError as exc:
+            if _caused_by_ctrl_c(exc):
+                raise Interrupted() from None
+            raise
         except OSError as exc:  # a disk or permission problem the library did not foresee
             where = f"{exc.filename}: " if exc.filename else ""
             raise ResdiffClickError(
@@ -112,6 +116,20 @@ def _reading_again(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
                 raise
             store.read_committed()
     return func(*args, **kwargs)
+
+
+def _caused_by_ctrl_c(exc: BaseException) -> bool:
+    """True when Ctrl-C is what raised ``exc``: Python 3.11 wraps a ``KeyboardInterrupt``
+    raised while a class is created (a dataclass in a module imported on first use) in
+    ``RuntimeError: Error calling __set_name__``."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def looks_like_input(word: str) -> bool:

@@ -72,15 +72,37 @@ def _place_removed(
     keyed: list[tuple[int, int, int, Change]] = [
         (k, 0, 0, change) for k, (change, _p) in enumerate(ordered)
     ]
+    anchors = _anchors(set(alignment.removed), position, settled)
     for i in alignment.removed:
-        before = [b for b in range(i - 1, -1, -1) if b in position]
-        anchor = next((b for b in before if b in settled), before[0] if before else None)
+        anchor = anchors[i]
         k = position[anchor] if anchor is not None else -1
         removed = Change(ChangeStatus.REMOVED, old=(old[i],), similarity=0.0,
                          tokens=(Token("-", old[i].text),))  # fmt: skip
         keyed.append((k, 1, i, removed))
     keyed.sort(key=lambda item: item[:3])
     return tuple(item[3] for item in keyed)
+
+
+def _anchors(
+    removed: set[int], position: dict[int, int], settled: set[int]
+) -> dict[int, int | None]:
+    """For each removed old unit, the old unit it follows in the report.
+
+    The nearest earlier old unit that kept its place, else the nearest earlier one that has a
+    change, else None. One pass over the old units (a backward scan per removed unit made a
+    revision that removes many clauses quadratic).
+    """
+    anchors: dict[int, int | None] = {}
+    last_positioned: int | None = None
+    last_settled: int | None = None
+    for i in range(max(removed, default=-1) + 1):
+        if i in removed:
+            anchors[i] = last_settled if last_settled is not None else last_positioned
+        if i in position:
+            last_positioned = i
+            if i in settled:
+                last_settled = i
+    return anchors
 
 
 def _paired_change(old: Sequence[Unit], new: Sequence[Unit], pairing: Pairing, lang: str) -> Change:

@@ -263,7 +263,6 @@ removed=(), added=(0,))
             current, score = partner.get(whole, ((), 0.0))
             if len(current) > 1 or score >= 1.0:
                 continue
-            eligible = free_parts | set(current)
             form = whole_forms[whole]
             # Parts of a split stay near where the whole was: near its partner if it has one,
             # else near its relative position in the document.
@@ -283,6 +282,9 @@ removed=(), added=(0,))
                 and containment(part_forms[p], form, PART_CONTAINMENT) >= PART_CONTAINMENT
             ]
             best: tuple[float, tuple[int, ...]] | None = None
+            # Only a whole with seeds needs the parts it may take (a copy of every free part
+            # per whole was quadratic in a heavy revision, where many parts are free).
+            eligible = free_parts | set(current) if seeds else set()
             for seed in seeds[: self.max_parts * 2]:
                 run = self._grow(seed, eligible, part_forms, part_class, form, whole_class[whole])
                 if len(run) < 2 or set(current) - set(run):

@@ -71,8 +71,7 @@ class Language:
 
     def body_letter(self, text: str) -> str | None:
         """The symbol letter of the body whose formula ``text`` is (``E`` for ECOSOC), or None."""
-        line = " ".join(text.split())
-        return next((letter for regex, letter in self.formulas if regex.match(line)), None)
+        return _formula_letter(self.formulas, " ".join(text.split()))
 
     @functools.cached_property
     def opening_words(self) -> frozenset[str]:
@@ -86,6 +85,13 @@ class Language:
             return True
         shaped = self.opener_shape is not None and self.opener_shape.fullmatch(word)
         return bool(shaped) and lower not in self.not_openers
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _formula_letter(formulas: tuple[tuple[re.Pattern[str], str], ...], line: str) -> str | None:
+    """:meth:`Language.body_letter` of one line, cached: segmentation asks it of each line
+    twice (as the line, then as the line before the next one)."""
+    return next((letter for regex, letter in formulas if regex.match(line)), None)
 
 
 def get(code: str) -> Language:

@@ -71,7 +71,9 @@ _NOT_INFINITIVES = frozenset(
     propre chiffre titre outre sur pour leur leurs mer fer hier cher fier super""".split()
 )
 _INFINITIVE_RE = re.compile(r"(?:er|ir|re|oir)$")
-_A_RE = re.compile(r"(?<![\w'-])(?<![^u]’)([aA])(?=\s+(?:([^\W\d_]+)(’)?|([:;])))")
+# The letter first, the context checked behind it (a pattern that starts with a lookbehind is
+# tried at every position; one that starts with a letter jumps from one "a" to the next).
+_A_RE = re.compile(r"([aA])(?<![\w'-][aA])(?<![^u]’[aA])(?=\s+(?:([^\W\d_]+)(’)?|([:;])))")
 
 
 def _is_infinitive(word: str) -> bool:
@@ -123,11 +125,14 @@ def replace_ampersand(text: str) -> str:
         >>> replace_ampersand("les États parties & ces instruments")
         'les États parties à ces instruments'
     """
-    return _AMPERSAND_RE.sub("à", text)
+    return _AMPERSAND_RE.sub("à", text) if "&" in text else text
 
 
 # Fixed UN phrases where "a" is always the preposition, whatever follows.
 _FIXED_A_RE = re.compile(r"\b(maladie|face|grâce|quant|prêts?|prêtes?)(\s+)a(?=\s+\w)")
+# The same without the leading word boundary (which makes the search try every position):
+# it finds every match of the pattern and more, so a text it finds nothing in is left as is.
+_FIXED_A_HINT_RE = re.compile(r"(?:maladie|face|grâce|quant|prêts?|prêtes?)\s+a(?=\s+\w)")
 
 
 def restore_fixed_phrases(text: str) -> str:
@@ -137,11 +142,15 @@ def restore_fixed_phrases(text: str) -> str:
         >>> restore_fixed_phrases("la maladie a coronavirus, face a ce défi")
         'la maladie à coronavirus, face à ce défi'
     """
+    if not _FIXED_A_HINT_RE.search(text):
+        return text
     return _FIXED_A_RE.sub(lambda m: f"{m[1]}{m[2]}à", text)
 
 
 # "n°", "nº", "n®" (OCR) before a number: the abbreviation of "numéro", printed "nº".
-_NUMERO_RE = re.compile(r"\b([nN])\s?[°º®o]\s?(?=\d)")
+# The letter first and the word boundary checked behind it (same matches as "\b([nN])…", but
+# the search jumps from one "n" to the next instead of trying every position).
+_NUMERO_RE = re.compile(r"([nN])(?<!\w[nN])\s?[°º®o]\s?(?=\d)")
 
 
 def normalize_numero(text: str) -> str:
@@ -159,6 +168,8 @@ _OU_RE = re.compile(
     rf"\b(?P<place>{_PLACES})\s+ou(?=\s+(?:le|la|les|l’|il|elle|ils|elles|on)\b"
     rf"(?P<clause>[^,;.:]{{0,60}}?)\s(?:a|ont|est|sont|était|étaient|sera|seront)\s)"
 )
+# Every match of the pattern and more (no word boundary, no clause): nothing found, no match.
+_OU_HINT_RE = re.compile(rf"(?:{_PLACES})\s+ou\s")
 
 
 def restore_grave_ou(text: str) -> str:
@@ -171,6 +182,8 @@ def restore_grave_ou(text: str) -> str:
         >>> restore_grave_ou("des pays ou le taux d’emploi a chuté, les pays ou les régions")
         'des pays où le taux d’emploi a chuté, les pays ou les régions'
     """
+    if not _OU_HINT_RE.search(text):
+        return text
     return _OU_RE.sub(lambda m: f"{m['place']} où", text)
 
 

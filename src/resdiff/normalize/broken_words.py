@@ -38,13 +38,16 @@ class JoinBrokenWords:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._words: dict[str, bool] = {}  # piece -> is a word (asked once per piece)
+        # The pieces found to be words: almost every run is made of them only, and one
+        # set test of the whole run (C speed) settles it without a call per piece.
+        self._known: set[str] = set()
 
     def __call__(self, text: str) -> str:
         return _RUN_RE.sub(self._join_run, text)
 
     def _join_run(self, match: re.Match[str]) -> str:
         pieces = match[0].split(" ")
-        if all(self._is_word(piece) for piece in pieces):
+        if self._known.issuperset(pieces) or all(self._is_word(piece) for piece in pieces):
             return match[0]  # nothing to join: every piece is a word (most runs of text)
         out: list[str] = []
         index = 0
@@ -60,6 +63,8 @@ class JoinBrokenWords:
         return " ".join(out)
 
     def _longest_join(self, pieces: list[str], index: int) -> tuple[str, int] | None:
+        if self._known.issuperset(pieces[index : index + MAX_PIECES]):
+            return None  # every run from here is made of words only: none is joined
         for used in range(min(MAX_PIECES, len(pieces) - index), 1, -1):
             run = pieces[index : index + used]
             if any(not piece[:1].islower() for piece in run[1:]):
@@ -77,6 +82,8 @@ class JoinBrokenWords:
             else:
                 known = self.lexicon.frequency(piece) >= SHORT_WORD_FREQUENCY
             self._words[piece] = known
+            if known:
+                self._known.add(piece)
         return known
 
 

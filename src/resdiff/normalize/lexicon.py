@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
 from importlib import resources
 
 # How often a word of the UN vocabulary list counts as having been seen: high enough to win
@@ -27,6 +28,8 @@ def fold_ligatures(word: str) -> str:
 def strip_accents(word: str) -> str:
     """``rôle`` → ``role``; ligatures are spelled out (``œ`` → ``oe``)."""
     decomposed = unicodedata.normalize("NFD", fold_ligatures(word))
+    if decomposed.isascii():
+        return decomposed  # no combining mark to drop (every ASCII character has class 0)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -71,7 +74,7 @@ def _skeleton(word: str) -> str:
 Groups = dict[str, tuple[str, ...]]
 
 
-def _compile(frequencies: dict[str, int]) -> Groups:
+def _compile(frequencies: Mapping[str, int]) -> Groups:
     """The accent-skeleton index of a word list (the costly part of a lexicon)."""
     words = list(frequencies)
     index: dict[str, list[str]] = defaultdict(list)
@@ -108,23 +111,31 @@ class Lexicon:
         (True, False, False)
     """
 
-    def __init__(self, frequencies: dict[str, int], groups: Groups | None = None) -> None:
+    def __init__(
+        self,
+        frequencies: Mapping[str, int],
+        groups: Mapping[str, tuple[str, ...]] | None = None,
+        longest: int | None = None,
+    ) -> None:
         self._freq = frequencies
         if groups is not None:
             self.__dict__["_groups"] = groups
+        if longest is not None:
+            self.__dict__["longest"] = longest
 
     @functools.cached_property
-    def _groups(self) -> Groups:
+    def _groups(self) -> Mapping[str, tuple[str, ...]]:
         """The accent-skeleton index (built on first use when not loaded compiled)."""
         return _compile(self._freq)
 
     @classmethod
     @functools.cache
     def for_language(cls, lang: str) -> Lexicon:
-        """The lexicon of ``lang``, loaded compiled from the user cache when it is there.
+        """The lexicon of ``lang``, read from its compiled file in the user cache when there.
 
         The first process to need a language builds it (about 0.3 s) and saves it for the
-        next ones (:mod:`resdiff.normalize._compiled`); cached per process too.
+        next ones, which read only the words they look up
+        (:mod:`resdiff.normalize._compiled`); cached per process too.
         """
         from resdiff.normalize import _compiled
 
@@ -138,7 +149,7 @@ class Lexicon:
         if loaded is not None:
             return cls(*loaded)
         lexicon = cls(_frequencies(*inputs))
-        _compiled.save(lang, inputs, lexicon._freq, lexicon._groups)
+        _compiled.save(lang, inputs, lexicon._freq, lexicon._groups, lexicon.longest)
         return lexicon
 
     @functools.cached_property

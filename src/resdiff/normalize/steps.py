@@ -18,8 +18,13 @@ def to_nfc(text: str) -> str:
 _NEWLINES_RE = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 
 
+_OTHER_NEWLINES = "\r\u2028\u2029\x0b\x0c\x85"
+
+
 def unify_newlines(text: str) -> str:
     """CRLF, CR, form feeds and Unicode line separators all become ``\\n``."""
+    if not any(mark in text for mark in _OTHER_NEWLINES):
+        return text  # a few containment tests instead of a pattern scan of the whole text
     return _NEWLINES_RE.sub("\n", text)
 
 
@@ -29,10 +34,13 @@ _LIGATURE_RE = re.compile("|".join(_LIGATURES))
 
 def fix_ligatures(text: str) -> str:
     """Typographic ligatures that are not letters of the language (``ﬁ``) are spelled out."""
+    if not any(ligature in text for ligature in _LIGATURES):
+        return text
     return _LIGATURE_RE.sub(lambda m: _LIGATURES[m[0]], text)
 
 
-_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 _SPACES_RE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 # Patterns start with the character they look for, the context checked behind it: a pattern
 # that starts with a lookbehind is tried at every position of the text, one that starts with
@@ -47,12 +55,17 @@ def normalize_spaces(text: str) -> str:
 
     A single leading space is kept: in OCR output it marks the first line of a page.
     """
-    text = _INVISIBLE_RE.sub("", text)
+    if any(mark in text for mark in _INVISIBLE):
+        text = _INVISIBLE_RE.sub("", text)
     text = _SPACES_RE.sub(" ", text)
     if "  " in text:
         text = _RUN_OF_SPACES_RE.sub(" ", text)
-    text = _LEADING_SPACES_RE.sub(" ", text)
-    return _TRAILING_SPACES_RE.sub("", text)
+    # Both patterns are anchored at line ends: tried only when some line has such spaces.
+    if "\n  " in text or text.startswith("  "):
+        text = _LEADING_SPACES_RE.sub(" ", text)
+    if " \n" in text or text.endswith(" "):
+        text = _TRAILING_SPACES_RE.sub("", text)
+    return text
 
 
 # A straight or reversed apostrophe between letters, or after an elided word.

@@ -40,7 +40,7 @@ class FixElisions:
             word = match["word"]
             return f"{word}’" if word.lower() in self.elisions else match[0]
 
-        return _SPACE_AFTER_ELISION_RE.sub(glue, text)
+        return _SPACE_AFTER_ELISION_RE.sub(glue, text) if "’ " in text else text
 
 
 # The head starts where a word (or a chain of hyphenated words) starts: without that anchor
@@ -154,7 +154,9 @@ class JoinSplitWords:
             return joined
 
 
-_TOKEN_RE = re.compile(r"(?<![\w¢])[^\W\d_][\w¢]*(?:-[^\W\d_][\w¢]*)*(?![\w¢])")
+# The token in a group: ``_TOKEN_RE.split`` gives the text between tokens and the tokens
+# in turn, one C-speed pass that both lists the tokens and lets them be replaced.
+_TOKEN_RE = re.compile(r"(?<![\w¢])([^\W\d_][\w¢]*(?:-[^\W\d_][\w¢]*)*)(?![\w¢])")
 _PLAIN_WORD_RE = re.compile(r"^[^\W\d_]+$")
 
 
@@ -190,8 +192,9 @@ class RepairWords:
     def __call__(self, text: str) -> str:
         # A resolution repeats a few thousand distinct tokens: repair each once, and rewrite
         # the text only when one of them changes.
+        parts = _TOKEN_RE.split(text)  # between, token, between, …, between
         changes = {}
-        for token in set(_TOKEN_RE.findall(text)):
+        for token in set(parts[1::2]):
             repaired = self._repaired.get(token)
             if repaired is None:
                 repaired = self._repaired[token] = self.repair(token)
@@ -199,7 +202,8 @@ class RepairWords:
                 changes[token] = repaired
         if not changes:
             return text
-        return _TOKEN_RE.sub(lambda m: changes.get(m[0], m[0]), text)
+        parts[1::2] = [changes.get(token, token) for token in parts[1::2]]
+        return "".join(parts)
 
     def repair(self, token: str) -> str:
         """The repaired spelling of one token (itself when it is known or beyond repair)."""

@@ -192,7 +192,9 @@ def _join_spaceless(text: str) -> str:
 
 def _tidy(text: str) -> str:
     """One line, single spaces, no space before a comma or period."""
-    return _SPACE_BEFORE_PUNCT_RE.sub("", _SPACES_RE.sub(" ", text)).strip()
+    if "\n" in text or "  " in text:  # else collapsing spaces would change nothing
+        text = _SPACES_RE.sub(" ", text)
+    return _SPACE_BEFORE_PUNCT_RE.sub("", text).strip()
 
 
 __all__ = ["paragraphs", "segment"]

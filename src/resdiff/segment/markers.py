@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from resdiff.segment.pages import SUPERSCRIPTS
@@ -39,6 +40,34 @@ def _marker_re(extra_glyphs: str, end_glyphs: str) -> re.Pattern[str]:
         return _MARKER_RE
     end = _END_GLYPH_PATTERN % re.escape(end_glyphs) if end_glyphs else ""
     return re.compile(_MARKER_PATTERN % (re.escape(extra_glyphs), end), re.X)
+
+
+@functools.cache
+def _first_character_re(extra_glyphs: str, end_glyphs: str) -> re.Pattern[str]:
+    """Any character a marker can start with: a digit, a superscript digit or a glyph, or
+    the space before a digit (a call pdftotext set one space after its word)."""
+    return re.compile(
+        rf'[ ](?=[\d¹²³⁴⁵⁶⁷⁸⁹⁰])|[\d¹²³⁴⁵⁶⁷⁸⁹⁰?®”"“!{re.escape(extra_glyphs + end_glyphs)}]'
+    )
+
+
+def _find_markers(text: str, extra_glyphs: str, end_glyphs: str) -> Iterator[re.Match[str]]:
+    """``_marker_re(…).finditer(text)``, tried only where a marker can start.
+
+    Every alternative of the pattern starts behind a lookbehind, so ``finditer`` runs the
+    whole pattern at every position of the text; a scan for the characters a marker starts
+    with (one C-speed character class) finds the few places worth trying, and ``match`` there
+    gives the same matches (none is empty, and the scan resumes after each, as finditer does).
+    """
+    pattern = _marker_re(extra_glyphs, end_glyphs)
+    end = 0
+    for candidate in _first_character_re(extra_glyphs, end_glyphs).finditer(text):
+        if candidate.start() < end:
+            continue
+        match = pattern.match(text, candidate.start())
+        if match is not None:
+            end = match.end()
+            yield match
 
 
 @dataclass
@@ -77,7 +106,7 @@ class MarkerNumbering:
         marks: list[str] = []
         pieces: list[str] = []
         position = 0
-        for match in _marker_re(self.extra_glyphs, self.end_glyphs).finditer(text):
+        for match in _find_markers(text, self.extra_glyphs, self.end_glyphs):
             number = self._number(match, text, known)
             if number is None:
                 continue

@@ -285,8 +285,17 @@ def _repeated_at_page_breaks(lines: list[str]) -> set[int]:
             breaks[-1].append(index)
         else:
             breaks.append([index])
+    keys: dict[int, str] = {}  # index -> the line with its spaces collapsed (asked often)
+
+    def key_at(index: int) -> str:
+        key = keys.get(index)
+        if key is None:
+            key = keys[index] = " ".join(lines[index].split())
+        return key
+
     seen: dict[str, set[int]] = {}
     canonical: dict[str, str] = {}  # a line as read -> the first reading of it seen
+    word_sets: dict[str, set[str]] = {}  # a line seen -> its words
     for group in breaks:
         first, last = group[0], group[-1]
         nearby = range(max(0, first - 12), min(len(lines), last + 13))
@@ -294,28 +303,30 @@ def _repeated_at_page_breaks(lines: list[str]) -> set[int]:
         before = [i for i in nonblank if i < first][-RUNNING_HEADER_LINES:]
         after = [i for i in nonblank if i > last][:RUNNING_HEADER_LINES]
         for index in [*before, *range(first, last + 1), *after]:
-            key = " ".join(lines[index].split())
+            key = key_at(index)
             if len(key) >= 8 and key[-1:] not in ",;:" and not _FOOTNOTE_LINE_RE.match(key):
                 if key not in canonical:
-                    canonical[key] = _same_as_seen(key, seen)
+                    canonical[key] = _same_as_seen(key, seen, word_sets)
                 seen.setdefault(canonical[key], set()).add(index)
     # Printed on two lines of the text at least: a real repeat, not one line near two breaks.
     repeated = {key for key, where in seen.items() if len(where) >= 2 and not is_furniture(key)}
 
     def running(key: str) -> bool:
         known = canonical.get(key)
-        return (known if known is not None else _same_as_seen(key, repeated)) in repeated
+        if known is None:
+            known = _same_as_seen(key, repeated, word_sets)
+        return known in repeated
 
     found: set[int] = set()
     for group in breaks:  # only lines that touch the break, through furniture and blanks
         for index in range(group[0], group[-1] + 1):
-            key = " ".join(lines[index].split())
+            key = key_at(index)
             if key and not is_furniture(key) and running(key):
                 found.add(index)
         for step, start in ((-1, group[0] - 1), (1, group[-1] + 1)):
             index = start
             while 0 <= index < len(lines) and abs(index - start) < 12:
-                key = " ".join(lines[index].split())
+                key = key_at(index)
                 if key and not is_furniture(key):
                     if not running(key):
                         break
@@ -329,26 +340,38 @@ def _repeated_at_page_breaks(lines: list[str]) -> set[int]:
 RUNNING_LINE_SIMILARITY = 0.85
 
 
-def _same_as_seen(key: str, seen: Iterable[str]) -> str:
-    """The line already seen that ``key`` is a reading of, or ``key`` itself."""
+def _same_as_seen(
+    key: str, seen: Iterable[str], word_sets: dict[str, set[str]] | None = None
+) -> str:
+    """The line already seen that ``key`` is a reading of, or ``key`` itself.
+
+    Two readings of a line are alike when they share most of their words (the cheap test,
+    on word sets kept in ``word_sets`` from one call to the next) and difflib finds them
+    similar enough. One matcher holds ``key`` for every line it is compared with: difflib
+    indexes its second sequence, so ``key`` is indexed once, not once per line seen.
+    """
+    words = set(key.split())
+    sets = {} if word_sets is None else word_sets
+    matcher: difflib.SequenceMatcher[str] | None = None
     for known in seen:
-        if abs(len(known) - len(key)) <= 0.2 * len(key) and _alike(known, key):
+        if abs(len(known) - len(key)) > 0.2 * len(key):
+            continue
+        other = sets.get(known)
+        if other is None:
+            other = sets[known] = set(known.split())
+        if len(words & other) * 2 < min(len(words), len(other)):
+            continue
+        if matcher is None:
+            matcher = difflib.SequenceMatcher(None, autojunk=False)
+            matcher.set_seq2(key)
+        matcher.set_seq1(known)
+        if (
+            matcher.real_quick_ratio() >= RUNNING_LINE_SIMILARITY
+            and matcher.quick_ratio() >= RUNNING_LINE_SIMILARITY
+            and matcher.ratio() >= RUNNING_LINE_SIMILARITY
+        ):
             return known
     return key
-
-
-def _alike(first: str, second: str) -> bool:
-    """Similar enough to be two readings of one line (cheap tests first: two readings of a
-    line share most of their words)."""
-    words, other = set(first.split()), set(second.split())
-    if len(words & other) * 2 < min(len(words), len(other)):
-        return False
-    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
-    return (
-        matcher.real_quick_ratio() >= RUNNING_LINE_SIMILARITY
-        and matcher.quick_ratio() >= RUNNING_LINE_SIMILARITY
-        and matcher.ratio() >= RUNNING_LINE_SIMILARITY
-    )
 
 
 # Furniture lines with at most this many other lines between them stand at one page break

@@ -27,8 +27,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import filelock
-
 from resdiff.errors import StoreError
 from resdiff.storage import safety
 from resdiff.storage.layout import JOURNAL_FILE
@@ -123,6 +121,8 @@ def acquire(path: Path, seconds: float | None = None) -> Iterator[StoreLock]:
     for own in (path, path.parent / JOURNAL_FILE):
         if own.is_symlink():
             raise safety.link_error(own)
+    import filelock  # 15 ms: imported by the commands that write, not by every one
+
     lock = filelock.FileLock(path, timeout=wait)
     try:
         lock.acquire(poll_interval=POLL_SECONDS)
@@ -144,6 +144,8 @@ def writer_running(path: Path) -> bool:
     """
     if not safety.is_file(path) or not os.access(path, os.W_OK):
         return False  # no lock, or one no process here could take (a read-only store)
+    import filelock
+
     lock = filelock.FileLock(path, timeout=0)
     try:
         lock.acquire(poll_interval=POLL_SECONDS)
