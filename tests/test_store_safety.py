@@ -112,7 +112,7 @@ def test_verify_finds_an_id_listed_twice(
         "E/RES/2021/25 (fr): meta.json lists the unit pp8.b more than once (the text of another "
         "unit was lost under the same id); run `resdiff rebuild`"
     ) in lines
-    assert lines[-1].startswith("1 problem(s)")
+    assert lines[-1].startswith("1 problem in")
 
 
 def test_verify_checks_meta_json_against_the_unit_files_both_ways(

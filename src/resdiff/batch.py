@@ -16,6 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from resdiff._plural import counted
 from resdiff.errors import InputError, ResdiffError
 from resdiff.ingest import Source, ingest, read_source
 from resdiff.model import Resolution
@@ -128,5 +129,6 @@ def add_files(
                 yield store_one(done, path, future.result())
     if batch and written:
         store.commit_versions(
-            [a.version for a in written], f"Add {len(written)} versions (batch of {len(names)})"
+            [a.version for a in written],
+            f"Add {counted(len(written), 'version')} (batch of {len(names)})",
         )

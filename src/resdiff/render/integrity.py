@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from resdiff._plural import counted
 from resdiff.integrity import LanguagePlan, Verification
 from resdiff.render.safety import terminal_safe
 
@@ -13,13 +14,13 @@ def render_verification(result: Verification) -> str:
     lines = [f"repaired: {terminal_safe(line)}" for line in result.repaired]
     lines += [f"problem: {terminal_safe(line)}" for line in result.problems]
     checked = (
-        f"{result.versions} version(s), {result.languages} language(s), {result.units} units "
-        f"({result.corrections} recorded correction(s))"
+        f"{counted(result.versions, 'version')}, {counted(result.languages, 'language')}, "
+        f"{counted(result.units, 'unit')} ({counted(result.corrections, 'recorded correction')})"
     )
     if result.ok:
         lines.append(f"verified {checked}: no problems")
     else:
-        lines.append(f"{len(result.problems)} problem(s) in {checked}")
+        lines.append(f"{counted(len(result.problems), 'problem')} in {checked}")
     return "\n".join(lines)
 
 
@@ -39,10 +40,12 @@ def render_rebuild(plans: Sequence[LanguagePlan], commit: str | None, dry_run: b
         lines += [f"  {terminal_safe(kept)}" for kept in plan.kept]
     changed = sum(1 for plan in plans if plan.write is not None)
     if dry_run:
-        lines.append(f"would rebuild {changed} language version(s); nothing written (--dry-run)")
+        lines.append(
+            f"would rebuild {counted(changed, 'language version')}; nothing written (--dry-run)"
+        )
     elif changed:
         where = f"commit {commit[:10]}" if commit else "not committed"
-        lines.append(f"rebuilt {changed} language version(s) ({where})")
+        lines.append(f"rebuilt {counted(changed, 'language version')} ({where})")
     else:
         lines.append("nothing to rebuild")
     return "\n".join(lines)

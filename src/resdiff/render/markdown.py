@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from resdiff._plural import counted
 from resdiff.model import Comparison
 from resdiff.render._view import (
     ChangeView,
@@ -143,7 +144,8 @@ def _header(view: ReportView) -> str:
     lines += [
         "",
         f"Deleted words are ~~struck through~~, inserted words are **bold**. "
-        f"{view.renumbered} clauses were only renumbered (shown as `op5 → op6`).",
+        f"{counted(view.renumbered, 'clause')} "
+        f"{'was' if view.renumbered == 1 else 'were'} only renumbered (shown as `op5 → op6`).",
         "",
     ]
     return "\n".join(lines) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from resdiff._plural import counted
 from resdiff.render.safety import json_text, terminal_safe
 from resdiff.render.terminal import render_tokens
 from resdiff.search import Clause, GrepHit, Precedent
@@ -56,7 +57,7 @@ def render_grep_text(phrase: str, hits: Sequence[GrepHit], *, color: bool = Fals
         where = f"{clause.year or '':<5} {clause.symbol:<14} {clause.lang} {clause.unit_id:<8}"
         lines.append(f"{mark} {terminal_safe(where)} {text}")
     series = len({hit.clause.series for hit in hits})
-    lines.append(f"{len(hits)} clauses in {series} series")
+    lines.append(f"{counted(len(hits), 'clause')} in {counted(series, 'series', 'series')}")
     return "\n".join(lines) + "\n"
 
 

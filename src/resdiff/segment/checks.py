@@ -13,6 +13,7 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from resdiff._plural import counted
 from resdiff.model import Discard, Unit, UnitKind
 
 # A unit this many times longer than the median clause, and longer than MIN_GIANT characters,
@@ -69,9 +70,11 @@ def check_front_matter(units: Sequence[Unit], discarded: Sequence[Discard]) -> l
     numbered = [d for d in discarded if d.kind == "front-matter" and _NUMBERED_RE.search(d.text)]
     if not numbered:
         return []
+    one = len(numbered) == 1
     return [
-        f"{len(numbered)} passage(s) before the formula look like numbered paragraphs and were "
-        f"set aside as front matter (first: {numbered[0].text[:60]!r}); check the formula line"
+        f"{counted(len(numbered), 'passage')} before the formula {'looks' if one else 'look'} "
+        f"like numbered paragraphs and {'was' if one else 'were'} set aside as front matter "
+        f"(first: {numbered[0].text[:60]!r}); check the formula line"
     ]
 
 
