@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import pickle
 import random
 import resource
 import shutil
@@ -43,7 +44,8 @@ from tests.pg_server import cluster, pg_bin  # noqa: E402
 from resdiff.compare.comparable import comparison_form  # noqa: E402
 from resdiff.search import Clause, SqliteIndex, find_precedents  # noqa: E402
 from resdiff.search._sql import Candidate, IndexedUnit, IndexedVersion, SqlIndex  # noqa: E402
-from resdiff.search.precedent import MIN_CANDIDATES, rank  # noqa: E402
+from resdiff.search.precedent import MIN_CANDIDATES, Precedent, draft_form, rank  # noqa: E402
+from resdiff.compare.similarity import precedent_score  # noqa: E402
 
 Row = tuple[str, str, str]
 SYNC_CHUNK = 20_000  # clauses per sync transaction (as an incremental sync of many versions)
@@ -68,13 +70,22 @@ def _forms(texts: list[str]) -> list[str]:
     return [comparison_form(t) for t in texts]
 
 
-def constructed(count: int) -> tuple[list[Clause], list[str]]:
-    """The clauses and their comparison forms (computed in 2 processes)."""
+def constructed(count: int, keep: Path | None = None) -> tuple[list[Clause], list[str]]:
+    """The clauses and their comparison forms (computed in 2 processes; kept in ``keep``)."""
+    saved = keep / f"corpus-{count}.pickle" if keep is not None else None
+    if saved is not None and saved.exists():
+        with saved.open("rb") as file:
+            loaded: tuple[list[Clause], list[str]] = pickle.load(file)
+            return loaded
     clauses = list(corpus.clauses(count, seed=1))
     texts = [c.text for c in clauses]
     chunks = [texts[i : i + 5000] for i in range(0, len(texts), 5000)]
     with ProcessPoolExecutor(max_workers=2) as pool:
         forms = [f for chunk in pool.map(_forms, chunks) for f in chunk]
+    if saved is not None:
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        with saved.open("wb") as file:
+            pickle.dump((clauses, forms), file, protocol=pickle.HIGHEST_PROTOCOL)
     return clauses, forms
 
 
@@ -137,14 +148,19 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def cli_query(location: str, draft_file: Path, runs: int) -> tuple[list[float], float]:
-    """Whole-process times of ``resdiff precedent`` and the peak RSS (MiB) of the last run."""
+def cli_query(
+    location: str, draft_file: Path, runs: int
+) -> tuple[list[float], list[float], float]:
+    """Whole-process wall and CPU times of ``resdiff precedent``, peak RSS (MiB) of one run."""
     command = [sys.executable, "-m", "resdiff", "precedent", "--index", location,
                "--file", str(draft_file), "-n", "10", "--json"]  # fmt: skip
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         elapsed, _ = timed(lambda: subprocess.run(command, capture_output=True, check=True))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         times.append(elapsed)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     # Peak memory through GNU time: a child of this (large) process would inherit its peak,
     # which Linux keeps across exec; GNU time's own child starts small.
     gnu_time = shutil.which("time") or "/usr/bin/time"
@@ -154,11 +170,7 @@ def cli_query(location: str, draft_file: Path, runs: int) -> tuple[list[float], 
         peak = int(done.stderr.strip().splitlines()[-1]) / 1024
     except (OSError, ValueError, IndexError, subprocess.CalledProcessError):
         peak = float("nan")
-    return times, peak
-
-
-def top10(index: SqlIndex, draft: str) -> list[tuple[Any, ...]]:
-    return [(r.clause.symbol, r.clause.unit_id, r.score) for r in find_precedents(index, draft)]
+    return times, cpu, peak
 
 
 def baseline(
@@ -202,36 +214,121 @@ def baseline(
                      "its store fingerprint (a stat of every file) not counted"))  # fmt: skip
 
 
+def full_rank(form: str, found: Sequence[Candidate], n: int) -> list[tuple[Any, ...]]:
+    """The rescoring before early exit: every candidate scored in full, then sorted."""
+    scored = sorted(((precedent_score(form, c.form), c) for c in found),
+                    key=lambda item: (-item[0], item[1].order))  # fmt: skip
+    groups: dict[str, list[Candidate]] = {}
+    for _score, candidate in scored:
+        groups.setdefault(candidate.form, []).append(candidate)
+    top = []
+    for members in list(groups.values())[:n]:
+        first = min(members, key=lambda c: c.order)
+        top.append((first.clause.symbol, first.clause.unit_id,
+                    round(precedent_score(form, first.form), 4)))  # fmt: skip
+    return top
+
+
+def summary(results: Sequence[Precedent]) -> list[tuple[Any, ...]]:
+    return [(r.clause.symbol, r.clause.unit_id, r.score) for r in results]
+
+
+_EVERY: list[Candidate] = []  # every clause as a candidate, for the exhaustive ranking
+
+
+def _exhaustive(draft: str) -> list[tuple[Any, ...]]:
+    return summary(rank(draft_form(draft), draft, _EVERY, 10))
+
+
+def exhaustive(clauses: list[Clause], forms: list[str], queries: list[str]) -> list[list[Any]]:
+    """The exact top 10 over every clause (no index), in 2 processes."""
+    _EVERY.clear()
+    for position, (clause, form) in enumerate(zip(clauses, forms, strict=True)):
+        order = (f"{clause.year}-07-22", clause.symbol, corpus.SERIES, "constructed",
+                 clause.lang, position)  # fmt: skip
+        clause = Clause(clause.symbol, clause.year, corpus.SERIES, clause.lang,
+                        clause.unit_id, clause.text, "constructed")  # fmt: skip
+        _EVERY.append(Candidate(clause, form, order))
+    with ProcessPoolExecutor(max_workers=2) as pool:  # forked: they share _EVERY
+        found = list(pool.map(_exhaustive, queries))
+    _EVERY.clear()
+    return found
+
+
+def rescoring(index: SqlIndex, queries: list[str], rows: list[Row], name: str) -> None:
+    """Early-exit rescoring against full rescoring of the same candidates (same run)."""
+    same, early, full = 0, [], []
+    for draft in queries:
+        form = draft_form(draft)
+        found = index.candidates(form, MIN_CANDIDATES)
+        elapsed, ours = timed(lambda f=found, d=draft, fm=form: summary(rank(fm, d, f, 10)))
+        early.append(elapsed)
+        elapsed, theirs = timed(lambda f=found, fm=form: full_rank(fm, f, 10))
+        full.append(elapsed)
+        same += ours == theirs
+    rows.append((f"{name}: rescoring 500 candidates, early exit", ms(early),
+                 f"×{pct(full, 0.5) / pct(early, 0.5):.0f} faster than full rescoring "
+                 f"({ms(full)}); same top 10 in {same}/{len(queries)}"))  # fmt: skip
+
+
+def open_kept_postgres(url: str, count: int) -> str:
+    """A database of the kept cluster for ``count`` clauses (created when missing)."""
+    import psycopg
+
+    name = f"scale{count}"
+    with psycopg.connect(url, autocommit=True) as db:
+        if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchall():
+            db.execute(f"CREATE DATABASE {name}")
+    return url.replace("/postgres?", f"/{name}?")
+
+
 def bench_search(
-    count: int, queries: int, clients: int, rev: str | None, pg: bool, rows: list[Row]
+    count: int, queries: int, clients: int, rev: str | None, pg: bool, rows: list[Row],
+    keep: Path | None = None, check: int = 0,
 ) -> None:
-    elapsed, (clauses, forms) = timed(lambda: constructed(count))
-    rows.append((f"{count:,} constructed clauses + forms (2 processes)", f"{elapsed:.1f} s", ""))
-    items = versions(clauses, forms)
+    elapsed, (clauses, forms) = timed(lambda: constructed(count, keep))
+    rows.append((f"{count:,} constructed clauses + forms (2 processes)", f"{elapsed:.1f} s",
+                 "read back from --keep" if keep and elapsed < 60 else ""))  # fmt: skip
     asked = drafts(clauses, queries)
     results: dict[str, list[list[tuple[Any, ...]]]] = {}
     single: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
+        folder = keep or Path(tmp)
         draft_file = Path(tmp) / "draft.txt"
         draft_file.write_text(asked[0], encoding="utf-8")
         locations: list[tuple[str, str, Callable[[], SqlIndex]]] = []
-        path = Path(tmp) / "index.sqlite3"
+        path = folder / f"index-{count}.sqlite3"
         locations.append(("sqlite", str(path), lambda: SqliteIndex(path)))
-        server = cluster(pg_bin()) if pg and pg_bin() is not None else None  # type: ignore[arg-type]
-        if server is not None:
+        server = None
+        if pg and pg_bin() is not None:
+            server = cluster(pg_bin(), keep / "pg" if keep else None)  # type: ignore[arg-type]
             url = server.__enter__()
+            url = open_kept_postgres(url, count) if keep else url
             from resdiff.search.postgres_index import PostgresIndex
 
             locations.append(("postgresql", url, lambda: PostgresIndex(url)))
         try:
             for name, location, opener in locations:
                 index = opener()
-                elapsed, _ = timed(lambda i=index: sync(i, items))
-                size = f"; file {path.stat().st_size / 2**20:,.0f} MiB" if name == "sqlite" else ""
-                rows.append((f"{name}: sync {count:,} clauses", f"{elapsed:.1f} s",
-                             f"{count / elapsed:,.0f} clauses/s{size}; "
-                             f"bench peak RSS {peak_mib():.0f} MiB"))  # fmt: skip
-                results[name] = [top10(index, d) for d in asked]
+                if len(index) == count:
+                    rows.append((f"{name}: sync {count:,} clauses", "kept",
+                                 f"built by an earlier run in {folder}"))  # fmt: skip
+                else:
+                    index.close()
+                    if name == "sqlite":
+                        path.unlink(missing_ok=True)
+                    index = opener()
+                    items = versions(clauses, forms)
+                    elapsed, _ = timed(lambda i=index, it=items: sync(i, it))  # type: ignore[misc]
+                    del items
+                    size = (f"; file {path.stat().st_size / 2**20:,.0f} MiB"
+                            if name == "sqlite" else "")  # fmt: skip
+                    rows.append((f"{name}: sync {count:,} clauses", f"{elapsed:.1f} s",
+                                 f"{count / elapsed:,.0f} clauses/s{size}; "
+                                 f"bench peak RSS {peak_mib():.0f} MiB"))  # fmt: skip
+                results[name] = [summary(find_precedents(index, d)) for d in asked]
+                if name == "sqlite":
+                    rescoring(index, asked, rows, name)
                 index.close()
                 for n in (1, clients):
                     times = latency(location, asked, n)
@@ -239,15 +336,24 @@ def bench_search(
                         single = times
                     rows.append((f"{name}: query, {n} client(s) (in process)", ms(times),
                                  f"{len(times)} queries"))  # fmt: skip
-                times, peak = cli_query(location, draft_file, 5)
+                times, cpu, peak = cli_query(location, draft_file, 5)
                 rows.append((f"{name}: one CLI query, whole process", ms(times),
-                             f"peak RSS {peak:.0f} MiB"))  # fmt: skip
+                             f"CPU {ms(cpu)}; peak RSS {peak:.0f} MiB"))  # fmt: skip
+                print_rows(rows)
         finally:
             if server is not None:
                 server.__exit__(None, None, None)
     if "postgresql" in results:
         same = sum(a == b for a, b in zip(results["sqlite"], results["postgresql"], strict=True))
         rows.append(("parity: same top 10 (ranks, scores)", f"{same}/{len(asked)}", "queries"))
+    if check:
+        elapsed, exact = timed(lambda: exhaustive(clauses, forms, asked[:check]))
+        found = sum(len(set(a) & set(b)) for a, b in zip(results["sqlite"], exact, strict=False))
+        same = sum(a == b for a, b in zip(results["sqlite"], exact, strict=False))
+        total = sum(len(b) for b in exact)
+        rows.append(("recall@10 against exact scoring of every clause", f"{found / total:.3f}",
+                     f"{same}/{len(exact)} queries with the same top 10 (ranks, scores); "
+                     f"exhaustive {elapsed / len(exact):.1f} s a query"))  # fmt: skip
     if rev is not None:
         baseline(rev, clauses, asked, single, rows)
 
@@ -302,12 +408,25 @@ def main() -> None:
         help="measure the old index only up to this many clauses",
     )
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="keep the corpus and the indexes in this folder (outside the repository) and "
+        "reuse them in later runs, e.g. /tmp/resdiff-scale",
+    )
+    parser.add_argument(
+        "--check",
+        type=int,
+        default=20,
+        help="queries checked against exact scoring of every clause (recall@10); 0: none",
+    )
     parser.add_argument("--no-ingest", action="store_true")
     args = parser.parse_args()
     rows: list[Row] = []
     for count in args.clauses:
         rev = args.baseline_rev if count <= args.baseline_max else None
-        bench_search(count, args.queries, args.clients, rev, not args.no_postgres, rows)
+        bench_search(count, args.queries, args.clients, rev, not args.no_postgres, rows,
+                     args.keep, min(args.check, args.queries))  # fmt: skip
         print_rows(rows)
     if not args.no_ingest:
         bench_ingest(args.texts, rows)
