@@ -26,6 +26,7 @@ import pickle
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,10 +43,10 @@ from tests.constructed import build, corpus  # noqa: E402
 from tests.pg_server import cluster, pg_bin  # noqa: E402
 
 from resdiff.compare.comparable import comparison_form  # noqa: E402
+from resdiff.compare.similarity import precedent_score  # noqa: E402
 from resdiff.search import Clause, SqliteIndex, find_precedents  # noqa: E402
 from resdiff.search._sql import Candidate, IndexedUnit, IndexedVersion, SqlIndex  # noqa: E402
 from resdiff.search.precedent import MIN_CANDIDATES, Precedent, draft_form, rank  # noqa: E402
-from resdiff.compare.similarity import precedent_score  # noqa: E402
 
 Row = tuple[str, str, str]
 SYNC_CHUNK = 20_000  # clauses per sync transaction (as an incremental sync of many versions)
@@ -148,9 +149,7 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def cli_query(
-    location: str, draft_file: Path, runs: int
-) -> tuple[list[float], list[float], float]:
+def cli_query(location: str, draft_file: Path, runs: int) -> tuple[list[float], list[float], float]:
     """Whole-process wall and CPU times of ``resdiff precedent``, peak RSS (MiB) of one run."""
     command = [sys.executable, "-m", "resdiff", "precedent", "--index", location,
                "--file", str(draft_file), "-n", "10", "--json"]  # fmt: skip
@@ -283,8 +282,14 @@ def open_kept_postgres(url: str, count: int) -> str:
 
 
 def bench_search(
-    count: int, queries: int, clients: int, rev: str | None, pg: bool, rows: list[Row],
-    keep: Path | None = None, check: int = 0,
+    count: int,
+    queries: int,
+    clients: int,
+    rev: str | None,
+    pg: bool,
+    rows: list[Row],
+    keep: Path | None = None,
+    check: int = 0,
 ) -> None:
     elapsed, (clauses, forms) = timed(lambda: constructed(count, keep))
     rows.append((f"{count:,} constructed clauses + forms (2 processes)", f"{elapsed:.1f} s",
@@ -358,7 +363,8 @@ def bench_search(
         baseline(rev, clauses, asked, single, rows)
 
 
-def bench_ingest(texts: int, rows: list[Row]) -> None:
+def bench_ingest(texts: int, rows: list[Row], runs: int = 3) -> None:
+    """``add --from`` with 1 and 2 jobs, a commit each and ``--batch``: median of ``runs``."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "incoming"
         folder.mkdir()
@@ -366,32 +372,38 @@ def bench_ingest(texts: int, rows: list[Row]) -> None:
             year = build.YEARS[k % len(build.YEARS)]
             text = build.text(year).replace(f"{year}/1. ", f"{year}/{k + 1}. ", 1)
             (folder / f"E_RES_{year}_{k + 1}_fr.txt").write_text(text, encoding="utf-8")
-        base = {}
-        for jobs, batch in ((1, False), (2, False), (1, True), (2, True)):
-            project = Path(tmp) / f"p{jobs}{batch}"
-            project.mkdir()
-            subprocess.run(["git", "init", "-q", str(project)], check=True)
-            store = str(project / "resolutions")
-            command = [sys.executable, "-m", "resdiff", "--store", store, "add", "--from",
-                       str(folder), "--jobs", str(jobs), "--series", "constructed-b"]  # fmt: skip
-            command += ["--batch"] if batch else []
-            env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.org",
-                   "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.org"}  # fmt: skip
-
-            def run(c: list[str] = command, e: dict[str, str] = env) -> None:
-                subprocess.run(c, capture_output=True, check=True, env=e)
-
-            elapsed, _ = timed(run)
-            base.setdefault(batch, elapsed)
-            label = "one commit" if batch else "a commit each"
-            rows.append(
-                (
-                    f"add --from: {texts} texts, {jobs} job(s), {label}",
-                    f"{elapsed:.1f} s",
-                    f"{texts / elapsed:.1f} texts/s; ×{base[batch] / elapsed:.2f} vs 1 job",
+        env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.org",
+               "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.org"}  # fmt: skip
+        modes = ((1, False), (2, False), (1, True), (2, True))
+        times: dict[tuple[int, bool], list[float]] = {mode: [] for mode in modes}
+        for run in range(runs):
+            for jobs, batch in modes:  # interleaved: a change of machine load hits every mode
+                project = Path(tmp) / f"p{jobs}{batch}{run}"
+                project.mkdir()
+                subprocess.run(["git", "init", "-q", str(project)], check=True)
+                store = str(project / "resolutions")
+                command = [sys.executable, "-m", "resdiff", "--store", store, "add",
+                           "--from", str(folder), "--jobs", str(jobs),
+                           "--series", "constructed-b"]  # fmt: skip
+                command += ["--batch"] if batch else []
+                elapsed, _ = timed(
+                    lambda c=command: subprocess.run(c, capture_output=True, check=True, env=env)
                 )
-            )
-            shutil.rmtree(project)
+                times[(jobs, batch)].append(elapsed)
+                shutil.rmtree(project)
+        for jobs, batch in modes:
+            values = sorted(times[(jobs, batch)])
+            median = statistics.median(values)
+            ratios = sorted(a / b for a, b in zip(times[(1, batch)], times[(jobs, batch)],
+                                                   strict=True))  # fmt: skip
+            label = "one commit" if batch else "a commit each"
+            rows.append((
+                f"add --from: {texts} texts, {jobs} job(s), {label}",
+                f"{median:.1f} s",
+                f"{texts / median:.1f} texts/s; runs {', '.join(f'{v:.1f}' for v in values)} s; "
+                f"×{statistics.median(times[(1, batch)]) / median:.2f} vs 1 job (medians), "
+                f"per run ×{ratios[0]:.2f}–×{ratios[-1]:.2f}",
+            ))  # fmt: skip
 
 
 def main() -> None:
@@ -400,6 +412,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=20)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--texts", type=int, default=100)
+    parser.add_argument("--ingest-runs", type=int, default=3)
     parser.add_argument("--baseline-rev", default="1007f1c")
     parser.add_argument(
         "--baseline-max",
@@ -429,7 +442,7 @@ def main() -> None:
                      args.keep, min(args.check, args.queries))  # fmt: skip
         print_rows(rows)
     if not args.no_ingest:
-        bench_ingest(args.texts, rows)
+        bench_ingest(args.texts, rows, args.ingest_runs)
     print_rows(rows)
 
 
