@@ -13,6 +13,8 @@ pay for it.
 
 from __future__ import annotations
 
+import array
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -26,9 +28,10 @@ def pack(seqs: Iterable[int]) -> bytes:
         >>> unpack(pack([3, 5, 9]))
         [3, 5, 9]
     """
-    import numpy as np
-
-    return np.fromiter(seqs, dtype=DTYPE).tobytes()
+    numbers = array.array("I", seqs)  # the C loop of the standard library: no numpy needed
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers.tobytes()
 
 
 def unpack(blob: bytes) -> list[int]:
