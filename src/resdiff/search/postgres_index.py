@@ -5,9 +5,9 @@ A team points every member's resdiff at one server (``--index postgresql://…``
 of :mod:`resdiff.search._sql`, bulk-loaded with ``COPY``; phrases are found through a
 ``pg_trgm`` trigram index on the comparison forms (``LIKE``), precedents through the same
 packed shingle postings as the embedded index (read in binary, counted in the client), so
-both rank alike and the server does little more than hand out a few blobs per query. The database user needs to be
-allowed to create tables and the ``pg_trgm`` extension (a trusted extension: a database
-owner may) the first time.
+both rank alike and the server does little more than hand out a few blobs per query. The
+database user needs to be allowed to create tables and the ``pg_trgm`` extension (a trusted
+extension: a database owner may) the first time.
 """
 
 from __future__ import annotations
@@ -160,9 +160,21 @@ class PostgresIndex(SqlIndex):
         removed: Sequence[str],
         added: Sequence[IndexedVersion],
     ) -> None:
-        """As :meth:`SqlIndex.apply`; statistics are refreshed after a large load."""
-        super().apply(store, root, head, removed, added)
-        if sum(len(v.units) for v in added) >= ANALYZE_AFTER:
+        """As :meth:`SqlIndex.apply`; statistics are refreshed after a large load.
+
+        A load at least as large as what the index holds (a first sync) builds the trigram
+        index once at the end rather than row by row (several times faster); searches of
+        the same tables wait for it.
+        """
+        size = sum(len(v.units) for v in added)
+        if size < max(ANALYZE_AFTER, len(self)):
+            super().apply(store, root, head, removed, added)
+        else:
+            with self._db.transaction():
+                self._rows("DROP INDEX IF EXISTS clauses_form_trgm")
+                super().apply(store, root, head, removed, added)
+                self._rows(_EXTRA[1])
+        if size >= ANALYZE_AFTER:
             self._rows("ANALYZE postings")
             self._rows("ANALYZE clauses")
 

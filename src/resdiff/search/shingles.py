@@ -30,10 +30,11 @@ def shingles(form: str, lang: str = "") -> set[int]:
     words = form.split()
     if len(words) < SHINGLE:
         grams = words
-    else:
-        grams = [" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
+    else:  # SHINGLE words in a row (pairs: zip is the fast way to make them)
+        grams = [" ".join(run) for run in zip(*(words[k:] for k in range(SHINGLE)))]
     start = zlib.crc32(f"{lang}\0".encode()) if lang else 0
-    return {zlib.crc32(gram.encode("utf-8"), start) for gram in grams}
+    crc = zlib.crc32
+    return {crc(gram.encode("utf-8"), start) for gram in grams}
 
 
 def posting_keys(form: str, lang: str) -> set[int]:

@@ -1,9 +1,10 @@
 """The embedded search index: one SQLite file (standard library), FTS5 for phrases.
 
 Opening it costs a file open, not a parse: a query reads only the packed posting lists of
-the draft's shingles (through a memory map) and the rows of its candidates. The default index of a store lives in its cache
-folder (``<store>/.resdiff-cache/index.sqlite3``) and is brought up to date before each
-search; a damaged file or one of an older format is deleted and built again.
+the draft's shingles (through a memory map) and the rows of its candidates. The default index
+of a store lives in its cache folder (``<store>/.resdiff-cache/index.sqlite3``) and is
+brought up to date before each search; a damaged file or one of an older format is deleted
+and built again.
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ class SqliteIndex(SqlIndex):
             raise sqlite3.DatabaseError("it holds other tables")
         with self._writing(""):
             for statement in SCHEMA:
-                self._db.execute(statement.format(int="INTEGER", blob="BLOB", clustered=" WITHOUT ROWID"))
+                types = {"int": "INTEGER", "blob": "BLOB", "clustered": " WITHOUT ROWID"}
+                self._db.execute(statement.format(**types))
             for statement in _FTS:
                 self._db.execute(statement)
             self._db.execute("INSERT INTO resdiff_meta VALUES ('format', ?)", (FORMAT,))
