@@ -75,14 +75,22 @@ def rank(form: str, text: str, found: Sequence[Candidate], n: int) -> list[Prece
     The same results as scoring every candidate in full and sorting by (score, order): a
     wording is skipped only when it scores below the ``n``-th best already found.
     """
-    scores: dict[str, float] = {}  # one score per wording (comparison form)
-    best: list[float] = []  # the n best scores so far (a min-heap)
+    # Each wording's whole-text similarity (microseconds) and what its score can be at most;
+    # wordings are scored best bound first, and once n are scored, a wording whose bound is
+    # below the n-th best is left out, and so is every one after it.
+    bounds: dict[str, tuple[float, float]] = {}
     for candidate in found:
-        if candidate.form in scores:
-            continue
+        if candidate.form not in bounds:
+            whole = similarity(form, candidate.form)
+            bounds[candidate.form] = (_score_bound(form, candidate.form, whole), whole)
+    scores: dict[str, float] = dict.fromkeys(bounds, -1.0)  # -1: below the floor, unscored
+    best: list[float] = []  # the n best scores so far (a min-heap)
+    for wording in sorted(bounds, key=lambda w: -bounds[w][0]):
         floor = best[0] if len(best) >= n else 0.0
-        score = score_above(form, candidate.form, floor)
-        scores[candidate.form] = score
+        if bounds[wording][0] < floor - _SLACK:
+            break
+        score = score_above(form, wording, floor, bounds[wording][1])
+        scores[wording] = score
         if score >= floor:
             heapq.heappush(best, score)
             if len(best) > n:
@@ -108,7 +116,9 @@ def rank(form: str, text: str, found: Sequence[Candidate], n: int) -> list[Prece
 _SLACK = 1e-9
 
 
-def score_above(form: str, clause_form: str, floor: float) -> float:
+def score_above(
+    form: str, clause_form: str, floor: float, whole: float | None = None
+) -> float:
     """:func:`~resdiff.compare.similarity.precedent_score`, exact when it is at least ``floor``.
 
     Below ``floor`` the value is some score below it (the containment is then not computed
@@ -118,7 +128,8 @@ def score_above(form: str, clause_form: str, floor: float) -> float:
         >>> score_above("prie le secretaire general", "prie le secretaire general de tout", 0)
         0.95
     """
-    whole = similarity(form, clause_form)
+    if whole is None:
+        whole = similarity(form, clause_form)
     if len(form) >= len(clause_form) or whole >= FRAGMENT_WEIGHT:
         return whole  # a fragment's score is at most FRAGMENT_WEIGHT
     needed = max(floor, whole)
@@ -130,6 +141,13 @@ def score_above(form: str, clause_form: str, floor: float) -> float:
         return whole
     cutoff = max(needed / FRAGMENT_WEIGHT - _SLACK, 0.0)
     return max(whole, FRAGMENT_WEIGHT * containment(form, clause_form, cutoff=cutoff))
+
+
+def _score_bound(form: str, clause_form: str, whole: float) -> float:
+    """At most :func:`score_above` of ``clause_form`` (``whole``: their similarity)."""
+    if len(form) >= len(clause_form) or whole >= FRAGMENT_WEIGHT:
+        return whole
+    return max(whole, FRAGMENT_WEIGHT * min(1.0, _stretch_bound(form, clause_form, whole)))
 
 
 def _stretch_bound(form: str, text: str, whole: float, shortest: int = 1) -> float:

@@ -31,7 +31,8 @@ def shingles(form: str, lang: str = "") -> set[int]:
     if len(words) < SHINGLE:
         grams = words
     else:  # SHINGLE words in a row (pairs: zip is the fast way to make them)
-        grams = [" ".join(run) for run in zip(*(words[k:] for k in range(SHINGLE)))]
+        runs = zip(*(words[k:] for k in range(SHINGLE)), strict=False)
+        grams = [" ".join(run) for run in runs]
     start = zlib.crc32(f"{lang}\0".encode()) if lang else 0
     crc = zlib.crc32
     return {crc(gram.encode("utf-8"), start) for gram in grams}
