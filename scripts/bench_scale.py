@@ -22,9 +22,11 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import pickle
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,9 +43,10 @@ from tests.constructed import build, corpus  # noqa: E402
 from tests.pg_server import cluster, pg_bin  # noqa: E402
 
 from resdiff.compare.comparable import comparison_form  # noqa: E402
+from resdiff.compare.similarity import precedent_score  # noqa: E402
 from resdiff.search import Clause, SqliteIndex, find_precedents  # noqa: E402
 from resdiff.search._sql import Candidate, IndexedUnit, IndexedVersion, SqlIndex  # noqa: E402
-from resdiff.search.precedent import MIN_CANDIDATES, rank  # noqa: E402
+from resdiff.search.precedent import MIN_CANDIDATES, Precedent, draft_form, rank  # noqa: E402
 
 Row = tuple[str, str, str]
 SYNC_CHUNK = 20_000  # clauses per sync transaction (as an incremental sync of many versions)
@@ -68,13 +71,22 @@ def _forms(texts: list[str]) -> list[str]:
     return [comparison_form(t) for t in texts]
 
 
-def constructed(count: int) -> tuple[list[Clause], list[str]]:
-    """The clauses and their comparison forms (computed in 2 processes)."""
+def constructed(count: int, keep: Path | None = None) -> tuple[list[Clause], list[str]]:
+    """The clauses and their comparison forms (computed in 2 processes; kept in ``keep``)."""
+    saved = keep / f"corpus-{count}.pickle" if keep is not None else None
+    if saved is not None and saved.exists():
+        with saved.open("rb") as file:
+            loaded: tuple[list[Clause], list[str]] = pickle.load(file)
+            return loaded
     clauses = list(corpus.clauses(count, seed=1))
     texts = [c.text for c in clauses]
     chunks = [texts[i : i + 5000] for i in range(0, len(texts), 5000)]
     with ProcessPoolExecutor(max_workers=2) as pool:
         forms = [f for chunk in pool.map(_forms, chunks) for f in chunk]
+    if saved is not None:
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        with saved.open("wb") as file:
+            pickle.dump((clauses, forms), file, protocol=pickle.HIGHEST_PROTOCOL)
     return clauses, forms
 
 
@@ -93,13 +105,13 @@ def versions(clauses: list[Clause], forms: list[str]) -> list[IndexedVersion]:
     ]  # fmt: skip
 
 
-def sync(index: SqlIndex, items: list[IndexedVersion]) -> None:
+def sync(index: SqlIndex, items: list[IndexedVersion], chunk: int = SYNC_CHUNK) -> None:
     batch: list[IndexedVersion] = []
     size = 0
     for item in items:
         batch.append(item)
         size += len(item.units)
-        if size >= SYNC_CHUNK:
+        if size >= chunk:
             index.apply("constructed", "", None, [], batch)
             batch, size = [], 0
     if batch:
@@ -137,14 +149,17 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def cli_query(location: str, draft_file: Path, runs: int) -> tuple[list[float], float]:
-    """Whole-process times of ``resdiff precedent`` and the peak RSS (MiB) of the last run."""
+def cli_query(location: str, draft_file: Path, runs: int) -> tuple[list[float], list[float], float]:
+    """Whole-process wall and CPU times of ``resdiff precedent``, peak RSS (MiB) of one run."""
     command = [sys.executable, "-m", "resdiff", "precedent", "--index", location,
                "--file", str(draft_file), "-n", "10", "--json"]  # fmt: skip
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         elapsed, _ = timed(lambda: subprocess.run(command, capture_output=True, check=True))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         times.append(elapsed)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     # Peak memory through GNU time: a child of this (large) process would inherit its peak,
     # which Linux keeps across exec; GNU time's own child starts small.
     gnu_time = shutil.which("time") or "/usr/bin/time"
@@ -154,11 +169,7 @@ def cli_query(location: str, draft_file: Path, runs: int) -> tuple[list[float], 
         peak = int(done.stderr.strip().splitlines()[-1]) / 1024
     except (OSError, ValueError, IndexError, subprocess.CalledProcessError):
         peak = float("nan")
-    return times, peak
-
-
-def top10(index: SqlIndex, draft: str) -> list[tuple[Any, ...]]:
-    return [(r.clause.symbol, r.clause.unit_id, r.score) for r in find_precedents(index, draft)]
+    return times, cpu, peak
 
 
 def baseline(
@@ -202,36 +213,144 @@ def baseline(
                      "its store fingerprint (a stat of every file) not counted"))  # fmt: skip
 
 
+def full_rank(form: str, found: Sequence[Candidate], n: int) -> list[tuple[Any, ...]]:
+    """The rescoring before early exit: every candidate scored in full, then sorted."""
+    scored = sorted(((precedent_score(form, c.form), c) for c in found),
+                    key=lambda item: (-item[0], item[1].order))  # fmt: skip
+    groups: dict[str, list[Candidate]] = {}
+    for _score, candidate in scored:
+        groups.setdefault(candidate.form, []).append(candidate)
+    top = []
+    for members in list(groups.values())[:n]:
+        first = min(members, key=lambda c: c.order)
+        top.append((first.clause.symbol, first.clause.unit_id,
+                    round(precedent_score(form, first.form), 4)))  # fmt: skip
+    return top
+
+
+def summary(results: Sequence[Precedent]) -> list[tuple[Any, ...]]:
+    return [(r.clause.symbol, r.clause.unit_id, r.score) for r in results]
+
+
+_EVERY: list[Candidate] = []  # every clause as a candidate, for the exhaustive ranking
+
+
+def _exhaustive(draft: str) -> list[tuple[Any, ...]]:
+    return summary(rank(draft_form(draft), draft, _EVERY, 10))
+
+
+def exhaustive(clauses: list[Clause], forms: list[str], queries: list[str]) -> list[list[Any]]:
+    """The exact top 10 over every clause (no index), in 2 processes."""
+    _EVERY.clear()
+    for position, (clause, form) in enumerate(zip(clauses, forms, strict=True)):
+        order = (f"{clause.year}-07-22", clause.symbol, corpus.SERIES, "constructed",
+                 clause.lang, position)  # fmt: skip
+        clause = Clause(clause.symbol, clause.year, corpus.SERIES, clause.lang,
+                        clause.unit_id, clause.text, "constructed")  # fmt: skip
+        _EVERY.append(Candidate(clause, form, order))
+    with ProcessPoolExecutor(max_workers=2) as pool:  # forked: they share _EVERY
+        found = list(pool.map(_exhaustive, queries))
+    _EVERY.clear()
+    return found
+
+
+def recall(
+    clauses: list[Clause], forms: list[str], queries: list[str],
+    ours: list[list[tuple[Any, ...]]], rows: list[Row],
+) -> None:  # fmt: skip
+    """recall@10 of the index against exact scoring of every clause, on the same queries."""
+    elapsed, exact = timed(lambda: exhaustive(clauses, forms, queries))
+    found = sum(len(set(a) & set(b)) for a, b in zip(ours, exact, strict=False))
+    same = sum(a == b for a, b in zip(ours, exact, strict=False))
+    total = sum(len(b) for b in exact)
+    rows.append(("recall@10 against exact scoring of every clause", f"{found / total:.3f}",
+                 f"{same}/{len(exact)} queries with the same top 10 (ranks, scores); "
+                 f"exhaustive {elapsed / len(exact):.1f} s a query"))  # fmt: skip
+
+
+def rescoring(index: SqlIndex, queries: list[str], rows: list[Row], name: str) -> None:
+    """Early-exit rescoring against full rescoring of the same candidates (same run)."""
+    same, early, full = 0, [], []
+    for draft in queries:
+        form = draft_form(draft)
+        found = index.candidates(form, MIN_CANDIDATES)
+        elapsed, ours = timed(lambda f=found, d=draft, fm=form: summary(rank(fm, d, f, 10)))
+        early.append(elapsed)
+        elapsed, theirs = timed(lambda f=found, fm=form: full_rank(fm, f, 10))
+        full.append(elapsed)
+        same += ours == theirs
+    rows.append((f"{name}: rescoring 500 candidates, early exit", ms(early),
+                 f"×{pct(full, 0.5) / pct(early, 0.5):.0f} faster than full rescoring "
+                 f"({ms(full)}); same top 10 in {same}/{len(queries)}"))  # fmt: skip
+
+
+def open_kept_postgres(url: str, count: int) -> str:
+    """A database of the kept cluster for ``count`` clauses (created when missing)."""
+    import psycopg
+
+    name = f"scale{count}"
+    with psycopg.connect(url, autocommit=True) as db:
+        if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchall():
+            db.execute(f"CREATE DATABASE {name}")
+    return url.replace("/postgres?", f"/{name}?")
+
+
 def bench_search(
-    count: int, queries: int, clients: int, rev: str | None, pg: bool, rows: list[Row]
+    count: int,
+    queries: int,
+    clients: int,
+    rev: str | None,
+    pg: bool,
+    rows: list[Row],
+    keep: Path | None = None,
+    check: int = 0,
 ) -> None:
-    elapsed, (clauses, forms) = timed(lambda: constructed(count))
-    rows.append((f"{count:,} constructed clauses + forms (2 processes)", f"{elapsed:.1f} s", ""))
-    items = versions(clauses, forms)
+    elapsed, (clauses, forms) = timed(lambda: constructed(count, keep))
+    rows.append((f"{count:,} constructed clauses + forms (2 processes)", f"{elapsed:.1f} s",
+                 "read back from --keep" if keep and elapsed < 60 else ""))  # fmt: skip
     asked = drafts(clauses, queries)
     results: dict[str, list[list[tuple[Any, ...]]]] = {}
     single: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
+        folder = keep or Path(tmp)
         draft_file = Path(tmp) / "draft.txt"
         draft_file.write_text(asked[0], encoding="utf-8")
         locations: list[tuple[str, str, Callable[[], SqlIndex]]] = []
-        path = Path(tmp) / "index.sqlite3"
+        path = folder / f"index-{count}.sqlite3"
         locations.append(("sqlite", str(path), lambda: SqliteIndex(path)))
-        server = cluster(pg_bin()) if pg and pg_bin() is not None else None  # type: ignore[arg-type]
-        if server is not None:
+        server = None
+        if pg and pg_bin() is not None:
+            server = cluster(pg_bin(), keep / "pg" if keep else None)  # type: ignore[arg-type]
             url = server.__enter__()
+            url = open_kept_postgres(url, count) if keep else url
             from resdiff.search.postgres_index import PostgresIndex
 
             locations.append(("postgresql", url, lambda: PostgresIndex(url)))
         try:
             for name, location, opener in locations:
                 index = opener()
-                elapsed, _ = timed(lambda i=index: sync(i, items))
-                size = f"; file {path.stat().st_size / 2**20:,.0f} MiB" if name == "sqlite" else ""
-                rows.append((f"{name}: sync {count:,} clauses", f"{elapsed:.1f} s",
-                             f"{count / elapsed:,.0f} clauses/s{size}; "
-                             f"bench peak RSS {peak_mib():.0f} MiB"))  # fmt: skip
-                results[name] = [top10(index, d) for d in asked]
+                if len(index) == count:
+                    rows.append((f"{name}: sync {count:,} clauses", "kept",
+                                 f"built by an earlier run in {folder}"))  # fmt: skip
+                else:
+                    # A sync an earlier run left half done goes on where it stopped.
+                    done = index.versions("constructed")
+                    items = [v for v in versions(clauses, forms) if v.path not in done]
+                    # SQLite: transactions of SYNC_CHUNK clauses, as an incremental sync of many
+                    # versions; PostgreSQL: one, as a store's first sync into a team's server
+                    # (its trigram index then built once).
+                    chunk = SYNC_CHUNK if name == "sqlite" else len(clauses)
+                    elapsed, _ = timed(lambda i=index, it=items, c=chunk: sync(i, it, c))
+                    size = (f"; file {path.stat().st_size / 2**20:,.0f} MiB"
+                            if name == "sqlite" else "")  # fmt: skip
+                    synced = sum(len(v.units) for v in items)
+                    how = f"by {chunk:,}" if chunk < synced else "in one transaction"
+                    rows.append((f"{name}: sync {synced:,} clauses {how}", f"{elapsed:.1f} s",
+                                 f"{synced / elapsed:,.0f} clauses/s{size}; "
+                                 f"bench peak RSS {peak_mib():.0f} MiB"))  # fmt: skip
+                results[name] = [summary(find_precedents(index, d)) for d in asked]
+                if name == "sqlite":
+                    rescoring(index, asked, rows, name)
                 index.close()
                 for n in (1, clients):
                     times = latency(location, asked, n)
@@ -239,9 +358,12 @@ def bench_search(
                         single = times
                     rows.append((f"{name}: query, {n} client(s) (in process)", ms(times),
                                  f"{len(times)} queries"))  # fmt: skip
-                times, peak = cli_query(location, draft_file, 5)
+                times, cpu, peak = cli_query(location, draft_file, 5)
                 rows.append((f"{name}: one CLI query, whole process", ms(times),
-                             f"peak RSS {peak:.0f} MiB"))  # fmt: skip
+                             f"CPU {ms(cpu)}; peak RSS {peak:.0f} MiB"))  # fmt: skip
+                if check and name == "sqlite":  # before the server: a long run may stop
+                    recall(clauses, forms, asked[:check], results["sqlite"], rows)
+                print_rows(rows)
         finally:
             if server is not None:
                 server.__exit__(None, None, None)
@@ -252,7 +374,8 @@ def bench_search(
         baseline(rev, clauses, asked, single, rows)
 
 
-def bench_ingest(texts: int, rows: list[Row]) -> None:
+def bench_ingest(texts: int, rows: list[Row], runs: int = 3) -> None:
+    """``add --from`` with 1 and 2 jobs, a commit each and ``--batch``: median of ``runs``."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "incoming"
         folder.mkdir()
@@ -260,32 +383,38 @@ def bench_ingest(texts: int, rows: list[Row]) -> None:
             year = build.YEARS[k % len(build.YEARS)]
             text = build.text(year).replace(f"{year}/1. ", f"{year}/{k + 1}. ", 1)
             (folder / f"E_RES_{year}_{k + 1}_fr.txt").write_text(text, encoding="utf-8")
-        base = {}
-        for jobs, batch in ((1, False), (2, False), (1, True), (2, True)):
-            project = Path(tmp) / f"p{jobs}{batch}"
-            project.mkdir()
-            subprocess.run(["git", "init", "-q", str(project)], check=True)
-            store = str(project / "resolutions")
-            command = [sys.executable, "-m", "resdiff", "--store", store, "add", "--from",
-                       str(folder), "--jobs", str(jobs), "--series", "constructed-b"]  # fmt: skip
-            command += ["--batch"] if batch else []
-            env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.org",
-                   "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.org"}  # fmt: skip
-
-            def run(c: list[str] = command, e: dict[str, str] = env) -> None:
-                subprocess.run(c, capture_output=True, check=True, env=e)
-
-            elapsed, _ = timed(run)
-            base.setdefault(batch, elapsed)
-            label = "one commit" if batch else "a commit each"
-            rows.append(
-                (
-                    f"add --from: {texts} texts, {jobs} job(s), {label}",
-                    f"{elapsed:.1f} s",
-                    f"{texts / elapsed:.1f} texts/s; ×{base[batch] / elapsed:.2f} vs 1 job",
+        env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.org",
+               "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.org"}  # fmt: skip
+        modes = ((1, False), (2, False), (1, True), (2, True))
+        times: dict[tuple[int, bool], list[float]] = {mode: [] for mode in modes}
+        for run in range(runs):
+            for jobs, batch in modes:  # interleaved: a change of machine load hits every mode
+                project = Path(tmp) / f"p{jobs}{batch}{run}"
+                project.mkdir()
+                subprocess.run(["git", "init", "-q", str(project)], check=True)
+                store = str(project / "resolutions")
+                command = [sys.executable, "-m", "resdiff", "--store", store, "add",
+                           "--from", str(folder), "--jobs", str(jobs),
+                           "--series", "constructed-b"]  # fmt: skip
+                command += ["--batch"] if batch else []
+                elapsed, _ = timed(
+                    lambda c=command: subprocess.run(c, capture_output=True, check=True, env=env)
                 )
-            )
-            shutil.rmtree(project)
+                times[(jobs, batch)].append(elapsed)
+                shutil.rmtree(project)
+        for jobs, batch in modes:
+            values = sorted(times[(jobs, batch)])
+            median = statistics.median(values)
+            ratios = sorted(a / b for a, b in zip(times[(1, batch)], times[(jobs, batch)],
+                                                   strict=True))  # fmt: skip
+            label = "one commit" if batch else "a commit each"
+            rows.append((
+                f"add --from: {texts} texts, {jobs} job(s), {label}",
+                f"{median:.1f} s",
+                f"{texts / median:.1f} texts/s; runs {', '.join(f'{v:.1f}' for v in values)} s; "
+                f"×{statistics.median(times[(1, batch)]) / median:.2f} vs 1 job (medians), "
+                f"per run ×{ratios[0]:.2f}–×{ratios[-1]:.2f}",
+            ))  # fmt: skip
 
 
 def main() -> None:
@@ -294,6 +423,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=20)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--texts", type=int, default=100)
+    parser.add_argument("--ingest-runs", type=int, default=3)
     parser.add_argument("--baseline-rev", default="1007f1c")
     parser.add_argument(
         "--baseline-max",
@@ -302,15 +432,28 @@ def main() -> None:
         help="measure the old index only up to this many clauses",
     )
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="keep the corpus and the indexes in this folder (outside the repository) and "
+        "reuse them in later runs, e.g. /tmp/resdiff-scale",
+    )
+    parser.add_argument(
+        "--check",
+        type=int,
+        default=20,
+        help="queries checked against exact scoring of every clause (recall@10); 0: none",
+    )
     parser.add_argument("--no-ingest", action="store_true")
     args = parser.parse_args()
     rows: list[Row] = []
     for count in args.clauses:
         rev = args.baseline_rev if count <= args.baseline_max else None
-        bench_search(count, args.queries, args.clients, rev, not args.no_postgres, rows)
+        bench_search(count, args.queries, args.clients, rev, not args.no_postgres, rows,
+                     args.keep, min(args.check, args.queries))  # fmt: skip
         print_rows(rows)
     if not args.no_ingest:
-        bench_ingest(args.texts, rows)
+        bench_ingest(args.texts, rows, args.ingest_runs)
     print_rows(rows)
 
 

@@ -35,9 +35,14 @@ def _as_postgres(command: list[str]) -> list[str]:
 
 
 @contextmanager
-def cluster(bin_dir: Path) -> Iterator[str]:
-    """Start a cluster; yields a libpq URL to its ``postgres`` database."""
-    folder = Path(tempfile.mkdtemp(prefix="resdiff-pg-", dir="/tmp"))
+def cluster(bin_dir: Path, keep: Path | None = None) -> Iterator[str]:
+    """Start a cluster; yields a libpq URL to its ``postgres`` database.
+
+    ``keep`` names a folder the cluster lives in and stays in after it stops (a benchmark's
+    large index, built once); by default it is a temporary folder, deleted.
+    """
+    folder = keep or Path(tempfile.mkdtemp(prefix="resdiff-pg-", dir="/tmp"))
+    folder.mkdir(parents=True, exist_ok=True)
     data = folder / "data"
     try:
         if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -48,8 +53,9 @@ def cluster(bin_dir: Path) -> Iterator[str]:
         run = lambda *args: subprocess.run(  # noqa: E731
             _as_postgres([str(a) for a in args]), check=True, capture_output=True, text=True
         )
-        run(bin_dir / "initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
-            "--locale=C", "--no-sync")  # fmt: skip
+        if not (data / "PG_VERSION").exists():
+            run(bin_dir / "initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
+                "--locale=C", "--no-sync")  # fmt: skip
         options = f"-c listen_addresses='' -k {folder} -c fsync=off -c full_page_writes=off"
         run(bin_dir / "pg_ctl", "-D", data, "-l", folder / "log", "-o", options, "-w", "start")
         try:
@@ -57,4 +63,5 @@ def cluster(bin_dir: Path) -> Iterator[str]:
         finally:
             run(bin_dir / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if keep is None:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -155,5 +155,5 @@ def test_a_database_of_another_format_is_refused(postgres_url: str) -> None:
 
     with psycopg.connect(postgres_url, autocommit=True) as db:
         db.execute("UPDATE resdiff_meta SET value = '0' WHERE name = 'format'")
-    with pytest.raises(SearchIndexError, match="has format 0, not 1"):
+    with pytest.raises(SearchIndexError, match="has format 0, not 2"):
         PostgresIndex(postgres_url)

@@ -50,3 +50,17 @@ def take_over_ctrl_c() -> None:
     """From here on Ctrl-C raises ``KeyboardInterrupt`` (the command is running)."""
     if signal.getsignal(signal.SIGINT) is _leave:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def ignore_late_ctrl_c() -> None:
+    """Once the command has finished, Ctrl-C is ignored while the process exits.
+
+    Python turns a Ctrl-C during its exit into death by SIGINT, hiding the command's own
+    status (0, or 2 with the error already printed). Only in the main thread, and only when
+    the command took Ctrl-C over (a library user's own handler is left alone).
+    """
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        except ValueError:  # not the main thread
+            pass

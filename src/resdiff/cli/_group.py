@@ -72,7 +72,7 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from resdiff._entry import take_over_ctrl_c
+        from resdiff._entry import ignore_late_ctrl_c, take_over_ctrl_c
 
         take_over_ctrl_c()
         try:
@@ -92,6 +92,10 @@ def handle_errors(func: F) -> F:
             raise ResdiffClickError(
                 one_line(f"{where}{exc.strerror or exc}; check the path, its permissions and space")
             ) from None
+        finally:
+            # The command is over (its result, or its one-line error, is on its way out): a
+            # Ctrl-C now would only kill the exit itself, with no status of ours.
+            ignore_late_ctrl_c()
 
     return wrapper  # type: ignore[return-value]
 

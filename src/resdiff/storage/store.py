@@ -368,7 +368,9 @@ class Store:
         from resdiff.storage.series import series_for
 
         self._check_root()
-        series = series_for(resolution, self.versions() if self.exists() else [])
+        # The stored versions only matter when the series is not given (read all, O(store)).
+        stored = self.versions() if self.exists() and not resolution.series else []
+        series = series_for(resolution, stored)
         rel = layout.version_dir(series, resolution.symbol)
         writes.refuse_duplicates(resolution)
         files = _language_files(resolution, source)
