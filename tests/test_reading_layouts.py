@@ -494,6 +494,10 @@ ENDNOTES = "Notes\n1. Résolution 2090/3. ↩\n2. Nations Unies, Recueil des Tra
             CALLED + ENDNOTES.replace("1. ", "[1] ").replace("2. ", "[2] "), id="brackets"
         ),
         pytest.param(CALLED.replace("13e séance", ENDNOTES + "13e séance"), id="before-closing"),
+        pytest.param(
+            CALLED.replace("13e séance", ENDNOTES.replace(" ↩", "") + "13e séance"),
+            id="before-closing-without-back-links",
+        ),
     ],
 )
 def test_endnote_section_of_a_web_page(text: str) -> None:
@@ -643,3 +647,12 @@ def test_chinese_typeset_spacing_and_a_glued_heading() -> None:
     glued = re.sub(r"^(\d{4}/\d+\.) ", r"\1", source, flags=re.M)  # "2099/5.关于…"
     assert glued != source
     assert {u.id: u.text for u in read(glued, "zh").units} == expected
+
+
+def test_a_note_without_back_link_ends_at_the_closing() -> None:
+    from resdiff.ingest import _closing_line
+
+    text = "x.\nNotes\n1. Résolution 2090/3.\n2. Ibid.\n13e séance plénière\n22 juillet 2091\n"
+    assert canonical_endnotes(text, _closing_line(FR)) == (
+        "x.\n\n1 Résolution 2090/3.\n\n2 Ibid.\n\n13e séance plénière\n22 juillet 2091\n"
+    )

@@ -59,8 +59,8 @@ def ignore_late_ctrl_c() -> None:
     status (0, or 2 with the error already printed). Only in the main thread, and only when
     the command took Ctrl-C over (a library user's own handler is left alone).
     """
+    import contextlib
+
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        try:
+        with contextlib.suppress(ValueError):  # not the main thread
             signal.signal(signal.SIGINT, signal.SIG_IGN)
-        except ValueError:  # not the main thread
-            pass

@@ -19,6 +19,7 @@ else is left exactly as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # The heading of a notes section, in the six languages, alone on its line.
 _HEADING_RE = re.compile(
@@ -34,8 +35,11 @@ _ITEM_RE = re.compile(
 _BACKLINK_RE = re.compile(r"\s*(?:[↩↑]\ufe0e?|\^)(?:\s*(?:[↩↑]\ufe0e?|\^))*\s*$")
 
 
-def canonical_endnotes(text: str) -> str:
+def canonical_endnotes(text: str, closing: Callable[[str], bool] | None = None) -> str:
     """Rewrite the text's endnote section, if it has one, as the segmenter's footnote lines.
+
+    ``closing`` tells a line of the closing (the meeting, the date), which ends a note that
+    has no back-link rather than continuing it.
 
     Example:
         >>> canonical_endnotes("22 juillet 2021\\nNotes\\n1. Résolution 64/293. ↩\\n2. Ibid. ↩\\n")
@@ -47,7 +51,7 @@ def canonical_endnotes(text: str) -> str:
     start = _section_start(lines)
     if start is None:
         return text
-    items, end = _items(lines, start)
+    items, end = _items(lines, start, closing or (lambda line: False))
     if not items:
         return text
     notes = "\n\n".join(f"{number} {note}" for number, note in items)
@@ -74,7 +78,9 @@ def _number(item: re.Match[str]) -> int:
     return int(item["bracketed"] or item["number"])
 
 
-def _items(lines: list[str], start: int) -> tuple[list[tuple[int, str]], int]:
+def _items(
+    lines: list[str], start: int, closing: Callable[[str], bool]
+) -> tuple[list[tuple[int, str]], int]:
     """The numbered items from ``start`` on, and the index of the first line after them.
 
     Returns no items unless they run 1, 2, 3…, and, for a section without a heading, every
@@ -93,7 +99,13 @@ def _items(lines: list[str], start: int) -> tuple[list[tuple[int, str]], int]:
         item = _ITEM_RE.match(line)
         if item and _number(item) == len(items) + 1:
             items.append([_number(item), item["text"]])
-        elif items and not blank and not item and not _BACKLINK_RE.search(str(items[-1][1])):
+        elif (
+            items
+            and not blank
+            and not item
+            and not _BACKLINK_RE.search(str(items[-1][1]))
+            and not closing(line)  # "13e séance plénière" right after the last note
+        ):
             items[-1][1] = f"{items[-1][1]} {line.strip()}"  # a note wrapped onto a new line
         else:
             break
