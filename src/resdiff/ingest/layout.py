@@ -356,7 +356,7 @@ def _band_furniture(
 
     OCR reads the bands of a scan as debris (barcodes, specks), so there every band line is
     furniture. A text layer's band line is furniture only when it is made of furniture words,
-    repeats in the bands of other pages (numbers aside: a running title, ``2/5``), or is what
+    repeats in the bands of other pages (page numbers aside: a running title), or is what
     a browser prints in its margins (the address of the page, the date and time of printing).
     Any other line is kept: documents printed with narrow margins (a browser's, a word
     processor's) run their text into the bands, and no word of the text may be lost.
