@@ -45,6 +45,10 @@ from resdiff.search.precedent import brute_force
 from resdiff.storage import Store
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.constructed.corpus import vary  # noqa: E402  (the same variants as bench_scale)
+
 SERIES = "constructed-bench"
 
 
@@ -61,22 +65,6 @@ def seed() -> Resolution:
 def seed_clauses() -> list[str]:
     skip = {UnitKind.FORMULA, UnitKind.CLOSING, UnitKind.TITLE}
     return [u.text for u in seed().units if u.kind not in skip and len(u.text.split()) >= 6]
-
-
-def vary(text: str, vocabulary: list[str], rng: random.Random, rate: float) -> str:
-    """Replace, drop or insert about ``rate`` of the words."""
-    out = []
-    for word in text.split():
-        roll = rng.random()
-        if roll < rate / 2:
-            out.append(rng.choice(vocabulary))
-        elif roll < rate * 3 / 4:
-            continue
-        elif roll < rate:
-            out += [word, rng.choice(vocabulary)]
-        else:
-            out.append(word)
-    return " ".join(out)
 
 
 def synthetic_clauses(count: int, rng: random.Random) -> list[Clause]:

@@ -650,9 +650,9 @@ def test_chinese_typeset_spacing_and_a_glued_heading() -> None:
 
 
 def test_a_note_without_back_link_ends_at_the_closing() -> None:
-    from resdiff.ingest import _closing_line
+    from resdiff.segment.boundaries import is_closing_line
 
     text = "x.\nNotes\n1. Résolution 2090/3.\n2. Ibid.\n13e séance plénière\n22 juillet 2091\n"
-    assert canonical_endnotes(text, _closing_line(FR)) == (
+    assert canonical_endnotes(text, lambda line: is_closing_line(line, FR)) == (
         "x.\n\n1 Résolution 2090/3.\n\n2 Ibid.\n\n13e séance plénière\n22 juillet 2091\n"
     )

@@ -7,11 +7,11 @@ Nothing here touches the store.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,10 +28,10 @@ from resdiff.ingest import metadata
 from resdiff.ingest.decode import decode
 from resdiff.ingest.endnotes import canonical_endnotes
 from resdiff.ingest.text_layout import shape_text
-from resdiff.lang import Language
 from resdiff.model import Resolution, Unit, UnitKind
 from resdiff.normalize import repair
 from resdiff.segment import segment
+from resdiff.segment.boundaries import is_closing_line
 from resdiff.segment.plain import plain_paragraphs, plain_title
 from resdiff.symbols import BODIES, ResolutionSymbol
 
@@ -266,18 +266,6 @@ def ingest(
     )
 
 
-def _closing_line(language: Language) -> Callable[[str], bool]:
-    """The test for a line of a closing: its meeting, or its date alone."""
-
-    def closing(line: str) -> bool:
-        stripped = line.strip()
-        return bool(language.meeting_re.match(stripped)) or bool(
-            language.date_re.fullmatch(stripped.strip(" ."))
-        )
-
-    return closing
-
-
 def ingest_text(
     text: str,
     *,
@@ -301,7 +289,8 @@ def ingest_text(
         languages.check_language(text, lang)
     code = lang or languages.detect(text)
     language = languages.get(code)
-    repaired = repair(canonical_endnotes(shape_text(text), _closing_line(language)), code)
+    closing = functools.partial(is_closing_line, language=language)
+    repaired = repair(canonical_endnotes(shape_text(text), closing), code)
     segmentation = plain_paragraphs(repaired) if raw else segment(repaired, language)
     units = segmentation.units
     name = source_name or "the text"

@@ -87,7 +87,7 @@ def _items(
     item ends with a back-link.
     """
     headed = bool(_HEADING_RE.match(lines[start]))
-    items: list[list[str | int]] = []
+    notes: list[str] = []  # note n is notes[n - 1]: the numbers run from 1 without a gap
     index = start + 1 if headed else start
     blank = False
     while index < len(lines):
@@ -97,26 +97,26 @@ def _items(
             index += 1
             continue
         item = _ITEM_RE.match(line)
-        if item and _number(item) == len(items) + 1:
-            items.append([_number(item), item["text"]])
+        if item and _number(item) == len(notes) + 1:
+            notes.append(item["text"])
         elif (
-            items
+            notes
             and not blank
             and not item
-            and not _BACKLINK_RE.search(str(items[-1][1]))
+            and not _BACKLINK_RE.search(notes[-1])
             and not closing(line)  # "13e séance plénière" right after the last note
         ):
-            items[-1][1] = f"{items[-1][1]} {line.strip()}"  # a note wrapped onto a new line
+            notes[-1] = f"{notes[-1]} {line.strip()}"  # a note wrapped onto a new line
         else:
             break
         blank = False
         index += 1
-    if not headed and not all(_BACKLINK_RE.search(str(note)) for _, note in items):
+    if not headed and not all(_BACKLINK_RE.search(note) for note in notes):
         return [], start
-    cleaned = [(int(number), _BACKLINK_RE.sub("", str(note)).strip()) for number, note in items]
-    if any(not note for _, note in cleaned):
+    cleaned = [_BACKLINK_RE.sub("", note).strip() for note in notes]
+    if not all(cleaned):
         return [], start
-    return cleaned, index
+    return list(enumerate(cleaned, start=1)), index
 
 
 __all__ = ["canonical_endnotes"]

@@ -361,29 +361,29 @@ def _band_furniture(
     Any other line is kept: documents printed with narrow margins (a browser's, a word
     processor's) run their text into the bands, and no word of the text may be lost.
     """
-    banded = [{id(line) for line in lines if _in_bands(line, page)} for lines, page in
-              zip(lines_by_page, pages, strict=True)]  # fmt: skip
+    banded = [
+        (number, line)
+        for number, (lines, page) in enumerate(zip(lines_by_page, pages, strict=True))
+        for line in lines
+        if _in_bands(line, page)
+    ]
     if not exact_sizes:
-        return lambda line: any(id(line) in ids for ids in banded)
+        furniture = {id(line) for _, line in banded}
+        return lambda line: id(line) in furniture
     pages_of: dict[str, set[int]] = {}
-    for number, lines in enumerate(lines_by_page):
-        for line in lines:
-            if id(line) in banded[number]:
-                pages_of.setdefault(_band_key(line), set()).add(number)
-    furniture: set[int] = set()
-    for number, lines in enumerate(lines_by_page):
-        for line in lines:
-            if id(line) not in banded[number]:
-                continue
-            text = " ".join(w.text for w in line.words)
-            if (
-                _is_furniture(line)
-                or len(pages_of[_band_key(line)]) > 1
-                or _PRINTED_BY_BROWSER_RE.match(text)
-            ):
-                furniture.add(id(line))
-            else:
-                logger.debug("kept a line in the page margin as text: %s", text)
+    for number, line in banded:
+        pages_of.setdefault(_band_key(line), set()).add(number)
+    furniture = set()
+    for _, line in banded:
+        text = " ".join(w.text for w in line.words)
+        if (
+            _is_furniture(line)
+            or len(pages_of[_band_key(line)]) > 1
+            or _PRINTED_BY_BROWSER_RE.match(text)
+        ):
+            furniture.add(id(line))
+        else:
+            logger.debug("kept a line in the page margin as text: %s", text)
     return lambda line: id(line) in furniture
 
 

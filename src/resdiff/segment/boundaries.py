@@ -79,6 +79,16 @@ def opens_paragraph(line: str, language: Language) -> bool:
     return language.is_opening_word(match[0])
 
 
+def is_date_line(line: str, language: Language) -> bool:
+    """True for a line that is only a date (``22 juillet 2021``, ``22 July 2091.``)."""
+    return bool(language.date_re.fullmatch(line.strip().strip(" .")))
+
+
+def is_closing_line(line: str, language: Language) -> bool:
+    """True for a line of a closing: its meeting (``13e séance plénière``) or its date alone."""
+    return bool(language.meeting_re.match(line.strip())) or is_date_line(line, language)
+
+
 def is_capital(first: str) -> bool:
     """True for a capital letter, or a letter of a script without case (Arabic, Chinese)."""
     return first.isupper() or (first.isalpha() and not first.islower())
@@ -96,10 +106,8 @@ def starts_clause(previous: str, line: str, language: Language) -> bool:
         return True
     if language.body_letter(previous) is not None:
         return True  # the formula stands alone
-    closing_line = bool(language.meeting_re.match(previous)) or bool(
-        language.date_re.fullmatch(previous.strip(" ."))
-    )
-    date_line = bool(language.date_re.fullmatch(line.strip(" .")))
+    closing_line = is_closing_line(previous, language)
+    date_line = is_date_line(line, language)
     full_stop = previous.rstrip()[-1:] in ".。"
     footnote = FOOTNOTE_START_RE.match(line)
     if footnote and (closing_line or full_stop) and not date_line:
@@ -135,6 +143,8 @@ __all__ = [
     "SUBITEM_START_RE",
     "ends_clause",
     "is_capital",
+    "is_closing_line",
+    "is_date_line",
     "opens_paragraph",
     "starts_clause",
 ]

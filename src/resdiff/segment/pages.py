@@ -18,6 +18,7 @@ from resdiff.segment.boundaries import (
     HEADING_START_RE,
     LABEL_ONLY_RE,
     is_capital,
+    is_date_line,
     starts_clause,
 )
 from resdiff.segment.furniture import is_furniture
@@ -471,7 +472,7 @@ def _lift_footnotes(pages: Pages, language: Language | None = None) -> None:
         if footnotes is None and following is not None and at_page_foot:
             interrupted = blocks[index - 1].text[-1:] not in ",;.:" and following.text[:1].islower()
             footnotes = _unmarked_footnotes(block) if interrupted else None
-        if footnotes and _is_date(block.lines[0], language):
+        if footnotes and language is not None and is_date_line(block.lines[0], language):
             footnotes = None  # "22 July 2091": the closing's date, on a line of its own
         if footnotes:
             found[index] = footnotes
@@ -492,11 +493,6 @@ def _lift_footnotes(pages: Pages, language: Language | None = None) -> None:
         pages.footnotes.extend(found[index])
         pages.discarded += [Discard("footnote-mark", f.mark) for f in found[index] if f.mark]
     pages.blocks = [block for index, block in enumerate(blocks) if index not in found]
-
-
-def _is_date(line: str, language: Language | None) -> bool:
-    """True when a line is only a date (``22 July 2091``), as a closing prints it."""
-    return language is not None and bool(language.date_re.fullmatch(line.strip(" .")))
 
 
 def _unmarked_footnotes(block: Block) -> list[Footnote] | None:

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from resdiff.lang import Language
 from resdiff.model import Discard, Unit, UnitKind
-from resdiff.segment.boundaries import FOOTNOTE_START_RE, opens_paragraph
+from resdiff.segment.boundaries import FOOTNOTE_START_RE, is_date_line, opens_paragraph
 from resdiff.segment.pages import SUPERSCRIPTS, Footnote
 
 # "2021/25." (ECOSOC), "76/1." (GA) before the title; Arabic prints "2021/25 -".
@@ -41,7 +41,8 @@ LABEL_RE = re.compile(
     (?:\s+|(?=[\u4e00-\u9fff]))(?P<text>\S.*)$""",
     re.S | re.X,
 )
-_ROMAN = frozenset(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"])
+_ROMAN_ORDER = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+_ROMAN = frozenset(_ROMAN_ORDER)
 
 
 @dataclass
@@ -153,7 +154,7 @@ class Closing:
         date_first = state.language.date_re.match(first_line)
         if date_first and state.language.meeting_re.match(first_line[date_first.end() :].strip()):
             return True  # "2099年7月21日 第15次全体会议" on one line
-        date_line = bool(state.language.date_re.fullmatch(first_line.strip(" .")))
+        date_line = is_date_line(first_line, state.language)
         return date_line and (state.seen_operative or state.closed)
 
     def run(self, paragraph: str, state: State) -> None:
@@ -321,9 +322,6 @@ def _dotted_in_sequence(letter: str, state: State) -> bool:
         return False
     last = previous.id.rsplit(".", 1)[-1]
     return _follows(last, letter) or _roman_follows(last, letter)
-
-
-_ROMAN_ORDER = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 
 
 def _roman_follows(previous: str, numeral: str) -> bool:
