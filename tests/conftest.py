@@ -66,6 +66,23 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+def run_in_store(store: Path, *args: str) -> tuple[int, str]:
+    """``resdiff --store STORE ARGS…`` in process: its exit code and output (a traceback fails
+    the test)."""
+    from resdiff.cli import cli
+
+    result = CliRunner().invoke(cli, ["--store", str(store), *args], prog_name="resdiff")
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty store ``resolutions/`` in a fresh git repository, with its own cache."""
+    monkeypatch.setenv("RESDIFF_CACHE", str(tmp_path / "cache"))
+    return init_repo(tmp_path / "project") / "resolutions"
+
+
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> object:
     """The constructed series 2091–2094 in a git store (shared: do not modify it)."""

@@ -12,13 +12,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from resdiff import api
-from resdiff.cli import cli
 from resdiff.storage import Store
 
-from .conftest import ROOT, git, init_repo
+from .conftest import ROOT, git, run_in_store
 
 CONSTRUCTED = ROOT / "tests" / "constructed"
 ADOPTED = CONSTRUCTED / "E_RES_2094_1_fr.txt"
@@ -26,16 +24,12 @@ SERIES = "ecosoc-serie-construite-tests-texte"  # the series named from the titl
 DRAFT = CONSTRUCTED / "drafts" / "constructed_E-CN.15-2094-L.3-Rev.1_fr.txt"
 
 
-def run(store: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["--store", str(store), *args], prog_name="resdiff")
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
-    return result.exit_code, result.output
+run = run_in_store
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("RESDIFF_CACHE", str(tmp_path / "cache"))
-    return init_repo(tmp_path / "project") / "resolutions"
+def store(empty_store: Path) -> Path:
+    return empty_store
 
 
 def test_the_draft_reads_its_symbol_and_date_of_issue_from_the_masthead() -> None:

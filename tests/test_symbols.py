@@ -183,7 +183,9 @@ def test_a_folder_no_symbol_makes_is_refused(folder: str) -> None:
         ResolutionSymbol.from_folder(folder)
 
 
-_PARTS = st.from_regex(r"[A-Z]{1,3}\.[1-9][0-9]{0,2}|[1-9][0-9]{0,3}|[A-Z]{2,4}", fullmatch=True)
+_PARTS = st.from_regex(
+    r"[A-Z]{1,3}\.[1-9][0-9]{0,2}|[1-9][0-9]{0,3}|[A-Z]{2,4}|E?S-[1-9][0-9]{0,2}", fullmatch=True
+)
 
 
 @given(

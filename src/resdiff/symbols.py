@@ -1,7 +1,9 @@
 """UN document symbols: parsing, validation and the safe folder name each maps to.
 
 A symbol names an adopted resolution (``E/RES/2021/25``, ``A/RES/76/1``,
-``S/RES/2601 (2021)``, ``A/HRC/RES/47/1``), a draft (a document of limited distribution,
+``S/RES/2601 (2021)``, ``A/HRC/RES/47/1``; of a special or an emergency special session of the
+General Assembly or the Human Rights Council, ``A/RES/S-27/2``, ``A/RES/ES-11/1``,
+``A/HRC/RES/S-33/1``), a draft (a document of limited distribution,
 ``L.``: ``A/C.3/76/L.10``, ``E/CN.15/2021/L.3``), or another document of the General
 Assembly, the Economic and Social Council or the Security Council (``S/2021/1090``). Any of
 them may end in modifiers: a revision (``/Rev.1``), a corrigendum (``/Corr.1``), an addendum
@@ -24,6 +26,7 @@ _RESOLUTION_RE = re.compile(
     r"""
     ^(?P<body>A|E|S|A/HRC)      # General Assembly, ECOSOC, Security Council, Human Rights Council
     /RES/
+    (?:(?P<special>ES|S)-)?     # a special (S-27) or emergency special (ES-11) session
     (?P<session>\d{1,4})        # GA session (76), ECOSOC year (2021), HRC session, SC number
     (?:/(?P<number>\d{1,4}))?   # number within the session (absent for the Security Council)
     (?:\s?\((?P<year>\d{4})\))? # Security Council year: S/RES/2601 (2021)
@@ -32,8 +35,11 @@ _RESOLUTION_RE = re.compile(
     re.X,
 )
 
-# One part of a document symbol between slashes: "C.3", "CN.15", "76", "L.10", "AC.105".
-_COMPONENT_RE = re.compile(r"^[A-Z0-9]{1,10}(?:\.[A-Z0-9]{1,10}){0,2}$")
+# One part of a document symbol between slashes: "C.3", "CN.15", "76", "L.10", "AC.105", and
+# a special session's "S-27" or "ES-11".
+_COMPONENT_RE = re.compile(r"^(?:[A-Z0-9]{1,10}(?:\.[A-Z0-9]{1,10}){0,2}|E?S-\d{1,4})$")
+# A special (``S-27``) or emergency special (``ES-11``) session part.
+_SPECIAL_RE = re.compile(r"^(?P<special>E?S)-(?P<session>\d{1,4})$")
 # A modifier: revision, corrigendum, addendum, amendment, with its number.
 _MODIFIER_RE = re.compile(r"^(?P<name>REV|CORR|ADD|AMEND)\.(?P<number>\d{1,3})$")
 # The limited-distribution part that marks a draft: "L.10".
@@ -41,8 +47,8 @@ _DRAFT_RE = re.compile(r"^L\.\d{1,4}$")
 # A session or year part of a document symbol: "76", "2021".
 _SESSION_RE = re.compile(r"^\d{1,4}$")
 
-# The heading printed above the title: "2021/25." (ECOSOC), "76/1." (GA).
-_SHORT_RE = re.compile(r"^(?P<session>\d{1,4})/(?P<number>\d{1,4})$")
+# The heading printed above the title: "2021/25." (ECOSOC), "76/1." (GA), "ES-11/1.".
+_SHORT_RE = re.compile(r"^(?:(?P<special>E?S)-)?(?P<session>\d{1,4})/(?P<number>\d{1,4})$")
 
 BODIES = {"A": "GA", "E": "ECOSOC", "S": "SC", "A/HRC": "HRC"}
 # The General Assembly's first session sat in 1946: session N sits in 1945 + N and 1946 + N.
@@ -79,6 +85,8 @@ class ResolutionSymbol:
     A resolution's symbol is described by ``body``, ``session``, ``number`` and ``sc_year``;
     any other document's by its ``parts`` (``("A", "C.3", "76", "L.10")``), with ``body``
     and ``session`` read from them. ``modifiers`` are the ``Rev.1``/``Corr.1`` that end it.
+    ``special`` is ``S`` for a special session and ``ES`` for an emergency special session
+    (``A/RES/ES-11/1``: session 11), else empty.
 
     Example:
         >>> sym = ResolutionSymbol.parse("E/RES/2021/25")
@@ -89,6 +97,9 @@ class ResolutionSymbol:
         >>> draft = ResolutionSymbol.parse("e/cn.15/2021/l.3/rev.1")
         >>> str(draft), draft.folder, draft.kind.value, draft.is_draft, str(draft.base)
         ('E/CN.15/2021/L.3/Rev.1', 'E-CN.15-2021-L.3-Rev.1', 'revision', True, 'E/CN.15/2021/L.3')
+        >>> special = ResolutionSymbol.parse("a/res/es-11/1")
+        >>> str(special), special.short, special.folder, special.session, special.year
+        ('A/RES/ES-11/1', 'ES-11/1', 'A-RES-ES-11-1', 11, None)
     """
 
     body: str
@@ -97,6 +108,7 @@ class ResolutionSymbol:
     sc_year: int | None = None
     modifiers: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()
+    special: str = ""
 
     @classmethod
     def parse(cls, text: str) -> ResolutionSymbol:
@@ -122,6 +134,12 @@ class ResolutionSymbol:
         number = int(match["number"]) if match["number"] else None
         year = int(match["year"]) if match["year"] else None
         modifiers = _modifiers(text, match["modifiers"].split("/")[1:])
+        special = match["special"] or ""
+        if special and body not in ("A", "A/HRC"):
+            raise InvalidSymbol(
+                f"{text!r} is not a UN resolution symbol: only the General Assembly and the "
+                "Human Rights Council hold special sessions (A/RES/ES-11/1, A/HRC/RES/S-33/1)"
+            )
         if body == "S":
             if number is not None:
                 raise InvalidSymbol(
@@ -136,11 +154,10 @@ class ResolutionSymbol:
             return cls(body, session, None, year, modifiers)
         if number is None:
             raise InvalidSymbol(f"{text!r} is not a UN resolution symbol; {_EXAMPLES}")
-        canonical = cls(body, session, number, None, modifiers)
+        canonical = cls(body, session, number, None, modifiers, special=special)
         if year is not None and not _years(canonical):
-            raise InvalidSymbol(
-                f"{text!r}: a Human Rights Council session names no year; write {canonical}"
-            )
+            which = "a special session" if special else "a Human Rights Council session"
+            raise InvalidSymbol(f"{text!r}: {which} names no year; write {canonical}")
         if year is not None and year not in _years(canonical):
             raise InvalidSymbol(
                 f"{text!r} names two different years; write the symbol alone: {canonical}"
@@ -160,22 +177,39 @@ class ResolutionSymbol:
             or not any(ch.isdigit() for ch in base[-1])
         ):
             raise InvalidSymbol(f"{text!r} is not a UN resolution symbol; {_EXAMPLES}")
+        if any(part in ("S", "ES") for part in base[1:]):
+            raise InvalidSymbol(
+                f"{text!r} is not a UN document symbol; write a special session's number with "
+                "a hyphen, as in A/ES-11/L.1"
+            )
         body = "A/HRC" if base[:2] == ["A", "HRC"] else base[0]
-        session = next((int(part) for part in base[1:] if _SESSION_RE.match(part)), None)
+        session, special = None, ""
+        for part in base[1:]:
+            found = _SPECIAL_RE.match(part)
+            if found or _SESSION_RE.match(part):
+                session = int(found["session"]) if found else int(part)
+                special = found["special"] if found else ""
+                break
         modifiers = _modifiers(text, parts[len(base) :])
-        return cls(body, session, None, None, modifiers, tuple(base))
+        return cls(body, session, None, None, modifiers, tuple(base), special)
 
     @classmethod
     def from_heading(cls, heading: str, body: str) -> ResolutionSymbol:
-        """Build the symbol from the printed heading (``2021/25``) and the body letter (``E``).
+        """Build the symbol from the printed heading (``2021/25``, ``ES-11/1``) and the body
+        letter (``E``).
 
         Raises:
-            InvalidSymbol: the heading is not ``session/number``.
+            InvalidSymbol: the heading is not ``session/number``, or names a special session
+                of a body that holds none.
         """
         match = _SHORT_RE.match(heading.strip().rstrip("."))
         if not match:
             raise InvalidSymbol(f"{heading!r} is not a resolution heading such as 2021/25")
-        return cls(body=body, session=int(match["session"]), number=int(match["number"]))
+        special = match["special"] or ""
+        if special and body not in ("A", "A/HRC"):
+            raise InvalidSymbol(f"{heading!r}: only the General Assembly holds special sessions")
+        session, number = int(match["session"]), int(match["number"])
+        return cls(body=body, session=session, number=number, special=special)
 
     @classmethod
     def from_folder(cls, folder: str) -> ResolutionSymbol:
@@ -187,7 +221,7 @@ class ResolutionSymbol:
         Raises:
             InvalidSymbol: no symbol makes this folder name.
         """
-        text = folder.replace("-", "/")
+        text = re.sub(r"(?<=/)(E?S)/(?=\d)", r"\1-", folder.replace("-", "/"))
         security = re.match(r"^S/RES/(\d{1,4})/(\d{4})((?:/.*)?)$", text)
         if security:
             text = f"S/RES/{security[1]} ({security[2]}){security[3]}"
@@ -229,11 +263,15 @@ class ResolutionSymbol:
     @property
     def base(self) -> ResolutionSymbol:
         """The document the modifiers apply to (``A/RES/76/1`` for ``A/RES/76/1/Corr.1``)."""
-        return ResolutionSymbol(self.body, self.session, self.number, self.sc_year, (), self.parts)
+        return ResolutionSymbol(
+            self.body, self.session, self.number, self.sc_year, (), self.parts, self.special
+        )
 
     @property
     def year(self) -> int | None:
         """The year the symbol itself names (ECOSOC and Security Council), else None."""
+        if self.special:
+            return None  # a special session's number is not a year, nor counts from 1946
         if self.parts:
             named = self.session if self.body in ("E", "S") else None
             return named if named is not None and named >= GA_FIRST_YEAR else None
@@ -247,14 +285,24 @@ class ResolutionSymbol:
         resolution has none: its full symbol)."""
         if self.parts or self.modifiers:
             return str(self)
-        return f"{self.session}/{self.number}" if self.number is not None else str(self.session)
+        if self.number is None:
+            return str(self.session)
+        return f"{self.session_label}/{self.number}"
+
+    @property
+    def session_label(self) -> str:
+        """The session as the symbol prints it: ``76``, ``2021``, ``ES-11`` (empty if none)."""
+        if self.session is None:
+            return ""
+        return f"{self.special}-{self.session}" if self.special else str(self.session)
 
     @property
     def folder(self) -> str:
         """The folder name this symbol is stored under: ``[A-Za-z0-9.-]``, one per symbol.
 
-        Slashes become hyphens (no symbol holds a hyphen) and the Security Council's
-        ``(2021)`` becomes ``-2021``; :meth:`from_folder` reads it back.
+        Slashes become hyphens and the Security Council's ``(2021)`` becomes ``-2021``;
+        :meth:`from_folder` reads it back (the only hyphens of a symbol are a special
+        session's, ``ES-11``, and no part of a symbol is ``S`` or ``ES`` alone).
         """
         return str(self).replace("/", "-").replace(" (", "-").replace(")", "")
 
@@ -262,7 +310,7 @@ class ResolutionSymbol:
         if self.parts:
             text = "/".join(self.parts)
         else:
-            text = f"{self.body}/RES/{self.session}"
+            text = f"{self.body}/RES/{self.session_label}"
             if self.number is not None:
                 text += f"/{self.number}"
             if self.sc_year is not None:
@@ -287,6 +335,8 @@ def _modifiers(text: str, found: list[str]) -> tuple[str, ...]:
 
 def _years(symbol: ResolutionSymbol) -> tuple[int, ...]:
     """The years a resolution's symbol can be written with in brackets after it."""
+    if symbol.special:
+        return ()  # a special session sits when it is called (ES-10 has sat since 1997)
     if symbol.body == "E":
         return (symbol.session,) if symbol.session is not None else ()
     if symbol.body == "A" and symbol.session is not None:
@@ -296,6 +346,6 @@ def _years(symbol: ResolutionSymbol) -> tuple[int, ...]:
 
 def looks_like_symbol(text: str) -> bool:
     """True for a selector written as a full symbol (``E/RES/…``, ``A/C.3/…``), not as a year
-    or ``2021/25``."""
+    or ``2021/25`` or ``ES-11/1``."""
     stripped = text.strip()
-    return "/" in stripped and stripped[:1].isalpha()
+    return "/" in stripped and stripped[:1].isalpha() and not _SHORT_RE.match(stripped)

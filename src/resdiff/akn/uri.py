@@ -45,7 +45,7 @@ class FrbrUri:
     @classmethod
     def of(cls, symbol: ResolutionSymbol, date: str, lang: str) -> FrbrUri:
         """The identifiers of a resolution adopted on ``date`` (ISO), in ``lang`` (ISO 639-1)."""
-        number = f"{symbol.session}-{symbol.number}" if symbol.number is not None else (
+        number = f"{symbol.session_label}-{symbol.number}" if symbol.number is not None else (
             f"{symbol.session}" + (f"-{symbol.sc_year}" if symbol.sc_year else ""))  # fmt: skip
         return cls(ACTORS[symbol.body][0], date, number, LANGUAGES.get(lang, lang))
 

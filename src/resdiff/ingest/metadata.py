@@ -88,7 +88,7 @@ _SPACES_RE = re.compile(r"\s+")
 # in brackets ("(E/2021/30)", the report it was adopted on) or within a sentence is a citation.
 _MASTHEAD_SYMBOL_RE = re.compile(
     r"^(?:(?:Nations\s+Unies|United\s+Nations|Naciones\s+Unidas)\s+)?"
-    r"(?P<symbol>[AES](?:/[A-Za-z0-9.]{1,12}){1,7}(?:\s?\(\d{4}\))?)(?=\s|$)"
+    r"(?P<symbol>[AES](?:/[A-Za-z0-9.-]{1,12}){1,7}(?:\s?\(\d{4}\))?)(?=\s|$)"
 )
 # How many paragraphs after the symbol's may still hold the date of issue.
 _MASTHEAD_REACH = 3
@@ -148,7 +148,7 @@ def _agenda_item(front_matter: tuple[str, ...], language: Language) -> str | Non
 def session(symbol: ResolutionSymbol) -> str | None:
     """The session a symbol names: GA and HRC session number, ECOSOC year; None for the SC
     (and for a document whose symbol names none)."""
-    return None if symbol.body == "S" or symbol.session is None else str(symbol.session)
+    return None if symbol.body == "S" or symbol.session is None else symbol.session_label
 
 
 def _body_letter(formula: Unit | None, language: Language) -> str | None:
@@ -196,6 +196,8 @@ def check_consistent(symbol: ResolutionSymbol, date: str) -> None:
     """
     if symbol.kind is not DocumentKind.RESOLUTION or symbol.session is None:
         return  # a draft or a corrigendum is issued when it is, in or after the session
+    if symbol.special:
+        return  # a special session sits when it is called, and names no year
     year = int(date[:4])
     if symbol.year is not None and symbol.year != year:
         raise MetadataError(

@@ -33,11 +33,14 @@ SUBITEM_START_RE = re.compile(
 )
 # "8 Décide": an operative number whose period OCR lost, before an operative verb.
 _BARE_NUMBER_RE = re.compile(r"^\d{1,3}\s+(?P<word>[^\W\d_]+)")
-# "2021/25. " / "76/1. ": the heading before the title.
-HEADING_START_RE = re.compile(r"^\d{1,4}/\d{1,4}(?:\.\s+|\s?[-–]\s+|\.(?=[\u4e00-\u9fff]))\S")
+# "2021/25. " / "76/1. " / "ES-11/1. " (a special session): the heading before the title;
+# Arabic prints "2021/25 -", Chinese may glue the title to the period.
+HEADING_LABEL = r"(?:E?S-)?\d{1,4}/\d{1,4}"
+HEADING_SEPARATOR = r"(?:\.\s+|\s?[-–]\s+|\.(?=[\u4e00-\u9fff]))"
+HEADING_START_RE = re.compile(rf"^{HEADING_LABEL}{HEADING_SEPARATOR}\S")
 # A label alone on its line ("3.", "a)", "2021/25."): pdftotext sets hanging numbers apart.
 LABEL_ONLY_RE = re.compile(
-    r"^(?:\d{1,3}[.:]|\(?(?:[a-z]{1,2}|[ivx]{1,5})\)\.?|(?:[a-z]|[ivx]{1,5})\.|\d{1,4}/\d{1,4}\.)$"
+    r"^(?:\d{1,3}[.:]|\(?(?:[a-z]{1,2}|[ivx]{1,5})\)\.?|(?:[a-z]|[ivx]{1,5})\.|(?:E?S-)?\d{1,4}/\d{1,4}\.)$"
 )
 
 # "1 Résolution 64/293…", "² Nations Unies…": a footnote printed at the end of the text.
@@ -137,6 +140,8 @@ def _date_first(line: str, language: Language) -> bool:
 
 __all__ = [
     "FOOTNOTE_START_RE",
+    "HEADING_LABEL",
+    "HEADING_SEPARATOR",
     "HEADING_START_RE",
     "LABEL_ONLY_RE",
     "OPERATIVE_START_RE",

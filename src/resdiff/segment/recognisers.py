@@ -12,13 +12,17 @@ from typing import Protocol
 
 from resdiff.lang import Language
 from resdiff.model import Discard, Unit, UnitKind
-from resdiff.segment.boundaries import FOOTNOTE_START_RE, is_date_line, opens_paragraph
+from resdiff.segment.boundaries import (
+    FOOTNOTE_START_RE,
+    HEADING_LABEL,
+    HEADING_SEPARATOR,
+    is_date_line,
+    opens_paragraph,
+)
 from resdiff.segment.pages import SUPERSCRIPTS, Footnote
 
-# "2021/25." (ECOSOC), "76/1." (GA) before the title; Arabic prints "2021/25 -".
-HEADING_RE = re.compile(
-    r"^(?P<label>\d{1,4}/\d{1,4})(?:\.\s+|\s?[-–]\s+|\.(?=[\u4e00-\u9fff]))(?P<text>\S.*)$", re.S
-)
+# "2021/25." (ECOSOC), "76/1." (GA), "ES-11/1." (a special session) before the title.
+HEADING_RE = re.compile(rf"^(?P<label>{HEADING_LABEL}){HEADING_SEPARATOR}(?P<text>\S.*)$", re.S)
 # "1." "12." before an operative paragraph; Arabic prints "1 -"; Chinese may glue the text;
 # OCR reads the period as a colon ("4:").
 NUMBER_RE = re.compile(
