@@ -47,6 +47,9 @@ variants of both in ``tests/cases/``) it writes ``tests/layouts/<text>/``:
 - ``scan-searchable.pdf``     (the two originals and one number edit) the fax-quality scan
   with tesseract's invisible text layer over each page (``tesseract page.png out pdf``), as
   scanners, OCRmyPDF and the Digital Library's older documents are.
+- ``word-libreoffice.doc``, ``.odt``, ``.rtf``  (the two originals and one number edit) the
+  Word file saved by LibreOffice as Word 97–2003 (the format of older UN resolutions on ODS),
+  OpenDocument text and RTF, which resdiff reads through LibreOffice.
 
 and ``tests/layouts/manifest.json`` (texts, layouts, which text each variant comes from).
 Every file of a constructed text is under a folder named ``constructed-…`` and, where the
@@ -997,6 +1000,24 @@ def write_typesetters(text: Text, folder: Path) -> None:
         (folder / "web-chromium-pdftotext.txt").write_text(pdftotext(pdf), encoding="utf-8")
         if text.name in SEARCHABLE_TEXTS:
             (folder / "scan-searchable.pdf").write_bytes(searchable_scan(text, work))
+    write_office_formats(text, folder)
+
+
+# Texts saved in the formats resdiff reads through LibreOffice (each read costs a LibreOffice
+# start, about 2 s, so not every text has them).
+OFFICE_TEXTS = SEARCHABLE_TEXTS
+OFFICE_LAYOUTS = ("word-libreoffice.doc", "word-libreoffice.odt", "word-libreoffice.rtf")
+
+
+def write_office_formats(text: Text, folder: Path) -> None:
+    """``word.docx`` saved by LibreOffice as .doc (Word 97–2003), .odt and .rtf."""
+    if text.name not in OFFICE_TEXTS:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        for layout in OFFICE_LAYOUTS:
+            target = {"doc": "doc:MS Word 97", "odt": "odt", "rtf": "rtf"}[layout.split(".")[-1]]
+            converted = libreoffice_convert(folder / "word.docx", target, Path(tmp))
+            (folder / layout).write_bytes(converted)
 
 
 TYPESETTER_LAYOUTS = (
@@ -1009,6 +1030,7 @@ TYPESETTER_LAYOUTS = (
     "web-chromium.pdf",
     "web-chromium-pdftotext.txt",
     "scan-searchable.pdf",
+    *OFFICE_LAYOUTS,
 )
 
 

@@ -40,7 +40,16 @@ logger = logging.getLogger(__name__)
 # Larger inputs are refused: a resolution is a few dozen pages at most.
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 
-_MAGIC = {b"%PDF": "pdf", b"PK\x03\x04": "docx", b"{\\rtf": "rtf"}
+_MAGIC = {
+    b"%PDF": "pdf",
+    b"PK\x03\x04": "docx",
+    b"{\\rtf": "rtf",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "doc",  # an OLE2 compound file: Word 97–2003
+}
+# Formats told by their bytes whose names are checked against them.
+_TOLD = frozenset({"pdf", "docx", "doc", "odt", "rtf"})
+# An OpenDocument package opens with its uncompressed ``mimetype`` member (ODF 1.2, 3.3).
+_ODT_START = b"mimetypeapplication/vnd.oasis.opendocument.text"
 _TEXT_SUFFIXES = {".txt", ".text", ""}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _AKN_SUFFIXES = {".xml", ".akn"}
@@ -93,6 +102,8 @@ def read_source(path: str | Path) -> Source:
     if len(data) > MAX_SOURCE_BYTES:
         raise InputError(f"{name} is larger than {MAX_SOURCE_BYTES // 2**20} MB; split it")
     sniffed = next((fmt for magic, fmt in _MAGIC.items() if data.startswith(magic)), None)
+    if sniffed == "docx" and data[30 : 30 + len(_ODT_START)] == _ODT_START:
+        sniffed = "odt"
     if sniffed is None and _HTML_START_RE.match(data[:4096]):
         sniffed = "html"
     if sniffed is None and is_akn(data):
@@ -112,6 +123,12 @@ def read_source(path: str | Path) -> Source:
     if sniffed and claimed == "txt" and suffix:
         raise InputError(
             f"{name} is named like a text file but holds {sniffed.upper()} data; rename it"
+        )
+    if claimed in _TOLD and sniffed in _TOLD and sniffed not in (claimed, "docx"):
+        # a Word 97–2003 file saved as .docx, an ODT renamed: say what it is (any zip opens
+        # like a .docx, so that one is not told)
+        raise InputError(
+            f"{name} is named .{claimed} but holds {sniffed.upper()} data; rename it .{sniffed}"
         )
     if claimed != "txt" and sniffed != claimed:
         raise InputError(f"{name} is not a valid .{claimed} file; check that it is not damaged")
@@ -181,6 +198,11 @@ def _extract(source: Source, lang: str | None) -> str:
         from resdiff.ingest.docx import docx_text
 
         return docx_text(source.data, source.name)
+    if source.format in ("doc", "odt", "rtf"):
+        from resdiff.ingest.convert import to_docx
+        from resdiff.ingest.docx import docx_text
+
+        return docx_text(to_docx(source.data, source.name, source.format), source.name)
     if source.format == "akn":
         from resdiff.akn.read import read_akn
 
