@@ -7,10 +7,13 @@ resolution-shaped, not taken from any adopted resolution.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from resdiff import api, lang
+from resdiff.compare import compare
+from resdiff.ingest import bidi
 from resdiff.normalize import repair
 from resdiff.normalize.steps import drop_tatweel, fold_full_width, fold_presentation_forms
 
@@ -179,3 +182,50 @@ def test_a_version_holds_several_languages(tmp_path: object, runner: object) -> 
     assert '"agenda_item": "18 (c)"' in shown.output and '"session": "2099"' in shown.output
     listed = runner.invoke(cli, ["--store", store, "list", "--json"])
     assert json.loads(listed.output)["versions"][0]["languages"] == ["en", "es"]
+
+
+# --- PDFs typeset by a word processor (scripts/make_language_pdfs.py) ----------------------
+
+
+@pytest.mark.parametrize("code", ["en", "es", "ru", "ar", "zh"])
+def test_a_word_processor_pdf_reads_as_its_text(code: str) -> None:
+    """LibreOffice's PDF of each text: Arabic set right to left (it was refused: every word
+    came out backwards), Chinese in a Han font, Cyrillic; the same units as the text."""
+    text = api.ingest_file(TEXTS / f"constructed.{code}.txt")
+    pdf = api.ingest_file(TEXTS / f"constructed.{code}.libreoffice.pdf")
+    assert [(u.id, u.text) for u in pdf.units] == [(u.id, u.text) for u in text.units]
+    assert (pdf.symbol, pdf.date) == (text.symbol, text.date)
+
+
+def test_an_edit_between_an_arabic_pdf_and_a_text_is_all_that_is_reported(
+    tmp_path: Path,
+) -> None:
+    source = (TEXTS / "constructed.ar.txt").read_text(encoding="utf-8")
+    edited = source.replace("في دورته المقبلة", "في دورته التالية").replace(
+        "E/2099/4.", "E/2099/7."
+    )
+    assert edited.count("التالية") == 1 and "E/2099/7." in edited
+    variant = tmp_path / "constructed.ar.edited.txt"
+    variant.write_text(edited, encoding="utf-8")
+    old = api.ingest_file(TEXTS / "constructed.ar.libreoffice.pdf")
+    comparison = compare(old, api.ingest_file(variant))
+    changed = {
+        change.old[0].id: change.status.value
+        for change in comparison.changes
+        if change.status.value != "unchanged"
+    }
+    assert changed == {"op1": "modified", "fn1": "modified"}
+
+
+def test_right_to_left_words_read_off_a_mirrored_page() -> None:
+    # Mirrored, an Arabic word is in reading order; digits and Latin runs are backwards.
+    assert bidi.logical("4/9902") == "2099/4"
+    assert bidi.logical("4/9902/E.") == "E/2099/4."
+    assert bidi.logical("(1)") == "(1)"
+    assert bidi.logical("٥١") == "١٥"
+    assert bidi.logical("الأعمال") == "الأعمال"
+    assert bidi.logical("المج===ال؛") == "المجال؛"  # LibreOffice's kashida glyph decodes as "="
+    assert bidi.logical("a==b") == "a==b"  # only between Arabic letters
+    assert bidi.is_right_to_left(["إن المجلس", "E/2099/4"])
+    assert not bidi.is_right_to_left(["The Council, recalling", "الأمم"])
+    assert not bidi.is_right_to_left(["2099/4", "—"])

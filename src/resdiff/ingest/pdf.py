@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from resdiff.errors import InputError
-from resdiff.ingest import limits
+from resdiff.ingest import bidi, limits
 from resdiff.ingest.layout import Page, Word
 
 if TYPE_CHECKING:
@@ -42,15 +42,21 @@ def text_pages(data: bytes, name: str) -> list[Page]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             limits.PDF_PAGES.check(len(pdf.pages), name)
             for page in pdf.pages:
-                words = extract_words(_chars(page), extra_attrs=["size"], x_tolerance=1.5)
+                chars, scanned = _chars(page), _covered_by_an_image(page)
+                # Arabic is seen right to left: read the page in a mirror (see .bidi). An
+                # OCR layer over a scan already holds its words in reading order.
+                rtl = not scanned and bidi.is_right_to_left(c["text"] for c in chars)
+                if rtl:
+                    chars = bidi.mirror(chars, float(page.width))
+                words = extract_words(chars, extra_attrs=["size"], x_tolerance=1.5)
                 pages.append(
                     Page(
                         width=float(page.width),
                         height=float(page.height),
-                        scanned=_covered_by_an_image(page),
+                        scanned=scanned,
                         words=tuple(
                             Word(
-                                text=w["text"],
+                                text=bidi.logical(w["text"]) if rtl else w["text"],
                                 x0=float(w["x0"]),
                                 x1=float(w["x1"]),
                                 top=float(w["top"]),
