@@ -141,7 +141,9 @@ class Extracted:
 
     text: str
     read_by_ocr: bool = False  # a scanned PDF read by tesseract
-    warnings: tuple[str, ...] = ()  # what was repaired before the OCR repair (mojibake)
+    # what the reader noticed (tracked changes accepted) and what was repaired before the OCR
+    # repair (mojibake)
+    warnings: tuple[str, ...] = ()
 
 
 def extract(source: Source, *, lang: str | None = None, ocr: bool | None = None) -> Extracted:
@@ -152,9 +154,11 @@ def extract(source: Source, *, lang: str | None = None, ocr: bool | None = None)
     """
     from resdiff.ingest.mojibake import repair_mojibake
 
-    text, read_by_ocr = _read(source, lang, ocr)
+    text, read_by_ocr, warnings = _read(source, lang, ocr)
     repaired_text, repaired = repair_mojibake(text)
-    return Extracted(repaired_text, read_by_ocr, (repaired.warning,) if repaired else ())
+    if repaired:
+        warnings = (*warnings, repaired.warning)
+    return Extracted(repaired_text, read_by_ocr, warnings)
 
 
 def extract_text(source: Source, *, lang: str | None = None, ocr: bool | None = None) -> str:
@@ -174,17 +178,35 @@ def extract_text(source: Source, *, lang: str | None = None, ocr: bool | None = 
     return _read(source, lang, ocr)[0]
 
 
-def _read(source: Source, lang: str | None, ocr: bool | None) -> tuple[str, bool]:
-    """The text of a source, and whether OCR read it."""
+def _read(source: Source, lang: str | None, ocr: bool | None) -> tuple[str, bool, tuple[str, ...]]:
+    """The text of a source, whether OCR read it, and what the reader warns of."""
     started = time.perf_counter()
+    warnings: tuple[str, ...] = ()
     if source.format == "pdf":
         text, read_by_ocr = _pdf_text(source, lang, ocr)
+    elif source.format in ("docx", "doc", "odt", "rtf"):
+        (text, warnings), read_by_ocr = _word_text(source), False
     else:
         text, read_by_ocr = _extract(source, lang), False
     logger.info("read %s (%s) in %.2f s", source.name, source.format, time.perf_counter() - started)
     if not text.strip():
         raise InputError(f"{source.name} holds no text; check that it is a resolution")
-    return text, read_by_ocr
+    return text, read_by_ocr, warnings
+
+
+def _word_text(source: Source) -> tuple[str, tuple[str, ...]]:
+    """A Word file's text (another word processor's converted first), and the warning that
+    its tracked changes were accepted."""
+    from resdiff.ingest.docx import read_docx
+
+    data = source.data
+    if source.format != "docx":
+        from resdiff.ingest.convert import to_docx
+
+        data = to_docx(data, source.name, source.format)
+    read = read_docx(data, source.name)
+    warning = read.warning(source.name)
+    return read.text, (warning,) if warning else ()
 
 
 def _extract(source: Source, lang: str | None) -> str:
@@ -194,15 +216,6 @@ def _extract(source: Source, lang: str | None) -> str:
         from resdiff.ingest.html import html_text
 
         return html_text(decode(source.data, source.name))
-    if source.format == "docx":
-        from resdiff.ingest.docx import docx_text
-
-        return docx_text(source.data, source.name)
-    if source.format in ("doc", "odt", "rtf"):
-        from resdiff.ingest.convert import to_docx
-        from resdiff.ingest.docx import docx_text
-
-        return docx_text(to_docx(source.data, source.name, source.format), source.name)
     if source.format == "akn":
         from resdiff.akn.read import read_akn
 

@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from resdiff._plural import counted
 from resdiff.errors import InputError
 from resdiff.ingest import limits
 
@@ -27,8 +28,45 @@ _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _FOOTNOTES_RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 
 
+@dataclass(frozen=True, slots=True)
+class WordText:
+    """The text of a Word document, and what it says of the document's tracked changes."""
+
+    text: str
+    insertions: int = 0  # tracked insertions (``w:ins``), kept
+    deletions: int = 0  # tracked deletions (``w:del``), dropped
+    moves: int = 0  # tracked moves (``w:moveTo``), read where they were moved to
+
+    def warning(self, name: str) -> str | None:
+        """The one-line warning that the text was read with its tracked changes accepted."""
+        if not (self.insertions or self.deletions or self.moves):
+            return None
+        kinds = (
+            (self.insertions, "insertion"),
+            (self.deletions, "deletion"),
+            (self.moves, "move"),
+        )
+        found = [counted(n, noun) for n, noun in kinds if n]
+        return (
+            f"{name} holds tracked changes ({', '.join(found)}): read with all of them "
+            "accepted; accept or reject them in Word to read another text"
+        )
+
+
 def docx_text(data: bytes, name: str) -> str:
-    """The text of a Word document, footnotes and list labels included.
+    """The text of a Word document, footnotes and list labels included (tracked changes
+    accepted: see :func:`read_docx`).
+
+    Raises:
+        InputError: the file is not a Word document or is damaged.
+    """
+    return read_docx(data, name).text
+
+
+def read_docx(data: bytes, name: str) -> WordText:
+    """The text of a Word document as Word shows it with every tracked change accepted:
+    inserted and moved-in text kept, deleted and moved-out text dropped, a paragraph whose mark
+    was deleted joined to the next one, as Word's Accept All does.
 
     Raises:
         InputError: the file is not a Word document or is damaged.
@@ -49,11 +87,54 @@ def docx_text(data: bytes, name: str) -> str:
         styles=_style_numbering(part),
         footnote_xml=_footnotes_part(part),
     )
-    blocks = [text for p in _paragraphs(document.element.body) if (text := reader.paragraph(p))]
+    blocks: list[str] = []
+    joined = ""  # the text of paragraphs whose mark was deleted, joining the next one
+    for p in _paragraphs(document.element.body):
+        if _mark_removed(p):
+            joined += reader.runs(p)
+            continue
+        text = reader.paragraph(p, joined)
+        joined = ""
+        if text:
+            blocks.append(text)
+    if joined.strip():  # the last paragraph's mark always stays; kept if a producer drops it
+        blocks.append(joined.strip())
     notes = reader.footnote_block()
     if notes:
         blocks.append(notes)
-    return "\n\n".join(blocks) + "\n"
+    body = document.element.body
+    return WordText(
+        "\n\n".join(blocks) + "\n",
+        insertions=_revisions(body, "ins"),
+        deletions=_revisions(body, "del"),
+        moves=_revisions(body, "moveTo"),
+    )
+
+
+# Tracked-change containers whose content Accept All drops.
+_DROPPED = (f"{W}del", f"{W}moveFrom")
+
+
+def _mark_removed(p: Any) -> bool:
+    """True when the paragraph's mark is a tracked deletion or moved away: accepted, the
+    paragraph joins the next."""
+    mark = p.find(f"{W}pPr/{W}rPr")
+    return mark is not None and any(mark.find(tag) is not None for tag in _DROPPED)
+
+
+def _revisions(body: Any, tag: str) -> int:
+    """How many tracked changes of a kind the body holds (paragraph marks not counted)."""
+    return sum(1 for el in body.iter(f"{W}{tag}") if el.getparent().tag != f"{W}rPr")
+
+
+def _dropped(el: Any, paragraph: Any) -> bool:
+    """True when ``el`` lies in deleted or moved-away content of its paragraph."""
+    for ancestor in el.iterancestors():
+        if ancestor is paragraph:
+            return False
+        if ancestor.tag in _DROPPED:
+            return True
+    return False
 
 
 def check_unpacked(data: bytes, name: str) -> None:
@@ -236,8 +317,9 @@ class _Reader:
     footnote_xml: dict[str, Any]
     footnotes: list[str] = field(default_factory=list)
 
-    def paragraph(self, p: Any) -> str:
-        text = self._runs(p).strip()
+    def paragraph(self, p: Any, joined: str = "") -> str:
+        """A body paragraph with its list label, after the text of paragraphs joined to it."""
+        text = (joined + self.runs(p)).strip()
         if not text:
             return ""
         label = self._label(p)
@@ -257,9 +339,12 @@ class _Reader:
                 num_id, level = self.styles[style.get(f"{W}val")]
         return self.numbering.label(num_id, level) if num_id else None
 
-    def _runs(self, p: Any, in_footnote: bool = False) -> str:
+    def runs(self, p: Any, in_footnote: bool = False) -> str:
+        """The text of a paragraph's runs, footnote calls numbered."""
         pieces: list[str] = []
         for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}footnoteReference"):
+            if _dropped(el, p):  # deleted or moved away: Word's Accept All drops it
+                continue
             if el.tag == f"{W}t":
                 pieces.append(self._run_text(el))
             elif el.tag == f"{W}footnoteReference" and not in_footnote:
@@ -283,7 +368,7 @@ class _Reader:
         note = self.footnote_xml.get(note_id)
         if note is None:
             return ""
-        paragraphs = [self._runs(p, in_footnote=True).strip() for p in note.iter(f"{W}p")]
+        paragraphs = [self.runs(p, in_footnote=True).strip() for p in note.iter(f"{W}p")]
         self.footnotes.append(" ".join(p for p in paragraphs if p))
         return str(len(self.footnotes)).translate(_SUPERSCRIPT_DIGITS)
 
