@@ -458,3 +458,21 @@ def test_review_writes_its_report_with_o(tmp_path: Path) -> None:
     )
     code, stdout = run("review", "--base", "HEAD~1", "-o", "-", store=store)
     assert code == 0 and stdout == markdown
+
+
+@pytest.mark.parametrize("command", ["show", "log", "export"])
+def test_a_file_given_where_a_version_is_asked_is_named_as_a_file(
+    command: str, stocked: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``resdiff show draft.txt`` used to answer "is not a UN resolution symbol" (or "no
+    stored version matches"): the file is a file, and the error says which commands take it."""
+    monkeypatch.chdir(stocked)
+    Path("draft.txt").write_text("Le Conseil économique et social,\n", encoding="utf-8")
+    before = sorted(p.name for p in (stocked / "resolutions").rglob("*"))
+    for given in ("draft.txt", str(stocked / "draft.txt")):
+        args = [command, given, *(["op1"] if command == "log" else [])]
+        result = CliRunner().invoke(cli, ["--store", "resolutions", *args])
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(f"Error: {given!r} is a file, not a stored version; ")
+        assert f"`resdiff add {given}`" in result.output
+    assert sorted(p.name for p in (stocked / "resolutions").rglob("*")) == before

@@ -215,6 +215,12 @@ class Store:
             AmbiguousVersion: several versions match.
         """
         selector = selector.strip()
+        if not re.fullmatch(r"\d{4}", selector) and Path(selector).is_file():
+            raise UnknownVersion(  # "show draft.txt": a file, where a version is asked
+                f"{selector!r} is a file, not a stored version; see how it reads with "
+                f"`resdiff normalize {selector}`, store it with `resdiff add {selector}`, "
+                "or compare it with `resdiff diff FILE VERSION`"
+            )
         candidates = self.versions() if candidates is None else candidates
         if re.fullmatch(r"\d{4}", selector):
             wanted = series or self.default_series
