@@ -45,10 +45,12 @@ def ingest_file(
     series: str | None = None,
     strict: bool = True,
     ocr: bool | None = None,
+    pick: str | None = None,
 ) -> Resolution:
     """Read and ingest a file (text, PDF, Word, HTML) without touching any store.
 
-    ``strict=False`` accepts a text that prints no symbol, date or title (a draft).
+    ``strict=False`` accepts a text that prints no symbol, date or title (a draft). ``pick``
+    names the resolution to read (``2021/26``) in a file that holds several.
 
     Raises:
         ResdiffError: unreadable input, no resolution structure, missing metadata.
@@ -58,7 +60,7 @@ def ingest_file(
     source = read_source(path)
     return ingest(
         source, lang=lang, symbol=symbol, date=date, title=title, series=series, strict=strict,
-        ocr=ocr,
+        ocr=ocr, pick=pick,
     )  # fmt: skip
 
 
@@ -75,11 +77,14 @@ def add(
     replace: bool = False,
     raw: bool = False,
     ocr: bool | None = None,
+    pick: str | None = None,
 ) -> Added:
     """Ingest a file and store it as a version (one git commit unless ``commit`` is False).
 
     With ``raw``, the text is stored as plain paragraphs ``p1``…``pN`` (kind ``preamble``)
     without looking for a resolution's structure; ``symbol`` and ``date`` must then be given.
+    ``pick`` names the resolution to store (``2021/26``) from a file that holds several; it is
+    recorded in ``meta.json`` (``ingest.pick``), so that ``rebuild`` reads the same one.
 
     Raises:
         ResdiffError: bad input, or a store that cannot take the version.
@@ -92,9 +97,11 @@ def add(
     source = read_source(path)
     resolution = ingest(
         source, lang=lang, symbol=symbol, date=date, title=title, series=series, raw=raw,
-        ocr=ocr,
+        ocr=ocr, pick=pick,
     )  # fmt: skip
-    options = {"raw": raw, "title": title}
+    options: dict[str, object] = {"raw": raw, "title": title}
+    if pick is not None:
+        options["pick"] = pick.strip().rstrip(".")
     return store.add(resolution, source, commit=commit, replace=replace, options=options)
 
 

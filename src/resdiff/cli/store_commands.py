@@ -54,6 +54,10 @@ def _json_wanted(as_json: bool, output: Path | None) -> bool:
 @click.option(
     "--raw", is_flag=True, help="Store the text as plain paragraphs p1…pN (needs --symbol, --date)."
 )
+@click.option(
+    "--pick", metavar="HEADING",
+    help="In a file holding several resolutions, the one to store (its heading: 2021/26).",
+)  # fmt: skip
 @ocr_option
 @pass_store
 @handle_errors
@@ -71,6 +75,7 @@ def add(
     no_commit: bool,
     replace: bool,
     raw: bool,
+    pick: str | None,
     ocr: bool | None,
 ) -> None:
     """Ingest FILE (text, PDF, Word, HTML; OCR repair, segmentation) as a new version.
@@ -85,10 +90,10 @@ def add(
     resdiff --store my-store add tests/constructed/E_RES_2091_1_fr.txt --series constructed-demo
     """
     if from_dir is not None or len(files) != 1 or jobs is not None or batch:
-        if symbol or date or title or raw or no_commit:
+        if symbol or date or title or raw or no_commit or pick:
             raise click.UsageError(
-                "--symbol, --date, --title, --raw and --no-commit apply to one FILE; "
-                "give a single FILE, or drop them for a batch"
+                "--symbol, --date, --title, --raw and --no-commit apply to one FILE (and "
+                "--pick); give a single FILE, or drop them for a batch"
             )
         from resdiff.batch import files_in
 
@@ -100,7 +105,7 @@ def add(
     _echo_added(
         api.add(
             store, files[0], lang=lang, symbol=symbol, date=date, title=title, series=series,
-            commit=not no_commit, replace=replace, raw=raw, ocr=ocr,
+            commit=not no_commit, replace=replace, raw=raw, ocr=ocr, pick=pick,
         ),
         not no_commit,
     )  # fmt: skip

@@ -30,7 +30,7 @@ from resdiff.ingest.endnotes import canonical_endnotes
 from resdiff.ingest.text_layout import shape_text
 from resdiff.model import Resolution, Unit, UnitKind
 from resdiff.normalize import repair
-from resdiff.segment import segment
+from resdiff.segment import compilation, segment
 from resdiff.segment.boundaries import is_closing_line
 from resdiff.segment.plain import plain_paragraphs, plain_title
 from resdiff.symbols import BODIES, ResolutionSymbol
@@ -259,6 +259,7 @@ def ingest(
     strict: bool = True,
     raw: bool = False,
     ocr: bool | None = None,
+    pick: str | None = None,
 ) -> Resolution:
     """Turn a source file into a resolution with canonical units and checked metadata.
 
@@ -274,6 +275,8 @@ def ingest(
         raw: store the text as plain paragraphs ``p1``…``pN`` (``symbol`` and ``date``
             must then be given; the title defaults to the start of the first paragraph).
         ocr: PDF only: True forces OCR, False forbids it, None OCRs scanned PDFs.
+        pick: the heading (``2021/26``) of the resolution to read in a file that holds
+            several (a compilation); None reads the first, with a warning naming the others.
 
     Raises:
         ResdiffError: unreadable input, no resolution structure, or missing/contradictory metadata.
@@ -298,6 +301,35 @@ def ingest(
         source_name=source.name,
         strict=strict,
         raw=raw,
+        pick=pick,
+    )
+
+
+def _one_resolution(
+    text: str, language: languages.Language, name: str, pick: str | None
+) -> tuple[str, tuple[str, ...]]:
+    """The text of one resolution of a file that may hold several (see
+    :mod:`resdiff.segment.compilation`): the one headed ``pick``, else the first, with a
+    warning that names the others.
+
+    Raises:
+        InputError: no resolution of the file is headed ``pick``.
+    """
+    parts = compilation.split(text, language)
+    labels = [part.label for part in parts if part.label]
+    if pick is not None:
+        wanted = pick.strip().rstrip(".")
+        chosen = next((part for part in parts if part.label == wanted), None)
+        if chosen is None:
+            held = ", ".join(labels) or "no heading such as 2021/25"
+            raise InputError(f"{name} holds no resolution headed {wanted}; it holds {held}")
+        return chosen.text, ()
+    if len(parts) == 1:
+        return text, ()
+    shown = ", ".join(labels if len(labels) <= 6 else [*labels[:5], "…", labels[-1]])
+    return parts[0].text, (
+        f"{name} holds {len(parts)} resolutions ({shown}): only the first, {labels[0]}, is "
+        f"read; add another with `resdiff add FILE --pick {labels[1]}`",
     )
 
 
@@ -314,6 +346,7 @@ def ingest_text(
     raw: bool = False,
     read_by_ocr: bool = False,
     notes: tuple[str, ...] = (),
+    pick: str | None = None,
 ) -> Resolution:
     """Like :func:`ingest`, from text already decoded.
 
@@ -326,9 +359,12 @@ def ingest_text(
     language = languages.get(code)
     closing = functools.partial(is_closing_line, language=language)
     repaired = repair(canonical_endnotes(shape_text(text), closing), code)
+    name = source_name or "the text"
+    if not raw:
+        repaired, picked = _one_resolution(repaired, language, name, pick)
+        notes = (*notes, *picked)
     segmentation = plain_paragraphs(repaired) if raw else segment(repaired, language)
     units = segmentation.units
-    name = source_name or "the text"
     if not any(u.kind in (UnitKind.PREAMBLE, UnitKind.OPERATIVE) for u in units):
         raise StructureError(
             f"{name} holds no text; give a file with some"

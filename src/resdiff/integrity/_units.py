@@ -45,6 +45,7 @@ def expected(store: Store, version: StoredVersion, entry: LanguageEntry) -> Reso
         title=entry.options.get("title"),
         series=version.series,
         raw=bool(entry.options.get("raw", False)),
+        pick=entry.options.get("pick"),
     )
 
 
