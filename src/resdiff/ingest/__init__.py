@@ -24,7 +24,7 @@ from resdiff.errors import (
     StructureError,
     UnsupportedFormat,
 )
-from resdiff.ingest import metadata
+from resdiff.ingest import images, metadata
 from resdiff.ingest.decode import decode
 from resdiff.ingest.endnotes import canonical_endnotes
 from resdiff.ingest.text_layout import shape_text
@@ -46,11 +46,13 @@ _MAGIC = {
     b"{\\rtf": "rtf",
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "doc",  # an OLE2 compound file: Word 97–2003
 }
+# The formats read, as suffixes name them (an image is told by its suffix: see .images).
+_READ = frozenset({"txt", "pdf", "docx", "doc", "odt", "rtf", "html", "htm", "xhtml", "xml", "akn"})
 # Formats told by their bytes whose names are checked against them.
 _TOLD = frozenset({"pdf", "docx", "doc", "odt", "rtf"})
 # An OpenDocument package opens with its uncompressed ``mimetype`` member (ODF 1.2, 3.3).
 _ODT_START = b"mimetypeapplication/vnd.oasis.opendocument.text"
-_TEXT_SUFFIXES = {".txt", ".text", ""}
+_TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _AKN_SUFFIXES = {".xml", ".akn"}
 _HTML_START_RE = re.compile(
@@ -108,7 +110,16 @@ def read_source(path: str | Path) -> Source:
         sniffed = "html"
     if sniffed is None and is_akn(data):
         sniffed = "akn"
+    if suffix in images.SUFFIXES:  # a scan or a photo of the pages, read by OCR
+        if not images.is_image(data):
+            raise InputError(f"{name} is not a valid {suffix} image; check that it is not damaged")
+        return Source(data=data, name=name, format="image")
     claimed = "txt" if suffix in _TEXT_SUFFIXES else suffix.lstrip(".")
+    if claimed not in _READ and sniffed is None:
+        raise InputError(
+            f"{name}: resdiff does not read .{claimed} files; save it as PDF, Word (.docx), "
+            "HTML or UTF-8 text"
+        )
     if suffix in _HTML_SUFFIXES:
         claimed = "html"
     if suffix in _AKN_SUFFIXES:
@@ -184,6 +195,8 @@ def _read(source: Source, lang: str | None, ocr: bool | None) -> tuple[str, bool
     warnings: tuple[str, ...] = ()
     if source.format == "pdf":
         text, read_by_ocr = _pdf_text(source, lang, ocr)
+    elif source.format == "image":
+        text, read_by_ocr = _image_text(source, lang, ocr), True
     elif source.format in ("docx", "doc", "odt", "rtf"):
         (text, warnings), read_by_ocr = _word_text(source), False
     else:
@@ -225,6 +238,20 @@ def _extract(source: Source, lang: str | None) -> str:
         f"{source.name}: .{source.format} input is not supported; "
         "save it as PDF, Word (.docx), HTML or UTF-8 text"
     )
+
+
+def _image_text(source: Source, lang: str | None, ocr: bool | None) -> str:
+    """The text of a scan or a photo given as an image file: tesseract reads every page."""
+    from resdiff.ingest.layout import pages_to_text
+    from resdiff.ingest.ocr import ocr_pages
+    from resdiff.ingest.pdf import OCR_DPI
+
+    if ocr is False:
+        raise OcrUnavailable(
+            f"{source.name} is an image, which only OCR reads; run again without --no-ocr"
+        )
+    pages = images.page_images(source.data, source.name, OCR_DPI)
+    return pages_to_text(ocr_pages(pages, source.name, lang), trust_marks=False)
 
 
 def _pdf_text(source: Source, lang: str | None, ocr: bool | None) -> tuple[str, bool]:

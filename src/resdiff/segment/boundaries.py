@@ -27,7 +27,7 @@ _COMMA_NUMBER_RE = re.compile(r"^\d{1,3},\s+(?P<word>[^\W\d_]+)")
 # "a) ", "(a) ", "(iv) ", OCR's "d). ", a word processor's or browser's list "a. ": a
 # sub-item label.
 SUBITEM_START_RE = re.compile(
-    r"^[^\w\s(]?(?:\(?(?:[a-z]{1,2}|[ivx]{1,5})[#*°]?\)\.?|\([\u0621-\u064a]\)"
+    r"^[^\w\s(]?(?:\(?(?:[a-z]{1,2}|[ivx]{1,5})[#*°]?[)}]\.?|\([\u0621-\u064a]\)"
     r"|(?:[a-z]|[ivx]{1,5})\.(?=\s))"
     r"(?:\s+\S|(?=[\u4e00-\u9fff]))"
 )
@@ -40,7 +40,7 @@ HEADING_SEPARATOR = r"(?:\.\s+|\s?[-–]\s+|\.(?=[\u4e00-\u9fff]))"
 HEADING_START_RE = re.compile(rf"^{HEADING_LABEL}{HEADING_SEPARATOR}\S")
 # A label alone on its line ("3.", "a)", "2021/25."): pdftotext sets hanging numbers apart.
 LABEL_ONLY_RE = re.compile(
-    r"^(?:\d{1,3}[.:]|\(?(?:[a-z]{1,2}|[ivx]{1,5})\)\.?|(?:[a-z]|[ivx]{1,5})\.|(?:E?S-)?\d{1,4}/\d{1,4}\.)$"
+    r"^(?:\d{1,3}[.:]|\(?(?:[a-z]{1,2}|[ivx]{1,5})[)}]\.?|(?:[a-z]|[ivx]{1,5})\.|(?:E?S-)?\d{1,4}/\d{1,4}\.)$"
 )
 
 # "1 Résolution 64/293…", "² Nations Unies…": a footnote printed at the end of the text.

@@ -34,12 +34,13 @@ NUMBER_RE = re.compile(
 _BARE_NUMBER_RE = re.compile(r"^(?P<number>\d{1,3})\s+(?P<text>[^\W\d_].*)$", re.S)
 # Letters OCR reads for the digits of a paragraph number ("A." for "4.", "l." for "1.").
 _DIGIT_LOOKALIKES = str.maketrans("AIlOoSBZGbgq", "411005826699")
-# "a)", "(a)", "aa)", "(iv)", Arabic "(ب)" before a sub-item; an OCR speck may precede it,
-# stand inside it ("f#)") or follow it ("d).").  A word processor's or a browser's lettered
-# list prints "a." (``dotted``): a sub-item only where the letters run in sequence.
+# "a)", "(a)", "aa)", "(iv)", Arabic "(ب)" before a sub-item (OCR of a fax reads "c}"); an
+# OCR speck may precede it, stand inside it ("f#)") or follow it ("d)."). A word processor's
+# or a browser's lettered list prints "a." (``dotted``): a sub-item only where the letters
+# run in sequence.
 LABEL_RE = re.compile(
     r"""^(?P<junk>[^\w\s(]?)
-    (?P<label>(?P<open>\()?(?P<letter>[a-z]{1,2}|[ivx]{1,5})(?P<speck>[#*°]?)\)(?P<dot>\.?)
+    (?P<label>(?P<open>\()?(?P<letter>[a-z]{1,2}|[ivx]{1,5})(?P<speck>[#*°]?)[)}](?P<dot>\.?)
     |\((?P<abjad>[\u0621-\u064a])\)
     |(?P<dotted>[a-z]|[ivx]{1,5})\.(?=\s))
     (?:\s+|(?=[\u4e00-\u9fff]))(?P<text>\S.*)$""",
