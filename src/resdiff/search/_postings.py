@@ -58,12 +58,15 @@ def merge(blobs: Sequence[bytes], dead: Sequence[int]) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class Counted:
-    """The clauses sharing the most shingles: ``above`` surely in, ``tied`` at the boundary.
+    """The clauses closest to a draft by shared shingles: ``above`` surely in, ``tied`` at the
+    boundary.
 
-    ``above`` (best first, equal counts in clause-number order) are the clauses whose count is
-    higher than that of the ``limit``-th best; ``tied`` those whose count equals it: the caller
-    breaks that tie by a key every backend shares and keeps ``limit`` in all. ``counts`` gives
-    each clause's number of shared shingles.
+    Closeness is the Dice coefficient of the two sets of shingles, 2·shared / (draft's +
+    clause's): unlike the bare count it does not favour long clauses, which the exact score
+    (a similarity of whole texts) does not either. ``above`` (closest first, equals in clause
+    number order) are the clauses closer than the ``limit``-th; ``tied`` those as close as it:
+    the caller breaks that tie by a key every backend shares and keeps ``limit`` in all.
+    ``counts`` gives each clause's number of shared shingles.
     """
 
     above: tuple[int, ...]
@@ -71,8 +74,50 @@ class Counted:
     counts: dict[int, int]
 
 
-def top(blobs: Sequence[bytes], dead: Sequence[int], limit: int) -> Counted:
-    """The ``limit`` clauses found in the most of these posting blobs (see :class:`Counted`)."""
+# Clause numbers per block of the packed shingle counts (two bytes each: 128 KiB a block).
+SIZE_BLOCK = 1 << 16
+SIZE_DTYPE = "<u2"
+_MAX_SIZE = (1 << 16) - 1
+
+
+def pack_sizes(sizes: Sequence[int]) -> bytes:
+    """Shingle counts of consecutive clause numbers as a blob (at most 65,535 each).
+
+    Example:
+        >>> unpack_sizes(pack_sizes([3, 70000]))
+        [3, 65535]
+    """
+    numbers = array.array("H", (min(size, _MAX_SIZE) for size in sizes))
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers.tobytes()
+
+
+def unpack_sizes(blob: bytes) -> list[int]:
+    """The shingle counts of a sizes blob."""
+    numbers = array.array("H", blob)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return list(numbers)
+
+
+def top(
+    blobs: Sequence[bytes],
+    dead: Sequence[int],
+    limit: int,
+    sizes: Sequence[tuple[int, bytes]] = (),
+    draft_size: int = 0,
+) -> Counted:
+    """The ``limit`` clauses closest to a draft in these posting blobs (see :class:`Counted`).
+
+    Args:
+        blobs: the posting blobs of the draft's shingles.
+        dead: clause numbers to leave out.
+        limit: how many clauses to keep.
+        sizes: ``(block, blob)`` of the clauses' shingle counts (:func:`pack_sizes`); without
+            them closeness is the bare number of shared shingles.
+        draft_size: the draft's number of shingles.
+    """
     import numpy as np
 
     if not blobs or limit <= 0:
@@ -85,14 +130,28 @@ def top(blobs: Sequence[bytes], dead: Sequence[int], limit: int) -> Counted:
         dead_seqs = np.asarray([d for d in dead if d < len(counts)], dtype=np.int64)
         counts[dead_seqs] = 0
     present = np.flatnonzero(counts)
-    if len(present) > limit:
-        # The limit-th largest count: everything above it is in, its ties are decided later.
-        boundary = int(np.partition(counts[present], len(present) - limit)[len(present) - limit])
+    shared = counts[present]
+    if sizes:
+        # c / (draft + clause) orders as the Dice coefficient; the same float on every
+        # machine (a correctly rounded quotient of small integers), so ties are exact.
+        known = np.zeros(len(counts), dtype=np.float64)
+        for block, blob in sizes:
+            start = block * SIZE_BLOCK
+            if start < len(known):
+                chunk = np.frombuffer(blob, dtype=SIZE_DTYPE)[: len(known) - start]
+                known[start : start + len(chunk)] = chunk
+        closeness = shared / (draft_size + np.maximum(known[present], shared))
     else:
-        boundary = int(counts[present].min()) if len(present) else 0
-    above = present[counts[present] > boundary]
-    above = above[np.lexsort((above, -counts[above]))]
-    tied = present[counts[present] == boundary] if boundary else present[:0]
+        closeness = shared.astype(np.float64)
+    if len(present) > limit:
+        # The limit-th closest: everything closer is in, its ties are decided later.
+        boundary = np.partition(closeness, len(present) - limit)[len(present) - limit]
+    else:
+        boundary = closeness.min()
+    is_above = closeness > boundary
+    above = present[is_above]
+    above = above[np.lexsort((above, -closeness[is_above]))]
+    tied = present[closeness == boundary]
     chosen = np.concatenate([above, tied])
     return Counted(
         tuple(int(s) for s in above),

@@ -8,16 +8,18 @@ clause). Ranking happens here, in Python, whatever the backend: the same candida
 same ranks and scores on SQLite and PostgreSQL. Each result carries the word-level
 differences from the stored clause to the draft.
 
-Scoring stops early, never approximately: candidates come most shared shingles first, and
-once ``n`` wordings are scored, a candidate is only scored as far as it could still beat the
-``n``-th best (rapidfuzz's ``score_cutoff``); one that cannot is left out, which is what
-scoring it in full and sorting would have done.
+Scoring stops early, never approximately: once ``n`` wordings are scored, a candidate is
+only scored as far as it could still beat the ``n``-th best (rapidfuzz's ``score_cutoff``);
+one that cannot is left out, which is what scoring it in full and sorting would have done.
+Scoring needs only the candidates' comparison forms: the index hands out those first
+(:meth:`~resdiff.search._sql.SqlIndex.candidate_forms`), and the rest of a clause's row is
+read only for the wordings that rank.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from resdiff.compare.comparable import comparison_form
@@ -26,6 +28,7 @@ from resdiff.compare.similarity import (
     best_matches,
     containment,
     precedent_score,
+    similarities,
     similarity,
 )
 from resdiff.compare.worddiff import word_diff
@@ -35,10 +38,11 @@ from resdiff.search._sql import Candidate, SqlIndex
 from resdiff.search.corpus import Clause
 
 # Clauses the prefilter hands to exact scoring, per result asked for (and at least MIN).
-# Against scoring every clause (scripts/bench_scale.py), recall@10 is 0.98 on 100,000
-# constructed clauses and 0.78 on 1,000,000 (1.0 there needs ~4,000 candidates, 3× the time).
-CANDIDATES_PER_RESULT = 20
-MIN_CANDIDATES = 500
+# Against scoring every clause (scripts/bench_scale.py --check), recall@10 on 1,000,000
+# constructed clauses was 0.78 with 500 clauses by shared-shingle count; by Dice
+# closeness it is 0.87 with 500, 0.94 with 2,000 and 0.98 with 4,000.
+CANDIDATES_PER_RESULT = 400
+MIN_CANDIDATES = 4000
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +69,12 @@ def find_precedents(
     """
     form = draft_form(text)
     limit = max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * n)
-    found = index.candidates(form, limit, lang)
-    return rank(form, text, found, n)
+    pool = index.candidate_forms(form, limit, lang)
+    scores, floor = wording_scores(form, {f for _seq, f in pool}, n)
+    # Only the wordings that can rank are read in full: rank() then orders them as it
+    # would have ordered every candidate (the others score below the n-th best).
+    kept = [seq for seq, f in pool if scores[f] >= floor - _SLACK]
+    return rank(form, text, index.clauses_at(kept), n)
 
 
 def rank(form: str, text: str, found: Sequence[Candidate], n: int) -> list[Precedent]:
@@ -75,27 +83,7 @@ def rank(form: str, text: str, found: Sequence[Candidate], n: int) -> list[Prece
     The same results as scoring every candidate in full and sorting by (score, order): a
     wording is skipped only when it scores below the ``n``-th best already found.
     """
-    # Each wording's whole-text similarity (microseconds) and what its score can be at most;
-    # wordings are scored best bound first, and once n are scored, a wording whose bound is
-    # below the n-th best is left out, and so is every one after it.
-    bounds: dict[str, tuple[float, float]] = {}
-    for candidate in found:
-        if candidate.form not in bounds:
-            whole = similarity(form, candidate.form)
-            bounds[candidate.form] = (_score_bound(form, candidate.form, whole), whole)
-    scores: dict[str, float] = dict.fromkeys(bounds, -1.0)  # -1: below the floor, unscored
-    best: list[float] = []  # the n best scores so far (a min-heap)
-    for wording in sorted(bounds, key=lambda w: -bounds[w][0]):
-        floor = best[0] if len(best) >= n else 0.0
-        if bounds[wording][0] < floor - _SLACK:
-            break
-        score = score_above(form, wording, floor, bounds[wording][1])
-        scores[wording] = score
-        if score >= floor:
-            heapq.heappush(best, score)
-            if len(best) > n:
-                heapq.heappop(best)
-    floor = best[0] if len(best) >= n else 0.0
+    scores, floor = wording_scores(form, {c.form for c in found}, n)
     groups: dict[str, list[Candidate]] = {}  # same wording: one result, oldest first
     for candidate in found:
         if scores[candidate.form] >= floor:
@@ -114,6 +102,34 @@ def rank(form: str, text: str, found: Sequence[Candidate], n: int) -> list[Prece
 
 # Scores within this of a floor are computed in full: a float rounding never drops a tie.
 _SLACK = 1e-9
+
+
+def wording_scores(form: str, wordings: Collection[str], n: int) -> tuple[dict[str, float], float]:
+    """Exact scores of the wordings that can be among the ``n`` best, and the ``n``-th best.
+
+    Every wording whose score is at least the returned floor has its exact score; the others
+    have some score below the floor (-1 when not scored at all).
+    """
+    # Each wording's whole-text similarity (microseconds) and what its score can be at most;
+    # wordings are scored best bound first, and once n are scored, a wording whose bound is
+    # below the n-th best is left out, and so is every one after it.
+    ordered = sorted(wordings)  # the same order whatever order the index gave them in
+    bounds: dict[str, tuple[float, float]] = {}
+    for wording, whole in zip(ordered, similarities(form, ordered), strict=True):
+        bounds[wording] = (_score_bound(form, wording, whole), whole)
+    scores: dict[str, float] = dict.fromkeys(bounds, -1.0)  # -1: below the floor, unscored
+    best: list[float] = []  # the n best scores so far (a min-heap)
+    for wording in sorted(bounds, key=lambda w: -bounds[w][0]):
+        floor = best[0] if len(best) >= n else 0.0
+        if bounds[wording][0] < floor - _SLACK:
+            break
+        score = score_above(form, wording, floor, bounds[wording][1])
+        scores[wording] = score
+        if score >= floor:
+            heapq.heappush(best, score)
+            if len(best) > n:
+                heapq.heappop(best)
+    return scores, (best[0] if len(best) >= n else 0.0)
 
 
 def score_above(form: str, clause_form: str, floor: float, whole: float | None = None) -> float:
