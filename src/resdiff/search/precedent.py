@@ -19,6 +19,7 @@ read only for the wordings that rank.
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -37,12 +38,24 @@ from resdiff.model import Token
 from resdiff.search._sql import Candidate, SqlIndex
 from resdiff.search.corpus import Clause
 
-# Clauses the prefilter hands to exact scoring, per result asked for (and at least MIN).
-# Against scoring every clause (scripts/bench_scale.py --check), recall@10 on 1,000,000
-# constructed clauses was 0.78 with 500 clauses by shared-shingle count; by Dice
-# closeness it is 0.87 with 500, 0.94 with 2,000 and 0.98 with 4,000.
-CANDIDATES_PER_RESULT = 400
-MIN_CANDIDATES = 4000
+# Clauses the prefilter hands to exact scoring: per result asked for, at least MIN, and a
+# share of the index (the more clauses, the more near-identical variants compete). Against
+# scoring every clause (scripts/bench_scale.py --check), recall@10 on 1,000,000 constructed
+# clauses was 0.78 with 500 clauses by shared-shingle count; by Dice closeness it is 0.87
+# with 500, 0.94 with 2,000 and 0.98 with 4,000 (20 queries).
+CANDIDATES_PER_RESULT = 20
+MIN_CANDIDATES = 500
+CANDIDATE_SHARE = 0.004
+
+
+def candidate_limit(n: int, indexed: int) -> int:
+    """How many clauses to score exactly for ``n`` results from ``indexed`` clauses.
+
+    Example:
+        >>> candidate_limit(10, 100_000), candidate_limit(10, 1_000_000)
+        (500, 4000)
+    """
+    return max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * n, math.ceil(CANDIDATE_SHARE * indexed))
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +81,7 @@ def find_precedents(
         InputError: the draft has no word to compare.
     """
     form = draft_form(text)
-    limit = max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * n)
+    limit = candidate_limit(n, len(index))
     pool = index.candidate_forms(form, limit, lang)
     scores, floor = wording_scores(form, {f for _seq, f in pool}, n)
     # Only the wordings that can rank are read in full: rank() then orders them as it
@@ -151,9 +164,10 @@ def score_above(form: str, clause_form: str, floor: float, whole: float | None =
     # candidates are shown unable to reach the floor by two cheap bounds (no stretch search).
     if FRAGMENT_WEIGHT * _stretch_bound(form, clause_form, whole) < needed - _SLACK:
         return whole
-    if FRAGMENT_WEIGHT * containment_bound(form, clause_form) < needed - _SLACK:
-        return whole
     cutoff = max(needed / FRAGMENT_WEIGHT - _SLACK, 0.0)
+    for steps in _BOUND_STEPS:  # a coarse bound (a few slices) first, then a finer one
+        if FRAGMENT_WEIGHT * containment_bound(form, clause_form, cutoff, steps) < needed - _SLACK:
+            return whole
     return max(whole, FRAGMENT_WEIGHT * containment(form, clause_form, cutoff=cutoff))
 
 
@@ -177,19 +191,30 @@ def _stretch_bound(form: str, text: str, whole: float, shortest: int = 1) -> flo
 
 
 # Slices per edge of the clause, and per draft length of the clause's middle, in the bound.
-_EDGE_STEPS = 8
+_EDGE_STEPS = 16
 _MIDDLE_STEPS = 4
+# The bounds tried in turn before the stretch search: (middle, edge) slices.
+_BOUND_STEPS = ((2, 2), (8, _EDGE_STEPS))
 
 
-def containment_bound(form: str, clause_form: str) -> float:
-    """At most :func:`~resdiff.compare.similarity.containment` of ``form`` in ``clause_form``.
+def containment_bound(
+    form: str,
+    clause_form: str,
+    cutoff: float = 0.0,
+    steps: tuple[int, int] = (_MIDDLE_STEPS, _EDGE_STEPS),
+) -> float:
+    """At most :func:`~resdiff.compare.similarity.containment` of ``form`` in ``clause_form``
+    (when that containment is at least ``cutoff``; below it, some value).
 
     The containment (rapidfuzz's ``partial_ratio``) is the best similarity of the draft to a
     stretch of the clause as long as the draft, or to a shorter one at either end. Every such
     stretch lies inside a slice bounded here through :func:`_stretch_bound`: overlapping
     slices of the middle, a quarter of the draft longer than it, for the full-length
-    stretches, and growing slices at each end for the shorter ones. A few whole-text
-    similarities (microseconds) instead of the stretch search (about a millisecond).
+    stretches, and growing slices at each end for the shorter ones. A stretch of m
+    characters is at most 2m / (len(draft) + m) similar to the draft: end slices start at
+    the shortest stretch that could reach ``cutoff``. A few whole-text similarities, in one
+    C loop (microseconds), instead of the stretch search (about a millisecond). ``steps``
+    are the slices per draft length in the middle and per edge: fewer, a looser bound.
 
     Example:
         >>> containment_bound("ab", "xxabxx") >= 1.0
@@ -198,19 +223,28 @@ def containment_bound(form: str, clause_form: str) -> float:
     size, total = len(form), len(clause_form)
     if size == 0 or total <= size:
         return 1.0  # not a case the bound is for (equal lengths are compared both ways)
-    bound = 0.0
-    step = max(size // _MIDDLE_STEPS, 1)
+    pieces: list[str] = []
+    shortest: list[int] = []
+    middle_steps, edge_steps = steps
+    step = max(size // middle_steps, 1)
     for start in range(0, total, step):  # full-length stretches
-        piece = clause_form[start : start + size + step]
-        bound = max(bound, _stretch_bound(form, piece, similarity(form, piece), size))
+        pieces.append(clause_form[start : start + size + step])
+        shortest.append(size)
         if start + size + step >= total:
             break
-    shortest = 1
-    for k in range(1, _EDGE_STEPS + 1):  # stretches at the ends, up to the draft's length
-        length = -(-size * k // _EDGE_STEPS)
-        for piece in (clause_form[:length], clause_form[total - length :]):
-            bound = max(bound, _stretch_bound(form, piece, similarity(form, piece), shortest))
-        shortest = length + 1
+    # Stretches at the ends, from the shortest that could reach the cutoff to the draft's
+    # length: 2m / (size + m) >= cutoff when m >= cutoff * size / (2 - cutoff).
+    low = max(int(cutoff * size / (2 - cutoff)) - 1, 0) if cutoff < 1 else size - 1
+    previous = low
+    for k in range(1, edge_steps + 1):
+        length = low + -(-(size - low) * k // edge_steps)
+        pieces += [clause_form[:length], clause_form[total - length :]]
+        shortest += [previous + 1, previous + 1]
+        previous = length
+    bound = max(
+        _stretch_bound(form, piece, whole, least)
+        for piece, whole, least in zip(pieces, similarities(form, pieces), shortest, strict=True)
+    )
     return min(bound, 1.0)
 
 
