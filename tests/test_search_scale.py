@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from resdiff.compare.comparable import comparison_form
 from resdiff.compare.similarity import containment, precedent_score
-from resdiff.search import Clause, SqliteIndex, find_precedents, load_clauses
+from resdiff.search import Clause, SqliteIndex, _postings, find_precedents, load_clauses
+from resdiff.search._postings import pack, pack_sizes, unpack
 from resdiff.search._sql import MAX_PARTS, Candidate
-from resdiff.search._postings import unpack
 from resdiff.search.precedent import candidate_limit, containment_bound, draft_form, rank
 
 from .constructed import corpus
@@ -186,3 +187,20 @@ def test_an_index_made_without_shingle_counts_is_upgraded_when_opened(tmp_path: 
     )
     upgraded.close()
     fresh.close()
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 300), max_size=60), min_size=1, max_size=8),
+    st.lists(st.integers(0, 300), max_size=10),
+    st.integers(1, 40),
+    st.lists(st.integers(0, 90), max_size=310),
+    st.integers(0, 30),
+)
+def test_counting_without_numpy_gives_what_numpy_gives(
+    lists: list[list[int]], dead: list[int], limit: int, sizes: list[int], draft: int
+) -> None:
+    blobs = [pack(sorted(set(found))) for found in lists]
+    for blocks in ([], [(0, pack_sizes(sizes))]):
+        small = _postings.top(blobs, dead, limit, blocks, draft)
+        with patch.object(_postings, "NUMPY_FROM", 0):  # every list counted by numpy
+            assert _postings.top(blobs, dead, limit, blocks, draft) == small
