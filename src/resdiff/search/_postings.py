@@ -186,14 +186,16 @@ def _top_small(
     if not counts:
         return Counted((), (), {})
     if sizes:
-        blocks = {block: unpack_sizes(blob) for block, blob in sizes}
-
-        def size(number: int) -> int:
-            found = blocks.get(number // SIZE_BLOCK, ())
-            offset = number % SIZE_BLOCK
-            return found[offset] if offset < len(found) else 0
-
-        closeness = {n: c / (draft_size + max(size(n), c)) for n, c in counts.items()}
+        known = array.array("H")
+        for block, blob in sorted(sizes):  # blocks in order: one flat array of every size
+            known.frombytes(bytes(2 * max(block * SIZE_BLOCK - len(known), 0)))
+            known.frombytes(blob)
+        if sys.byteorder == "big":
+            known.byteswap()
+        end = len(known)
+        closeness = {
+            n: c / (draft_size + max(known[n] if n < end else 0, c)) for n, c in counts.items()
+        }
     else:
         closeness = {n: float(c) for n, c in counts.items()}
     ranked = sorted(closeness.values(), reverse=True)
