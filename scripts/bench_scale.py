@@ -187,11 +187,16 @@ class Concurrent:
 
 
 def latency(
-    location: str, queries: list[str], clients: int, src: Path, server_pid: int | None = None
+    location: str,
+    queries: list[str],
+    clients: int,
+    src: Path,
+    server_pid: int | None = None,
+    pool: int = 0,
 ) -> Concurrent:
     """``clients`` processes querying at once (each its own connection, reused)."""
     per = [queries[k::clients] or queries[:1] for k in range(clients)]
-    env = {**os.environ, "PYTHONPATH": str(src)}
+    env = {**os.environ, "PYTHONPATH": str(src), "BENCH_CANDIDATES": str(pool or "")}
     with tempfile.TemporaryDirectory() as tmp:
         procs = []
         for k, share in enumerate(per):
@@ -229,11 +234,12 @@ def peak_mib() -> float:
 
 
 def cli_query(
-    location: str, draft_file: Path, runs: int, src: Path
+    location: str, draft_file: Path, runs: int, src: Path, pool: int = 0
 ) -> tuple[list[float], list[float], float]:
     """Whole-process wall and CPU times of ``resdiff precedent``, peak RSS (MiB) of one run."""
     command = [sys.executable, "-m", "resdiff", "precedent", "--index", location,
                "--file", str(draft_file), "-n", "10", "--json"]  # fmt: skip
+    command += ["--candidates", str(pool)] if pool else []
     env = {**os.environ, "PYTHONPATH": str(src)}
     times, cpu = [], []
     for _ in range(runs):
@@ -405,6 +411,7 @@ class Settings:
     only: frozenset[str]
     before: Path | None
     repeat: int
+    pool: int  # --candidates for this checkout (0: its default)
 
 
 SRC = ROOT / "src"
@@ -420,13 +427,14 @@ def measure_latency(
     for n in (1, settings.clients):
         for _run in range(settings.repeat):
             for label, src in checkouts:  # interleaved: a change of load hits both
-                found = latency(location, asked, n, src, server_pid)
+                pool = 0 if label else settings.pool
+                found = latency(location, asked, n, src, server_pid, pool)
                 if not label and n == 1:
                     single = found.times
                 rows.append((f"{name}: query, {n} client(s){label}", ms(found.times),
                              found.note()))  # fmt: skip
     for label, src in checkouts:
-        times, cpu, peak = cli_query(location, draft_file, 5, src)
+        times, cpu, peak = cli_query(location, draft_file, 5, src, 0 if label else settings.pool)
         rows.append((f"{name}: one CLI query, whole process{label}", ms(times),
                      f"CPU {ms(cpu)}; peak RSS {peak:.0f} MiB"))  # fmt: skip
     return single
@@ -486,7 +494,8 @@ def bench_search(count: int, rev: str | None, settings: Settings, rows: list[Row
                                  f"{synced / elapsed:,.0f} clauses/s{size}; "
                                  f"bench peak RSS {peak_mib():.0f} MiB"))  # fmt: skip
                 if only & {"recall", "parity"}:
-                    results[name] = [summary(find_precedents(index, d)) for d in asked]
+                    options = {"candidates": settings.pool} if settings.pool else {}
+                    results[name] = [summary(find_precedents(index, d, **options)) for d in asked]
                 if name == "sqlite" and "rescoring" in only:
                     rescoring(index, asked[: settings.check or None], rows, name)
                 index.close()
@@ -597,10 +606,17 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=1, help="concurrent measures per client count"
     )
+    parser.add_argument(
+        "--candidates",
+        type=int,
+        default=0,
+        help="clauses scored exactly by this checkout (precedent --candidates; default its own)",
+    )
     args = parser.parse_args()
     only = frozenset(args.only or PARTS)
     settings = Settings(args.queries, args.clients, not args.no_postgres, args.keep,
-                        min(args.check, args.queries), only, args.before, args.repeat)  # fmt: skip
+                        min(args.check, args.queries), only, args.before, args.repeat,
+                        args.candidates)  # fmt: skip
     rows: list[Row] = []
     for count in args.clauses:
         rev = args.baseline_rev if count <= args.baseline_max else None

@@ -73,15 +73,23 @@ class Precedent:
 
 
 def find_precedents(
-    index: SqlIndex, text: str, n: int = 10, lang: str | None = None
+    index: SqlIndex,
+    text: str,
+    n: int = 10,
+    lang: str | None = None,
+    *,
+    candidates: int | None = None,
 ) -> list[Precedent]:
     """The ``n`` indexed clauses closest to ``text`` (in ``lang``), best first.
+
+    ``candidates`` is how many of the closest clauses by shared word pairs are scored
+    exactly (default: :func:`candidate_limit`); the ranking among them is exact.
 
     Raises:
         InputError: the draft has no word to compare.
     """
     form = draft_form(text)
-    limit = candidate_limit(n, len(index))
+    limit = candidates or candidate_limit(n, len(index))
     pool = index.candidate_forms(form, limit, lang)
     scores, floor = wording_scores(form, {f for _seq, f in pool}, n)
     # Only the wordings that can rank are read in full: rank() then orders them as it
@@ -194,7 +202,7 @@ def _stretch_bound(form: str, text: str, whole: float, shortest: int = 1) -> flo
 _EDGE_STEPS = 16
 _MIDDLE_STEPS = 4
 # The bounds tried in turn before the stretch search: (middle, edge) slices.
-_BOUND_STEPS = ((2, 2), (8, _EDGE_STEPS))
+_BOUND_STEPS = ((4, 4), (8, _EDGE_STEPS))
 
 
 def containment_bound(
