@@ -143,7 +143,7 @@ def top(
     if sizes:
         # c / (draft + clause) orders as the Dice coefficient; the same float on every
         # machine (a correctly rounded quotient of small integers), so ties are exact.
-        known = np.zeros(len(counts), dtype=np.float64)
+        known = np.zeros(len(counts), dtype=SIZE_DTYPE)
         for block, blob in sizes:
             start = block * SIZE_BLOCK
             if start < len(known):
