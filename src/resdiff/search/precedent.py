@@ -249,10 +249,12 @@ def containment_bound(
         pieces += [clause_form[:length], clause_form[total - length :]]
         shortest += [previous + 1, previous + 1]
         previous = length
-    bound = max(
-        _stretch_bound(form, piece, whole, least)
-        for piece, whole, least in zip(pieces, similarities(form, pieces), shortest, strict=True)
-    )
+    bound = 0.0
+    for piece, whole, least in zip(pieces, similarities(form, pieces), shortest, strict=True):
+        # _stretch_bound(form, piece, whole, least), inlined: it runs for every slice.
+        common = whole * (size + len(piece)) / 2 + _SLACK
+        if common > 0:
+            bound = max(bound, 2 * common / (size + max(least, common)))
     return min(bound, 1.0)
 
 
