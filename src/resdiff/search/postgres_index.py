@@ -5,7 +5,11 @@ A team points every member's resdiff at one server (``--index postgresql://…``
 of :mod:`resdiff.search._sql`, bulk-loaded with ``COPY``; phrases are found through a
 ``pg_trgm`` trigram index on the comparison forms (``LIKE``), precedents through the same
 packed shingle postings as the embedded index (read in binary, counted in the client), so
-both rank alike and the server does little more than hand out a few blobs per query. The
+both rank alike and the server does little more than hand out a few blobs per query. Every
+query sends the same statements with array parameters (``key = ANY(%s)``), so psycopg
+prepares them on a connection after a few uses (its ``prepare_threshold``): a client that
+keeps its connection (a long-running service, the benchmark's clients) skips the parsing
+and planning. The
 database user needs to be allowed to create tables and the ``pg_trgm`` extension (a trusted
 extension: a database owner may) the first time.
 """
