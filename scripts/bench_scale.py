@@ -13,14 +13,25 @@ clauses under symbols E/RES/3001/… that are not real); nothing here is a UN te
 * Batch ingestion: ``resdiff add --from DIR`` of ``--texts`` constructed resolutions with 1
   and 2 jobs, one commit each and ``--batch``.
 
-Usage: ``python scripts/bench_scale.py --clauses 100000 1000000`` (1,000,000 clauses take a
-long time on 2 cores: forms are computed in 2 processes, the sync writes ~30 M postings).
+Usage: ``python scripts/bench_scale.py --clauses 100000 1000000 --keep /tmp/resdiff-scale``
+(1,000,000 clauses take a long time on 2 cores: forms are computed in 2 processes, the sync
+writes ~30 M postings; ``--keep`` builds them once). Then, on kept indexes::
+
+    python scripts/bench_scale.py --clauses 1000000 --keep /tmp/resdiff-scale \
+        --only latency --queries 40 --repeat 2 --before /tmp/base/src
+
+Concurrent clients are separate processes (``bench_scale_client.py``), each with one
+connection reused for all its queries, started together once all have warmed up. Each row
+says the CPU a query took in the clients and in the server, and how busy other processes
+kept the machine meanwhile (``/proc/stat``): a figure taken while they held more than a
+quarter of a core says "NOT quiet" — the 8-client target is for an idle machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 import pickle
 import random
@@ -33,6 +44,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +58,13 @@ from resdiff.compare.comparable import comparison_form  # noqa: E402
 from resdiff.compare.similarity import precedent_score  # noqa: E402
 from resdiff.search import Clause, SqliteIndex, find_precedents  # noqa: E402
 from resdiff.search._sql import Candidate, IndexedUnit, IndexedVersion, SqlIndex  # noqa: E402
-from resdiff.search.precedent import MIN_CANDIDATES, Precedent, draft_form, rank  # noqa: E402
+from resdiff.search.precedent import (  # noqa: E402
+    MIN_CANDIDATES,
+    Precedent,
+    candidate_limit,
+    draft_form,
+    rank,
+)
 
 Row = tuple[str, str, str]
 SYNC_CHUNK = 20_000  # clauses per sync transaction (as an incremental sync of many versions)
@@ -124,24 +142,90 @@ def drafts(clauses: list[Clause], count: int) -> list[str]:
     return [corpus.reword(c.text, rng) for c in rng.sample(long, count)]
 
 
-def _client(args: tuple[str, list[str]]) -> list[float]:
-    location, queries = args
-    from resdiff.search import open_named
-
-    index = open_named(location)
-    find_precedents(index, queries[0], 10)  # warm-up: the lexicon of the word diff
-    times = []
-    for draft in queries:
-        elapsed, _ = timed(lambda d=draft: find_precedents(index, d, 10))
-        times.append(elapsed)
-    index.close()
-    return times
+CLIENT = Path(__file__).with_name("bench_scale_client.py")
+# Other processes' use of the machine below which a concurrent measure counts as quiet.
+QUIET_CORES = 0.25
 
 
-def latency(location: str, queries: list[str], clients: int) -> list[float]:
+def _busy_ticks() -> int:
+    """Clock ticks every core of the machine spent busy so far (Linux ``/proc/stat``)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields[:8])
+    return user + nice + system + irq + softirq + steal
+
+
+def _tree_ticks(pid: int) -> int:
+    """Clock ticks of CPU used by ``pid`` and its children still running (a server)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += int(fields[11]) + int(fields[12])
+    return total
+
+
+@dataclass
+class Concurrent:
+    """One concurrent measure: query times, CPU a query (client, server), others' share."""
+
+    times: list[float]
+    client_cpu: float  # seconds a query, in the clients
+    server_cpu: float  # seconds a query, in the server's processes
+    others: float  # cores other processes kept busy on average during the run
+    load: str
+
+    def note(self) -> str:
+        verdict = ("quiet" if self.others < QUIET_CORES
+                   else "NOT quiet: re-run on an idle machine for the target")  # fmt: skip
+        return (f"{len(self.times)} queries; CPU a query: client {self.client_cpu * 1000:.0f} ms"
+                f" + server {self.server_cpu * 1000:.0f} ms; other processes kept "
+                f"{self.others:.2f} of {os.cpu_count()} cores busy (load {self.load}): "
+                f"{verdict}")  # fmt: skip
+
+
+def latency(
+    location: str,
+    queries: list[str],
+    clients: int,
+    src: Path,
+    server_pid: int | None = None,
+    pool: int = 0,
+) -> Concurrent:
+    """``clients`` processes querying at once (each its own connection, reused)."""
     per = [queries[k::clients] or queries[:1] for k in range(clients)]
-    with ProcessPoolExecutor(max_workers=clients) as pool:
-        return [t for times in pool.map(_client, [(location, q) for q in per]) for t in times]
+    env = {**os.environ, "PYTHONPATH": str(src), "BENCH_CANDIDATES": str(pool or "")}
+    with tempfile.TemporaryDirectory() as tmp:
+        procs = []
+        for k, share in enumerate(per):
+            path = Path(tmp) / f"q{k}.json"
+            path.write_text(json.dumps(share, ensure_ascii=False), encoding="utf-8")
+            procs.append(subprocess.Popen(
+                [sys.executable, str(CLIENT), location, str(path)], env=env, text=True,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            ))  # fmt: skip
+        for proc in procs:
+            assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        ticks, server = _busy_ticks(), _tree_ticks(server_pid) if server_pid else 0
+        wall = time.perf_counter()
+        for proc in procs:
+            assert proc.stdin is not None
+            proc.stdin.write("\n")
+            proc.stdin.flush()
+        found = [json.loads(proc.stdout.readline()) for proc in procs if proc.stdout]
+        wall = time.perf_counter() - wall
+        ticks = _busy_ticks() - ticks
+        server = (_tree_ticks(server_pid) - server) if server_pid else 0
+        for proc in procs:
+            proc.communicate("\n")
+    hertz = os.sysconf("SC_CLK_TCK")
+    times = [t for f in found for t in f["times"]]
+    client = sum(f["cpu"] for f in found)
+    others = max(ticks / hertz - client - server / hertz, 0.0) / wall
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return Concurrent(times, client / len(times), server / hertz / len(times), others, load)
 
 
 def peak_mib() -> float:
@@ -149,14 +233,20 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def cli_query(location: str, draft_file: Path, runs: int) -> tuple[list[float], list[float], float]:
+def cli_query(
+    location: str, draft_file: Path, runs: int, src: Path, pool: int = 0
+) -> tuple[list[float], list[float], float]:
     """Whole-process wall and CPU times of ``resdiff precedent``, peak RSS (MiB) of one run."""
     command = [sys.executable, "-m", "resdiff", "precedent", "--index", location,
                "--file", str(draft_file), "-n", "10", "--json"]  # fmt: skip
+    command += ["--candidates", str(pool)] if pool else []
+    env = {**os.environ, "PYTHONPATH": str(src)}
     times, cpu = [], []
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        elapsed, _ = timed(lambda: subprocess.run(command, capture_output=True, check=True))
+        elapsed, _ = timed(
+            lambda: subprocess.run(command, capture_output=True, check=True, env=env)
+        )
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         times.append(elapsed)
         cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
@@ -165,7 +255,7 @@ def cli_query(location: str, draft_file: Path, runs: int) -> tuple[list[float], 
     gnu_time = shutil.which("time") or "/usr/bin/time"
     try:
         done = subprocess.run([gnu_time, "-f", "%M", *command], capture_output=True, text=True,
-                              check=True)  # fmt: skip
+                              check=True, env=env)  # fmt: skip
         peak = int(done.stderr.strip().splitlines()[-1]) / 1024
     except (OSError, ValueError, IndexError, subprocess.CalledProcessError):
         peak = float("nan")
@@ -256,30 +346,44 @@ def exhaustive(clauses: list[Clause], forms: list[str], queries: list[str]) -> l
 
 def recall(
     clauses: list[Clause], forms: list[str], queries: list[str],
-    ours: list[list[tuple[Any, ...]]], rows: list[Row],
+    ours: list[list[tuple[Any, ...]]], rows: list[Row], keep: Path | None = None,
 ) -> None:  # fmt: skip
-    """recall@10 of the index against exact scoring of every clause, on the same queries."""
-    elapsed, exact = timed(lambda: exhaustive(clauses, forms, queries))
+    """recall@10 of the index against exact scoring of every clause, on the same queries.
+
+    The exhaustive answers are kept beside the corpus with ``--keep`` (they take minutes at
+    1,000,000 clauses and depend only on the corpus and the queries).
+    """
+    saved = keep / f"exact-{len(clauses)}.json" if keep is not None else None
+    cached = json.loads(saved.read_text(encoding="utf-8")) if saved and saved.exists() else {}
+    if cached.get("queries") == queries:
+        elapsed, exact = 0.0, [[tuple(r) for r in top] for top in cached["exact"]]
+    else:
+        elapsed, exact = timed(lambda: exhaustive(clauses, forms, queries))
+        if saved is not None:
+            saved.write_text(json.dumps({"queries": queries, "exact": exact}), encoding="utf-8")
+        elapsed /= len(exact)
     found = sum(len(set(a) & set(b)) for a, b in zip(ours, exact, strict=False))
     same = sum(a == b for a, b in zip(ours, exact, strict=False))
     total = sum(len(b) for b in exact)
     rows.append(("recall@10 against exact scoring of every clause", f"{found / total:.3f}",
                  f"{same}/{len(exact)} queries with the same top 10 (ranks, scores); "
-                 f"exhaustive {elapsed / len(exact):.1f} s a query"))  # fmt: skip
+                 + (f"exhaustive {elapsed:.1f} s a query" if elapsed
+                    else "exhaustive answers kept by an earlier run")))  # fmt: skip
 
 
 def rescoring(index: SqlIndex, queries: list[str], rows: list[Row], name: str) -> None:
     """Early-exit rescoring against full rescoring of the same candidates (same run)."""
-    same, early, full = 0, [], []
+    same, early, full, limit = 0, [], [], MIN_CANDIDATES
     for draft in queries:
         form = draft_form(draft)
-        found = index.candidates(form, MIN_CANDIDATES)
+        limit = candidate_limit(10, len(index))
+        found = index.candidates(form, limit)
         elapsed, ours = timed(lambda f=found, d=draft, fm=form: summary(rank(fm, d, f, 10)))
         early.append(elapsed)
         elapsed, theirs = timed(lambda f=found, fm=form: full_rank(fm, f, 10))
         full.append(elapsed)
         same += ours == theirs
-    rows.append((f"{name}: rescoring 500 candidates, early exit", ms(early),
+    rows.append((f"{name}: rescoring {limit:,} candidates, early exit", ms(early),
                  f"×{pct(full, 0.5) / pct(early, 0.5):.0f} faster than full rescoring "
                  f"({ms(full)}); same top 10 in {same}/{len(queries)}"))  # fmt: skip
 
@@ -295,20 +399,53 @@ def open_kept_postgres(url: str, count: int) -> str:
     return url.replace("/postgres?", f"/{name}?")
 
 
-def bench_search(
-    count: int,
-    queries: int,
-    clients: int,
-    rev: str | None,
-    pg: bool,
-    rows: list[Row],
-    keep: Path | None = None,
-    check: int = 0,
-) -> None:
+@dataclass(frozen=True)
+class Settings:
+    """What a search measure runs: sizes, parts, the checkout to compare with."""
+
+    queries: int
+    clients: int
+    pg: bool
+    keep: Path | None
+    check: int
+    only: frozenset[str]
+    before: Path | None
+    repeat: int
+    pool: int  # --candidates for this checkout (0: its default)
+
+
+SRC = ROOT / "src"
+
+
+def measure_latency(
+    name: str, location: str, asked: list[str], draft_file: Path, settings: Settings,
+    rows: list[Row], server_pid: int | None,
+) -> list[float]:  # fmt: skip
+    """Concurrent queries and whole CLI queries, this checkout and ``--before`` in turn."""
+    checkouts = [("", SRC)] + ([(" [before]", settings.before)] if settings.before else [])
+    single: list[float] = []
+    for n in (1, settings.clients):
+        for _run in range(settings.repeat):
+            for label, src in checkouts:  # interleaved: a change of load hits both
+                pool = 0 if label else settings.pool
+                found = latency(location, asked, n, src, server_pid, pool)
+                if not label and n == 1:
+                    single = found.times
+                rows.append((f"{name}: query, {n} client(s){label}", ms(found.times),
+                             found.note()))  # fmt: skip
+    for label, src in checkouts:
+        times, cpu, peak = cli_query(location, draft_file, 5, src, 0 if label else settings.pool)
+        rows.append((f"{name}: one CLI query, whole process{label}", ms(times),
+                     f"CPU {ms(cpu)}; peak RSS {peak:.0f} MiB"))  # fmt: skip
+    return single
+
+
+def bench_search(count: int, rev: str | None, settings: Settings, rows: list[Row]) -> None:
+    keep, only = settings.keep, settings.only
     elapsed, (clauses, forms) = timed(lambda: constructed(count, keep))
     rows.append((f"{count:,} constructed clauses + forms (2 processes)", f"{elapsed:.1f} s",
                  "read back from --keep" if keep and elapsed < 60 else ""))  # fmt: skip
-    asked = drafts(clauses, queries)
+    asked = drafts(clauses, settings.queries)
     results: dict[str, list[list[tuple[Any, ...]]]] = {}
     single: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -318,10 +455,13 @@ def bench_search(
         locations: list[tuple[str, str, Callable[[], SqlIndex]]] = []
         path = folder / f"index-{count}.sqlite3"
         locations.append(("sqlite", str(path), lambda: SqliteIndex(path)))
-        server = None
-        if pg and pg_bin() is not None:
-            server = cluster(pg_bin(), keep / "pg" if keep else None)  # type: ignore[arg-type]
+        server, server_pid = None, None
+        if settings.pg and pg_bin() is not None:
+            pg_folder = keep / "pg" if keep else None
+            server = cluster(pg_bin(), pg_folder)  # type: ignore[arg-type]
             url = server.__enter__()
+            pid_file = Path(url.split("host=", 1)[1]) / "data" / "postmaster.pid"
+            server_pid = int(pid_file.read_text().split()[0])
             url = open_kept_postgres(url, count) if keep else url
             from resdiff.search.postgres_index import PostgresIndex
 
@@ -332,6 +472,11 @@ def bench_search(
                 if len(index) == count:
                     rows.append((f"{name}: sync {count:,} clauses", "kept",
                                  f"built by an earlier run in {folder}"))  # fmt: skip
+                elif only == {"latency"}:
+                    raise SystemExit(
+                        f"--only latency needs the {name} index of {count:,} "
+                        f"clauses kept in {folder} (run once without --only)"
+                    )
                 else:
                     # A sync an earlier run left half done goes on where it stopped.
                     done = index.versions("constructed")
@@ -348,29 +493,26 @@ def bench_search(
                     rows.append((f"{name}: sync {synced:,} clauses {how}", f"{elapsed:.1f} s",
                                  f"{synced / elapsed:,.0f} clauses/s{size}; "
                                  f"bench peak RSS {peak_mib():.0f} MiB"))  # fmt: skip
-                results[name] = [summary(find_precedents(index, d)) for d in asked]
-                if name == "sqlite":
-                    rescoring(index, asked, rows, name)
+                if only & {"recall", "parity"}:
+                    options = {"candidates": settings.pool} if settings.pool else {}
+                    results[name] = [summary(find_precedents(index, d, **options)) for d in asked]
+                if name == "sqlite" and "rescoring" in only:
+                    rescoring(index, asked[: settings.check or None], rows, name)
                 index.close()
-                for n in (1, clients):
-                    times = latency(location, asked, n)
-                    if name == "sqlite" and n == 1:
-                        single = times
-                    rows.append((f"{name}: query, {n} client(s) (in process)", ms(times),
-                                 f"{len(times)} queries"))  # fmt: skip
-                times, cpu, peak = cli_query(location, draft_file, 5)
-                rows.append((f"{name}: one CLI query, whole process", ms(times),
-                             f"CPU {ms(cpu)}; peak RSS {peak:.0f} MiB"))  # fmt: skip
-                if check and name == "sqlite":  # before the server: a long run may stop
-                    recall(clauses, forms, asked[:check], results["sqlite"], rows)
+                if "latency" in only:
+                    pid = server_pid if name == "postgresql" else None
+                    found = measure_latency(name, location, asked, draft_file, settings, rows, pid)
+                    single = found if name == "sqlite" else single
+                if settings.check and name == "sqlite" and "recall" in only:
+                    recall(clauses, forms, asked[: settings.check], results["sqlite"], rows, keep)
                 print_rows(rows)
         finally:
             if server is not None:
                 server.__exit__(None, None, None)
-    if "postgresql" in results:
+    if "postgresql" in results and "parity" in only:
         same = sum(a == b for a, b in zip(results["sqlite"], results["postgresql"], strict=True))
         rows.append(("parity: same top 10 (ranks, scores)", f"{same}/{len(asked)}", "queries"))
-    if rev is not None:
+    if rev is not None and single and "baseline" in only:
         baseline(rev, clauses, asked, single, rows)
 
 
@@ -417,6 +559,9 @@ def bench_ingest(texts: int, rows: list[Row], runs: int = 3) -> None:
             ))  # fmt: skip
 
 
+PARTS = ("latency", "recall", "parity", "rescoring", "baseline", "ingest")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clauses", type=int, nargs="*", default=[100_000])
@@ -445,14 +590,40 @@ def main() -> None:
         help="queries checked against exact scoring of every clause (recall@10); 0: none",
     )
     parser.add_argument("--no-ingest", action="store_true")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=PARTS,
+        help="measure only these parts (with --keep: e.g. `--only latency` re-runs the "
+        "concurrent and CLI queries on kept indexes in minutes)",
+    )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="another checkout's src folder: its clients and CLI queries run in turn with "
+        "this one's, on the same index",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="concurrent measures per client count"
+    )
+    parser.add_argument(
+        "--candidates",
+        type=int,
+        default=0,
+        help="clauses scored exactly by this checkout (precedent --candidates; default its own)",
+    )
     args = parser.parse_args()
+    only = frozenset(args.only or PARTS)
+    settings = Settings(args.queries, args.clients, not args.no_postgres, args.keep,
+                        min(args.check, args.queries), only, args.before, args.repeat,
+                        args.candidates)  # fmt: skip
     rows: list[Row] = []
     for count in args.clauses:
         rev = args.baseline_rev if count <= args.baseline_max else None
-        bench_search(count, args.queries, args.clients, rev, not args.no_postgres, rows,
-                     args.keep, min(args.check, args.queries))  # fmt: skip
-        print_rows(rows)
-    if not args.no_ingest:
+        if only - {"ingest"}:
+            bench_search(count, rev, settings, rows)
+            print_rows(rows)
+    if not args.no_ingest and "ingest" in only:
         bench_ingest(args.texts, rows, args.ingest_runs)
     print_rows(rows)
 

@@ -222,3 +222,24 @@ def test_several_stores_share_one_sqlite_file(tmp_path: Path) -> None:
     assert [(a["store"], a["symbol"]) for a in top["also"]] == [
         ("assembly/resolutions", "E/RES/2093/1")
     ]
+
+
+def test_precedent_candidates_bound_what_is_scored(demo_store: Store) -> None:
+    """--candidates N scores the N closest clauses by shared word pairs, exactly."""
+    draft = build.NEW_PP_2094
+    runner = CliRunner()
+
+    def top(*extra: str) -> list[tuple[str, str, float]]:
+        result = runner.invoke(
+            cli, ["--store", str(demo_store.root), "precedent", draft, "-n", "3", "--json", *extra]
+        )
+        assert result.exit_code == 0, result.output
+        return [(r["symbol"], r["unit"], r["score"]) for r in json.loads(result.output)["results"]]
+
+    every = top("--candidates", "100000")  # more than the store holds: every clause scored
+    assert top() == every
+    assert top("--candidates", "1") == every[:1]  # the closest by word pairs is the source
+    refused = runner.invoke(
+        cli, ["--store", str(demo_store.root), "precedent", draft, "--candidates", "0"]
+    )
+    assert refused.exit_code == 2

@@ -157,3 +157,23 @@ def test_a_database_of_another_format_is_refused(postgres_url: str) -> None:
         db.execute("UPDATE resdiff_meta SET value = '0' WHERE name = 'format'")
     with pytest.raises(SearchIndexError, match="has format 0, not 2"):
         PostgresIndex(postgres_url)
+
+
+def test_a_server_index_made_without_shingle_counts_is_upgraded(postgres_url: str) -> None:
+    clauses = list(corpus.clauses(300, seed=21))
+    rng = random.Random(22)
+    drafts = [corpus.reword(clauses[k].text, rng) for k in rng.sample(range(300), 4)]
+    server = PostgresIndex(postgres_url)
+    load_clauses(server, clauses)
+    expected = [_summary(find_precedents(server, d, 5)) for d in drafts]
+    server.close()
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as db:  # as the previous release left it
+        db.execute("DROP TABLE sizes")
+    upgraded = PostgresIndex(postgres_url)
+    try:
+        assert upgraded._rows("SELECT count(*) FROM sizes") == [(1,)]
+        assert [_summary(find_precedents(upgraded, d, 5)) for d in drafts] == expected
+    finally:
+        upgraded.close()

@@ -8,15 +8,18 @@ replaced or removed versions, give what an index built afresh gives.
 from __future__ import annotations
 
 import random
+from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from resdiff.compare.comparable import comparison_form
 from resdiff.compare.similarity import containment, precedent_score
-from resdiff.search import Clause, SqliteIndex, find_precedents, load_clauses
+from resdiff.search import Clause, SqliteIndex, _postings, find_precedents, load_clauses
+from resdiff.search._postings import pack, pack_sizes, unpack
 from resdiff.search._sql import MAX_PARTS, Candidate
-from resdiff.search.precedent import containment_bound, draft_form, rank
+from resdiff.search.precedent import candidate_limit, containment_bound, draft_form, rank
 
 from .constructed import corpus
 
@@ -103,3 +106,101 @@ def test_merged_lists_and_dropped_versions_answer_as_a_fresh_index() -> None:
     assert all(r.clause.symbol != second for d in drafts for r in find_precedents(grown, d, 50))
     grown.close()
     fresh.close()
+
+
+@given(
+    st.text(alphabet="ab c", min_size=1, max_size=40),
+    st.text(alphabet="ab c", min_size=1, max_size=120),
+    st.floats(min_value=0.0, max_value=1.0),
+    st.sampled_from([(1, 1), (2, 2), (4, 16), (8, 3)]),
+)
+def test_the_containment_bound_with_a_cutoff_holds_above_it(
+    draft: str, clause: str, cutoff: float, steps: tuple[int, int]
+) -> None:
+    # Windows too short to reach the cutoff are left out; any containment reaching it is bounded.
+    if len(clause) > len(draft) and containment(draft, clause) >= cutoff:
+        assert containment_bound(draft, clause, cutoff, steps) >= containment(draft, clause) - 1e-9
+
+
+def test_scoring_forms_first_ranks_as_scoring_every_candidate_in_full() -> None:
+    clauses = list(corpus.clauses(900, seed=8))
+    index = SqliteIndex()
+    load_clauses(index, clauses)
+    rng = random.Random(9)
+    for k in rng.sample(range(len(clauses)), 8):
+        words = clauses[k].text.split()
+        for draft in (corpus.reword(clauses[k].text, rng), " ".join(words[1 : len(words) // 2])):
+            form = draft_form(draft)
+            found = index.candidates(form, candidate_limit(10, len(index)))
+            ours = [
+                (r.clause.symbol, r.clause.unit_id, r.score) for r in find_precedents(index, draft)
+            ]
+            assert ours == _full_ranking(form, found, 10)
+    index.close()
+
+
+def _listed(index: SqliteIndex) -> set[int]:
+    return {n for (blob,) in index._rows("SELECT seqs FROM postings") for n in unpack(blob)}
+
+
+def test_a_dropped_clause_leaves_every_list_in_the_same_sync() -> None:
+    clauses = list(corpus.clauses(200, seed=6))
+    index = SqliteIndex()
+    load_clauses(index, clauses)
+    symbols = sorted({c.symbol for c in clauses})
+    gone = {
+        int(seq)
+        for (seq,) in index._rows(
+            "SELECT seq FROM clauses WHERE path = ?", (f"{corpus.SERIES}/{symbols[0]}",)
+        )
+    }
+    assert gone <= _listed(index)
+    index.apply("constructed", "", None, [f"{corpus.SERIES}/{symbols[0]}"], [])
+    assert not gone & _listed(index)
+    assert index._rows("SELECT count(*) FROM dead") == [(0,)]
+    kept = {int(seq) for (seq,) in index._rows("SELECT seq FROM clauses")}
+    assert _listed(index) == kept
+    index.close()
+
+
+def test_an_index_made_without_shingle_counts_is_upgraded_when_opened(tmp_path: Path) -> None:
+    clauses = list(corpus.clauses(300, seed=12))
+    rng = random.Random(13)
+    drafts = [corpus.reword(clauses[k].text, rng) for k in rng.sample(range(300), 5)]
+    path = tmp_path / "index.sqlite3"
+    made = SqliteIndex(path)
+    load_clauses(made, clauses)
+    # As an index of the previous release: no counts, and a removed version still listed.
+    made._rows("DROP TABLE sizes")
+    dropped = made._rows("SELECT seq FROM clauses WHERE symbol = ?", (clauses[0].symbol,))
+    made._bulk("dead", ("seq",), dropped)
+    made._rows("DELETE FROM clauses WHERE symbol = ?", (clauses[0].symbol,))
+    made.close()
+    upgraded = SqliteIndex(path)
+    assert upgraded._rows("SELECT count(*) FROM dead") == [(0,)]
+    assert not {int(s) for (s,) in dropped} & _listed(upgraded)
+    fresh = SqliteIndex()
+    load_clauses(fresh, [c for c in clauses if c.symbol != clauses[0].symbol])
+    assert _top(upgraded, drafts) == _top(fresh, drafts)
+    assert all(
+        r.clause.symbol != clauses[0].symbol for d in drafts for r in find_precedents(upgraded, d)
+    )
+    upgraded.close()
+    fresh.close()
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 300), max_size=60), min_size=1, max_size=8),
+    st.lists(st.integers(0, 300), max_size=10),
+    st.integers(1, 40),
+    st.lists(st.integers(0, 90), max_size=310),
+    st.integers(0, 30),
+)
+def test_counting_without_numpy_gives_what_numpy_gives(
+    lists: list[list[int]], dead: list[int], limit: int, sizes: list[int], draft: int
+) -> None:
+    blobs = [pack(sorted(set(found))) for found in lists]
+    for blocks in ([], [(0, pack_sizes(sizes))]):
+        small = _postings.top(blobs, dead, limit, blocks, draft)
+        with patch.object(_postings, "NUMPY_FROM", 0):  # every list counted by numpy
+            assert _postings.top(blobs, dead, limit, blocks, draft) == small

@@ -430,11 +430,18 @@ def grep(
 
 
 def precedent(
-    store: Store, text: str, *, n: int = 10, lang: str | None = None, index: str | None = None
+    store: Store,
+    text: str,
+    *,
+    n: int = 10,
+    lang: str | None = None,
+    index: str | None = None,
+    candidates: int | None = None,
 ) -> list[Precedent]:
     """The ``n`` indexed clauses closest to a draft paragraph, best first.
 
-    ``index`` as for :func:`grep`.
+    ``index`` as for :func:`grep`; ``candidates``: how many of the closest clauses to score
+    exactly (default: :func:`~resdiff.search.precedent.candidate_limit`).
 
     Raises:
         InputError: the draft has no words.
@@ -446,7 +453,7 @@ def precedent(
     draft_form(text)  # a draft without words is refused before any index is opened
     searched = open_index(store, index)
     try:
-        return find_precedents(searched, text, n, lang)
+        return find_precedents(searched, text, n, lang, candidates=candidates)
     finally:
         searched.close()
 

@@ -176,6 +176,11 @@ def grep(
 )  # fmt: skip
 @click.option("-n", "count", type=click.IntRange(1, 1000), default=10, show_default=True,
               help="How many clauses to show.")  # fmt: skip
+@click.option(
+    "--candidates", type=click.IntRange(1, 10_000_000),
+    help="How many of the closest clauses to score exactly (default: 0.4 % of the index, "
+    "at least 500): fewer is faster, more finds more.",
+)  # fmt: skip
 @lang_option
 @json_option("resdiff.precedent/1")
 @output_option
@@ -184,8 +189,8 @@ def grep(
 @pass_store
 @handle_errors
 def precedent(
-    store: Store, text: str | None, file: Any, count: int, lang: str | None, as_json: bool,
-    output: Path | None, color: str, index: str | None,
+    store: Store, text: str | None, file: Any, count: int, candidates: int | None,
+    lang: str | None, as_json: bool, output: Path | None, color: str, index: str | None,
 ) -> None:  # fmt: skip
     """Find the stored clauses closest to a draft paragraph, with the words that differ.
 
@@ -198,7 +203,7 @@ def precedent(
     if (text is None) == (file is None):
         raise click.UsageError("give the draft as TEXT or with --file, not both")
     draft = text if text is not None else file.read()
-    results = api.precedent(store, draft, n=count, lang=lang, index=index)
+    results = api.precedent(store, draft, n=count, lang=lang, index=index, candidates=candidates)
     if wants_json(as_json, output):
         emit(render_precedent_json(draft, results), output)
     else:

@@ -105,3 +105,17 @@ def best_matches(
         found = process.extract(form, choices, scorer=scorer, processor=None, limit=limit)
         scored = [(j, float(score)) for _choice, score, j in found]
     return sorted(scored, key=lambda m: (-m[1], m[0]))
+
+
+def similarities(form: str, choices: Sequence[str]) -> list[float]:
+    """:func:`similarity` of ``form`` to each of ``choices``, in one C loop.
+
+    Example:
+        >>> similarities("ab", ["ab", "cd"])
+        [1.0, 0.0]
+    """
+    found = process.extract(form, choices, scorer=fuzz.ratio, processor=None, limit=None)
+    scores = [0.0] * len(choices)
+    for _choice, score, position in found:
+        scores[position] = score / 100.0
+    return scores

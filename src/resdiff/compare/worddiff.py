@@ -22,6 +22,7 @@ tokens rebuild both texts exactly (an ``=`` token spelled differently keeps the 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -290,6 +291,7 @@ def _one_confusable_letter(a: str, b: str) -> bool:
     return len(differing) == 1 and differing[0] in _CONFUSABLE_LETTERS
 
 
+@functools.lru_cache(maxsize=8192)
 def _skeleton(key: str) -> str:
     for seen, printed in _SKELETON_MULTI:
         key = key.replace(seen, printed)

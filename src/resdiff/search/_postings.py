@@ -7,18 +7,23 @@ one row per part whatever its length, and counting how many of a draft's shingle
 holds is one ``bincount`` over the concatenated lists, in C, instead of a ``GROUP BY`` over
 millions of rows.
 
-numpy is imported when a list is first packed or counted: commands that never search do not
-pay for it.
+numpy is imported when lists are merged or when a query's lists hold more than
+``NUMPY_FROM`` entries: below that, counting in the standard library is faster than importing
+numpy (a CLI query on a small index), with the same result to the last bit.
 """
 
 from __future__ import annotations
 
 import array
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 DTYPE = "<u4"
+# Entries in a query's lists from which numpy counts them (its import costs ~0.1 s; the
+# standard library counts ~5 million entries a second).
+NUMPY_FROM = 300_000
 
 
 def pack(seqs: Iterable[int]) -> bytes:
@@ -58,12 +63,15 @@ def merge(blobs: Sequence[bytes], dead: Sequence[int]) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class Counted:
-    """The clauses sharing the most shingles: ``above`` surely in, ``tied`` at the boundary.
+    """The clauses closest to a draft by shared shingles: ``above`` surely in, ``tied`` at the
+    boundary.
 
-    ``above`` (best first, equal counts in clause-number order) are the clauses whose count is
-    higher than that of the ``limit``-th best; ``tied`` those whose count equals it: the caller
-    breaks that tie by a key every backend shares and keeps ``limit`` in all. ``counts`` gives
-    each clause's number of shared shingles.
+    Closeness is the Dice coefficient of the two sets of shingles, 2·shared / (draft's +
+    clause's): unlike the bare count it does not favour long clauses, which the exact score
+    (a similarity of whole texts) does not either. ``above`` (closest first, equals in clause
+    number order) are the clauses closer than the ``limit``-th; ``tied`` those as close as it:
+    the caller breaks that tie by a key every backend shares and keeps ``limit`` in all.
+    ``counts`` gives each clause's number of shared shingles.
     """
 
     above: tuple[int, ...]
@@ -71,12 +79,56 @@ class Counted:
     counts: dict[int, int]
 
 
-def top(blobs: Sequence[bytes], dead: Sequence[int], limit: int) -> Counted:
-    """The ``limit`` clauses found in the most of these posting blobs (see :class:`Counted`)."""
-    import numpy as np
+# Clause numbers per block of the packed shingle counts (two bytes each: 128 KiB a block).
+SIZE_BLOCK = 1 << 16
+SIZE_DTYPE = "<u2"
+_MAX_SIZE = (1 << 16) - 1
 
+
+def pack_sizes(sizes: Sequence[int]) -> bytes:
+    """Shingle counts of consecutive clause numbers as a blob (at most 65,535 each).
+
+    Example:
+        >>> unpack_sizes(pack_sizes([3, 70000]))
+        [3, 65535]
+    """
+    numbers = array.array("H", (min(size, _MAX_SIZE) for size in sizes))
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers.tobytes()
+
+
+def unpack_sizes(blob: bytes) -> list[int]:
+    """The shingle counts of a sizes blob."""
+    numbers = array.array("H", blob)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return list(numbers)
+
+
+def top(
+    blobs: Sequence[bytes],
+    dead: Sequence[int],
+    limit: int,
+    sizes: Sequence[tuple[int, bytes]] = (),
+    draft_size: int = 0,
+) -> Counted:
+    """The ``limit`` clauses closest to a draft in these posting blobs (see :class:`Counted`).
+
+    Args:
+        blobs: the posting blobs of the draft's shingles.
+        dead: clause numbers to leave out.
+        limit: how many clauses to keep.
+        sizes: ``(block, blob)`` of the clauses' shingle counts (:func:`pack_sizes`); without
+            them closeness is the bare number of shared shingles.
+        draft_size: the draft's number of shingles.
+    """
     if not blobs or limit <= 0:
         return Counted((), (), {})
+    if sum(len(blob) for blob in blobs) // 4 < NUMPY_FROM:
+        return _top_small(blobs, dead, limit, sizes, draft_size)
+    import numpy as np
+
     seqs = np.frombuffer(b"".join(blobs), dtype=DTYPE)
     if not len(seqs):
         return Counted((), (), {})
@@ -85,17 +137,71 @@ def top(blobs: Sequence[bytes], dead: Sequence[int], limit: int) -> Counted:
         dead_seqs = np.asarray([d for d in dead if d < len(counts)], dtype=np.int64)
         counts[dead_seqs] = 0
     present = np.flatnonzero(counts)
-    if len(present) > limit:
-        # The limit-th largest count: everything above it is in, its ties are decided later.
-        boundary = int(np.partition(counts[present], len(present) - limit)[len(present) - limit])
+    if not len(present):
+        return Counted((), (), {})
+    shared = counts[present]
+    if sizes:
+        # c / (draft + clause) orders as the Dice coefficient; the same float on every
+        # machine (a correctly rounded quotient of small integers), so ties are exact.
+        known = np.zeros(len(counts), dtype=SIZE_DTYPE)
+        for block, blob in sizes:
+            start = block * SIZE_BLOCK
+            if start < len(known):
+                chunk = np.frombuffer(blob, dtype=SIZE_DTYPE)[: len(known) - start]
+                known[start : start + len(chunk)] = chunk
+        closeness = shared / (draft_size + np.maximum(known[present], shared))
     else:
-        boundary = int(counts[present].min()) if len(present) else 0
-    above = present[counts[present] > boundary]
-    above = above[np.lexsort((above, -counts[above]))]
-    tied = present[counts[present] == boundary] if boundary else present[:0]
+        closeness = shared.astype(np.float64)
+    if len(present) > limit:
+        # The limit-th closest: everything closer is in, its ties are decided later.
+        boundary = np.partition(closeness, len(present) - limit)[len(present) - limit]
+    else:
+        boundary = closeness.min()
+    is_above = closeness > boundary
+    above = present[is_above]
+    above = above[np.lexsort((above, -closeness[is_above]))]
+    tied = present[closeness == boundary]
     chosen = np.concatenate([above, tied])
     return Counted(
         tuple(int(s) for s in above),
         tuple(int(s) for s in tied),
         {int(s): int(c) for s, c in zip(chosen, counts[chosen], strict=True)},
     )
+
+
+def _top_small(
+    blobs: Sequence[bytes],
+    dead: Sequence[int],
+    limit: int,
+    sizes: Sequence[tuple[int, bytes]],
+    draft_size: int,
+) -> Counted:
+    """:func:`top` in the standard library (the same floats, the same order)."""
+    numbers = array.array("I", b"".join(blobs))
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    counts = Counter(numbers)
+    for number in dead:
+        counts.pop(number, None)
+    if not counts:
+        return Counted((), (), {})
+    if sizes:
+        known = array.array("H")
+        for block, blob in sorted(sizes):  # blocks in order: one flat array of every size
+            known.frombytes(bytes(2 * max(block * SIZE_BLOCK - len(known), 0)))
+            known.frombytes(blob)
+        if sys.byteorder == "big":
+            known.byteswap()
+        end = len(known)
+        closeness = {
+            n: c / (draft_size + max(known[n] if n < end else 0, c)) for n, c in counts.items()
+        }
+    else:
+        closeness = {n: float(c) for n, c in counts.items()}
+    ranked = sorted(closeness.values(), reverse=True)
+    boundary = ranked[min(limit, len(ranked)) - 1]
+    above = sorted(
+        (n for n, v in closeness.items() if v > boundary), key=lambda n: (-closeness[n], n)
+    )
+    tied = sorted(n for n, v in closeness.items() if v == boundary)
+    return Counted(tuple(above), tuple(tied), {n: counts[n] for n in (*above, *tied)})

@@ -9,9 +9,16 @@ with it, counted in one pass over the draft's lists, ties broken by clause id: t
 on the same clauses gives the same candidates on SQLite and on PostgreSQL, and the exact
 rescoring in :mod:`resdiff.search.precedent` then gives the same ranks and scores.
 
+Candidates are the clauses closest by the Dice coefficient of shingle sets, which needs each
+clause's number of shingles: ``sizes`` keeps them packed, two bytes a clause, in blocks of
+65,536 clause numbers (a query reads a few blobs, not a row per clause).
+
 A sync appends one part to each list it touches; a list of more than ``MAX_PARTS`` parts is
-merged into one. A clause dropped from the index (its version replaced or removed) is
-recorded in ``dead`` and left out of every count, and out of the lists when they are merged.
+merged into one. A clause dropped from the index (its version replaced or removed) leaves
+every list in the same transaction: its shingles, recomputed from its comparison form, name
+the lists that hold it, and those are merged without it. (``dead`` lists the clauses an
+index made before the packed counts left in its lists; they are purged when it is
+upgraded.)
 
 The SQL is written once with ``?`` placeholders; a backend says how to run it, how to load
 rows in bulk, and how it finds the clauses containing a phrase (FTS5, or ``pg_trgm``).
@@ -32,6 +39,9 @@ from resdiff.search.shingles import posting_keys
 
 # Bumped whenever the tables or the shingles change: an index of another format is rebuilt.
 FORMAT = "2"
+# Added to format 2 without a new number (older resdiff versions still read such an index);
+# an index without it is upgraded in place when opened (see SqlIndex._upgrade).
+SIZES_TABLE = "sizes"
 # Shingles found in more than this share of the clauses say little; skipped when others exist.
 COMMON_SHARE = 0.2
 # A posting list of more parts than this is merged into one when a sync touches it.
@@ -55,6 +65,7 @@ SCHEMA = (
     "seqs {blob} NOT NULL, PRIMARY KEY (key, part))",
     "CREATE TABLE IF NOT EXISTS dead (seq {int} PRIMARY KEY){clustered}",
     "CREATE TABLE IF NOT EXISTS langs (lang TEXT PRIMARY KEY){clustered}",
+    "CREATE TABLE IF NOT EXISTS sizes (block {int} PRIMARY KEY, data {blob} NOT NULL)",
 )
 # Counters kept in resdiff_meta: the next clause number, and the next part number.
 _NEXT_SEQ = "next_seq"
@@ -185,6 +196,10 @@ class SqlIndex(abc.ABC):
         sql = "SELECT key, seqs FROM postings WHERE key IN ({marks})"
         return [(int(key), bytes(blob)) for key, blob in self._where_in(sql, keys)]
 
+    def _size_rows(self) -> list[tuple[int, bytes]]:
+        """``(block, blob)`` of the packed shingle counts of every clause."""
+        return [(int(b), bytes(d)) for b, d in self._rows("SELECT block, data FROM sizes")]
+
     # ------------------------------------------------------------------ reading
 
     def stores(self) -> list[IndexedStore]:
@@ -206,14 +221,48 @@ class SqlIndex(abc.ABC):
         return [str(row[0]) for row in self._rows("SELECT lang FROM langs ORDER BY lang")]
 
     def candidates(self, form: str, limit: int, lang: str | None = None) -> list[Candidate]:
-        """The ``limit`` clauses sharing the most shingles with a draft's comparison ``form``.
+        """The ``limit`` clauses closest to a draft's comparison ``form`` by shared shingles.
 
-        Shingles held by more than ``COMMON_SHARE`` of the clauses are skipped when others
-        are present. Ties are broken by clause id, so every backend proposes the same clauses.
-        Most shared shingles first.
+        Closeness is the Dice coefficient of the two shingle sets (see
+        :class:`~resdiff.search._postings.Counted`). Shingles held by more than
+        ``COMMON_SHARE`` of the clauses are not counted when others are present. Ties are
+        broken by clause id, so every backend proposes the same clauses. Closest first.
         """
+        chosen, counted = self._closest(form, limit, lang)
+        return self.clauses_at(chosen, counted.counts)
+
+    def candidate_forms(
+        self, form: str, limit: int, lang: str | None = None
+    ) -> list[tuple[int, str]]:
+        """``(clause number, comparison form)`` of the clauses :meth:`candidates` proposes.
+
+        What exact scoring needs, without the rest of each row (fetched by
+        :meth:`clauses_at` for the few that rank).
+        """
+        chosen, _counted = self._closest(form, limit, lang)
+        sql = "SELECT seq, form FROM clauses WHERE seq IN ({marks})"
+        found = {int(seq): str(text) for seq, text in self._where_in(sql, chosen)}
+        return [(seq, found[seq]) for seq in chosen if seq in found]
+
+    def clauses_at(
+        self, seqs: Sequence[int], counts: dict[int, int] | None = None
+    ) -> list[Candidate]:
+        """The clauses of these numbers as candidates, in the order given."""
+        sql = (
+            f"SELECT {CLAUSE_COLUMNS}, c.seq FROM clauses c JOIN versions v "
+            "ON v.store = c.store AND v.path = c.path WHERE c.seq IN ({marks})"
+        )
+        rows = {int(row[-1]): row for row in self._where_in(sql, seqs)}
+        shared = counts or {}
+        return [_candidate(rows[s][:-1], shared.get(s, 0)) for s in seqs if s in rows]
+
+    def _closest(
+        self, form: str, limit: int, lang: str | None
+    ) -> tuple[list[int], _postings.Counted]:
+        """The numbers of the ``limit`` closest clauses, closest first, and their counts."""
         codes = [lang] if lang is not None else self.languages()
-        keys = sorted({key for code in codes for key in posting_keys(form, code)})
+        by_code = {code: posting_keys(form, code) for code in codes}
+        keys = sorted({key for found in by_code.values() for key in found})
         parts: dict[int, list[bytes]] = {}
         for key, blob in self._posting_rows(keys):
             parts.setdefault(key, []).append(blob)
@@ -221,7 +270,9 @@ class SqlIndex(abc.ABC):
         sizes = {key: sum(_postings.length(b) for b in blobs) for key, blobs in parts.items()}
         useful = [k for k in sorted(parts) if sizes[k] <= common] or sorted(parts)
         dead = [int(row[0]) for row in self._rows("SELECT seq FROM dead")]
-        counted = _postings.top([b for k in useful for b in parts[k]], dead, limit)
+        draft_size = max((len(found) for found in by_code.values()), default=0)
+        blobs = [b for k in useful for b in parts[k]]
+        counted = _postings.top(blobs, dead, limit, self._size_rows(), draft_size)
         chosen = list(counted.above)
         room = limit - len(chosen)
         if len(counted.tied) <= room:
@@ -230,12 +281,7 @@ class SqlIndex(abc.ABC):
             sql = "SELECT id, seq FROM clauses WHERE seq IN ({marks})"
             tied = sorted(self._where_in(sql, counted.tied))
             chosen += [int(seq) for _id, seq in tied[:room]]
-        sql = (
-            f"SELECT {CLAUSE_COLUMNS}, c.seq FROM clauses c JOIN versions v "
-            "ON v.store = c.store AND v.path = c.path WHERE c.seq IN ({marks})"
-        )
-        rows = sorted(self._where_in(sql, chosen), key=lambda r: (-counted.counts[r[-1]], r[0]))
-        return [_candidate(row[:-1], counted.counts[row[-1]]) for row in rows]
+        return chosen, counted
 
     def phrase_candidates(
         self, words: Sequence[str], series: str | None = None, lang: str | None = None
@@ -259,12 +305,14 @@ class SqlIndex(abc.ABC):
         One transaction: a reader sees the index before or after, never half of it.
         """
         with self._writing(store):
+            dropped: list[tuple[int, str, str]] = []
             for path in [*removed, *(v.path for v in added)]:
-                self._drop_version(store, path)
+                dropped += self._drop_version(store, path)
             seq, part = self._counter(_NEXT_SEQ), self._counter(_NEXT_PART)
             clause_rows: list[tuple[Any, ...]] = []
             lists: dict[int, list[int]] = {}
             codes: set[str] = set()
+            counts: dict[int, int] = {}
             for version in added:
                 for unit in version.units:
                     number = clause_id(store, version.path, unit.lang, unit.unit_id)
@@ -275,8 +323,10 @@ class SqlIndex(abc.ABC):
                             *(version.date, unit.text, unit.form),
                         )
                     )
-                    for key in posting_keys(unit.form, unit.lang):
+                    keys = posting_keys(unit.form, unit.lang)
+                    for key in keys:
                         lists.setdefault(key, []).append(seq)
+                    counts[seq] = len(keys)
                     codes.add(unit.lang)
                     seq += 1
             versions = [(store, v.path, v.tree, head) for v in added]
@@ -292,7 +342,10 @@ class SqlIndex(abc.ABC):
             self._bulk("langs", ("lang",), [(code,) for code in sorted(codes - known)])
             self._set_counter(_NEXT_SEQ, seq)
             self._set_counter(_NEXT_PART, part + 1)
-            self._merge_parts(touched)
+            self._write_sizes(counts)
+            # The lists holding a dropped clause are those of its shingles: merged without it.
+            holding = {key for _seq, lang, form in dropped for key in posting_keys(form, lang)}
+            self._merge_parts(touched, holding, [number for number, _lang, _form in dropped])
             ((count,),) = self._rows("SELECT count(*) FROM clauses WHERE store = ?", (store,))
             self._rows("DELETE FROM stores WHERE name = ?", (store,))
             self._rows(
@@ -308,36 +361,88 @@ class SqlIndex(abc.ABC):
         self._rows("DELETE FROM resdiff_meta WHERE name = ?", (name,))
         self._rows("INSERT INTO resdiff_meta (name, value) VALUES (?, ?)", (name, str(value)))
 
-    def _merge_parts(self, keys: Sequence[int]) -> None:
-        """Merge the lists among ``keys`` that have more than ``MAX_PARTS`` parts."""
+    def _write_sizes(self, counts: dict[int, int]) -> None:
+        """Record the shingle counts of new clause numbers in their packed blocks."""
+        blocks: dict[int, dict[int, int]] = {}
+        for number, size in counts.items():
+            blocks.setdefault(number // _postings.SIZE_BLOCK, {})[number] = size
+        if not blocks:
+            return
+        sql = "SELECT block, data FROM sizes WHERE block IN ({marks})"
+        found = {int(b): bytes(d) for b, d in self._where_in(sql, sorted(blocks))}
+        rows = []
+        for block, new in sorted(blocks.items()):
+            sizes = _postings.unpack_sizes(found.get(block, b""))
+            start = block * _postings.SIZE_BLOCK
+            end = max(new) - start + 1
+            sizes += [0] * (end - len(sizes))
+            for number, size in new.items():
+                sizes[number - start] = size
+            rows.append((block, _postings.pack_sizes(sizes)))
+        self._where_in("DELETE FROM sizes WHERE block IN ({marks})", sorted(found))
+        self._bulk("sizes", ("block", "data"), rows)
+
+    def _merge_parts(
+        self, keys: Sequence[int], purge: Iterable[int] = (), gone: Sequence[int] = ()
+    ) -> None:
+        """Merge the lists among ``keys`` of more than ``MAX_PARTS`` parts, and those in
+        ``purge``; merged lists leave out the clause numbers in ``gone`` and in ``dead``.
+        """
         sql = (
             "SELECT key FROM postings WHERE key IN ({marks}) GROUP BY key "
             f"HAVING count(*) > {MAX_PARTS}"
         )
-        crowded = sorted(int(row[0]) for row in self._where_in(sql, keys))
-        if not crowded:
+        crowded = {int(row[0]) for row in self._where_in(sql, keys)}
+        chosen = sorted(crowded | set(purge))
+        if not chosen:
             return
-        dead = [int(row[0]) for row in self._rows("SELECT seq FROM dead")]
+        dead = [*gone, *(int(row[0]) for row in self._rows("SELECT seq FROM dead"))]
         sql = "SELECT key, part, seqs FROM postings WHERE key IN ({marks}) ORDER BY key, part"
         grouped: dict[int, list[tuple[int, bytes]]] = {}
-        for key, number, blob in self._where_in(sql, crowded):
+        for key, number, blob in self._where_in(sql, chosen):
             grouped.setdefault(int(key), []).append((int(number), bytes(blob)))
         last = {key: max(n for n, _ in found) for key, found in grouped.items()}
         self._many("DELETE FROM postings WHERE key = ? AND part < ?", list(last.items()))
+        merged = {
+            key: _postings.merge([b for _, b in found], dead) for key, found in grouped.items()
+        }
         self._many(
             "UPDATE postings SET seqs = ? WHERE key = ? AND part = ?",
-            [
-                (_postings.merge([b for _, b in found], dead), key, last[key])
-                for key, found in grouped.items()
-            ],
+            [(blob, key, last[key]) for key, blob in merged.items() if blob],
         )
+        empty = [(key,) for key, blob in merged.items() if not blob]
+        self._many("DELETE FROM postings WHERE key = ?", empty)
 
-    def _drop_version(self, store: str, path: str) -> None:
-        rows = self._rows("SELECT seq FROM clauses WHERE store = ? AND path = ?", (store, path))
+    def _drop_version(self, store: str, path: str) -> list[tuple[int, str, str]]:
+        """Delete a version's clauses; ``(number, language, form)`` of each one deleted."""
+        rows = self._rows(
+            "SELECT seq, lang, form FROM clauses WHERE store = ? AND path = ?", (store, path)
+        )
         if rows:
-            self._bulk("dead", ("seq",), rows)
             self._rows("DELETE FROM clauses WHERE store = ? AND path = ?", (store, path))
         self._rows("DELETE FROM versions WHERE store = ? AND path = ?", (store, path))
+        return [(int(seq), str(lang), str(form)) for seq, lang, form in rows]
+
+    def _upgrade(self) -> None:
+        """Add the packed shingle counts to an index made without them (in a transaction).
+
+        The counts are recomputed from the comparison forms; the clauses such an index left
+        in its lists (``dead``) are purged by merging every list.
+        """
+        self._rows(SCHEMA[-1].format(**self._types()))
+        counts: dict[int, int] = {}
+        for number, lang, form in self._rows("SELECT seq, lang, form FROM clauses"):
+            counts[int(number)] = len(posting_keys(str(form), str(lang)))
+        self._write_sizes(counts)
+        if self._rows("SELECT seq FROM dead LIMIT 1"):
+            keys = [int(row[0]) for row in self._rows("SELECT DISTINCT key FROM postings")]
+            for chunk in _chunks(keys):
+                self._merge_parts([], chunk)
+            self._rows("DELETE FROM dead")
+
+    @abc.abstractmethod
+    def _types(self) -> dict[str, str]:
+        """The integer and binary column types and the clustered-table suffix of the backend."""
 
 
 def _candidate(row: Sequence[Any], shared: int = 0) -> Candidate:

@@ -8,16 +8,19 @@ clause). Ranking happens here, in Python, whatever the backend: the same candida
 same ranks and scores on SQLite and PostgreSQL. Each result carries the word-level
 differences from the stored clause to the draft.
 
-Scoring stops early, never approximately: candidates come most shared shingles first, and
-once ``n`` wordings are scored, a candidate is only scored as far as it could still beat the
-``n``-th best (rapidfuzz's ``score_cutoff``); one that cannot is left out, which is what
-scoring it in full and sorting would have done.
+Scoring stops early, never approximately: once ``n`` wordings are scored, a candidate is
+only scored as far as it could still beat the ``n``-th best (rapidfuzz's ``score_cutoff``);
+one that cannot is left out, which is what scoring it in full and sorting would have done.
+Scoring needs only the candidates' comparison forms: the index hands out those first
+(:meth:`~resdiff.search._sql.SqlIndex.candidate_forms`), and the rest of a clause's row is
+read only for the wordings that rank.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+import math
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from resdiff.compare.comparable import comparison_form
@@ -26,6 +29,7 @@ from resdiff.compare.similarity import (
     best_matches,
     containment,
     precedent_score,
+    similarities,
     similarity,
 )
 from resdiff.compare.worddiff import word_diff
@@ -34,11 +38,24 @@ from resdiff.model import Token
 from resdiff.search._sql import Candidate, SqlIndex
 from resdiff.search.corpus import Clause
 
-# Clauses the prefilter hands to exact scoring, per result asked for (and at least MIN).
-# Against scoring every clause (scripts/bench_scale.py), recall@10 is 0.98 on 100,000
-# constructed clauses and 0.78 on 1,000,000 (1.0 there needs ~4,000 candidates, 3× the time).
+# Clauses the prefilter hands to exact scoring: per result asked for, at least MIN, and a
+# share of the index (the more clauses, the more near-identical variants compete). Against
+# scoring every clause (scripts/bench_scale.py --check), recall@10 on 1,000,000 constructed
+# clauses was 0.78 with 500 clauses by shared-shingle count; by Dice closeness it is 0.87
+# with 500, 0.94 with 2,000 and 0.98 with 4,000 (20 queries).
 CANDIDATES_PER_RESULT = 20
 MIN_CANDIDATES = 500
+CANDIDATE_SHARE = 0.004
+
+
+def candidate_limit(n: int, indexed: int) -> int:
+    """How many clauses to score exactly for ``n`` results from ``indexed`` clauses.
+
+    Example:
+        >>> candidate_limit(10, 100_000), candidate_limit(10, 1_000_000)
+        (500, 4000)
+    """
+    return max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * n, math.ceil(CANDIDATE_SHARE * indexed))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,17 +73,29 @@ class Precedent:
 
 
 def find_precedents(
-    index: SqlIndex, text: str, n: int = 10, lang: str | None = None
+    index: SqlIndex,
+    text: str,
+    n: int = 10,
+    lang: str | None = None,
+    *,
+    candidates: int | None = None,
 ) -> list[Precedent]:
     """The ``n`` indexed clauses closest to ``text`` (in ``lang``), best first.
+
+    ``candidates`` is how many of the closest clauses by shared word pairs are scored
+    exactly (default: :func:`candidate_limit`); the ranking among them is exact.
 
     Raises:
         InputError: the draft has no word to compare.
     """
     form = draft_form(text)
-    limit = max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * n)
-    found = index.candidates(form, limit, lang)
-    return rank(form, text, found, n)
+    limit = candidates or candidate_limit(n, len(index))
+    pool = index.candidate_forms(form, limit, lang)
+    scores, floor = wording_scores(form, {f for _seq, f in pool}, n)
+    # Only the wordings that can rank are read in full: rank() then orders them as it
+    # would have ordered every candidate (the others score below the n-th best).
+    kept = [seq for seq, f in pool if scores[f] >= floor - _SLACK]
+    return rank(form, text, index.clauses_at(kept), n)
 
 
 def rank(form: str, text: str, found: Sequence[Candidate], n: int) -> list[Precedent]:
@@ -75,27 +104,7 @@ def rank(form: str, text: str, found: Sequence[Candidate], n: int) -> list[Prece
     The same results as scoring every candidate in full and sorting by (score, order): a
     wording is skipped only when it scores below the ``n``-th best already found.
     """
-    # Each wording's whole-text similarity (microseconds) and what its score can be at most;
-    # wordings are scored best bound first, and once n are scored, a wording whose bound is
-    # below the n-th best is left out, and so is every one after it.
-    bounds: dict[str, tuple[float, float]] = {}
-    for candidate in found:
-        if candidate.form not in bounds:
-            whole = similarity(form, candidate.form)
-            bounds[candidate.form] = (_score_bound(form, candidate.form, whole), whole)
-    scores: dict[str, float] = dict.fromkeys(bounds, -1.0)  # -1: below the floor, unscored
-    best: list[float] = []  # the n best scores so far (a min-heap)
-    for wording in sorted(bounds, key=lambda w: -bounds[w][0]):
-        floor = best[0] if len(best) >= n else 0.0
-        if bounds[wording][0] < floor - _SLACK:
-            break
-        score = score_above(form, wording, floor, bounds[wording][1])
-        scores[wording] = score
-        if score >= floor:
-            heapq.heappush(best, score)
-            if len(best) > n:
-                heapq.heappop(best)
-    floor = best[0] if len(best) >= n else 0.0
+    scores, floor = wording_scores(form, {c.form for c in found}, n)
     groups: dict[str, list[Candidate]] = {}  # same wording: one result, oldest first
     for candidate in found:
         if scores[candidate.form] >= floor:
@@ -114,6 +123,34 @@ def rank(form: str, text: str, found: Sequence[Candidate], n: int) -> list[Prece
 
 # Scores within this of a floor are computed in full: a float rounding never drops a tie.
 _SLACK = 1e-9
+
+
+def wording_scores(form: str, wordings: Collection[str], n: int) -> tuple[dict[str, float], float]:
+    """Exact scores of the wordings that can be among the ``n`` best, and the ``n``-th best.
+
+    Every wording whose score is at least the returned floor has its exact score; the others
+    have some score below the floor (-1 when not scored at all).
+    """
+    # Each wording's whole-text similarity (microseconds) and what its score can be at most;
+    # wordings are scored best bound first, and once n are scored, a wording whose bound is
+    # below the n-th best is left out, and so is every one after it.
+    ordered = sorted(wordings)  # the same order whatever order the index gave them in
+    bounds: dict[str, tuple[float, float]] = {}
+    for wording, whole in zip(ordered, similarities(form, ordered), strict=True):
+        bounds[wording] = (_score_bound(form, wording, whole), whole)
+    scores: dict[str, float] = dict.fromkeys(bounds, -1.0)  # -1: below the floor, unscored
+    best: list[float] = []  # the n best scores so far (a min-heap)
+    for wording in sorted(bounds, key=lambda w: -bounds[w][0]):
+        floor = best[0] if len(best) >= n else 0.0
+        if bounds[wording][0] < floor - _SLACK:
+            break
+        score = score_above(form, wording, floor, bounds[wording][1])
+        scores[wording] = score
+        if score >= floor:
+            heapq.heappush(best, score)
+            if len(best) > n:
+                heapq.heappop(best)
+    return scores, (best[0] if len(best) >= n else 0.0)
 
 
 def score_above(form: str, clause_form: str, floor: float, whole: float | None = None) -> float:
@@ -135,9 +172,10 @@ def score_above(form: str, clause_form: str, floor: float, whole: float | None =
     # candidates are shown unable to reach the floor by two cheap bounds (no stretch search).
     if FRAGMENT_WEIGHT * _stretch_bound(form, clause_form, whole) < needed - _SLACK:
         return whole
-    if FRAGMENT_WEIGHT * containment_bound(form, clause_form) < needed - _SLACK:
-        return whole
     cutoff = max(needed / FRAGMENT_WEIGHT - _SLACK, 0.0)
+    for steps in _BOUND_STEPS:  # a coarse bound (a few slices) first, then a finer one
+        if FRAGMENT_WEIGHT * containment_bound(form, clause_form, cutoff, steps) < needed - _SLACK:
+            return whole
     return max(whole, FRAGMENT_WEIGHT * containment(form, clause_form, cutoff=cutoff))
 
 
@@ -161,19 +199,30 @@ def _stretch_bound(form: str, text: str, whole: float, shortest: int = 1) -> flo
 
 
 # Slices per edge of the clause, and per draft length of the clause's middle, in the bound.
-_EDGE_STEPS = 8
+_EDGE_STEPS = 16
 _MIDDLE_STEPS = 4
+# The bounds tried in turn before the stretch search: (middle, edge) slices.
+_BOUND_STEPS = ((4, 4), (8, _EDGE_STEPS))
 
 
-def containment_bound(form: str, clause_form: str) -> float:
-    """At most :func:`~resdiff.compare.similarity.containment` of ``form`` in ``clause_form``.
+def containment_bound(
+    form: str,
+    clause_form: str,
+    cutoff: float = 0.0,
+    steps: tuple[int, int] = (_MIDDLE_STEPS, _EDGE_STEPS),
+) -> float:
+    """At most :func:`~resdiff.compare.similarity.containment` of ``form`` in ``clause_form``
+    (when that containment is at least ``cutoff``; below it, some value).
 
     The containment (rapidfuzz's ``partial_ratio``) is the best similarity of the draft to a
     stretch of the clause as long as the draft, or to a shorter one at either end. Every such
     stretch lies inside a slice bounded here through :func:`_stretch_bound`: overlapping
     slices of the middle, a quarter of the draft longer than it, for the full-length
-    stretches, and growing slices at each end for the shorter ones. A few whole-text
-    similarities (microseconds) instead of the stretch search (about a millisecond).
+    stretches, and growing slices at each end for the shorter ones. A stretch of m
+    characters is at most 2m / (len(draft) + m) similar to the draft: end slices start at
+    the shortest stretch that could reach ``cutoff``. A few whole-text similarities, in one
+    C loop (microseconds), instead of the stretch search (about a millisecond). ``steps``
+    are the slices per draft length in the middle and per edge: fewer, a looser bound.
 
     Example:
         >>> containment_bound("ab", "xxabxx") >= 1.0
@@ -182,19 +231,30 @@ def containment_bound(form: str, clause_form: str) -> float:
     size, total = len(form), len(clause_form)
     if size == 0 or total <= size:
         return 1.0  # not a case the bound is for (equal lengths are compared both ways)
-    bound = 0.0
-    step = max(size // _MIDDLE_STEPS, 1)
+    pieces: list[str] = []
+    shortest: list[int] = []
+    middle_steps, edge_steps = steps
+    step = max(size // middle_steps, 1)
     for start in range(0, total, step):  # full-length stretches
-        piece = clause_form[start : start + size + step]
-        bound = max(bound, _stretch_bound(form, piece, similarity(form, piece), size))
+        pieces.append(clause_form[start : start + size + step])
+        shortest.append(size)
         if start + size + step >= total:
             break
-    shortest = 1
-    for k in range(1, _EDGE_STEPS + 1):  # stretches at the ends, up to the draft's length
-        length = -(-size * k // _EDGE_STEPS)
-        for piece in (clause_form[:length], clause_form[total - length :]):
-            bound = max(bound, _stretch_bound(form, piece, similarity(form, piece), shortest))
-        shortest = length + 1
+    # Stretches at the ends, from the shortest that could reach the cutoff to the draft's
+    # length: 2m / (size + m) >= cutoff when m >= cutoff * size / (2 - cutoff).
+    low = max(int(cutoff * size / (2 - cutoff)) - 1, 0) if cutoff < 1 else size - 1
+    previous = low
+    for k in range(1, edge_steps + 1):
+        length = low + -(-(size - low) * k // edge_steps)
+        pieces += [clause_form[:length], clause_form[total - length :]]
+        shortest += [previous + 1, previous + 1]
+        previous = length
+    bound = 0.0
+    for piece, whole, least in zip(pieces, similarities(form, pieces), shortest, strict=True):
+        # _stretch_bound(form, piece, whole, least), inlined: it runs for every slice.
+        common = whole * (size + len(piece)) / 2 + _SLACK
+        if common > 0:
+            bound = max(bound, 2 * common / (size + max(least, common)))
     return min(bound, 1.0)
 
 

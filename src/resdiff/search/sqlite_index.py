@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from resdiff.errors import SearchIndexError
-from resdiff.search._sql import CLAUSE_COLUMNS, FORMAT, SCHEMA, SqlIndex
+from resdiff.search._sql import CLAUSE_COLUMNS, FORMAT, SCHEMA, SIZES_TABLE, SqlIndex
 
 logger = logging.getLogger(__name__)
 
@@ -80,16 +80,22 @@ class SqliteIndex(SqlIndex):
             row = self._db.execute(query).fetchone()
             if row is None or row[0] != FORMAT:
                 raise sqlite3.DatabaseError(f"format {row[0] if row else '?'}, not {FORMAT}")
+            if SIZES_TABLE not in tables:
+                logger.info("adding the shingle counts to the search index %s", self.location)
+                with self._writing(""):
+                    self._upgrade()
             return
         if tables:
             raise sqlite3.DatabaseError("it holds other tables")
         with self._writing(""):
             for statement in SCHEMA:
-                types = {"int": "INTEGER", "blob": "BLOB", "clustered": " WITHOUT ROWID"}
-                self._db.execute(statement.format(**types))
+                self._db.execute(statement.format(**self._types()))
             for statement in _FTS:
                 self._db.execute(statement)
             self._db.execute("INSERT INTO resdiff_meta VALUES ('format', ?)", (FORMAT,))
+
+    def _types(self) -> dict[str, str]:
+        return {"int": "INTEGER", "blob": "BLOB", "clustered": " WITHOUT ROWID"}
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self._db.execute(sql, params).fetchall()
