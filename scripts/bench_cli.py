@@ -19,6 +19,7 @@ The constructed documents repeat the seed's operative paragraphs (renumbered, ea
 marked "partie N"); the revisions reword, delete, insert and move paragraphs.
 
     python scripts/bench_cli.py [--repeat N] [--quick] [--before OTHER/src]
+                                [--only commands|short|imports|scaling|tokens]
 
 ``--before`` runs each resdiff command of another checkout in turn with this one's (the
 figures of two separate runs are not comparable on a shared machine).
@@ -222,7 +223,9 @@ def variant_of_seed(text: str) -> str:
 # -- tables ------------------------------------------------------------------------------
 
 
-def command_table(tmp: Path, repeat: int, quick: bool) -> None:
+def command_table(tmp: Path, repeat: int, quick: bool, short: bool = False) -> None:
+    """The commands table; ``short``: only the commands users run all day (``--version``,
+    ``--help``, ``list``, ``show``, a store-to-store diff, ``add``), no file diffs."""
     seed = SEED.read_text(encoding="utf-8")
     rng = random.Random(13)
     files: dict[str, tuple[Path, Path]] = {}
@@ -261,9 +264,16 @@ def command_table(tmp: Path, repeat: int, quick: bool) -> None:
     rows.append(("resdiff 2021 2022 (store)",
                  measure_resdiff([*store_args, "2021", "2022"], tmp, repeat), bare,
                  "python"))  # fmt: skip
+    if short:
+        rows.append(("resdiff show 2021",
+                     measure_resdiff([*store_args, "show", "2021"], tmp, repeat), bare,
+                     "python"))  # fmt: skip
     rows.append(("add seed (fresh store)",
                  measure_resdiff(["--store", str(fresh), "add", str(tmp / "seed.txt")], tmp,
                                  repeat, setup=fresh_store), bare, "python"))  # fmt: skip
+    if short:
+        print_commands(rows)
+        return
     for name, (old, new) in files.items():
         reps = repeat if "2,500" not in name else max(1, repeat // 2)
         ours = measure_resdiff(["diff", str(old), str(new), "--format", "json"], tmp, reps)
@@ -437,7 +447,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per command (median)")
     parser.add_argument("--quick", action="store_true", help="skip the largest documents")
     parser.add_argument(
-        "--only", choices=("commands", "imports", "scaling", "tokens"), help="one table only"
+        "--only",
+        choices=("commands", "short", "imports", "scaling", "tokens"),
+        help="one table only (short: the commands table without the file diffs)",
     )
     parser.add_argument(
         "--before", type=Path, help="another checkout's src folder: its commands run in turn"
@@ -449,9 +461,9 @@ def main() -> None:
         global BEFORE
         BEFORE = args.before.resolve()
         compileall.compile_dir(BEFORE, quiet=1)
-    if args.only in (None, "commands"):
+    if args.only in (None, "commands", "short"):
         with tempfile.TemporaryDirectory() as tmp:
-            command_table(Path(tmp), args.repeat, args.quick)
+            command_table(Path(tmp), args.repeat, args.quick, short=args.only == "short")
     if args.only in (None, "imports"):
         importtime_table(top=12)
     if args.only in (None, "scaling"):
