@@ -648,6 +648,30 @@ def clean_tree(folder: Path, path: str) -> str | None:
     return tree.strip() if status == "" else None
 
 
+def subtrees(folder: Path, tree: str) -> dict[str, str] | None:
+    """The folders of a git tree object and their tree ids (one ``git ls-tree``).
+
+    Args:
+        folder: a folder of the repository (where git runs).
+        tree: a tree id (as :func:`clean_tree` gives it): what it lists never changes.
+
+    Returns:
+        ``{name: tree id}``, or None when git cannot list it.
+    """
+    if not tree or not set(tree) <= _HEX:
+        return None
+    listing = _plumbing(folder, "ls-tree", "--full-tree", "-z", tree)
+    if listing is None:
+        return None
+    found = {}
+    for line in listing.split("\0"):
+        info, _, name = line.partition("\t")
+        fields = info.split(" ")
+        if len(fields) == 3 and fields[1] == "tree":
+            found[name] = fields[2]
+    return found
+
+
 def _plumbing(folder: Path, *args: str) -> str | None:
     """The output of a read-only git command run in ``folder``, or None when it fails."""
     import subprocess
