@@ -12,9 +12,11 @@ Prints one table:
   cache), with the comparisons cached, and warm (the saved history);
 
 then a second table of whole ``timeline``, ``log`` and ``blame`` processes over that series,
-median wall and CPU time of each in three states — cold (no cache), comparisons cached (the
-warm path before whole histories were saved, the baseline measured in the same run) and warm —
-beside a bare interpreter.
+median wall and CPU time of each in four states — cold (no cache), comparisons cached (the
+warm path before whole histories were saved, the baseline measured in the same run), after an
+add (the history saved for the series without its last version, which was just committed) and
+warm — beside a bare interpreter; ``--before OTHER/src`` runs another checkout's commands in
+turn with this one's.
 
     python scripts/bench_history.py [--clauses N] [--queries Q] [--versions V] [--repeat R]
                                     [--only precedent|history] [--before OTHER/src]
@@ -298,6 +300,31 @@ def bench_history_cli(versions: int, repeat: int) -> None:
         def clear_saved() -> None:
             shutil.rmtree(cache / "history", ignore_errors=True)
 
+        folder = store.root / SERIES / f"E-RES-{last}-1"
+        aside = Path(tmp) / "aside"
+
+        def git(*args: str) -> None:
+            subprocess.run(["git", *args], cwd=tmp, env=ENV, check=True, capture_output=True)
+
+        def after_an_add(argv: list[str]) -> Callable[[], None]:
+            """The state ``resdiff add`` of the last version leaves: the history saved for
+            the series without it, the comparisons cached, the new version committed."""
+
+            # The same command on the shorter series (whose last version is one year earlier).
+            shorter = [str(last - 1) if word == str(last) else word for word in argv]
+
+            def setup() -> None:
+                clear_saved()
+                shutil.move(folder, aside)
+                git("add", "-A")
+                git("commit", "-q", "-m", "without the last version")
+                run_process(shorter)  # saves the history of the shorter series
+                shutil.move(aside, folder)
+                git("add", "-A")
+                git("commit", "-q", "-m", "the last version added")
+
+            return setup
+
         base = [sys.executable, "-m", "resdiff", "--store", str(store.root)]
         commands = {
             "timeline": [*base, "timeline", "--series", SERIES],
@@ -317,9 +344,11 @@ def bench_history_cli(versions: int, repeat: int) -> None:
         for name, argv in commands.items():
             cold = medians_beside_before(argv, max(1, repeat // 2), setup=clear_all)
             before = medians_beside_before(argv, repeat, setup=clear_saved)
+            added = medians_beside_before(argv, repeat, setup=after_an_add(argv))
             warm = medians_beside_before(argv, repeat)
             for label, ((wall, cpu), old) in (("cold (none)", cold),
                                               ("comparisons cached", before),
+                                              ("after an add", added),
                                               ("warm (saved)", warm)):  # fmt: skip
                 ratio = f"{cpu / before[0][1]:>6.2f}x"
                 line = f"{name:<30} {label:<20} {wall * 1000:>6.0f}ms {cpu * 1000:>6.0f}ms {ratio}"
