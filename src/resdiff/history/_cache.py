@@ -15,7 +15,6 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +96,8 @@ class ComparisonCache:
         try:
             prepare(self.folder)
             path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # only when something is written: warm reads never are
+
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # one C pass

@@ -22,7 +22,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +146,8 @@ def write_history(
     try:
         prepare(folder)
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when something is written: warm reads never are
+
         handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
