@@ -12,7 +12,7 @@ from resdiff import api
 from resdiff.errors import AmbiguousVersion, NotAStore, StoreError, UnknownVersion, VersionExists
 from resdiff.storage import Store, layout
 
-from .conftest import SEED_SHA256, git
+from .conftest import SEED_SHA256, git, init_repo
 
 
 def test_add_commits_only_the_version_and_keeps_unrelated_staged_changes(
@@ -42,11 +42,7 @@ def test_a_first_commit_keeps_what_else_the_user_staged_staged(
     tmp_path: Path, seed_path: Path
 ) -> None:
     """A repository without commits: the version is the first commit, and only it."""
-    repo = tmp_path / "new"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.name", "Test")
-    git(repo, "config", "user.email", "test@example.org")
+    repo = init_repo(tmp_path / "new", commit=False)
     (repo / "notes.txt").write_text("unrelated work\n")
     git(repo, "add", "notes.txt")
 
