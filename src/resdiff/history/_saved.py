@@ -45,20 +45,15 @@ logger = logging.getLogger(__name__)
 HISTORY_FORMAT = 1
 
 
-def history_key(store_root: Path, series: str, lang: str | None) -> str | None:
-    """The key of a series' history in this language, or None when git cannot vouch for it.
+def saved_state(store_root: Path, series: str, lang: str | None) -> tuple[str, str] | None:
+    """The key of a series' history in this language and the git tree id of the series
+    folder it is made from, or None when git cannot vouch for it.
 
     Args:
         store_root: the store's folder.
         series: the series (a valid series name, so a safe git path).
         lang: the language asked for (None: the series' commonest one).
     """
-    state = saved_state(store_root, series, lang)
-    return state[0] if state is not None else None
-
-
-def saved_state(store_root: Path, series: str, lang: str | None) -> tuple[str, str] | None:
-    """:func:`history_key`, and the git tree id of the series folder it was made from."""
     from resdiff.storage.git import clean_tree
 
     if lang is not None and not _LANG_RE.fullmatch(lang):
@@ -133,7 +128,7 @@ def write_history(
 
     Args:
         folder: the cache folder.
-        key: from :func:`history_key`.
+        key: from :func:`saved_state`.
         history: the history.
         trees: the git tree id of each version folder of the series (see
             :func:`read_previous`), when known.
