@@ -229,9 +229,9 @@ def _cell(ids: tuple[str, ...], changes: tuple[Change, ...]) -> Cell:
     if len(changes) == 1 and changes[0].status is ChangeStatus.UNCHANGED:
         # Most cells: a clause kept as it was (renumbered or moved, perhaps).
         change = changes[0]
-        events = ("renumbered",) if change.renumbered else ()
-        events += ("moved",) if change.moved else ()
-        return Cell(ids, CellState.UNCHANGED, events, changes)
+        kept: tuple[str, ...] = ("renumbered",) if change.renumbered else ()
+        kept += ("moved",) if change.moved else ()
+        return Cell(ids, CellState.UNCHANGED, kept, changes)
     statuses = {c.status for c in changes}  # one pass over the changes, not one per event
     events = [s.value for s in _EVENT_STATUSES if s in statuses]
     if any(c.renumbered for c in changes):
