@@ -19,7 +19,6 @@ from resdiff.history.blame import BlameRun, UnitBlame, blame_unit, origins
 from resdiff.history.lineage import Cell, CellState, Lineage, SeriesHistory, build_history
 from resdiff.model import Comparison, Resolution
 from resdiff.storage import Store, StoredVersion
-from resdiff.storage.git import subtrees
 from resdiff.storage.layout import check_series
 
 __all__ = [
@@ -91,6 +90,8 @@ def series_history(
     if saved is not None:
         logger.info("history of %s read from the cache", name)
         return saved
+    from resdiff.storage.git import subtrees  # only on a miss: a cached diff never needs it
+
     trees = subtrees(store.root, tree)
     previous = read_previous(cache.folder, key) if trees is not None else None
     reuse = _Reuse.of(*previous, trees) if previous and trees is not None else None
