@@ -9,7 +9,8 @@ Prints four tables, every figure measured in this run on this machine:
    and ``add`` of the seed into a fresh store — beside baselines run on the same two files
    in the same run: a bare interpreter, ``difflib`` on lines (a whole Python process) and
    ``git diff --no-index --word-diff``; ratios are resdiff / baseline.
-2. Start-up: the modules ``python -X importtime -m resdiff --version`` imports, heaviest first.
+2. Start-up: the modules ``python -X importtime -m resdiff`` imports for ``--version``,
+   ``--help``, ``list`` and ``show`` (how many, how long), the heaviest of ``show`` first.
 3. In-process scaling from 50 to 10,000 units: ingest (OCR repair + segmentation of the text)
    and align+diff of a light and of a heavy revision (every cache cleared before each run),
    with the growth exponent between rows (1.0 is linear).
@@ -314,18 +315,26 @@ def print_commands(
                         if BEFORE is not None else ")"))  # fmt: skip
 
 
-def importtime_table(top: int) -> None:
-    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "resdiff", "--version"],
-                            env=ENV, capture_output=True, text=True, check=True)  # fmt: skip
-    rows = []
-    for line in result.stderr.splitlines():
-        if not line.startswith("import time:") or "self [us]" in line:
-            continue
-        self_us, cumulative, name = line.removeprefix("import time:").split("|")
-        rows.append((int(cumulative), int(self_us), name.rstrip()[1:]))
-    total = sum(self_us for _, self_us, _ in rows)
-    print(f"\n`python -X importtime -m resdiff --version`: {len(rows)} modules, "
-          f"{total / 1000:.0f} ms of imports; the heaviest top-level ones:")  # fmt: skip
+def importtime_table(top: int, store: Path = ROOT / "resolutions") -> None:
+    """The imports of ``--version``, ``--help``, ``list`` and ``show`` (``-X importtime``):
+    how many modules and milliseconds each, and the heaviest top-level ones of ``show``."""
+    commands = (["--version"], ["--help"], ["--store", str(store), "list"],
+                ["--store", str(store), "show", "2021"])  # fmt: skip
+    print("\n`python -X importtime -m resdiff ARGS`:")
+    rows: list[tuple[int, int, str]] = []
+    for args in commands:
+        result = subprocess.run([sys.executable, "-X", "importtime", "-m", "resdiff", *args],
+                                env=ENV, capture_output=True, text=True, check=True)  # fmt: skip
+        rows = []
+        for line in result.stderr.splitlines():
+            if not line.startswith("import time:") or "self [us]" in line:
+                continue
+            self_us, cumulative, name = line.removeprefix("import time:").split("|")
+            rows.append((int(cumulative), int(self_us), name.rstrip()[1:]))
+        total = sum(self_us for _, self_us, _ in rows)
+        label = " ".join(a for a in args if a not in ("--store", str(store)))
+        print(f"  {label:<12} {len(rows):>4} modules, {total / 1000:>5.0f} ms of imports")
+    print("the heaviest top-level imports of `show 2021`:")
     # Modules up to two levels deep, shown with their nesting.
     shallow = [r for r in rows if len(r[2]) - len(r[2].lstrip()) <= 4]
     for cumulative, _, name in sorted(shallow, reverse=True)[:top]:
