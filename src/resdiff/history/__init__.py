@@ -12,8 +12,8 @@ import itertools
 import logging
 from dataclasses import dataclass
 
+from resdiff._comparison_cache import ComparisonCache
 from resdiff.errors import StoreError, UnknownUnit, UnknownVersion
-from resdiff.history._cache import ComparisonCache
 from resdiff.history._saved import read_history, read_previous, saved_state, write_history
 from resdiff.history.blame import BlameRun, UnitBlame, blame_unit, origins
 from resdiff.history.lineage import Cell, CellState, Lineage, SeriesHistory, build_history

@@ -5,6 +5,9 @@ resdiff version, the language and the ids, kinds and texts of both versions' uni
 text that changes (``resdiff add --replace``, a git checkout) has another key, so the store
 never serves a stale comparison; unused entries are simply never read again.
 
+It lives outside :mod:`resdiff.history` (which reads it for series histories), so that a
+store-to-store ``resdiff 2019 2021`` asks it without importing the history package.
+
 The folder is the store's cache folder (:mod:`resdiff._cachedir`). A cache that cannot be written (a
 read-only store) is skipped with a debug message: it only costs time.
 """
