@@ -9,7 +9,8 @@ Prints four tables, every figure measured in this run on this machine:
    and ``add`` of the seed into a fresh store — beside baselines run on the same two files
    in the same run: a bare interpreter, ``difflib`` on lines (a whole Python process) and
    ``git diff --no-index --word-diff``; ratios are resdiff / baseline.
-2. Start-up: the modules ``python -X importtime -m resdiff --version`` imports, heaviest first.
+2. Start-up: the modules ``python -X importtime -m resdiff`` imports for ``--version``,
+   ``--help``, ``list`` and ``show`` (how many, how long), the heaviest of ``show`` first.
 3. In-process scaling from 50 to 10,000 units: ingest (OCR repair + segmentation of the text)
    and align+diff of a light and of a heavy revision (every cache cleared before each run),
    with the growth exponent between rows (1.0 is linear).
@@ -19,6 +20,7 @@ The constructed documents repeat the seed's operative paragraphs (renumbered, ea
 marked "partie N"); the revisions reword, delete, insert and move paragraphs.
 
     python scripts/bench_cli.py [--repeat N] [--quick] [--before OTHER/src]
+                                [--only commands|short|imports|scaling|tokens]
 
 ``--before`` runs each resdiff command of another checkout in turn with this one's (the
 figures of two separate runs are not comparable on a shared machine).
@@ -222,7 +224,9 @@ def variant_of_seed(text: str) -> str:
 # -- tables ------------------------------------------------------------------------------
 
 
-def command_table(tmp: Path, repeat: int, quick: bool) -> None:
+def command_table(tmp: Path, repeat: int, quick: bool, short: bool = False) -> None:
+    """The commands table; ``short``: only the commands users run all day (``--version``,
+    ``--help``, ``list``, ``show``, a store-to-store diff, ``add``), no file diffs."""
     seed = SEED.read_text(encoding="utf-8")
     rng = random.Random(13)
     files: dict[str, tuple[Path, Path]] = {}
@@ -261,9 +265,16 @@ def command_table(tmp: Path, repeat: int, quick: bool) -> None:
     rows.append(("resdiff 2021 2022 (store)",
                  measure_resdiff([*store_args, "2021", "2022"], tmp, repeat), bare,
                  "python"))  # fmt: skip
+    if short:
+        rows.append(("resdiff show 2021",
+                     measure_resdiff([*store_args, "show", "2021"], tmp, repeat), bare,
+                     "python"))  # fmt: skip
     rows.append(("add seed (fresh store)",
                  measure_resdiff(["--store", str(fresh), "add", str(tmp / "seed.txt")], tmp,
                                  repeat, setup=fresh_store), bare, "python"))  # fmt: skip
+    if short:
+        print_commands(rows)
+        return
     for name, (old, new) in files.items():
         reps = repeat if "2,500" not in name else max(1, repeat // 2)
         ours = measure_resdiff(["diff", str(old), str(new), "--format", "json"], tmp, reps)
@@ -304,18 +315,26 @@ def print_commands(
                         if BEFORE is not None else ")"))  # fmt: skip
 
 
-def importtime_table(top: int) -> None:
-    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "resdiff", "--version"],
-                            env=ENV, capture_output=True, text=True, check=True)  # fmt: skip
-    rows = []
-    for line in result.stderr.splitlines():
-        if not line.startswith("import time:") or "self [us]" in line:
-            continue
-        self_us, cumulative, name = line.removeprefix("import time:").split("|")
-        rows.append((int(cumulative), int(self_us), name.rstrip()[1:]))
-    total = sum(self_us for _, self_us, _ in rows)
-    print(f"\n`python -X importtime -m resdiff --version`: {len(rows)} modules, "
-          f"{total / 1000:.0f} ms of imports; the heaviest top-level ones:")  # fmt: skip
+def importtime_table(top: int, store: Path = ROOT / "resolutions") -> None:
+    """The imports of ``--version``, ``--help``, ``list`` and ``show`` (``-X importtime``):
+    how many modules and milliseconds each, and the heaviest top-level ones of ``show``."""
+    commands = (["--version"], ["--help"], ["--store", str(store), "list"],
+                ["--store", str(store), "show", "2021"])  # fmt: skip
+    print("\n`python -X importtime -m resdiff ARGS`:")
+    rows: list[tuple[int, int, str]] = []
+    for args in commands:
+        result = subprocess.run([sys.executable, "-X", "importtime", "-m", "resdiff", *args],
+                                env=ENV, capture_output=True, text=True, check=True)  # fmt: skip
+        rows = []
+        for line in result.stderr.splitlines():
+            if not line.startswith("import time:") or "self [us]" in line:
+                continue
+            self_us, cumulative, name = line.removeprefix("import time:").split("|")
+            rows.append((int(cumulative), int(self_us), name.rstrip()[1:]))
+        total = sum(self_us for _, self_us, _ in rows)
+        label = " ".join(a for a in args if a not in ("--store", str(store)))
+        print(f"  {label:<12} {len(rows):>4} modules, {total / 1000:>5.0f} ms of imports")
+    print("the heaviest top-level imports of `show 2021`:")
     # Modules up to two levels deep, shown with their nesting.
     shallow = [r for r in rows if len(r[2]) - len(r[2].lstrip()) <= 4]
     for cumulative, _, name in sorted(shallow, reverse=True)[:top]:
@@ -437,7 +456,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per command (median)")
     parser.add_argument("--quick", action="store_true", help="skip the largest documents")
     parser.add_argument(
-        "--only", choices=("commands", "imports", "scaling", "tokens"), help="one table only"
+        "--only",
+        choices=("commands", "short", "imports", "scaling", "tokens"),
+        help="one table only (short: the commands table without the file diffs)",
     )
     parser.add_argument(
         "--before", type=Path, help="another checkout's src folder: its commands run in turn"
@@ -449,9 +470,9 @@ def main() -> None:
         global BEFORE
         BEFORE = args.before.resolve()
         compileall.compile_dir(BEFORE, quiet=1)
-    if args.only in (None, "commands"):
+    if args.only in (None, "commands", "short"):
         with tempfile.TemporaryDirectory() as tmp:
-            command_table(Path(tmp), args.repeat, args.quick)
+            command_table(Path(tmp), args.repeat, args.quick, short=args.only == "short")
     if args.only in (None, "imports"):
         importtime_table(top=12)
     if args.only in (None, "scaling"):

@@ -12,12 +12,14 @@ Prints one table:
   cache), with the comparisons cached, and warm (the saved history);
 
 then a second table of whole ``timeline``, ``log`` and ``blame`` processes over that series,
-median wall and CPU time of each in three states — cold (no cache), comparisons cached (the
-warm path before whole histories were saved, the baseline measured in the same run) and warm —
-beside a bare interpreter.
+median wall and CPU time of each in four states — cold (no cache), comparisons cached (the
+warm path before whole histories were saved, the baseline measured in the same run), after an
+add (the history saved for the series without its last version, which was just committed) and
+warm — beside a bare interpreter; ``--before OTHER/src`` runs another checkout's commands in
+turn with this one's.
 
     python scripts/bench_history.py [--clauses N] [--queries Q] [--versions V] [--repeat R]
-                                    [--only precedent|history]
+                                    [--only precedent|history] [--before OTHER/src]
 """
 
 from __future__ import annotations
@@ -230,11 +232,16 @@ ENV.update(
 Measure = tuple[float, float]  # median wall seconds, median CPU seconds
 
 
-def run_process(argv: list[str]) -> Measure:
+# Another checkout's ``src`` folder (``--before``): its commands run in turn with this one's,
+# so that before and after are measured in the same run on a machine whose load changes.
+BEFORE: Path | None = None
+
+
+def run_process(argv: list[str], env: dict[str, str] | None = None) -> Measure:
     """Wall and CPU (user + system, from the process's own rusage) seconds of one process."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(argv, env=ENV, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(argv, env=env or ENV, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         if os.waitstatus_to_exitcode(status) != 0:
             err.seek(0)
@@ -244,13 +251,30 @@ def run_process(argv: list[str]) -> Measure:
 
 def median_of(argv: list[str], repeat: int, setup: Callable[[], None] | None = None) -> Measure:
     """Medians over ``repeat`` runs after one warm-up (``setup`` runs before each)."""
-    runs = []
-    for _ in range(repeat + 1):
-        if setup:
-            setup()
-        runs.append(run_process(argv))
-    wall, cpu = zip(*runs[1:], strict=True)
-    return statistics.median(wall), statistics.median(cpu)
+    return medians_beside_before(argv, repeat, setup)[0]
+
+
+def medians_beside_before(
+    argv: list[str], repeat: int, setup: Callable[[], None] | None = None
+) -> tuple[Measure, Measure | None]:
+    """:func:`median_of` of ``argv``, and of the same command of the ``--before`` checkout
+    (``python -m resdiff`` with its ``src`` first on the path), one run of each in turn."""
+    envs: list[dict[str, str]] = [ENV]
+    if BEFORE is not None:
+        envs.append(dict(ENV, PYTHONPATH=str(BEFORE)))
+    runs: list[list[Measure]] = [[] for _ in envs]
+    for k in range(repeat + 1):  # the first round warms up
+        for slot, env in enumerate(envs):
+            if setup:
+                setup()
+            result = run_process(argv, env)
+            if k:
+                runs[slot].append(result)
+    found = []
+    for measured in runs:
+        wall, cpu = zip(*measured, strict=True)
+        found.append((statistics.median(wall), statistics.median(cpu)))
+    return found[0], (found[1] if len(found) > 1 else None)
 
 
 def bench_history_cli(versions: int, repeat: int) -> None:
@@ -276,6 +300,31 @@ def bench_history_cli(versions: int, repeat: int) -> None:
         def clear_saved() -> None:
             shutil.rmtree(cache / "history", ignore_errors=True)
 
+        folder = store.root / SERIES / f"E-RES-{last}-1"
+        aside = Path(tmp) / "aside"
+
+        def git(*args: str) -> None:
+            subprocess.run(["git", *args], cwd=tmp, env=ENV, check=True, capture_output=True)
+
+        def after_an_add(argv: list[str]) -> Callable[[], None]:
+            """The state ``resdiff add`` of the last version leaves: the history saved for
+            the series without it, the comparisons cached, the new version committed."""
+
+            # The same command on the shorter series (whose last version is one year earlier).
+            shorter = [str(last - 1) if word == str(last) else word for word in argv]
+
+            def setup() -> None:
+                clear_saved()
+                shutil.move(folder, aside)
+                git("add", "-A")
+                git("commit", "-q", "-m", "without the last version")
+                run_process(shorter)  # saves the history of the shorter series
+                shutil.move(aside, folder)
+                git("add", "-A")
+                git("commit", "-q", "-m", "the last version added")
+
+            return setup
+
         base = [sys.executable, "-m", "resdiff", "--store", str(store.root)]
         commands = {
             "timeline": [*base, "timeline", "--series", SERIES],
@@ -287,17 +336,29 @@ def bench_history_cli(versions: int, repeat: int) -> None:
         bare = median_of([sys.executable, "-c", "pass"], repeat)
         print(f"\nWhole processes over {versions} versions (medians of {repeat} runs; "
               "ratio: CPU time / the same command with comparisons cached)")  # fmt: skip
-        print(f"{'command':<30} {'cache':<20} {'wall':>8} {'cpu':>8} {'ratio':>7}")
+        header = f"{'command':<30} {'cache':<20} {'wall':>8} {'cpu':>8} {'ratio':>7}"
+        if BEFORE is not None:
+            header += f"   {'before':>8} {'cpu':>8} {'cpu now/before':>15}"
+        print(header)
         print(f"{'python -c pass':<30} {'':<20} {bare[0] * 1000:>6.0f}ms {bare[1] * 1000:>6.0f}ms")
         for name, argv in commands.items():
-            cold = median_of(argv, max(1, repeat // 2), setup=clear_all)
-            before = median_of(argv, repeat, setup=clear_saved)
-            warm = median_of(argv, repeat)
-            for label, (wall, cpu) in (("cold (none)", cold), ("comparisons cached", before),
-                                       ("warm (saved)", warm)):  # fmt: skip
-                ratio = f"{cpu / before[1]:>6.2f}x"
-                print(f"{name:<30} {label:<20} {wall * 1000:>6.0f}ms {cpu * 1000:>6.0f}ms {ratio}")
+            cold = medians_beside_before(argv, max(1, repeat // 2), setup=clear_all)
+            before = medians_beside_before(argv, repeat, setup=clear_saved)
+            added = medians_beside_before(argv, repeat, setup=after_an_add(argv))
+            warm = medians_beside_before(argv, repeat)
+            for label, ((wall, cpu), old) in (("cold (none)", cold),
+                                              ("comparisons cached", before),
+                                              ("after an add", added),
+                                              ("warm (saved)", warm)):  # fmt: skip
+                ratio = f"{cpu / before[0][1]:>6.2f}x"
+                line = f"{name:<30} {label:<20} {wall * 1000:>6.0f}ms {cpu * 1000:>6.0f}ms {ratio}"
+                if old is not None:
+                    line += f"   {old[0] * 1000:>6.0f}ms {old[1] * 1000:>6.0f}ms "
+                    line += f"{cpu / old[1]:>14.2f}x"
+                print(line)
             name = ""
+        if BEFORE is not None:
+            print("(before: the --before checkout, run in turn with this one)")
 
 
 def main() -> None:
@@ -307,7 +368,16 @@ def main() -> None:
     parser.add_argument("--versions", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=7, help="runs per whole-process row")
     parser.add_argument("--only", choices=("precedent", "history"), default=None)
+    parser.add_argument(
+        "--before", type=Path, help="another checkout's src folder: its commands run in turn"
+    )
     args = parser.parse_args()
+    if args.before is not None:
+        import compileall
+
+        global BEFORE
+        BEFORE = args.before.resolve()
+        compileall.compile_dir(BEFORE, quiet=1)
     rows: list[tuple[str, str, str]] = []
     if args.only != "history":
         bench_precedent(args.clauses, args.queries, rows)

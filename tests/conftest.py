@@ -43,12 +43,15 @@ def git(cwd: Path, *args: str) -> str:
     ).stdout
 
 
-def init_repo(path: Path) -> Path:
-    """Make ``path`` a git repository with one commit (a README) and a committer identity."""
+def init_repo(path: Path, *, commit: bool = True) -> Path:
+    """Make ``path`` a git repository with one commit (a README; none without ``commit``) and
+    a committer identity."""
     path.mkdir()
     git(path, "init", "-q", "-b", "main")
     git(path, "config", "user.name", "Test")
     git(path, "config", "user.email", "test@example.org")
+    if not commit:
+        return path
     (path / "README").write_text("project\n")
     git(path, "add", "README")
     git(path, "commit", "-q", "-m", "initial")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from resdiff.history import ComparisonCache, series_history
 from resdiff.history._saved import decode, encode
@@ -59,6 +62,51 @@ def test_an_edit_not_yet_committed_is_never_hidden_by_the_saved_history(tmp_path
     assert saved.name.startswith(f"{SERIES}.any.")
     series_history(store, SERIES, "fr")
     assert len(_saved(store)) == 2
+
+
+def test_a_new_version_reads_only_itself_and_gives_the_history_a_full_build_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an add, the versions whose folders git holds unchanged (and their consecutive
+    comparisons) come from the history saved for the older tree: only the new text is read."""
+    from .history_helpers import add_year, constructed_store
+
+    store = constructed_store(tmp_path / "p", (2091, 2092, 2093))
+    series_history(store, SERIES)
+    add_year(store, 2094)
+    read: list[str] = []
+    load = Store.load
+
+    def counting(self: Store, version: Any, lang: str | None = None) -> Any:
+        read.append(version.symbol)
+        return load(self, version, lang)
+
+    monkeypatch.setattr(Store, "load", counting)
+    cache = ComparisonCache.for_store(store.root)
+    again = series_history(store, SERIES, cache=cache)
+    assert again.versions[-1].year == 2094
+    assert read == [again.versions[-1].symbol]
+    assert (cache.hits, cache.misses) == (0, 1)  # only 2093 → 2094 is compared
+    monkeypatch.setattr(Store, "load", load)
+    assert again == series_history(store, SERIES, cache=ComparisonCache(None))
+    assert len(_saved(store)) == 1
+
+
+def test_a_replaced_version_is_read_again_and_its_neighbours_compared_again(
+    tmp_path: Path,
+) -> None:
+    from .history_helpers import add_year, constructed_store
+
+    store = constructed_store(tmp_path / "p", (2091, 2092, 2093))
+    series_history(store, SERIES)
+    text = build.text(2092).replace("renforcer", "consolider")
+    assert text != build.text(2092)
+    add_year(store, 2092, replace=True, text=text)
+    cache = ComparisonCache.for_store(store.root)
+    again = series_history(store, SERIES, cache=cache)
+    assert "consolider" in " ".join(u.text for u in again.versions[1].units)
+    assert cache.misses == 2  # 2091 → 2092 and 2092 → 2093, with the new text
+    assert again == series_history(store, SERIES, cache=ComparisonCache(None))
 
 
 def test_a_damaged_saved_history_is_rebuilt(tmp_path: Path) -> None:

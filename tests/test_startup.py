@@ -86,3 +86,27 @@ def test_version_and_help_do_not_even_open_the_store(args: tuple[str, ...]) -> N
 def test_diffing_files_still_imports_the_pipeline(seed_path: object) -> None:
     modules = imported_by("diff", str(seed_path), str(seed_path), "--format", "json")
     assert {"resdiff.ingest", "resdiff.normalize", "resdiff.compare", "rapidfuzz"} <= set(modules)
+
+
+ENTRY_PROBE = """
+import json, sys
+sys.argv = ["resdiff", *sys.argv[1:]]
+from resdiff._entry import main
+main()
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_version_from_the_entry_point_says_what_the_group_says() -> None:
+    """``resdiff --version`` is answered before click is imported, in click's own words."""
+    from click.testing import CliRunner
+
+    from resdiff.cli import cli
+
+    result = subprocess.run(
+        [sys.executable, "-c", ENTRY_PROBE, "--version"], capture_output=True, text=True,
+        check=True,
+    )  # fmt: skip
+    printed, modules = result.stdout.splitlines()
+    assert printed + "\n" == CliRunner().invoke(cli, ["--version"], prog_name="resdiff").output
+    assert [m for m in json.loads(modules) if m == "click" or m.startswith("resdiff.cli")] == []

@@ -12,7 +12,7 @@ from resdiff import api
 from resdiff.errors import AmbiguousVersion, NotAStore, StoreError, UnknownVersion, VersionExists
 from resdiff.storage import Store, layout
 
-from .conftest import SEED_SHA256, git
+from .conftest import SEED_SHA256, git, init_repo
 
 
 def test_add_commits_only_the_version_and_keeps_unrelated_staged_changes(
@@ -36,6 +36,44 @@ def test_add_commits_only_the_version_and_keeps_unrelated_staged_changes(
     assert "resolutions" not in status
     assert added.commit == git(repo, "rev-parse", "HEAD").strip()
     assert git(repo, "log", "-1", "--format=%aI").startswith("2021-07-22")
+
+
+def test_a_first_commit_keeps_what_else_the_user_staged_staged(
+    tmp_path: Path, seed_path: Path
+) -> None:
+    """A repository without commits: the version is the first commit, and only it."""
+    repo = init_repo(tmp_path / "new", commit=False)
+    (repo / "notes.txt").write_text("unrelated work\n")
+    git(repo, "add", "notes.txt")
+
+    added = api.add(Store(repo / "resolutions"), seed_path)
+
+    assert git(repo, "rev-list", "--count", "HEAD").strip() == "1"
+    committed = git(repo, "show", "--name-only", "--format=", "HEAD").split()
+    assert "resolutions/store.json" in committed
+    assert all(path.startswith("resolutions/") for path in committed)
+    assert git(repo, "status", "--porcelain") == "A  notes.txt\n"
+    assert added.commit == git(repo, "rev-parse", "HEAD").strip()
+    assert git(repo, "symbolic-ref", "HEAD").strip() == "refs/heads/main"
+    assert git(repo, "log", "-1", "--format=%an %aI").startswith("Test 2021-07-22")
+    assert "commit (initial): Add E/RES/2021/25" in git(repo, "reflog", "-1")
+
+
+def test_a_store_in_a_linked_worktree_commits_on_its_own_branch(
+    repo: Path, seed_path: Path
+) -> None:
+    """A ``.git`` file (a linked worktree) names the git folder; branches live in the main one."""
+    other = repo.parent / "other"
+    git(repo, "worktree", "add", "-q", "-b", "drafts", str(other))
+    git(repo, "pack-refs", "--all")  # the branch is then only in packed-refs
+    head_before = git(repo, "rev-parse", "main").strip()
+
+    added = api.add(Store(other / "resolutions"), seed_path)
+
+    assert added.commit == git(repo, "rev-parse", "drafts").strip()
+    assert git(repo, "rev-parse", "drafts~1").strip() == head_before
+    assert git(repo, "rev-parse", "main").strip() == head_before
+    assert git(other, "status", "--porcelain") == ""
 
 
 def test_source_is_kept_byte_for_byte(repo: Path, seed_path: Path) -> None:

@@ -267,7 +267,7 @@ def diff(
     old_resolution = load_input(store, old, lang=lang, series=series, candidates=candidates)
     new_resolution = load_input(store, new, lang=lang, series=series, candidates=candidates)
     if stored:
-        from resdiff.history._cache import ComparisonCache
+        from resdiff._comparison_cache import ComparisonCache
 
         cache = ComparisonCache.for_store(store.root)
         return cache.compare(old_resolution, new_resolution, **settings)

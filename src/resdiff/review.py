@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from resdiff._comparison_cache import ComparisonCache
 from resdiff.errors import ResdiffError, StoreError
-from resdiff.history._cache import ComparisonCache
 from resdiff.integrity._units import UnitState, extra_files, stored_texts, unit_state
 from resdiff.integrity.verify import EDITED_ADVICE
 from resdiff.model import Comparison, Resolution

@@ -12,12 +12,12 @@ import itertools
 import logging
 from dataclasses import dataclass
 
+from resdiff._comparison_cache import ComparisonCache
 from resdiff.errors import StoreError, UnknownUnit, UnknownVersion
-from resdiff.history._cache import ComparisonCache
-from resdiff.history._saved import history_key, read_history, write_history
+from resdiff.history._saved import read_history, read_previous, saved_state, write_history
 from resdiff.history.blame import BlameRun, UnitBlame, blame_unit, origins
 from resdiff.history.lineage import Cell, CellState, Lineage, SeriesHistory, build_history
-from resdiff.model import Resolution
+from resdiff.model import Comparison, Resolution
 from resdiff.storage import Store, StoredVersion
 from resdiff.storage.layout import check_series
 
@@ -82,21 +82,33 @@ def series_history(
     """
     name = series or store.default_series
     cache = cache if cache is not None else ComparisonCache.for_store(store.root)
-    key = _saved_key(store, name, lang, cache)
-    if key is not None and cache.folder is not None:
-        saved = read_history(cache.folder, key)
-        if saved is not None:
-            logger.info("history of %s read from the cache", name)
-            return saved
-    history = _build(store, name, lang, cache)
+    state = _saved_state(store, name, lang, cache)
+    if state is None or cache.folder is None:
+        return _build(store, name, lang, cache)
+    key, tree = state
+    saved = read_history(cache.folder, key)
+    if saved is not None:
+        logger.info("history of %s read from the cache", name)
+        return saved
+    from resdiff.storage.git import subtrees  # only on a miss: a cached diff never needs it
+
+    trees = subtrees(store.root, tree)
+    previous = read_previous(cache.folder, key) if trees is not None else None
+    reuse = _Reuse.of(*previous, trees) if previous and trees is not None else None
+    history = _build(store, name, lang, cache, reuse)
     # Saved only if the series did not change while it was read (the key is asked again).
-    if key is not None and cache.folder is not None and key == _saved_key(store, name, lang, cache):
-        write_history(cache.folder, key, history)
+    if state == _saved_state(store, name, lang, cache):
+        write_history(cache.folder, key, history, trees)
+    elif reuse is not None:  # what was kept may not match what was read: read it all
+        history = _build(store, name, lang, cache)
     return history
 
 
-def _saved_key(store: Store, name: str, lang: str | None, cache: ComparisonCache) -> str | None:
-    """The key of the saved history, or None when there is none to trust (see ``_saved``)."""
+def _saved_state(
+    store: Store, name: str, lang: str | None, cache: ComparisonCache
+) -> tuple[str, str] | None:
+    """The key of the saved history and the series' tree, or None when there is none to
+    trust (see ``_saved``)."""
     if cache.folder is None:
         return None
     try:
@@ -104,23 +116,76 @@ def _saved_key(store: Store, name: str, lang: str | None, cache: ComparisonCache
     except StoreError:
         return None
     store.config()  # a folder that is not a store is refused, cached history or not
-    return history_key(store.root, name, lang)
+    return saved_state(store.root, name, lang)
 
 
-def _build(store: Store, name: str, lang: str | None, cache: ComparisonCache) -> SeriesHistory:
-    """Read every version of the series, compare consecutive ones (cached), chain lineages."""
+@dataclass(frozen=True, slots=True)
+class _Reuse:
+    """What a history saved for an older tree of the series still holds.
+
+    A version folder whose git tree id is the same now (``trees``) as when that history was
+    saved (``saved_trees``) holds the same files: its text is taken from the saved history,
+    not read again, and so is the comparison of two such versions that were consecutive
+    then. Both trees are of clean, committed series folders (``_saved``).
+    """
+
+    history: SeriesHistory
+    saved_trees: dict[str, str]
+    trees: dict[str, str]
+    by_symbol: dict[str, Resolution]
+
+    @classmethod
+    def of(cls, history: SeriesHistory, saved_trees: dict[str, str],
+           trees: dict[str, str]) -> _Reuse:  # fmt: skip
+        """What ``history``, saved with ``saved_trees``, holds for the series at ``trees``."""
+        return cls(history, saved_trees, trees, {v.symbol: v for v in history.versions})
+
+    def version(self, stored: StoredVersion, lang: str | None) -> Resolution | None:
+        """The saved text of an unchanged version in ``lang``, or None."""
+        folder = stored.path.name
+        tree = self.trees.get(folder)
+        if tree is None or self.saved_trees.get(folder) != tree:
+            return None
+        found = self.by_symbol.get(stored.symbol)
+        return found if found is not None and found.lang == lang else None
+
+    def comparisons(self) -> dict[tuple[int, int], Comparison]:
+        """The saved comparisons by the identity of their two versions."""
+        return {(id(c.old), id(c.new)): c for c in self.history.comparisons}
+
+
+def _build(
+    store: Store, name: str, lang: str | None, cache: ComparisonCache, reuse: _Reuse | None = None
+) -> SeriesHistory:
+    """Read every version of the series, compare consecutive ones (cached), chain lineages.
+
+    With ``reuse``, the versions and comparisons an older saved history holds unchanged are
+    taken from it instead.
+    """
     stored = store.versions(name)
     if lang is None and stored:
         lang = _commonest_language(stored)  # never compare a French text with an English one
-    versions = [_load(store, v, lang) for v in stored]
+    kept = [reuse.version(v, lang) if reuse is not None else None for v in stored]
+    versions = [
+        k if k is not None else _load(store, v, lang) for v, k in zip(stored, kept, strict=True)
+    ]
     loaded = [v for v in versions if v is not None]
     if not loaded:
         in_lang = f" in {lang!r}" if lang else ""
         raise UnknownVersion(
             f"the series {name!r} has no stored version{in_lang}; see `resdiff list`"
         )
-    comparisons = [cache.compare(a, b) for a, b in itertools.pairwise(loaded)]
-    logger.info("history of %s: %d cached comparisons, %d computed", name, cache.hits, cache.misses)
+    known = reuse.comparisons() if reuse is not None else {}
+    comparisons = []
+    for a, b in itertools.pairwise(loaded):
+        found = known.get((id(a), id(b)))
+        comparisons.append(found if found is not None else cache.compare(a, b))
+    logger.info(
+        "history of %s: %d versions and %d comparisons kept from the saved history; "
+        "%d cached comparisons, %d computed", name, sum(k is not None for k in kept),
+        sum((id(a), id(b)) in known for a, b in itertools.pairwise(loaded)), cache.hits,
+        cache.misses,
+    )  # fmt: skip
     left_out = tuple(
         (v.symbol, tuple(sorted(v.languages)))
         for v, got in zip(stored, versions, strict=True)

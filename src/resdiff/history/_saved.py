@@ -22,7 +22,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +45,9 @@ logger = logging.getLogger(__name__)
 HISTORY_FORMAT = 1
 
 
-def history_key(store_root: Path, series: str, lang: str | None) -> str | None:
-    """The key of a series' history in this language, or None when git cannot vouch for it.
+def saved_state(store_root: Path, series: str, lang: str | None) -> tuple[str, str] | None:
+    """The key of a series' history in this language and the git tree id of the series
+    folder it is made from, or None when git cannot vouch for it.
 
     Args:
         store_root: the store's folder.
@@ -63,7 +63,7 @@ def history_key(store_root: Path, series: str, lang: str | None) -> str | None:
         return None
     payload = [__version__, HISTORY_FORMAT, series, lang, tree]
     digest = hashlib.sha256(json.dumps(payload).encode("utf-8")).hexdigest()
-    return f"{series}.{lang or 'any'}.{digest}"
+    return f"{series}.{lang or 'any'}.{digest}", tree
 
 
 _LANG_RE = re.compile(r"[a-z]{2}")
@@ -97,15 +97,55 @@ def read_history(folder: Path, key: str) -> SeriesHistory | None:
         return None
 
 
-def write_history(folder: Path, key: str, history: SeriesHistory) -> None:
-    """Save ``history`` under ``key``; a cache that cannot be written is skipped."""
+def read_previous(folder: Path, key: str) -> tuple[SeriesHistory, dict[str, str]] | None:
+    """The history saved for the same series and language under another key (an older
+    tree of the series), with the git tree id of each of its version folders; None when
+    there is none this resdiff wrote with its trees.
+
+    What a new version (or a replaced one) leaves unchanged need not be read again: a
+    version folder with the same tree id holds the same files (see :func:`resdiff.history.
+    series_history`).
+    """
+    prefix = key.rsplit(".", 1)[0] + "."
+    for old in (folder / "history").glob(f"{glob.escape(prefix)}*.json"):
+        if old.name == f"{key}.json":
+            continue
+        try:
+            data = json.loads(old.read_bytes())
+            trees = data.get("trees")
+            if data.get("resdiff") != __version__ or not isinstance(trees, dict):
+                continue
+            return decode(data), {str(name): str(tree) for name, tree in trees.items()}
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            logger.debug("ignoring the unreadable saved history %s", old)
+    return None
+
+
+def write_history(
+    folder: Path, key: str, history: SeriesHistory, trees: dict[str, str] | None = None
+) -> None:
+    """Save ``history`` under ``key``; a cache that cannot be written is skipped.
+
+    Args:
+        folder: the cache folder.
+        key: from :func:`saved_state`.
+        history: the history.
+        trees: the git tree id of each version folder of the series (see
+            :func:`read_previous`), when known.
+    """
     path = _path(folder, key)
+    data = encode(history)
+    if trees is not None:
+        data["resdiff"] = __version__
+        data["trees"] = trees
     try:
         prepare(folder)
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when something is written: warm reads never are
+
         handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(json.dumps(encode(history), ensure_ascii=False, separators=(",", ":")))
+            out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         os.replace(temp, path)
         _prune(folder, key)
     except OSError as exc:

@@ -143,6 +143,10 @@ class _ChangeIndex:
 
     def involving(self, before: Sequence[str], now: Sequence[str]) -> tuple[Change, ...]:
         """The changes with an old unit in ``before`` or a new unit in ``now``, in order."""
+        if len(before) == 1 and len(now) == 1:  # most cells: one unit paired with one unit
+            olds = self.by_old.get(before[0], ())
+            if len(olds) == 1 and self.by_new.get(now[0], ()) == olds:
+                return (self.changes[olds[0]],)
         found = {n for unit_id in before for n in self.by_old.get(unit_id, ())}
         found.update(n for unit_id in now for n in self.by_new.get(unit_id, ()))
         return tuple(self.changes[n] for n in sorted(found))
@@ -222,6 +226,12 @@ def _lineage(
 
 
 def _cell(ids: tuple[str, ...], changes: tuple[Change, ...]) -> Cell:
+    if len(changes) == 1 and changes[0].status is ChangeStatus.UNCHANGED:
+        # Most cells: a clause kept as it was (renumbered or moved, perhaps).
+        change = changes[0]
+        kept: tuple[str, ...] = ("renumbered",) if change.renumbered else ()
+        kept += ("moved",) if change.moved else ()
+        return Cell(ids, CellState.UNCHANGED, kept, changes)
     statuses = {c.status for c in changes}  # one pass over the changes, not one per event
     events = [s.value for s in _EVENT_STATUSES if s in statuses]
     if any(c.renumbered for c in changes):

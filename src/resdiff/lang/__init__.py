@@ -100,16 +100,27 @@ def get(code: str) -> Language:
     Raises:
         UnknownLanguage: resdiff has no knowledge of this language.
     """
-    from resdiff.lang import arabic, chinese, english, french, russian, spanish
-
-    known = (arabic, chinese, english, french, russian, spanish)
-    languages: dict[str, Language] = {module.LANGUAGE.code: module.LANGUAGE for module in known}
-    try:
-        return languages[code]
-    except KeyError:
+    name = _MODULES.get(code) if isinstance(code, str) else None
+    if name is None:
         raise UnknownLanguage(
-            f"unknown language {code!r}; use one of: {', '.join(sorted(languages))}"
-        ) from None
+            f"unknown language {code!r}; use one of: {', '.join(sorted(_MODULES))}"
+        )
+    import importlib
+
+    # Only the language asked for: each module compiles its patterns when imported.
+    language: Language = importlib.import_module(f"resdiff.lang.{name}").LANGUAGE
+    return language
+
+
+# The module of each language code (the codes are :data:`SUPPORTED`).
+_MODULES = {
+    "ar": "arabic",
+    "en": "english",
+    "es": "spanish",
+    "fr": "french",
+    "ru": "russian",
+    "zh": "chinese",
+}
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -58,6 +57,8 @@ def write_report(path: Path, text: str | bytes) -> None:
     """
     if not path.parent.is_dir():
         raise FileNotFoundError(errno.ENOENT, "no such folder", str(path.parent))
+    import tempfile  # only when a report is written to a file (list and show never are)
+
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         data = text.encode("utf-8") if isinstance(text, str) else text

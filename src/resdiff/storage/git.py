@@ -1,10 +1,13 @@
-"""The only GitPython user: find or create the repository, refuse unsafe states, commit paths.
+"""The store's git adapter: find or create the repository, refuse unsafe states, commit paths.
 
-GitPython is imported lazily (it costs ~0.1 s), so commands that only read never pay for it.
-A commit records just the given paths and leaves anything else the user had staged, staged:
-with plumbing (``diff-index``, ``write-tree``, ``commit-tree``, ``update-ref``: no hook to
-look for, no second pass over the index) when no hook or signing is configured, else with
-git's own ``commit --only``, through GitPython's command wrapper either way.
+Every git operation is the ``git`` executable run directly (``subprocess``), and the
+repository's place, its HEAD and its branch are read from the files git keeps (``.git``,
+``HEAD``, the ref files and ``packed-refs``), as GitPython read them: importing GitPython
+cost more (≈0.1 s) than a whole ``resdiff add`` now spends in git. A commit records just
+the given paths and leaves anything else the user had staged, staged: with plumbing
+(``diff-index``, ``write-tree``, ``commit-tree``, ``update-ref``: no hook to look for, no
+second pass over the index) when no hook or signing is configured, else with git's own
+``commit --only``.
 """
 
 from __future__ import annotations
@@ -14,12 +17,8 @@ import logging
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from resdiff.errors import StoreError
-
-if TYPE_CHECKING:
-    import git
 
 logger = logging.getLogger(__name__)
 
@@ -31,31 +30,54 @@ OWN_LOCK_WINDOW = 120.0
 # Used only when neither the repository nor the environment names a committer.
 FALLBACK_IDENTITY = ("resdiff", "resdiff@localhost")
 
+# What ``git config`` is asked once per repository: signing and hooks decide whether a
+# commit can be made with plumbing, the identity whether resdiff's fallback is needed.
+_SETTINGS_RE = r"^(commit\.gpgsign|core\.hookspath|user\.name|user\.email)$"
+_HEX = frozenset("0123456789abcdef")
+
 
 class GitRepo:
     """A git repository holding a store (the store may be a sub-folder of it)."""
 
-    def __init__(self, repo: git.Repo) -> None:
-        self._repo = repo
-        self.root = Path(repo.working_tree_dir or ".").resolve()
+    def __init__(self, root: Path, git_dir: Path) -> None:
+        """A repository whose work tree is ``root`` and whose git folder is ``git_dir``."""
+        self.root = Path(root).resolve()
+        self.git_dir = Path(git_dir).resolve()
+        self._settings: dict[str, str] | None = None
 
     @classmethod
     def find(cls, path: Path) -> GitRepo | None:
-        """The repository containing ``path``, or None."""
-        import git
-
-        try:
-            return cls(git.Repo(path, search_parent_directories=True))
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            return None
+        """The repository containing ``path`` (its nearest ``.git``), or None."""
+        start = Path(path).resolve()
+        for folder in (start, *start.parents):
+            git_dir = _git_dir_at(folder)
+            if git_dir is not None:
+                return cls(folder, git_dir)
+        return None
 
     @classmethod
     def init(cls, path: Path) -> GitRepo:
-        """Create a repository at ``path``."""
-        import git
+        """Create a repository at ``path``.
 
+        Raises:
+            StoreError: git failed.
+        """
         logger.info("initialising a git repository in %s", path)
-        return cls(git.Repo.init(path))
+        Path(path).mkdir(parents=True, exist_ok=True)
+        _run_in(Path(path), "git init", "init", "-q")
+        found = _git_dir_at(Path(path).resolve())
+        if found is None:  # pragma: no cover - git init made no .git
+            raise StoreError(f"git init made no repository in {path}")
+        return cls(Path(path), found)
+
+    @property
+    def common_dir(self) -> Path:
+        """Where the branches live (a linked worktree's git folder names its main one)."""
+        try:
+            named = (self.git_dir / "commondir").read_text(encoding="utf-8").strip()
+        except OSError:
+            return self.git_dir
+        return (self.git_dir / named).resolve()
 
     def check_writable(self, *, index: bool = True) -> None:
         """Refuse to commit in the middle of a merge, on a locked index, or a detached HEAD.
@@ -67,7 +89,6 @@ class GitRepo:
         Raises:
             StoreError: the repository is in one of those states.
         """
-        git_dir = Path(self._repo.git_dir)
         for marker, state in (
             ("MERGE_HEAD", "in the middle of a merge"),
             ("REBASE_HEAD", "in the middle of a rebase"),
@@ -75,13 +96,13 @@ class GitRepo:
             ("rebase-merge", "in the middle of a rebase"),
             ("rebase-apply", "in the middle of a rebase"),
         ):
-            if (git_dir / marker).exists():
+            if (self.git_dir / marker).exists():
                 raise StoreError(
                     f"the git repository at {self.root} is {state}; finish or abort it first"
                 )
         if index:
             self.check_index()
-        if self._repo.head.is_detached:
+        if not self._head_file().startswith("ref:"):
             raise StoreError(
                 f"the git repository at {self.root} has a detached HEAD; check out a branch first"
             )
@@ -98,12 +119,11 @@ class GitRepo:
             StoreError: the index is locked by a live git command (or by one we cannot
                 tell is ours).
         """
-        git_dir = Path(self._repo.git_dir)
-        lock = git_dir / "index.lock"
-        if lock.exists() and _stale_own_lock(git_dir, lock):
+        lock = self.git_dir / "index.lock"
+        if lock.exists() and _stale_own_lock(self.git_dir, lock):
             logger.warning("removed .git/index.lock left by a killed resdiff (its git died too)")
             lock.unlink(missing_ok=True)
-            (git_dir / OWNER_FILE).unlink(missing_ok=True)
+            (self.git_dir / OWNER_FILE).unlink(missing_ok=True)
         if lock.exists():
             raise StoreError(
                 f"the git index of {self.root} is locked (.git/index.lock); "
@@ -113,7 +133,7 @@ class GitRepo:
     @contextlib.contextmanager
     def _owning_index(self) -> Iterator[None]:
         """Record our pid while our git may hold ``index.lock`` (see :meth:`check_index`)."""
-        owner = Path(self._repo.git_dir) / OWNER_FILE
+        owner = self.git_dir / OWNER_FILE
         owner.unlink(missing_ok=True)  # never write through a planted link
         owner.write_text(str(os.getpid()), encoding="utf-8")
         try:
@@ -128,35 +148,57 @@ class GitRepo:
             StoreError: git failed.
         """
         relative = self._relative(paths)
-        with _git_errors("git reset"), self._owning_index():
+        with self._owning_index():
             if self.head() is None:
-                self._repo.git.rm("--cached", "-r", "-q", "--ignore-unmatch", "--", *relative)
+                self._run("git reset", "rm", "--cached", "-r", "-q", "--ignore-unmatch", "--",
+                          *relative)  # fmt: skip
             else:
-                self._repo.git.reset("-q", "HEAD", "--", *relative)
+                self._run("git reset", "reset", "-q", "HEAD", "--", *relative)
+
+    def _head_file(self) -> str:
+        """What ``.git/HEAD`` says (``ref: refs/heads/main``, or a commit when detached)."""
+        try:
+            return (self.git_dir / "HEAD").read_text(encoding="utf-8").strip()
+        except OSError:
+            return ""
 
     def head(self) -> str | None:
         """The commit HEAD points to, or None in a repository without commits.
 
-        Read from the ref files (GitPython's ref resolution: loose and packed refs, no
-        process); ``git rev-parse`` when they cannot be read that way. Never GitPython's
-        object database, whose long-lived ``git cat-file`` process could outlive the command
-        (as in :meth:`show_file`).
+        Read from the ref files (loose refs, then ``packed-refs``: no process), as GitPython
+        read them; ``git rev-parse`` when they cannot be read that way (a ref store of
+        another format, a damaged file).
         """
-        import git
-        from git.refs.symbolic import SymbolicReference
-
-        try:
-            found = str(SymbolicReference.dereference_recursive(self._repo, "HEAD"))
-        except ValueError:
+        found = self._read_ref("HEAD")
+        if found is None:
             return None  # a branch without commits yet
-        except (OSError, TypeError, git.GitError):
-            found = ""
-        if len(found) == 40 and all(ch in "0123456789abcdef" for ch in found):
+        if len(found) == 40 and set(found) <= _HEX:
             return found
         try:
-            return str(self._repo.git.rev_parse("--verify", "--quiet", "HEAD")).strip() or None
-        except git.GitCommandError:
+            return self._run("git rev-parse", "rev-parse", "--verify", "--quiet", "HEAD").strip()
+        except StoreError:
             return None
+
+    def _read_ref(self, name: str) -> str | None:
+        """The sha a ref names, following symbolic refs; None for a ref with no commit yet,
+        ``""`` when the files cannot tell (then git is asked)."""
+        if (self.common_dir / "reftable").is_dir():
+            return ""
+        for _ in range(5):  # git follows at most five levels of symbolic refs
+            folder = self.git_dir if name == "HEAD" else self.common_dir
+            try:
+                text = (folder / name).read_text(encoding="utf-8").strip()
+            except FileNotFoundError:
+                packed = _packed_ref(self.common_dir, name)
+                if packed is None:
+                    return None
+                text = packed
+            except OSError:
+                return ""
+            if not text.startswith("ref:"):
+                return text
+            name = text.removeprefix("ref:").strip()
+        return ""
 
     def commit_paths(
         self, paths: Sequence[Path], message: str, date: str | None = None
@@ -197,26 +239,37 @@ class GitRepo:
         Raises:
             StoreError: git failed.
         """
-        import git
-
         relative = self._relative(paths)
-        git_cmd = self._repo.git
         head = self.head()
-        if head is not None and self._plain_commits():
+        if self._plain_commits():
             return self._commit_tree(head, relative, message, date)
         if head is not None:
             try:
-                git_cmd.diff("--cached", "--quiet", "HEAD", "--", *relative)
+                self._run("git diff", "diff", "--cached", "--quiet", "HEAD", "--", *relative)
                 return None  # identical to what is committed
-            except git.GitCommandError:
+            except StoreError:
                 pass  # differences: commit them
         options = ["--only", "--no-verify", "-m", message]
         if date:
             options += ["--date", f"{date}T12:00:00+00:00"]
         env = {} if self._has_identity() else _fallback_env()
-        with _git_errors("git commit"), self._owning_index():
-            git_cmd.commit(*options, "--", *relative, env=env)
+        with self._owning_index():
+            self._run("git commit", "commit", *options, "--", *relative, env=env)
         return self.head()
+
+    def settings(self) -> dict[str, str]:
+        """Signing, hooks and identity as ``git config`` has them (asked once)."""
+        if self._settings is None:
+            try:
+                found = self._run("git config", "config", "--null", "--get-regexp", _SETTINGS_RE)
+            except StoreError:
+                found = ""  # exit 1: none is set
+            settings: dict[str, str] = {}
+            for entry in filter(None, found.split("\0")):
+                key, _, value = entry.partition("\n")
+                settings[key.lower()] = value
+            self._settings = settings
+        return self._settings
 
     def _plain_commits(self) -> bool:
         """True when ``git commit --no-verify`` would do nothing that plumbing does not.
@@ -226,21 +279,11 @@ class GitRepo:
         are asked of ``git config`` itself, which also reads what configuration files cannot
         show (``GIT_CONFIG_COUNT``/``GIT_CONFIG_KEY_n`` in the environment, ``-c``, includes).
         """
-        try:
-            found = self._run(
-                "git config", "config", "--null", "--get-regexp",
-                r"^(commit\.gpgsign|core\.hookspath)$",
-            )  # fmt: skip
-        except StoreError:
-            found = ""  # exit 1: neither is set
-        settings: dict[str, str] = {}
-        for entry in filter(None, found.split("\0")):
-            key, _, value = entry.partition("\n")
-            settings[key.lower()] = value
+        settings = self.settings()
         if settings.get("commit.gpgsign", "false").strip().lower() in ("true", "yes", "1", "on"):
             return False
         hooks_path = settings.get("core.hookspath", "").strip()
-        hooks = Path(hooks_path).expanduser() if hooks_path else Path(self._repo.git_dir) / "hooks"
+        hooks = Path(hooks_path).expanduser() if hooks_path else self.common_dir / "hooks"
         if not hooks.is_absolute():
             hooks = self.root / hooks
         return not any(
@@ -248,15 +291,19 @@ class GitRepo:
         )
 
     def _commit_tree(
-        self, head: str, relative: Sequence[str], message: str, date: str | None
+        self, head: str | None, relative: Sequence[str], message: str, date: str | None
     ) -> str | None:
         """Commit the staged ``relative`` paths with plumbing: the tree of the index, a commit
-        object, HEAD moved from ``head`` to it. What ``git commit --only`` records when nothing
-        else is staged; when something else is, it is left staged and only these paths move.
+        object, HEAD moved from ``head`` to it (or created, for a first commit). What ``git
+        commit --only`` records when nothing else is staged; when something else is, it is
+        left staged and only these paths move.
         """
         with self._owning_index():
-            listing = self._run("git commit", "diff-index", "--cached", "--name-only", "-z",
-                                "HEAD", "--")  # fmt: skip
+            if head is not None:
+                listing = self._run("git commit", "diff-index", "--cached", "--name-only",
+                                    "-z", "HEAD", "--")  # fmt: skip
+            else:  # a first commit: everything in the index is staged
+                listing = self._run("git commit", "ls-files", "-z")
             staged = [p for p in listing.split("\0") if p]
             ours = [p for p in staged if any(_inside(p, r) for r in relative)]
             if not ours:
@@ -270,39 +317,30 @@ class GitRepo:
             if date:
                 env["GIT_AUTHOR_DATE"] = f"{date}T12:00:00+00:00"
             text = _clean_message(message)
-            sha = self._run("git commit", "commit-tree", tree, "-p", head, "-m", text, env=env)
+            parents = ["-p", head] if head is not None else []
+            sha = self._run("git commit", "commit-tree", tree, *parents, "-m", text, env=env)
             sha = sha.strip()
             subject = text.splitlines()[0] if text else ""
-            self._run("git commit", "update-ref", "-m", f"commit: {subject}", "HEAD", sha, head)
+            reflog = f"commit: {subject}" if head is not None else f"commit (initial): {subject}"
+            # The old value makes the move atomic: it fails if HEAD moved meanwhile ("" for
+            # a first commit: the branch must not exist yet).
+            self._run("git commit", "update-ref", "-m", reflog, "HEAD", sha, head or "")
         return sha
 
     def _run(
         self, what: str, *args: str, env: dict[str, str] | None = None, stdin: str | None = None
     ) -> str:
-        """The output of ``git ARGS`` run in the work tree, the ``git`` executable directly.
-
-        A third of the time of the same command through GitPython's wrapper (no Python-side
-        set-up per call), which counts when every version of a batch is a commit.
+        """The output of ``git ARGS`` run in the work tree (UTF-8 text).
 
         Raises:
             StoreError: git failed (``what`` failed: its last line of error).
         """
-        import subprocess
+        data = stdin.encode("utf-8") if stdin is not None else None
+        return _run_in(self.root, what, *args, env=env, stdin=data).decode(
+            "utf-8", "surrogateescape"
+        )
 
-        command = [os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git", *args]
-        try:
-            done = subprocess.run(command, cwd=self.root, capture_output=True, text=True,
-                                  env={**os.environ, **(env or {})}, input=stdin,
-                                  check=False)  # fmt: skip
-        except OSError as exc:
-            raise StoreError(f"{what} failed: {exc.strerror or exc}") from None
-        if done.returncode != 0:
-            lines = done.stderr.strip().splitlines() or ["no message"]
-            detail = lines[-1].strip().strip("'\" ")
-            raise StoreError(f"{what} failed: {detail}")
-        return done.stdout
-
-    def _tree_of(self, head: str, relative: Sequence[str]) -> str:
+    def _tree_of(self, head: str | None, relative: Sequence[str]) -> str:
         """The tree of HEAD with ``relative`` paths as the index has them (a temporary index).
 
         Raises:
@@ -314,9 +352,10 @@ class GitRepo:
             env = {"GIT_INDEX_FILE": str(Path(folder) / "index")}
             what = "git commit"
             entries = self._run(what, "ls-files", "-s", "-z", "--", *relative)
-            self._run(what, "read-tree", head, env=env)
-            self._run(what, "rm", "--cached", "-r", "-q", "--ignore-unmatch", "--", *relative,
-                      env=env)  # fmt: skip
+            if head is not None:
+                self._run(what, "read-tree", head, env=env)
+                self._run(what, "rm", "--cached", "-r", "-q", "--ignore-unmatch", "--",
+                          *relative, env=env)  # fmt: skip
             if entries:
                 self._run(what, "update-index", "-z", "--index-info", env=env, stdin=entries)
             return self._run(what, "write-tree", env=env).strip()
@@ -327,30 +366,31 @@ class GitRepo:
     def _has_identity(self) -> bool:
         if os.environ.get("GIT_AUTHOR_NAME") and os.environ.get("GIT_COMMITTER_NAME"):
             return True
-        reader = self._repo.config_reader()
-        return bool(reader.get_value("user", "name", "")) and bool(
-            reader.get_value("user", "email", "")
-        )
+        settings = self.settings()
+        return bool(settings.get("user.name")) and bool(settings.get("user.email"))
 
     def show_file(self, rev: str, path: Path) -> bytes:
         """The bytes of a file at a revision.
 
-        Uses ``git show`` rather than GitPython's object database, whose long-lived
-        ``git cat-file`` processes would outlive the command.
-
         Raises:
             StoreError: the revision or the file does not exist there.
         """
-        import git
-
         relative = Path(path).resolve().relative_to(self.root).as_posix()
         try:
-            data: bytes = self._repo.git.show(
-                f"{rev}:{relative}", stdout_as_string=False, strip_newline_in_stdout=False
-            )
-        except git.GitCommandError:
+            if rev.startswith("-"):
+                raise StoreError(rev)
+            return _run_in(self.root, "git cat-file", "cat-file", "blob", f"{rev}:{relative}")
+        except StoreError:
             raise StoreError(f"{relative} does not exist at revision {rev!r}") from None
-        return data
+
+    def is_tracked(self, path: Path, rev: str = "HEAD") -> bool:
+        """True when a revision (HEAD by default) holds the file ``path``."""
+        relative = Path(path).resolve().relative_to(self.root).as_posix()
+        try:
+            _run_in(self.root, "git cat-file", "cat-file", "-e", f"{rev}:{relative}")
+        except StoreError:
+            return False
+        return True
 
     def list_files(self, rev: str, path: Path) -> list[str]:
         """Paths (relative to ``path``) of the files under ``path`` at a revision.
@@ -358,15 +398,12 @@ class GitRepo:
         Raises:
             StoreError: the revision or the folder does not exist there.
         """
-        import git
-
         relative = Path(path).resolve().relative_to(self.root).as_posix()
         try:
-            self._repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}")
-            listing: str = self._repo.git.ls_tree(
-                "-r", "--name-only", "-z", rev, "--", "." if relative == "." else relative
-            )
-        except git.GitCommandError:
+            commit = self.resolve(rev)
+            listing = self._run("git ls-tree", "ls-tree", "-r", "--name-only", "-z", commit,
+                                "--", "." if relative == "." else relative)  # fmt: skip
+        except StoreError:
             raise StoreError(f"{relative} does not exist at revision {rev!r}") from None
         names = [name for name in listing.split("\0") if name]
         if relative != "." and not names:
@@ -385,11 +422,11 @@ class GitRepo:
             StoreError: git failed (no such revision).
         """
         relative = Path(path).resolve().relative_to(self.root).as_posix()
-        with _git_errors("git ls-files" if rev is None else "git ls-tree"):
-            if rev is None:
-                listing: str = self._repo.git.ls_files("-s", "-z", "--", relative)
-            else:
-                listing = self._repo.git.ls_tree("-r", "-z", rev, "--", relative)
+        if rev is None:
+            listing = self._run("git ls-files", "ls-files", "-s", "-z", "--", relative)
+        else:
+            listing = self._run("git ls-tree", "ls-tree", "-r", "-z", self.resolve(rev), "--",
+                                relative)  # fmt: skip
         prefix = len(relative) + 1 if relative != "." else 0
         found = []
         for line in listing.split("\0"):
@@ -404,53 +441,107 @@ class GitRepo:
         Raises:
             StoreError: no such revision.
         """
-        import git
-
         try:
-            return str(self._repo.commit(rev).hexsha)
-        except (git.BadName, ValueError):
+            if rev.startswith("-") or not rev:
+                raise StoreError(rev)  # never an option to git
+            found = self._run("git rev-parse", "rev-parse", "--verify", "--quiet",
+                              f"{rev}^{{commit}}").strip()  # fmt: skip
+        except StoreError:
+            found = ""
+        if not found:
             raise StoreError(
                 f"{rev!r} is not a revision of {self.root}; use a commit, a branch or HEAD~N"
-            ) from None
+            )
+        return found
 
     def export(self, rev: str, path: Path, target: Path) -> int:
         """Write every file under ``path`` at a revision into ``target``; returns how many.
 
+        One ``git ls-tree`` lists the files and one ``git cat-file --batch`` reads them all.
         Returns 0 when ``path`` did not exist at that revision.
 
         Raises:
             StoreError: no such revision.
         """
-        import git
-
         relative = Path(path).resolve().relative_to(self.root).as_posix()
-        tree = self._repo.commit(self.resolve(rev)).tree
-        try:
-            tree = tree / relative if relative != "." else tree
-        except KeyError:
-            return 0
+        commit = self.resolve(rev)
+        listing = self._run("git ls-tree", "ls-tree", "-r", "-z", commit, "--",
+                            "." if relative == "." else relative)  # fmt: skip
         prefix = len(relative) + 1 if relative != "." else 0
-        count = 0
-        for item in tree.traverse():
-            if isinstance(item, git.Blob):
-                destination = target / str(item.path)[prefix:]
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                destination.write_bytes(item.data_stream.read())
-                count += 1
-        return count
+        blobs: list[tuple[str, str]] = []
+        for line in listing.split("\0"):
+            info, _, name = line.partition("\t")
+            fields = info.split(" ")
+            if len(fields) == 3 and fields[1] == "blob":
+                blobs.append((name[prefix:], fields[2]))
+        if not blobs:
+            return 0
+        request = "".join(f"{sha}\n" for _, sha in blobs).encode("ascii")
+        output = _run_in(self.root, "git cat-file", "cat-file", "--batch", stdin=request)
+        at = 0
+        for name, _ in blobs:  # "<id> blob <size>\n<content>\n" each
+            end = output.index(b"\n", at)
+            size = int(output[at:end].split()[2])
+            destination = target / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(output[end + 1 : end + 1 + size])
+            at = end + 1 + size + 1
+        return len(blobs)
 
 
-@contextlib.contextmanager
-def _git_errors(what: str) -> Iterator[None]:
-    """Turn a failed git command into a one-line :class:`StoreError`."""
-    import git
+def _git_dir_at(folder: Path) -> Path | None:
+    """The git folder of a work tree rooted at ``folder`` (``.git``, or the folder a ``.git``
+    file names, as in a linked worktree or a submodule), or None."""
+    dot_git = folder / ".git"
+    if dot_git.is_dir():
+        return dot_git if (dot_git / "HEAD").is_file() else None
+    if dot_git.is_file():
+        try:
+            text = dot_git.read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        if text.startswith("gitdir:"):
+            found = (folder / text.removeprefix("gitdir:").strip()).resolve()
+            return found if (found / "HEAD").is_file() else None
+    return None
 
+
+def _packed_ref(common_dir: Path, name: str) -> str | None:
+    """The sha ``packed-refs`` gives a ref, or None."""
     try:
-        yield
-    except git.GitCommandError as exc:
-        lines = str(exc.stderr or exc).strip().splitlines() or ["no message"]
+        text = (common_dir / "packed-refs").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.endswith(" " + name) and not line.startswith(("#", "^")):
+            return line.split(" ", 1)[0]
+    return None
+
+
+def _run_in(
+    folder: Path, what: str, *args: str, env: dict[str, str] | None = None,
+    stdin: bytes | None = None,
+) -> bytes:  # fmt: skip
+    """The output of ``git ARGS`` run in ``folder``, the ``git`` executable directly.
+
+    Raises:
+        StoreError: git failed (``what`` failed: its last line of error).
+    """
+    import subprocess
+
+    command = [os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git", *args]
+    try:
+        done = subprocess.run(command, cwd=folder, capture_output=True,
+                              env={**os.environ, **(env or {})}, input=stdin,
+                              check=False)  # fmt: skip
+    except OSError as exc:
+        raise StoreError(f"{what} failed: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        error = done.stderr.decode("utf-8", "replace")
+        lines = error.strip().splitlines() or ["no message"]
         detail = lines[-1].strip().removeprefix("stderr: ").strip("'\" ")
-        raise StoreError(f"{what} failed: {detail}") from None
+        raise StoreError(f"{what} failed: {detail}")
+    return done.stdout
 
 
 def _stale_own_lock(git_dir: Path, lock: Path) -> bool:
@@ -555,6 +646,30 @@ def clean_tree(folder: Path, path: str) -> str | None:
     status = _plumbing(folder, "--no-optional-locks", "status", "--porcelain", "-z",
                        "--untracked-files=all", "--", path)  # fmt: skip
     return tree.strip() if status == "" else None
+
+
+def subtrees(folder: Path, tree: str) -> dict[str, str] | None:
+    """The folders of a git tree object and their tree ids (one ``git ls-tree``).
+
+    Args:
+        folder: a folder of the repository (where git runs).
+        tree: a tree id (as :func:`clean_tree` gives it): what it lists never changes.
+
+    Returns:
+        ``{name: tree id}``, or None when git cannot list it.
+    """
+    if not tree or not set(tree) <= _HEX:
+        return None
+    listing = _plumbing(folder, "ls-tree", "--full-tree", "-z", tree)
+    if listing is None:
+        return None
+    found = {}
+    for line in listing.split("\0"):
+        info, _, name = line.partition("\t")
+        fields = info.split(" ")
+        if len(fields) == 3 and fields[1] == "tree":
+            found[name] = fields[2]
+    return found
 
 
 def _plumbing(folder: Path, *args: str) -> str | None:

@@ -25,12 +25,8 @@ from resdiff.errors import StoreError
 
 # O_NOFOLLOW and O_NONBLOCK do not exist on Windows (the lstat checks cover it there);
 # O_BINARY only exists there.
-_READ_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NOFOLLOW", 0)
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_BINARY", 0)
-)
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_READ_FLAGS = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 class LinkInStore(StoreError):
@@ -83,15 +79,33 @@ def read_bytes(path: Path, root: Path | None = None) -> bytes:
     try:
         descriptor = os.open(path, _READ_FLAGS)
     except OSError as exc:
-        if exc.errno == errno.ELOOP or Path(path).is_symlink():
+        if exc.errno == errno.ELOOP or os.path.islink(path):
             raise link_error(Path(path)) from None
         raise
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+    # The descriptor read directly (no file object, no second lstat where O_NOFOLLOW already
+    # refused links): a 50-version timeline reads 3,000 unit files, a third as fast before.
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise LinkInStore(f"{path} is not a regular file; restore it with `git checkout`")
-        if Path(path).is_symlink():  # no O_NOFOLLOW on this system
+        if not _NO_FOLLOW and os.path.islink(path):  # no O_NOFOLLOW on this system
             raise link_error(Path(path))
-        return handle.read()
+        return _read_all(descriptor, info.st_size)
+    finally:
+        os.close(descriptor)
+
+
+def _read_all(descriptor: int, size: int) -> bytes:
+    """Everything left to read from ``descriptor`` (``size``: what fstat said it holds)."""
+    first = os.read(descriptor, size + 1)  # one more byte: a file that grew meanwhile
+    more = os.read(descriptor, 1 << 16) if first else b""
+    if not more:
+        return first
+    chunks = [first, more]
+    while more:
+        more = os.read(descriptor, 1 << 16)
+        chunks.append(more)
+    return b"".join(chunks)
 
 
 def read_text(path: Path, root: Path | None = None) -> str:

@@ -35,7 +35,7 @@ from resdiff.symbols import ResolutionSymbol, looks_like_symbol
 
 if TYPE_CHECKING:  # the ingestion pipeline is heavy; the store only passes sources on
     # Writing needs git, the lock and the transaction: imported by the writing methods,
-    # so that reading commands (list, show, diff) never load them (filelock, GitPython).
+    # so that reading commands (list, show, diff) never load them (filelock, subprocess).
     from resdiff.ingest import Source
     from resdiff.storage.git import GitRepo
     from resdiff.storage.lock import StoreLock
@@ -520,7 +520,7 @@ class Store:
         return sha
 
     def _tracked_store_files(self, repo: GitRepo) -> bool:
-        return repo.head() is not None and _is_tracked(repo, self.root / layout.STORE_FILE)
+        return repo.head() is not None and repo.is_tracked(self.root / layout.STORE_FILE)
 
     def init(self, default_series: str | None = None) -> None:
         """Create the store's own files if missing (``store.json``, ``.gitignore``).
@@ -673,14 +673,6 @@ def _adopted_first(matches: list[StoredVersion]) -> list[StoredVersion]:
     text, and its drafts, revisions and corrigenda are selected by their full symbol."""
     adopted = [v for v in matches if v.is_adopted]
     return adopted or matches
-
-
-def _is_tracked(repo: GitRepo, path: Path) -> bool:
-    try:
-        repo.show_file("HEAD", path)
-    except StoreError:
-        return False
-    return True
 
 
 _CHANGED = (

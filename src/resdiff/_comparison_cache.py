@@ -5,6 +5,9 @@ resdiff version, the language and the ids, kinds and texts of both versions' uni
 text that changes (``resdiff add --replace``, a git checkout) has another key, so the store
 never serves a stale comparison; unused entries are simply never read again.
 
+It lives outside :mod:`resdiff.history` (which reads it for series histories), so that a
+store-to-store ``resdiff 2019 2021`` asks it without importing the history package.
+
 The folder is the store's cache folder (:mod:`resdiff._cachedir`). A cache that cannot be written (a
 read-only store) is skipped with a debug message: it only costs time.
 """
@@ -15,7 +18,6 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +99,8 @@ class ComparisonCache:
         try:
             prepare(self.folder)
             path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # only when something is written: warm reads never are
+
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # one C pass
