@@ -317,7 +317,7 @@ removed=(), added=(0,))
                 len(run) < self.max_parts
                 and nxt in eligible
                 and classes[nxt] == cls
-                and containment(forms[nxt], whole) >= PART_CONTAINMENT
+                and containment(forms[nxt], whole, PART_CONTAINMENT) >= PART_CONTAINMENT
             ):
                 run.append(nxt)
                 nxt += step

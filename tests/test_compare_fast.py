@@ -1,0 +1,123 @@
+"""The differ's fast paths give exactly what their plain reference forms give.
+
+Each reference is the straightforward form the code had before it was made fast (every pair
+scored by rapidfuzz; ...): the fast form must agree with it on any input, and the whole
+alignment must be the same with either.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from resdiff.compare import align, compare
+from resdiff.compare.similarity import containment, containment_bound, containment_exact
+from resdiff.model import Resolution, Unit, UnitKind
+from tests.diff_helpers import CLAUSES
+
+WORDS = sorted({w for text in CLAUSES.values() for w in text.lower().split()})
+sentences = st.lists(st.sampled_from(WORDS), min_size=1, max_size=60).map(" ".join)
+# Few letters: long strings that share most of their characters, where a bound is tightest.
+alphabet = st.text(alphabet="ab c", min_size=1, max_size=300)
+forms = st.one_of(sentences, alphabet, st.sampled_from(sorted(CLAUSES.values())))
+cutoffs = st.sampled_from([0.0, 0.3, 0.6, 0.8, 0.85, 0.9, 1.0])
+
+
+@st.composite
+def part_and_whole(draw: st.DrawFn) -> tuple[str, str]:
+    """A whole and a part of it, edited a little: the pairs the split pass looks for."""
+    whole = draw(forms)
+    start = draw(st.integers(0, len(whole)))
+    end = draw(st.integers(start, len(whole)))
+    part = list(whole[start:end])
+    for _ in range(draw(st.integers(0, 6))):
+        at = draw(st.integers(0, len(part)))
+        part[at:at] = draw(st.sampled_from(["x", "de ", "la", " "]))
+    return "".join(part), whole
+
+
+pairs = st.one_of(st.tuples(forms, forms), part_and_whole())
+
+
+@settings(max_examples=400, deadline=None)
+@given(pairs, cutoffs)
+def test_containment_is_the_unpruned_partial_ratio(pair: tuple[str, str], cutoff: float) -> None:
+    part, whole = pair
+    assert containment(part, whole, cutoff) == containment_exact(part, whole, cutoff)
+    assert containment(whole, part, cutoff) == containment_exact(whole, part, cutoff)
+
+
+@settings(max_examples=400, deadline=None)
+@given(pairs)
+def test_the_bound_is_never_below_the_score(pair: tuple[str, str]) -> None:
+    part, whole = pair
+    assert containment_bound(part, whole) >= containment_exact(part, whole) - 1e-9
+
+
+def test_the_bound_rules_out_an_unrelated_long_clause() -> None:
+    # The case the bound is for: two long clauses that share few words.
+    assert containment_bound(CLAUSES["pp1"].lower(), CLAUSES["pp5"].lower()) < 0.85
+    assert containment(CLAUSES["pp1"].lower(), CLAUSES["pp5"].lower(), 0.85) == 0.0
+
+
+def _revision(seed: int) -> tuple[Resolution, Resolution]:
+    """A document of the seed's clauses and a revision that splits, merges and rewords."""
+    rng = random.Random(seed)
+    texts = [CLAUSES[k] for k in sorted(CLAUSES) if k.startswith(("pp", "op"))]
+    old_texts = [f"{t} (partie {n})" for n in range(3) for t in texts]
+    new_texts: list[str] = []
+    k = 0
+    while k < len(old_texts):
+        text = old_texts[k]
+        roll = rng.random()
+        if roll < 0.15:  # split at a word boundary
+            words = text.split()
+            cut = rng.randrange(1, len(words))
+            new_texts += [" ".join(words[:cut]), " ".join(words[cut:])]
+        elif roll < 0.3 and k + 1 < len(old_texts):  # merge with the next clause
+            new_texts.append(f"{text} {old_texts[k + 1]}")
+            k += 1
+        elif roll < 0.5:  # reword
+            words = text.split()
+            words[rng.randrange(len(words))] = rng.choice(WORDS)
+            new_texts.append(" ".join(words))
+        elif roll < 0.55:
+            pass  # removed
+        else:
+            new_texts.append(text)
+        k += 1
+
+    def resolution(bodies: list[str]) -> Resolution:
+        units = tuple(Unit(f"op{n}", UnitKind.OPERATIVE, t) for n, t in enumerate(bodies, 1))
+        return Resolution("E/RES/2091/1", "fr", units)
+
+    return resolution(old_texts), resolution(new_texts)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_alignment_is_the_same_with_the_unpruned_containment(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, new = _revision(seed)
+    fast = compare(old, new)
+    monkeypatch.setattr(align, "containment", containment_exact)
+    reference = compare(old, new)
+    assert fast == reference
+    assert any(c.status.value in ("split", "merged") for c in fast.changes)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=30)
+@given(st.integers(0, 10_000))
+def test_alignment_agrees_on_random_revisions(seed: int) -> None:
+    old, new = _revision(seed)
+    fast = align.Aligner().align(old.units, new.units)
+    original = align.containment
+    align.containment = containment_exact  # type: ignore[assignment]
+    try:
+        reference = align.Aligner().align(old.units, new.units)
+    finally:
+        align.containment = original  # type: ignore[assignment]
+    assert fast == reference
