@@ -1,8 +1,9 @@
 """The differ's fast paths give exactly what their plain reference forms give.
 
 Each reference is the straightforward form the code had before it was made fast (every pair
-scored by rapidfuzz; ...): the fast form must agree with it on any input, and the whole
-alignment must be the same with either.
+scored by rapidfuzz; one pattern with a four-way alternation per character and a Python loop
+over its matches): the fast form must agree with it on any input, and the whole alignment
+must be the same with either.
 """
 
 from __future__ import annotations
@@ -13,7 +14,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from resdiff.compare import align, compare
+from resdiff.compare import align, comparable, compare
+from resdiff.compare.comparable import (
+    TOKEN_RE,
+    Piece,
+    PieceKind,
+    comparison_form,
+    pieces,
+    word_key,
+)
 from resdiff.compare.similarity import containment, containment_bound, containment_exact
 from resdiff.model import Resolution, Unit, UnitKind
 from tests.diff_helpers import CLAUSES
@@ -121,3 +130,96 @@ def test_alignment_agrees_on_random_revisions(seed: int) -> None:
     finally:
         align.containment = original  # type: ignore[assignment]
     assert fast == reference
+
+
+# ----------------------------------------------------------------- comparison forms
+
+
+def reference_comparison_form(text: str) -> str:
+    keys = []
+    for number, word, _space, other in TOKEN_RE.findall(text):
+        if word:
+            keys.append(word_key(word))
+        elif number:
+            keys.append(number)
+        elif other in comparable._MEANINGFUL:
+            keys.append(comparable._punct_key(other))
+    return " ".join(filter(None, keys))
+
+
+def reference_pieces(text: str) -> tuple[Piece, ...]:
+    """``pieces`` as it was: the full pattern on every text."""
+    keys: list[str] = []
+    texts: list[str] = []
+    kinds: list[PieceKind] = []
+    starts: list[int] = []
+    at = 0
+    for number, word, space, other in TOKEN_RE.findall(text):
+        if word:
+            chunk, kind, key = word, PieceKind.WORD, word_key(word)
+        elif number:
+            chunk, kind, key = number, PieceKind.NUMBER, number
+        elif other in comparable._MEANINGFUL:
+            chunk, kind, key = other, PieceKind.PUNCT, comparable._punct_key(other)
+        else:
+            at += len(space or other)
+            continue
+        keys.append(key)
+        texts.append(chunk)
+        kinds.append(kind)
+        starts.append(at)
+        at += len(chunk)
+    if not keys:
+        return (Piece("", "", text, PieceKind.NOISE),) if text else ()
+    starts[0] = 0
+    raws = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    return tuple(map(Piece, keys, texts, raws, kinds))
+
+
+# The characters each branch of the pattern cares about, the unusual ones included (an
+# underscore, superscripts, a circled digit, ordinal indicators) and digits of other scripts.
+chunks = st.sampled_from(
+    ["a", "É", "é", "1", "I", "l", "’", "'", "`", "¢", "2021", "68/192", "1.5", "1,5", "/", ".",
+     ",", ";", "(", ")", "-", "—", "%", " ", "  ", "\n", "\t", "\u00a0", "_", "²", "³", "¹",
+     "\u00aa", "\u00ba", "①", "⁴", "½", "Ⅳ", "\u00ad", "\u200b", "\ufeff", "?", "®", "«", "»",
+     "~", "|", "œuvre", "mi1ieu", "reIatif", "1er", "Etats", "d’", "١٢", "２", "x_y", "\u0301"]
+)  # fmt: skip
+token_texts = st.one_of(st.lists(chunks, max_size=40).map("".join), st.text(max_size=80), forms)
+
+
+@settings(max_examples=600, deadline=None)
+@given(token_texts)
+def test_comparison_form_is_the_reference_loop(text: str) -> None:
+    assert comparable.comparison_form.__wrapped__(text) == reference_comparison_form(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(token_texts)
+def test_pieces_are_the_reference_pieces(text: str) -> None:
+    assert comparable.pieces.__wrapped__(text) == reference_pieces(text)
+
+
+def test_the_fast_class_is_the_word_class_outside_the_unusual_characters() -> None:
+    word = comparable._WORD_CHAR_RE
+    fast = comparable.re.compile(comparable._FAST_WORD_CHAR)
+    unusual = comparable._UNUSUAL_RE
+    differ = [
+        ch
+        for ch in map(chr, range(0x110000))
+        if (word.fullmatch(ch) is None) != (fast.fullmatch(ch) is None)
+    ]
+    assert differ  # the underscore and the superscripts, at least
+    assert all(unusual.fullmatch(ch) for ch in differ)
+
+
+def test_a_number_is_its_own_word_key() -> None:
+    digits = [ch for ch in map(chr, range(0x110000)) if comparable.re.fullmatch(r"\d", ch)]
+    assert all(word_key(ch) == ch for ch in digits)
+    assert [word_key(n) for n in ("2021", "68/192", "1.5", "١٢/٣")] == ["2021", "68/192", "1.5", "١٢/٣"]
+
+
+def test_real_texts_take_the_fast_pattern_and_agree() -> None:
+    texts = [*CLAUSES.values(), *(" ".join(WORDS[k : k + 40]) for k in range(0, len(WORDS), 40))]
+    assert not any(comparable._UNUSUAL_RE.search(t) for t in texts)
+    assert [comparison_form(t) for t in texts] == [reference_comparison_form(t) for t in texts]
+    assert [pieces(t) for t in texts] == [reference_pieces(t) for t in texts]
