@@ -60,7 +60,6 @@ TOKEN_RE = _token_pattern(_WORD_CHAR)
 # which Python's regex engine runs two to three times faster than the four-way alternation.
 _UNUSUAL_RE = re.compile(rf"[_{_NOT_LETTERS}]")
 _FAST_WORD_CHAR = rf"[\w¢{_INVISIBLE}]"
-FAST_TOKEN_RE = _token_pattern(_FAST_WORD_CHAR)
 
 
 def _key_pattern(word_char: str) -> re.Pattern[str]:
@@ -83,6 +82,22 @@ _WORD_CHAR_RE = re.compile(_WORD_CHAR)
 _DASHES = "-‐‑‒–—―−"
 _MEANINGFUL = set(".,;:()[]/%§&+=<>$€£") | set(_DASHES)
 _DASH_KEY = {dash: "-" for dash in _DASHES}
+_MEANINGFUL_CLASS = "".join(map(re.escape, sorted(_MEANINGFUL)))
+
+# For texts without unusual characters: one match per piece, with the whitespace and marks
+# glued after it (every character that is neither a word character nor meaningful
+# punctuation: exactly what TOKEN_RE gives to ``space`` and to ``other`` as a mark).
+_GLUE = rf"[^\w¢{_INVISIBLE}{_MEANINGFUL_CLASS}]*"
+_FAST_PIECE_RE = re.compile(
+    rf"""
+    (?:(\d+(?:[/.,]\d+)*(?!{_FAST_WORD_CHAR}|[{_APOSTROPHES}]))  # a number, as in TOKEN_RE
+    |({_FAST_WORD_CHAR}+[{_APOSTROPHES}]?)                     # a word
+    |([{_MEANINGFUL_CLASS}]))                                   # meaningful punctuation
+    ({_GLUE})                                                   # what is glued to it
+    """,
+    re.X | re.S,
+)
+_LEADING_GLUE_RE = re.compile(_GLUE)
 
 # "¢" beside an e, é or c stands for an accent or is a smudge: drop it; elsewhere it is a ç.
 _CENT_NEAR_E_RE = re.compile(r"¢(?=[eéèêcC])|(?<=[eéèêcC])¢")
@@ -100,6 +115,9 @@ class PieceKind(enum.StrEnum):
     NUMBER = "number"
     PUNCT = "punct"
     NOISE = "noise"  # a text made only of marks and whitespace
+
+
+_NUMBER, _WORD, _PUNCT = PieceKind.NUMBER, PieceKind.WORD, PieceKind.PUNCT
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +180,8 @@ def pieces(text: str) -> tuple[Piece, ...]:
     A text made only of marks and whitespace gives one :attr:`PieceKind.NOISE` piece with an
     empty key; an empty text gives no piece.
     """
+    if not _UNUSUAL_RE.search(text):
+        return _fast_pieces(text)
     keys: list[str] = []
     texts: list[str] = []
     kinds: list[PieceKind] = []
@@ -171,8 +191,7 @@ def pieces(text: str) -> tuple[Piece, ...]:
     # cost less than match objects, and slicing keeps a long run of marks linear (gluing
     # each mark to the string before was quadratic).
     at = 0
-    pattern = TOKEN_RE if _UNUSUAL_RE.search(text) else FAST_TOKEN_RE
-    for number, word, space, other in pattern.findall(text):
+    for number, word, space, other in TOKEN_RE.findall(text):
         if word:
             chunk, kind, key = word, PieceKind.WORD, word_key(word)
         elif number:
@@ -192,6 +211,26 @@ def pieces(text: str) -> tuple[Piece, ...]:
     starts[0] = 0  # marks before the first piece belong to it
     raws = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     return tuple(map(Piece, keys, texts, raws, kinds))
+
+
+def _fast_pieces(text: str) -> tuple[Piece, ...]:
+    """:func:`pieces` of a text without unusual characters: one match per piece."""
+    found = _FAST_PIECE_RE.findall(text)
+    if not found:
+        return (Piece("", "", text, PieceKind.NOISE),) if text else ()
+    out = [
+        Piece(number, number, number + glue, _NUMBER)
+        if number
+        else Piece(word_key(word), word, word + glue, _WORD)
+        if word
+        else Piece(_punct_key(punct), punct, punct + glue, _PUNCT)
+        for number, word, punct, glue in found
+    ]
+    lead = _LEADING_GLUE_RE.match(text).end()  # type: ignore[union-attr]  # matches ""
+    if lead:  # marks before the first piece belong to it
+        first = out[0]
+        out[0] = Piece(first.key, first.text, text[:lead] + first.raw, first.kind)
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=16384)

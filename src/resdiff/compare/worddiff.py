@@ -140,6 +140,8 @@ def _segments(old: Sequence[Piece], new: Sequence[Piece], lang: str) -> Iterator
 
 
 def _equal(old: Piece, new: Piece) -> _Segment:
+    if old.raw == new.raw and old.text == new.text:  # same spelling, same marks: no reason
+        return _Segment("=", (old,), (new,))
     return _Segment("=", (old,), (new,), fold_reason(old, new))
 
 
