@@ -8,7 +8,9 @@ must be the same with either.
 
 from __future__ import annotations
 
+import importlib
 import random
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -223,3 +225,38 @@ def test_real_texts_take_the_fast_pattern_and_agree() -> None:
     assert not any(comparable._UNUSUAL_RE.search(t) for t in texts)
     assert [comparison_form(t) for t in texts] == [reference_comparison_form(t) for t in texts]
     assert [pieces(t) for t in texts] == [reference_pieces(t) for t in texts]
+
+
+@settings(max_examples=600, deadline=None)
+@given(token_texts)
+def test_piece_keys_are_the_keys_and_spellings_of_the_pieces(text: str) -> None:
+    real = [(p.text, p.key) for p in reference_pieces(text) if p.kind is not PieceKind.NOISE]
+    assert [(t, k) for t, k in comparable.piece_keys(text) if k] == [(t, k) for t, k in real if k]
+    assert any(k for _t, k in comparable.piece_keys(text)) == any(p.key for p in pieces(text))
+
+
+# ----------------------------------------------------------------- annotations
+
+_MONTHS = importlib.import_module("resdiff.compare.annotate")._MONTHS
+REFERENCE_PATTERNS = {
+    "DATE_RE": re.compile(
+        rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{_MONTHS})\s+\d{{4}}\b", re.I
+    ),
+    "CITATION_RE": re.compile(r"(?<![\d/])\d{1,4}/\d{1,4}(?![\d/])"),
+    "YEAR_RE": re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])"),
+}
+cited = st.lists(
+    st.sampled_from(
+        ["1", "2", "19", "20", "2015", "12030", "68/192", "/", "1er", "25", " ", "  ", "\n",
+         "septembre", "September", "mai", "a", "é", "x1", "_", "2", "0", "9", "résolution"]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(REFERENCE_PATTERNS))
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(cited, st.text(max_size=60)))
+def test_annotation_patterns_find_what_the_reference_patterns_find(name: str, text: str) -> None:
+    pattern = getattr(importlib.import_module("resdiff.compare.annotate"), name)
+    assert pattern.findall(text) == REFERENCE_PATTERNS[name].findall(text)

@@ -252,6 +252,20 @@ def comparison_form(text: str) -> str:
     return " ".join(filter(None, map(_token_key, pattern.findall(text))))
 
 
+def piece_keys(text: str) -> list[tuple[str, str]]:
+    """The ``(text, key)`` of each piece of ``text``, as :func:`pieces` would give them.
+
+    Marks come as pieces of their own with an empty key (:func:`pieces` glues them to the
+    piece before). No :class:`Piece` objects: for callers that only look words up.
+
+    Example:
+        >>> piece_keys("ne ?pas")
+        [('ne', 'ne'), ('?', ''), ('pas', 'pas')]
+    """
+    found = (_KEY_RE if _UNUSUAL_RE.search(text) else _FAST_KEY_RE).findall(text)
+    return list(zip(found, map(_token_key, found), strict=True))
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _token_key(token: str) -> str:
     """The key of one piece as :data:`TOKEN_RE` cuts it: a word, a number or one other sign.
