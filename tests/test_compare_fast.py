@@ -260,3 +260,4 @@ cited = st.lists(
 def test_annotation_patterns_find_what_the_reference_patterns_find(name: str, text: str) -> None:
     pattern = getattr(importlib.import_module("resdiff.compare.annotate"), name)
     assert pattern.findall(text) == REFERENCE_PATTERNS[name].findall(text)
+

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from resdiff import __version__
 from resdiff.model import Comparison
-from resdiff.render._view import ChangeView, build_view
+from resdiff.render._view import ChangeView, DocumentView, Segment, UnitView, build_view
 
 if TYPE_CHECKING:  # Jinja2 is imported on first use: other formats need not pay for it.
     import jinja2
@@ -45,7 +45,7 @@ def _environment() -> jinja2.Environment:
     """The template environment (built once: compiling the template is the slow part)."""
     import jinja2
 
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("resdiff.render", "assets"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -53,6 +53,38 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+    )
+    environment.globals.update(segs=segs, unit_block=unit_block)
+    return environment
+
+
+def segs(segments: Sequence[Segment]) -> Markup:
+    """A run of segments as HTML: ``<del>`` for deleted text, ``<ins>`` for inserted."""
+    from markupsafe import Markup, escape
+
+    parts = []
+    for segment in segments:
+        text = escape(segment.text)
+        if segment.kind == "deleted":
+            parts.append(f"<del>{text}</del>")
+        elif segment.kind == "inserted":
+            parts.append(f"<ins>{text}</ins>")
+        else:
+            parts.append(text)
+    return Markup("".join(parts))
+
+
+def unit_block(unit: UnitView, doc: DocumentView, show_id: bool) -> Markup:
+    """One unit as a paragraph: its id (``show_id``), its printed label and its text."""
+    from markupsafe import Markup, escape
+
+    uid = f'<span class="uid">{escape(unit.id)}</span> ' if show_id else ""
+    label = f'<span class="label">{escape(unit.label)}</span> ' if unit.label else ""
+    direction, lang = escape(doc.dir), escape(doc.lang)
+    return Markup(
+        f'<p class="unit kind-{escape(unit.kind)}" id="{escape(unit.anchor)}" dir="{direction}">'
+        f'{uid}<span class="text" lang="{lang}" dir="{direction}">'
+        f"{label}{segs(unit.segments)}</span></p>"
     )
 
 
