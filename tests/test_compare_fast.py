@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import random
 import re
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -261,3 +262,31 @@ def test_annotation_patterns_find_what_the_reference_patterns_find(name: str, te
     pattern = getattr(importlib.import_module("resdiff.compare.annotate"), name)
     assert pattern.findall(text) == REFERENCE_PATTERNS[name].findall(text)
 
+
+
+# ----------------------------------------------------------------- word diff
+
+
+def reference_encode(old: Sequence[Piece], new: Sequence[Piece]) -> tuple[str, str]:
+    codes: dict[str, str] = {}
+
+    def char(key: str) -> str:
+        if key not in codes:
+            point = 0x100 + len(codes)
+            codes[key] = chr(point + 0x800 if point >= 0xD800 else point)
+        return codes[key]
+
+    return "".join(char(p.key) for p in old), "".join(char(p.key) for p in new)
+
+
+@settings(max_examples=300, deadline=None)
+@given(token_texts, token_texts)
+def test_word_codes_are_the_reference_codes(old: str, new: str) -> None:
+    encode = importlib.import_module("resdiff.compare.worddiff")._encode
+    assert encode(pieces(old), pieces(new)) == reference_encode(pieces(old), pieces(new))
+
+
+def test_word_codes_skip_the_surrogates() -> None:
+    encode = importlib.import_module("resdiff.compare.worddiff")._encode
+    many = tuple(Piece(f"w{n}", f"w{n}", f"w{n} ", PieceKind.WORD) for n in range(0xD800))
+    assert encode(many, many[:3]) == reference_encode(many, many[:3])

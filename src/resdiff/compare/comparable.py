@@ -213,19 +213,25 @@ def pieces(text: str) -> tuple[Piece, ...]:
     return tuple(map(Piece, keys, texts, raws, kinds))
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _piece(found: tuple[str, str, str, str]) -> Piece:
+    """The piece of one match of the fast pattern (cached: a text repeats its words, each
+    followed by the same space, and a piece is immutable, so one object serves them all).
+    """
+    number, word, punct, glue = found
+    if number:
+        return Piece(number, number, number + glue, _NUMBER)
+    if word:
+        return Piece(word_key(word), word, word + glue, _WORD)
+    return Piece(_punct_key(punct), punct, punct + glue, _PUNCT)
+
+
 def _fast_pieces(text: str) -> tuple[Piece, ...]:
     """:func:`pieces` of a text without unusual characters: one match per piece."""
     found = _FAST_PIECE_RE.findall(text)
     if not found:
         return (Piece("", "", text, PieceKind.NOISE),) if text else ()
-    out = [
-        Piece(number, number, number + glue, _NUMBER)
-        if number
-        else Piece(word_key(word), word, word + glue, _WORD)
-        if word
-        else Piece(_punct_key(punct), punct, punct + glue, _PUNCT)
-        for number, word, punct, glue in found
-    ]
+    out = list(map(_piece, found))
     lead = _LEADING_GLUE_RE.match(text).end()  # type: ignore[union-attr]  # matches ""
     if lead:  # marks before the first piece belong to it
         first = out[0]

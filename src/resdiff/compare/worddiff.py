@@ -98,16 +98,16 @@ def rebuild(tokens: Sequence[Token]) -> tuple[str, str]:
 
 
 def _encode(old: Sequence[Piece], new: Sequence[Piece]) -> tuple[str, str]:
-    """One character per distinct key, as diff_linesToChars does for lines."""
-    codes: dict[str, str] = {}
+    """One character per distinct key, as diff_linesToChars does for lines.
 
-    def char(key: str) -> str:
-        if key not in codes:
-            point = 0x100 + len(codes)
-            codes[key] = chr(point + 0x800 if point >= 0xD800 else point)  # skip surrogates
-        return codes[key]
-
-    return "".join(char(p.key) for p in old), "".join(char(p.key) for p in new)
+    Keys are numbered in order of first appearance, old side first.
+    """
+    old_keys, new_keys = [p.key for p in old], [p.key for p in new]
+    codes = {
+        key: chr(point + 0x800 if point >= 0xD800 else point)  # skip surrogates
+        for point, key in enumerate(dict.fromkeys(old_keys + new_keys), start=0x100)
+    }
+    return "".join(map(codes.__getitem__, old_keys)), "".join(map(codes.__getitem__, new_keys))
 
 
 def _segments(old: Sequence[Piece], new: Sequence[Piece], lang: str) -> Iterator[_Segment]:
