@@ -290,3 +290,36 @@ def test_word_codes_skip_the_surrogates() -> None:
     encode = importlib.import_module("resdiff.compare.worddiff")._encode
     many = tuple(Piece(f"w{n}", f"w{n}", f"w{n} ", PieceKind.WORD) for n in range(0xD800))
     assert encode(many, many[:3]) == reference_encode(many, many[:3])
+
+
+# ----------------------------------------------------------------- the collector
+
+
+def test_compare_leaves_the_cyclic_collector_as_it_found_it() -> None:
+    import gc
+
+    old, new = _revision(3)
+    assert gc.isenabled()
+    compare(old, new)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        compare(old, new)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_compare_makes_no_cyclic_garbage() -> None:
+    # What the collector would have found had it run during the comparison.
+    import gc
+
+    old, new = _revision(5)
+    compare(old, new)  # imports, word lists
+    gc.collect()
+    gc.disable()
+    try:
+        compare(old, new)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
