@@ -189,3 +189,20 @@ def test_every_character_a_report_makes_visible_is_unprintable() -> None:
     found = [chr(c) for c in range(0x110000) if view._CONTROL_RE.fullmatch(chr(c))]
     assert found
     assert not any(ch.isprintable() for ch in found)
+
+
+@pytest.mark.parametrize("fmt", ["json", "html", "markdown", "terminal", "docx"])
+def test_rendering_leaves_the_cyclic_collector_as_it_found_it(fmt: str) -> None:
+    import gc
+
+    from resdiff.render import render_bytes
+
+    assert gc.isenabled()
+    render_bytes(COMPARISONS[0], fmt)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        render_bytes(COMPARISONS[0], fmt)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -7,11 +7,10 @@ right after the unit that preceded them in the old text.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
+from resdiff._gc import cyclic_gc_paused
 from resdiff.compare.align import Aligner, Alignment, Pairing
 from resdiff.compare.annotate import annotate
 from resdiff.compare.comparable import comparison_form
@@ -39,28 +38,9 @@ def compare(old: Resolution, new: Resolution, **settings: Any) -> Comparison:
         The comparison, with one change per unit or group of units.
     """
     lang = settings.pop("lang", None) or new.lang or old.lang
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         alignment = Aligner(**settings).align(old.units, new.units)
         return Comparison(old, new, _changes(old.units, new.units, alignment, lang))
-
-
-@contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the differ runs.
-
-    The differ makes hundreds of thousands of small objects that live to the end (pieces,
-    tokens, changes) and no reference cycles; each time they pile up, the collector walks every
-    object in the process again, which made a third of a 9,000-unit comparison. Reference
-    counting still frees everything as usual; the collector resumes afterwards (unless the
-    caller had turned it off).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _changes(
