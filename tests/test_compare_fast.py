@@ -218,7 +218,12 @@ def test_the_fast_class_is_the_word_class_outside_the_unusual_characters() -> No
 def test_a_number_is_its_own_word_key() -> None:
     digits = [ch for ch in map(chr, range(0x110000)) if comparable.re.fullmatch(r"\d", ch)]
     assert all(word_key(ch) == ch for ch in digits)
-    assert [word_key(n) for n in ("2021", "68/192", "1.5", "١٢/٣")] == ["2021", "68/192", "1.5", "١٢/٣"]
+    assert [word_key(n) for n in ("2021", "68/192", "1.5", "١٢/٣")] == [
+        "2021",
+        "68/192",
+        "1.5",
+        "١٢/٣",
+    ]
 
 
 def test_real_texts_take_the_fast_pattern_and_agree() -> None:
@@ -240,9 +245,7 @@ def test_piece_keys_are_the_keys_and_spellings_of_the_pieces(text: str) -> None:
 
 _MONTHS = importlib.import_module("resdiff.compare.annotate")._MONTHS
 REFERENCE_PATTERNS = {
-    "DATE_RE": re.compile(
-        rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{_MONTHS})\s+\d{{4}}\b", re.I
-    ),
+    "DATE_RE": re.compile(rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{_MONTHS})\s+\d{{4}}\b", re.I),
     "CITATION_RE": re.compile(r"(?<![\d/])\d{1,4}/\d{1,4}(?![\d/])"),
     "YEAR_RE": re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])"),
 }
@@ -261,7 +264,6 @@ cited = st.lists(
 def test_annotation_patterns_find_what_the_reference_patterns_find(name: str, text: str) -> None:
     pattern = getattr(importlib.import_module("resdiff.compare.annotate"), name)
     assert pattern.findall(text) == REFERENCE_PATTERNS[name].findall(text)
-
 
 
 # ----------------------------------------------------------------- word diff

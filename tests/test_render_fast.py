@@ -66,7 +66,7 @@ def _comparisons() -> Iterator[Comparison]:
 COMPARISONS = list(_comparisons())
 
 texts = st.text(
-    alphabet=st.sampled_from(list("ab <>&\"'\n\t") + ["\x1b", "\u202e", "\x85", "é", "’", "\u00a0"]),
+    alphabet=st.sampled_from([*list("ab <>&\"'\n\t"), "\x1b", "\u202e", "\x85", "é", "’", "\xa0"]),
     max_size=30,
 )
 
@@ -102,7 +102,10 @@ def test_html_units_of_real_reports_are_what_the_macros_wrote() -> None:
     for comparison in COMPARISONS:
         report = view.build_view(comparison)
         for change in report.changes:
-            for unit, doc in [*((u, report.old) for u in change.old), *((u, report.new) for u in change.new)]:
+            for unit, doc in [
+                *((u, report.old) for u in change.old),
+                *((u, report.new) for u in change.new),
+            ]:
                 expected = REFERENCE.render(unit=unit, doc=doc, show_id=True)
                 assert f"{unit_block(unit, doc, True)}|{segs(unit.segments)}" == expected
 
@@ -112,12 +115,18 @@ def test_html_units_of_real_reports_are_what_the_macros_wrote() -> None:
 
 def reference_sides(
     change: Change,
-) -> tuple[tuple[view.Segment, ...] | None, tuple[view.Segment, ...] | None, tuple[view.Segment, ...]]:
+) -> tuple[
+    tuple[view.Segment, ...] | None, tuple[view.Segment, ...] | None, tuple[view.Segment, ...]
+]:
     """``_sides`` without its one-token shortcut."""
     status = ChangeStatus(change.status)
     if status in (ChangeStatus.ADDED, ChangeStatus.REMOVED) or not change.tokens:
         return FAST_SIDES(change)  # no token loop: the shortcut is not taken
-    same, deleted, inserted = view.SegmentKind.SAME, view.SegmentKind.DELETED, view.SegmentKind.INSERTED
+    same, deleted, inserted = (
+        view.SegmentKind.SAME,
+        view.SegmentKind.DELETED,
+        view.SegmentKind.INSERTED,
+    )
     old_side, new_side, redline = [], [], []
     for token in change.tokens:
         text = view.visible_text(token.text)
@@ -160,7 +169,9 @@ def _hostile() -> Comparison:
     bodies = ["", " ", "\x1b[31m rouge", "a <b> & c", "Décide\nde rester saisi ;", "\u202eabc",
               "Invite les Etats Membres"]  # fmt: skip
     old = Resolution(
-        "E/RES/2091/1", "fr", tuple(Unit(f"op{n}", UnitKind.OPERATIVE, t) for n, t in enumerate(bodies, 1))
+        "E/RES/2091/1",
+        "fr",
+        tuple(Unit(f"op{n}", UnitKind.OPERATIVE, t) for n, t in enumerate(bodies, 1)),
     )
     new = Resolution(
         "E/RES/2092/1",
@@ -179,7 +190,9 @@ def test_views_are_the_reference_views(index: int, monkeypatch: pytest.MonkeyPat
     fast = view.build_view(comparison)
     monkeypatch.setattr(view, "_sides", reference_sides)
     monkeypatch.setattr(view, "_unit_views", reference_unit_views)
-    monkeypatch.setattr(view, "visible_text", lambda text: view._CONTROL_RE.sub(view._control_picture, text))
+    monkeypatch.setattr(
+        view, "visible_text", lambda text: view._CONTROL_RE.sub(view._control_picture, text)
+    )
     assert view.build_view(comparison) == fast
 
 
@@ -206,3 +219,32 @@ def test_rendering_leaves_the_cyclic_collector_as_it_found_it(fmt: str) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# ----------------------------------------------------------------- the compiled template
+
+
+def test_the_compiled_template_is_cached_and_a_damaged_cache_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    html = importlib.import_module("resdiff.render.html")
+    monkeypatch.setenv("RESDIFF_CACHE", "off")
+    html._environment.cache_clear()
+    expected = html.render_html(COMPARISONS[0])  # compiled, nothing cached
+    monkeypatch.setenv("RESDIFF_CACHE", str(tmp_path))
+    try:
+        html._environment.cache_clear()
+        assert html.render_html(COMPARISONS[0]) == expected  # compiled, then cached
+        (cached,) = (tmp_path / "templates").glob("*/*.cache")
+        html._environment.cache_clear()
+        assert html.render_html(COMPARISONS[0]) == expected  # loaded from the cache
+        cached.write_bytes(cached.read_bytes()[:100])  # truncated by a crash, say
+        html._environment.cache_clear()
+        assert html.render_html(COMPARISONS[0]) == expected
+        blocked = tmp_path / "blocked"
+        blocked.write_text("a file where the cache folder would go")
+        monkeypatch.setenv("RESDIFF_CACHE", str(blocked))  # no cache possible: compiled
+        html._environment.cache_clear()
+        assert html.render_html(COMPARISONS[0]) == expected
+    finally:
+        html._environment.cache_clear()

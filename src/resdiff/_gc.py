@@ -6,7 +6,7 @@ import gc
 from types import TracebackType
 
 
-class cyclic_gc_paused:  # noqa: N801  (used like a function: ``with cyclic_gc_paused():``)
+class cyclic_gc_paused:  # lower case: used like a function, ``with cyclic_gc_paused():``
     """Pause the cyclic garbage collector for the duration of a ``with`` block.
 
     The differ and the report views make hundreds of thousands of small objects that live to

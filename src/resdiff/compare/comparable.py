@@ -40,7 +40,6 @@ _WORD_CHAR = rf"(?:{_LETTER}|\d|¢|[{_INVISIBLE}])"
 _APOSTROPHES = "’'ʼ‘`´"
 
 
-
 def _token_pattern(word_char: str) -> re.Pattern[str]:
     return re.compile(
         rf"""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any
 
 _CONSTANTS = {None: "null", True: "true", False: "false"}

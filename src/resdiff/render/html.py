@@ -9,6 +9,7 @@ inputs give byte-identical files that can themselves be committed and diffed.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,8 @@ from resdiff.render._view import ChangeView, DocumentView, Segment, UnitView, bu
 if TYPE_CHECKING:  # Jinja2 is imported on first use: other formats need not pay for it.
     import jinja2
     from markupsafe import Markup
+
+logger = logging.getLogger(__name__)
 
 # Filters offered beside "All" and "Changes", in toolbar order.
 FILTER_KEYS = ("modified", "added", "removed", "moved", "split", "merged", "unchanged")
@@ -42,11 +45,16 @@ _PART_NAMES = {
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    """The template environment (built once: compiling the template is the slow part)."""
+    """The template environment (built once: compiling the template is the slow part).
+
+    The compiled template is kept in the user's cache folder (``templates/<version>/``), so
+    a process loads it in a few milliseconds instead of compiling it (about 50 ms).
+    """
     import jinja2
 
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("resdiff.render", "assets"),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -56,6 +64,41 @@ def _environment() -> jinja2.Environment:
     )
     environment.globals.update(segs=segs, unit_block=unit_block)
     return environment
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Where compiled templates are kept, or None when caching is off or impossible."""
+    import jinja2
+
+    from resdiff._cachedir import user_cache_root
+
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        """A cache that is never a reason to fail: a bad or unwritable file means compiling."""
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # unreadable, truncated or foreign: pickle, marshal, OS errors
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError as error:
+                logger.debug("compiled template not cached: %s", error)
+
+    root = user_cache_root()
+    if root is None:
+        return None
+    # The version in the path: the environment's options shape the compiled code, and
+    # Jinja2 keys its files by template name and source only.
+    folder = root / "templates" / __version__
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        logger.debug("no template cache: %s", error)
+        return None
+    return QuietCache(str(folder))
 
 
 def segs(segments: Sequence[Segment]) -> Markup:
