@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from diff_match_patch import diff_match_patch  # type: ignore[import-untyped]
 from rapidfuzz.distance import Levenshtein
@@ -66,8 +67,10 @@ class WordDiff:
         return any(token.op != "=" for token in self.tokens)
 
 
-@dataclass(frozen=True, slots=True)
-class _Segment:
+class _Segment(NamedTuple):
+    """A run of pieces and its operation. A private record made once per piece of every pair
+    of texts diffed: a named tuple, three times cheaper to make than a frozen dataclass."""
+
     op: str  # "=", "-" or "+"
     old: tuple[Piece, ...]
     new: tuple[Piece, ...]
@@ -140,7 +143,7 @@ def _segments(old: Sequence[Piece], new: Sequence[Piece], lang: str) -> Iterator
 
 
 def _equal(old: Piece, new: Piece) -> _Segment:
-    if old.raw == new.raw and old.text == new.text:  # same spelling, same marks: no reason
+    if old is new or (old.raw == new.raw and old.text == new.text):  # same spelling and marks
         return _Segment("=", (old,), (new,))
     return _Segment("=", (old,), (new,), fold_reason(old, new))
 
