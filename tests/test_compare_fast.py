@@ -325,3 +325,15 @@ def test_compare_makes_no_cyclic_garbage() -> None:
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(forms, max_size=8), st.lists(forms, max_size=8), cutoffs)
+def test_similar_pairs_are_the_nonzero_cells_of_the_matrix(
+    olds: list[str], news: list[str], cutoff: float
+) -> None:
+    from resdiff.compare.similarity import similar_pairs, similarity_matrix
+
+    matrix = similarity_matrix(olds, news, cutoff)
+    cells = [(i, j, score) for i, row in enumerate(matrix) for j, score in enumerate(row) if score]
+    assert [cell for cell in similar_pairs(olds, news, cutoff) if cell[2]] == cells

@@ -117,6 +117,28 @@ def similarity_matrix(
     return matrix
 
 
+def similar_pairs(
+    old_forms: Sequence[str], new_forms: Sequence[str], cutoff: float
+) -> list[tuple[int, int, float]]:
+    """The nonzero cells of :func:`similarity_matrix`, as ``(i, j, score)``, row by row.
+
+    Without the zeros: a pass over a window of 200 candidates per unit then visits the few
+    pairs that are alike, not every cell.
+    """
+    choices = list(new_forms)
+    found = []
+    for i, form in enumerate(old_forms):
+        row = process.extract(
+            form, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff * 100, limit=None
+        )
+        found.extend((i, j, score / 100.0) for _choice, score, j in sorted(row, key=_column))
+    return found
+
+
+def _column(match: tuple[str, float, int]) -> int:
+    return match[2]
+
+
 def levenshtein_ratio(a: str, b: str) -> float:
     """(len a + len b − distance) / (len a + len b): the score of the UN's greedy aligner."""
     total = len(a) + len(b)
