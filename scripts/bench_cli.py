@@ -8,7 +8,8 @@ Prints four tables, every figure measured in this run on this machine:
    with a light and a heavy revision), ``--format html``, a text-layer PDF against a text,
    and ``add`` of the seed into a fresh store — beside baselines run on the same two files
    in the same run: a bare interpreter, ``difflib`` on lines (a whole Python process) and
-   ``git diff --no-index --word-diff``; ratios are resdiff / baseline.
+   ``git diff --no-index --word-diff``; ratios are resdiff / baseline. The ≈2,500-unit heavy
+   pair is also rendered as HTML, Markdown and terminal text.
 2. Start-up: the modules ``python -X importtime -m resdiff --version`` imports, heaviest first.
 3. In-process scaling from 50 to 10,000 units: ingest (OCR repair + segmentation of the text)
    and align+diff of a light and of a heavy revision (every cache cleared before each run),
@@ -274,6 +275,12 @@ def command_table(tmp: Path, repeat: int, quick: bool) -> None:
     old, new = files["seed pair"]
     html = measure_resdiff(["diff", str(old), str(new), "--format", "html"], tmp, repeat)
     rows.append(("diff seed pair html", html, bare, "python"))
+    if not quick:  # the other report formats of a big pair (JSON is above)
+        big_old, big_new = files["≈2,500 heavy"]
+        for fmt in ("html", "markdown", "terminal"):
+            args = ["diff", str(big_old), str(big_new), "--format", fmt]
+            big = measure_resdiff(args, tmp, max(1, repeat // 2))
+            rows.append((f"diff ≈2,500 heavy {fmt}", big, bare, "python"))
     pdf = measure_resdiff(["diff", str(PDF), str(new), "--format", "json"], tmp, repeat)
     pdftotext = measure(["pdftotext", str(PDF), "-"], tmp, repeat)
     rows.append(("diff text-layer PDF vs text", pdf, pdftotext, "pdftotext"))
