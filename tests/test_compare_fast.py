@@ -150,33 +150,7 @@ def reference_comparison_form(text: str) -> str:
     return " ".join(filter(None, keys))
 
 
-def reference_pieces(text: str) -> tuple[Piece, ...]:
-    """``pieces`` as it was: the full pattern on every text."""
-    keys: list[str] = []
-    texts: list[str] = []
-    kinds: list[PieceKind] = []
-    starts: list[int] = []
-    at = 0
-    for number, word, space, other in TOKEN_RE.findall(text):
-        if word:
-            chunk, kind, key = word, PieceKind.WORD, word_key(word)
-        elif number:
-            chunk, kind, key = number, PieceKind.NUMBER, number
-        elif other in comparable._MEANINGFUL:
-            chunk, kind, key = other, PieceKind.PUNCT, comparable._punct_key(other)
-        else:
-            at += len(space or other)
-            continue
-        keys.append(key)
-        texts.append(chunk)
-        kinds.append(kind)
-        starts.append(at)
-        at += len(chunk)
-    if not keys:
-        return (Piece("", "", text, PieceKind.NOISE),) if text else ()
-    starts[0] = 0
-    raws = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
-    return tuple(map(Piece, keys, texts, raws, kinds))
+reference_pieces = comparable.general_pieces
 
 
 # The characters each branch of the pattern cares about, the unusual ones included (an

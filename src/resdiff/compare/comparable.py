@@ -179,8 +179,15 @@ def pieces(text: str) -> tuple[Piece, ...]:
     A text made only of marks and whitespace gives one :attr:`PieceKind.NOISE` piece with an
     empty key; an empty text gives no piece.
     """
-    if not _UNUSUAL_RE.search(text):
-        return _fast_pieces(text)
+    return general_pieces(text) if _UNUSUAL_RE.search(text) else _fast_pieces(text)
+
+
+def general_pieces(text: str) -> tuple[Piece, ...]:
+    """:func:`pieces` by the full pattern, which any text may take (the reference form).
+
+    :func:`pieces` takes it for texts with an underscore or a number-like mark, and a faster
+    pattern for the others; the tests check the two agree.
+    """
     keys: list[str] = []
     texts: list[str] = []
     kinds: list[PieceKind] = []
