@@ -1,6 +1,6 @@
 """Benchmark whole ``resdiff`` processes where users wait (developer script, not in the package).
 
-Prints four tables, every figure measured in this run on this machine:
+Prints five tables, every figure measured in this run on this machine:
 
 1. Commands: the median wall time and the peak resident memory of whole processes —
    ``resdiff --version``, ``resdiff 2021 2022`` (store to store), ``resdiff diff a b --format
@@ -14,7 +14,9 @@ Prints four tables, every figure measured in this run on this machine:
 3. In-process scaling from 50 to 10,000 units: ingest (OCR repair + segmentation of the text)
    and align+diff of a light and of a heavy revision (every cache cleared before each run),
    with the growth exponent between rows (1.0 is linear).
-4. OCR repair of one hostile long token (1x, 2x, 4x its length): it must grow linearly.
+4. In process: compare and each text report (JSON, HTML, Markdown, terminal) of the
+   ≈2,300-unit pair, light and heavy (``--only render``).
+5. OCR repair of one hostile long token (1x, 2x, 4x its length): it must grow linearly.
 
 The constructed documents repeat the seed's operative paragraphs (renumbered, each copy
 marked "partie N"); the revisions reword, delete, insert and move paragraphs.
@@ -401,6 +403,38 @@ def scaling_table(quick: bool) -> None:
     )
 
 
+def render_table(quick: bool) -> None:
+    """In process, CPU: compare and each text report of the ≈2,300-unit pair (the scaling
+    table's, 50 copies; 10 with ``--quick``), light and heavy, caches cleared before each run.
+    """
+    from resdiff.compare import compare
+    from resdiff.ingest import Source, ingest
+    from resdiff.render import render
+
+    seed = SEED.read_text(encoding="utf-8")
+    rng = random.Random(50)
+    parts = constructed(seed, 10 if quick else 50)
+    texts = {
+        "old": join(*parts),
+        "light": revise(parts, 0.05, rng),
+        "heavy": revise(parts, 0.3, rng),
+    }
+    read = {name: ingest(Source(t.encode(), f"{name}.txt", "txt"), lang="fr")
+            for name, t in texts.items()}  # fmt: skip
+    formats = ("json", "html", "markdown", "terminal")
+    print(f"\n{'revision':<10} {'units':>6} {'compare':>10}" + "".join(f"{f:>10}" for f in formats))
+    for kind in ("light", "heavy"):
+        old, new = read["old"], read[kind]
+        comparison = compare(old, new)
+        cells = [best(lambda: compare(old, new), 3)]  # noqa: B023
+        for fmt in formats:
+            options = {"color": False} if fmt == "terminal" else {}
+            render(comparison, fmt, **options)  # the HTML template compiled (or loaded) once
+            cells.append(best(lambda: render(comparison, fmt, **options), 3))  # noqa: B023
+        print(f"{kind:<10} {len(old.units):>6}" + "".join(f"{c * 1000:>8.0f}ms" for c in cells))
+    print("(CPU seconds, best of 3, caches cleared; the reports render the comparison made once)")
+
+
 def long_token_table(quick: bool) -> None:
     """OCR repair of one long word (no ``-\n`` in the text): the cost must grow linearly.
 
@@ -444,7 +478,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per command (median)")
     parser.add_argument("--quick", action="store_true", help="skip the largest documents")
     parser.add_argument(
-        "--only", choices=("commands", "imports", "scaling", "tokens"), help="one table only"
+        "--only",
+        choices=("commands", "imports", "scaling", "render", "tokens"),
+        help="one table only",
     )
     parser.add_argument(
         "--before", type=Path, help="another checkout's src folder: its commands run in turn"
@@ -463,6 +499,8 @@ def main() -> None:
         importtime_table(top=12)
     if args.only in (None, "scaling"):
         scaling_table(args.quick)
+    if args.only in (None, "render"):
+        render_table(args.quick)
     if args.only in (None, "tokens"):
         long_token_table(args.quick)
 
