@@ -126,7 +126,7 @@ def similar_pairs(
     pairs that are alike, not every cell.
     """
     choices = list(new_forms)
-    found = []
+    found: list[tuple[int, int, float]] = []
     for i, form in enumerate(old_forms):
         row = process.extract(
             form, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff * 100, limit=None
