@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from resdiff._gc import cyclic_gc_paused
 from resdiff.compare.align import Aligner, Alignment, Pairing
 from resdiff.compare.annotate import annotate
 from resdiff.compare.comparable import comparison_form
@@ -37,8 +38,9 @@ def compare(old: Resolution, new: Resolution, **settings: Any) -> Comparison:
         The comparison, with one change per unit or group of units.
     """
     lang = settings.pop("lang", None) or new.lang or old.lang
-    alignment = Aligner(**settings).align(old.units, new.units)
-    return Comparison(old, new, _changes(old.units, new.units, alignment, lang))
+    with cyclic_gc_paused():
+        alignment = Aligner(**settings).align(old.units, new.units)
+        return Comparison(old, new, _changes(old.units, new.units, alignment, lang))
 
 
 def _changes(

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from resdiff.compare._assign import longest_increasing, max_weight_assignment
 from resdiff.compare.comparable import comparison_form
-from resdiff.compare.similarity import containment, similarity, similarity_matrix
+from resdiff.compare.similarity import containment, similar_pairs, similarity
 from resdiff.model import Unit, UnitKind
 
 logger = logging.getLogger(__name__)
@@ -210,16 +210,15 @@ removed=(), added=(0,))
             if not class_news:
                 continue
             for chunk_olds, chunk_news in self._windows(class_olds, class_news, state):
-                matrix = similarity_matrix(
+                pairs = similar_pairs(
                     [state.old_forms[i] for i in chunk_olds],
                     [state.new_forms[j] for j in chunk_news],
                     self.threshold,
                 )
-                for a, row in enumerate(matrix):
-                    for b, score in enumerate(row):
-                        if score >= self.threshold:
-                            key = (chunk_olds[a], chunk_news[b])
-                            edges[key] = max(edges.get(key, 0.0), score)
+                for a, b, score in pairs:
+                    if score >= self.threshold:
+                        key = (chunk_olds[a], chunk_news[b])
+                        edges[key] = max(edges.get(key, 0.0), score)
         for component in _components(edges):
             for i, j, score in _choose(component, edges, self.threshold):
                 state.pair((i,), (j,), score)
@@ -317,7 +316,7 @@ removed=(), added=(0,))
                 len(run) < self.max_parts
                 and nxt in eligible
                 and classes[nxt] == cls
-                and containment(forms[nxt], whole) >= PART_CONTAINMENT
+                and containment(forms[nxt], whole, PART_CONTAINMENT) >= PART_CONTAINMENT
             ):
                 run.append(nxt)
                 nxt += step

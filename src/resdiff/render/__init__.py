@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from resdiff._gc import cyclic_gc_paused
+
 if TYPE_CHECKING:
     from resdiff.model import Comparison
 
@@ -82,7 +84,9 @@ def render(comparison: Comparison, fmt: str, **options: Any) -> str:
     Raises:
         KeyError: no text renderer has that name.
     """
-    return renderer(fmt)(comparison, **options)
+    function = renderer(fmt)
+    with cyclic_gc_paused():  # a big report's view is many small objects and no cycles
+        return function(comparison, **options)
 
 
 def render_bytes(comparison: Comparison, fmt: str, **options: Any) -> bytes:
@@ -92,7 +96,9 @@ def render_bytes(comparison: Comparison, fmt: str, **options: Any) -> bytes:
         KeyError: no renderer has that name.
     """
     if is_binary(fmt):
-        return binary_renderer(fmt)(comparison, **options)
+        function = binary_renderer(fmt)
+        with cyclic_gc_paused():
+            return function(comparison, **options)
     return render(comparison, fmt, **options).encode("utf-8")
 
 

@@ -45,6 +45,8 @@ def _control_picture(match: re.Match[str]) -> str:
 
 def visible_text(text: str) -> str:
     """Replace control characters with visible stand-ins (``␛`` for ESC)."""
+    if text.isprintable():  # every character _CONTROL_RE finds is unprintable: nothing to do
+        return text
     return _CONTROL_RE.sub(_control_picture, text)
 
 
@@ -224,7 +226,10 @@ def text_dir(lang: str) -> str:
 
 def anchor_for(prefix: str, unit_id: str) -> str:
     """A fragment id for a unit (whitespace is not allowed in HTML ids)."""
-    return prefix + "-" + re.sub(r"\s", "_", unit_id)
+    return prefix + "-" + _SPACE_RE.sub("_", unit_id)
+
+
+_SPACE_RE = re.compile(r"\s")
 
 
 def build_view(comparison: Comparison) -> ReportView:
@@ -438,6 +443,11 @@ def _sides(
     if not change.tokens:
         text = "\n".join(unit.text for unit in change.new or change.old)
         return None, None, (Segment(SegmentKind.SAME, visible_text(text)),)
+    if len(change.tokens) == 1 and change.tokens[0].op == "=":  # most units: unchanged
+        (token,) = change.tokens
+        text, old_text = visible_text(token.text), visible_text(_token_old_text(token))
+        same = (Segment(SegmentKind.SAME, text),) if text else ()
+        return ((Segment(SegmentKind.SAME, old_text),) if old_text else ()), same, same
     old_side, new_side, redline = [], [], []
     for token in change.tokens:
         text = visible_text(token.text)
@@ -461,12 +471,14 @@ def _unit_views(
 
     Without segments (or when they do not line up) each unit is shown whole, as ``whole``.
     """
-    per_unit = (
-        _split_segments(segments, [visible_text(u.text) for u in units]) if segments else None
-    )
+    texts = [visible_text(u.text) for u in units]
+    if segments and len(segments) == 1 and len(units) == 1 and segments[0].text == texts[0]:
+        per_unit: list[tuple[Segment, ...]] | None = [segments]  # what the division would give
+    else:
+        per_unit = _split_segments(segments, texts) if segments else None
     views = []
     for i, unit in enumerate(units):
-        own = per_unit[i] if per_unit else (Segment(whole, visible_text(unit.text)),)
+        own = per_unit[i] if per_unit else (Segment(whole, texts[i]),)
         views.append(
             UnitView(
                 id=unit.id,

@@ -9,17 +9,20 @@ inputs give byte-identical files that can themselves be committed and diffed.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from resdiff import __version__
 from resdiff.model import Comparison
-from resdiff.render._view import ChangeView, build_view
+from resdiff.render._view import ChangeView, DocumentView, Segment, UnitView, build_view
 
 if TYPE_CHECKING:  # Jinja2 is imported on first use: other formats need not pay for it.
     import jinja2
     from markupsafe import Markup
+
+logger = logging.getLogger(__name__)
 
 # Filters offered beside "All" and "Changes", in toolbar order.
 FILTER_KEYS = ("modified", "added", "removed", "moved", "split", "merged", "unchanged")
@@ -42,17 +45,89 @@ _PART_NAMES = {
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    """The template environment (built once: compiling the template is the slow part)."""
+    """The template environment (built once: compiling the template is the slow part).
+
+    The compiled template is kept in the user's cache folder (``templates/<version>/``), so
+    a process loads it in a few milliseconds instead of compiling it (about 50 ms).
+    """
     import jinja2
 
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("resdiff.render", "assets"),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+    )
+    environment.globals.update(segs=segs, unit_block=unit_block)
+    return environment
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Where compiled templates are kept, or None when caching is off or impossible."""
+    import jinja2
+
+    from resdiff._cachedir import user_cache_root
+
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        """A cache that is never a reason to fail: a bad or unwritable file means compiling."""
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # unreadable, truncated or foreign: pickle, marshal, OS errors
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError as error:
+                logger.debug("compiled template not cached: %s", error)
+
+    root = user_cache_root()
+    if root is None:
+        return None
+    # The version in the path: the environment's options shape the compiled code, and
+    # Jinja2 keys its files by template name and source only.
+    folder = root / "templates" / __version__
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        logger.debug("no template cache: %s", error)
+        return None
+    return QuietCache(str(folder))
+
+
+def segs(segments: Sequence[Segment]) -> Markup:
+    """A run of segments as HTML: ``<del>`` for deleted text, ``<ins>`` for inserted."""
+    from markupsafe import Markup, escape
+
+    parts = []
+    for segment in segments:
+        text = escape(segment.text)
+        if segment.kind == "deleted":
+            parts.append(f"<del>{text}</del>")
+        elif segment.kind == "inserted":
+            parts.append(f"<ins>{text}</ins>")
+        else:
+            parts.append(text)
+    return Markup("".join(parts))
+
+
+def unit_block(unit: UnitView, doc: DocumentView, show_id: bool) -> Markup:
+    """One unit as a paragraph: its id (``show_id``), its printed label and its text."""
+    from markupsafe import Markup, escape
+
+    uid = f'<span class="uid">{escape(unit.id)}</span> ' if show_id else ""
+    label = f'<span class="label">{escape(unit.label)}</span> ' if unit.label else ""
+    direction, lang = escape(doc.dir), escape(doc.lang)
+    return Markup(
+        f'<p class="unit kind-{escape(unit.kind)}" id="{escape(unit.anchor)}" dir="{direction}">'
+        f'{uid}<span class="text" lang="{lang}" dir="{direction}">'
+        f"{label}{segs(unit.segments)}</span></p>"
     )
 
 

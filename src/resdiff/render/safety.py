@@ -53,7 +53,13 @@ def json_text(data: Any, indent: int | None = 2) -> str:
         >>> json_text({"t": "abc\u202edef"}, indent=None)
         '{"t": "abc\\\\u202edef"}'
     """
-    import json  # here: the command line imports this module for its error lines
+    if indent is None:
+        import json  # here: the command line imports this module for its error lines
 
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
+        text = json.dumps(data, ensure_ascii=False)
+    else:
+        from resdiff.render._json_writer import dumps_indented
+
+        text = dumps_indented(data, indent)
+    # One pass; with nothing to escape (nearly always) ``sub`` gives the text back, uncopied.
     return _JSON_UNSAFE_RE.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
