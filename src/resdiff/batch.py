@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 # Most versions stored in one hold of the lock (another writer waits at most that long).
 GROUP_MAX = 64
 # How long an ingested file may wait for others to be stored with it, in seconds.
-GROUP_SECONDS = 0.5
+GROUP_SECONDS = 1.0
 # Files a worker is given at a time: few enough that the parent has work to do early,
 # enough that a short text does not cost a round trip to a worker each.
 CHUNK_MAX = 8

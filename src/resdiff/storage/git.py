@@ -284,8 +284,16 @@ class GitRepo:
         import tempfile
 
         env = {} if self._has_identity() else _fallback_env()
-        author = self._run("git var", "var", "GIT_AUTHOR_IDENT", env=env)
-        committer = self._run("git var", "var", "GIT_COMMITTER_IDENT", env=env)
+        # One process for both identities (``git var -l`` also lists the configuration).
+        found = {}
+        for line in self._run("git var", "var", "-l", env=env).splitlines():
+            key, _, value = line.partition("=")
+            if key in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+                found[key] = value
+        for key in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+            if key not in found:  # not listed: ask for it alone (its error says why)
+                found[key] = self._run("git var", "var", key, env=env).strip()
+        author, committer = found["GIT_AUTHOR_IDENT"], found["GIT_COMMITTER_IDENT"]
         ref = f"refs/resdiff/batch-{os.getpid()}"
         data = fast_import.stream(ref, head, chain, author, committer)
         with tempfile.TemporaryDirectory() as folder:

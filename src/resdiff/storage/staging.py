@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from resdiff.model import Resolution
 from resdiff.storage import atomic, layout, meta
+from resdiff.storage.meta import StoredVersion
 
 if TYPE_CHECKING:
     from resdiff.ingest import Source
@@ -34,17 +35,28 @@ PREFIX = f"{layout.TEMP_PREFIX}batch-"
 
 
 @dataclass(frozen=True, slots=True)
+class NewVersion:
+    """The ``meta.json`` of a staged language if it makes a new version in its series
+    (what the store would write then, made beforehand): data, bytes, and as read back."""
+
+    meta: dict[str, Any]
+    data: bytes
+    version: StoredVersion
+
+
+@dataclass(frozen=True, slots=True)
 class StagedLanguage:
     """One ingested language, its files written and flushed, ready to be moved into place.
 
     ``resolution`` keeps what storing needs (symbol, date, title, body…), not the units,
     whose specs are in ``entry`` (the language's ``meta.json`` entry) and whose texts are
-    files of ``folder/<lang>/``.
+    files of ``folder/<lang>/``. ``new`` is set when the series is known (``--series``).
     """
 
     resolution: Resolution
     entry: dict[str, Any]
     folder: Path
+    new: NewVersion | None = None
 
 
 def language_files(resolution: Resolution, source: Source) -> dict[PurePosixPath, bytes]:
@@ -66,6 +78,9 @@ def stage(
 ) -> StagedLanguage:
     """Write one ingested language to a new folder of the staging ``area`` (not flushed).
 
+    What storing it takes that needs no lock is done here too: its ``meta.json`` entry, and
+    its whole ``meta.json`` in case it makes a new version.
+
     Raises:
         StoreError: two units share an id, or an id or the format could not be a file name.
     """
@@ -83,7 +98,14 @@ def stage(
         shutil.rmtree(folder, ignore_errors=True)
         raise
     entry = meta.new_language(resolution, source, options)
-    return StagedLanguage(dataclasses.replace(resolution, units=()), entry, folder)
+    new = None
+    if resolution.series:  # the store only has to check the version is new
+        whole = meta.new_version(resolution, resolution.series)
+        whole["languages"][resolution.lang] = entry
+        raw = meta.json_bytes(whole)
+        rel = layout.version_dir(resolution.series, resolution.symbol)
+        new = NewVersion(whole, raw, meta.read(area.parent / rel / layout.META_FILE, raw))
+    return StagedLanguage(dataclasses.replace(resolution, units=()), entry, folder, new)
 
 
 def flush(staged: list[StagedLanguage]) -> None:

@@ -430,8 +430,7 @@ class Store:
             for k, item in enumerate(items):
                 try:
                     series = series_for(item.resolution, stored)
-                    write, replaced = self._plan_add(item.resolution, series, item.entry,
-                                                     replace, staged=item.folder)  # fmt: skip
+                    write, replaced = self._plan_staged(item, series, replace)
                     writes.check_write(self.root, write)  # a link refuses this one alone
                 except ResdiffError as exc:
                     outcomes[k] = exc
@@ -451,9 +450,29 @@ class Store:
             self.write(plan, message, commit=False, new_series=first)
             shas = {}
         for k, (write, replaced) in planned.items():
-            version = self.read_meta(self.root / write.version / layout.META_FILE)
+            new = items[k].new
+            if new is not None and write.meta_bytes is new.data:
+                version = new.version  # what reading the meta.json just written gives
+            else:
+                version = self.read_meta(self.root / write.version / layout.META_FILE)
             outcomes[k] = Added(version, write.lang, shas.get(write.version), replaced)
         return [outcome for outcome in outcomes if outcome is not None]
+
+    def _plan_staged(
+        self, item: StagedLanguage, series: str, replace: bool
+    ) -> tuple[LanguageWrite, bool]:
+        """:meth:`_plan_add` of a staged language, taking its new ``meta.json`` if it fits."""
+        resolution = item.resolution
+        rel = layout.version_dir(series, resolution.symbol)
+        if (
+            item.new is not None
+            and series == resolution.series
+            and not os.path.lexists(self.root / rel)
+        ):
+            message = _add_message(resolution, replaced=False)
+            return LanguageWrite(rel, resolution.lang, {}, item.new.meta, message,
+                                 resolution.date, item.folder, item.new.data), False  # fmt: skip
+        return self._plan_add(resolution, series, item.entry, replace, staged=item.folder)
 
     def _plan_add(
         self,
@@ -485,8 +504,7 @@ class Store:
         merged, replaced = self._merged_meta(self.root / rel, resolution, entry, series, replace)
         if fetched:
             merged["languages"][resolution.lang]["fetched"] = dict(fetched)
-        verb = "Replace" if replaced else "Add"
-        message = f"{verb} {resolution.symbol} ({resolution.lang}): {_printable(resolution.title)}"
+        message = _add_message(resolution, replaced)
         write = LanguageWrite(rel, resolution.lang, files or {}, merged, message,
                               resolution.date, staged)  # fmt: skip
         return write, replaced
@@ -586,7 +604,7 @@ class Store:
             try:
                 for item in planned:
                     files = dict(item.files)
-                    meta_bytes = meta.json_bytes(item.meta)
+                    meta_bytes = item.meta_bytes or meta.json_bytes(item.meta)
                     files[PurePosixPath(layout.META_FILE)] = meta_bytes
                     final = self.root / item.version
                     temp = atomic.write_temp(final, files, item.lang, sync=False,
@@ -807,6 +825,12 @@ class Store:
         self.read_meta(path)  # validates the shape, or raises StoreError
         data: dict[str, Any] = json.loads(safety.read_text(path, self.root))
         return data
+
+
+def _add_message(resolution: Resolution, replaced: bool) -> str:
+    """The commit message of one added (or replaced) language."""
+    verb = "Replace" if replaced else "Add"
+    return f"{verb} {resolution.symbol} ({resolution.lang}): {_printable(resolution.title)}"
 
 
 def _adopted_first(matches: list[StoredVersion]) -> list[StoredVersion]:

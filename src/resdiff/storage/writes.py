@@ -24,7 +24,8 @@ class LanguageWrite:
     ``meta.json`` excepted) and the version's whole new ``meta.json``; the message and
     author date of its own commit, when versions are committed each on its own
     (:meth:`~resdiff.storage.store.Store.write_each`); and the folder holding the
-    language's files instead of ``files``, when a batch worker wrote them (:mod:`.staging`)."""
+    language's files instead of ``files``, when a batch worker wrote them (:mod:`.staging`),
+    and ``meta`` as bytes, when the worker made them too."""
 
     version: PurePosixPath
     lang: str
@@ -33,6 +34,7 @@ class LanguageWrite:
     message: str = ""
     date: str | None = None
     staged: Path | None = None
+    meta_bytes: bytes | None = None
 
 
 def refuse_duplicates(resolution: Resolution) -> None:
