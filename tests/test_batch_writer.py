@@ -175,3 +175,17 @@ def test_a_batch_killed_mid_group_stores_none_of_the_group(tmp_path: Path) -> No
     assert not list(store.glob(f"{staging.PREFIX}*"))  # the dead batch's area was deleted
     assert not (store / layout.JOURNAL_FILE).exists()
     git(project, "fsck", "--strict")
+
+
+def test_a_batch_that_stores_nothing_leaves_no_store(tmp_path: Path) -> None:
+    project = init_repo(tmp_path / "project")
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text("not a resolution at all\n", encoding="utf-8")
+    store = project / "resolutions"
+    result = _add(store, "--from", str(folder), "--jobs", "2")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-1] == "0 files added, 2 skipped"
+    assert not store.exists()
+    assert git(project, "status", "--porcelain") == ""

@@ -136,7 +136,7 @@ def _ingested(
         max_workers=min(workers, len(names)),
         mp_context=multiprocessing.get_context(context) if context else None,
     )
-    with pool:
+    try:
         pending: deque[Future[list[Ingested]]] = deque(
             pool.submit(_ingest_chunk, names[i : i + size], options, area)
             for i in range(0, len(names), size)
@@ -150,6 +150,8 @@ def _ingested(
                     break
                 ready += pending.popleft().result()
             yield ready
+    finally:  # stopped early (an error, Ctrl-C): the files not yet started are not read
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _groups(results: Sequence[Ingested]) -> Iterator[list[Ingested]]:

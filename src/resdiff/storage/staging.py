@@ -115,11 +115,13 @@ def flush(staged: list[StagedLanguage]) -> None:
 
 @contextlib.contextmanager
 def area(root: Path) -> Iterator[Path]:
-    """A new staging area in the store at ``root``, deleted afterwards (whatever is left).
+    """A new staging area in the store at ``root``, deleted afterwards (whatever is left;
+    and ``root`` itself if this made it and nothing was stored).
 
     Staging areas left by batches that were killed (whose process is gone) are deleted
     first. (On Windows, where a process cannot be asked whether it runs, they are kept.)
     """
+    created = not root.exists()
     root.mkdir(parents=True, exist_ok=True)
     _clean(root)
     folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}.", dir=root))
@@ -127,6 +129,9 @@ def area(root: Path) -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        if created:  # a batch that stored nothing leaves no empty store behind
+            with contextlib.suppress(OSError):
+                root.rmdir()
 
 
 def _clean(root: Path) -> None:
