@@ -189,3 +189,30 @@ def test_a_batch_that_stores_nothing_leaves_no_store(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-1] == "0 files added, 2 skipped"
     assert not store.exists()
     assert git(project, "status", "--porcelain") == ""
+
+
+def test_without_syncfs_the_parent_fsyncs_only_what_it_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from resdiff.storage import atomic
+
+    synced: list[str] = []
+
+    def fsync_tree(folder: Path, durable: tuple[Path, ...] = ()) -> None:
+        synced.extend(
+            p.relative_to(folder).as_posix()
+            for p in folder.rglob("*")
+            if p.is_file() and not any(p.is_relative_to(d) for d in durable)
+        )
+
+    monkeypatch.setattr(atomic, "_syncfs", lambda folder: False)  # as on macOS and Windows
+    monkeypatch.setattr(atomic, "_fsync_tree", fsync_tree)
+    project = init_repo(tmp_path / "project")
+    paths = _texts(tmp_path / "incoming", 2)
+    store = Store(project / "resolutions")
+    outcomes = list(batch.add_files(store, paths, batch.BatchOptions(series=build.SERIES), jobs=1))
+    assert [o.error for o in outcomes] == [None, None]
+    # Each unit file once (its worker flushed it), each meta.json once (the parent wrote it).
+    units = sum(len(store.load(version).units) for version in store.versions())
+    assert sum(name.startswith("fr/units/") for name in synced) == units
+    assert synced.count("meta.json") == 2

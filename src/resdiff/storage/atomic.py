@@ -242,24 +242,30 @@ def clean_leftovers(root: Path) -> list[str]:
     return done
 
 
-def sync_trees(folders: Sequence[Path]) -> None:
-    """Make several folders :func:`write_temp` wrote durable: one ``syncfs`` on Linux."""
+def sync_trees(folders: Sequence[Path], durable: Sequence[Path] = ()) -> None:
+    """Make several folders :func:`write_temp` wrote durable: one ``syncfs`` on Linux.
+
+    Args:
+        folders: the folders.
+        durable: sub-folders whose files are durable already (moved in from a staging area
+            that was flushed): elsewhere than Linux only their folder entries are fsynced.
+    """
     if folders and not _syncfs(folders[0]):
         for folder in folders:
-            _fsync_tree(folder)
+            _fsync_tree(folder, durable)
 
 
-def _fsync_tree(folder: Path) -> None:
+def _fsync_tree(folder: Path, durable: Sequence[Path] = ()) -> None:
     """Make every file and folder under ``folder`` durable before it is renamed into place.
 
     On Linux one ``syncfs(2)`` of the store's file system does it (a version is fifty-odd
     files: fifty fsyncs were a third of ``resdiff add``); elsewhere, or if it fails, each
-    file and folder is fsynced.
+    file (but those under ``durable``) and folder is fsynced.
     """
     if _syncfs(folder):
         return
     for path in folder.rglob("*"):
-        if path.is_file():
+        if path.is_file() and not any(path.is_relative_to(done) for done in durable):
             with open(path, "rb") as handle:
                 os.fsync(handle.fileno())
     for path in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:

@@ -610,7 +610,9 @@ class Store:
                     temp = atomic.write_temp(final, files, item.lang, sync=False,
                                              staged=item.staged)  # fmt: skip
                     moves.append((temp, final, meta_bytes))
-                atomic.sync_trees([temp for temp, _, _ in moves])  # once for all the versions
+                staged = [temp / lang for (temp, _, _), item in zip(moves, planned, strict=True)
+                          if item.staged for lang in item.lang.split(",")]  # fmt: skip
+                atomic.sync_trees([temp for temp, _, _ in moves], staged)  # once for all
                 atomic.pause("temp-written")
             except (Exception, KeyboardInterrupt):
                 import shutil
