@@ -139,16 +139,12 @@ def test_workers_started_with_spawn(tmp_path: Path) -> None:
     assert [v.symbol for v in store.versions()] == ["E/RES/2091/1", "E/RES/2092/2", "E/RES/2093/3"]
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(os.name == "nt", reason="SIGKILL of a paused process is POSIX")
-def test_a_batch_killed_mid_group_stores_none_of_the_group(tmp_path: Path) -> None:
-    project = init_repo(tmp_path / "project")
-    paths = [str(p) for p in _texts(tmp_path / "incoming", 3)]
-    store = project / "resolutions"
-    ready = tmp_path / "ready"
+def _kill_batch_at(point: str, store: Path, paths: list[str], tmp_path: Path) -> None:
+    """Run ``add PATHS --jobs 1`` until it pauses at ``point`` (one group), then SIGKILL it."""
+    ready = tmp_path / f"ready-{point}"
     env = {
         **{k: v for k, v in os.environ.items() if k != "RESDIFF_STORE"},
-        "RESDIFF_TEST_PAUSE_AT": "new-moved",  # the first version of the group moved in
+        "RESDIFF_TEST_PAUSE_AT": point,
         "RESDIFF_TEST_PAUSE_FILE": str(ready),
         "RESDIFF_TEST_PAUSE_SECONDS": "120",
     }
@@ -156,21 +152,45 @@ def test_a_batch_killed_mid_group_stores_none_of_the_group(tmp_path: Path) -> No
                "--jobs", "1", "--series", build.SERIES]  # fmt: skip
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        for _ in range(3000):
-            if ready.exists() or process.poll() is not None:
-                break
+        deadline = time.monotonic() + 120
+        while not ready.exists() and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.03)
         assert ready.exists(), process.communicate()
     finally:
         os.kill(process.pid, signal.SIGKILL)
         process.communicate()
-    assert list(store.glob(f"{staging.PREFIX}*"))  # what the killed batch had staged
+
+
+# (where the batch is killed, what verify says, the commits after the repository's first).
+BATCH_KILLS = [
+    ("new-moved", "undid the interrupted write", []),  # the first of three moved in
+    ("staged", "finished the interrupted write", ["Add 3 versions (batch)"]),  # all moved
+    ("committed", None, ["Add E/RES/2093/3", "Add E/RES/2092/2", "Add E/RES/2091/1"]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL of a paused process is POSIX")
+@pytest.mark.parametrize(("point", "repair", "commits"), BATCH_KILLS)
+def test_a_batch_killed_in_a_group_stores_all_or_none_of_it(
+    tmp_path: Path, point: str, repair: str | None, commits: list[str]
+) -> None:
+    project = init_repo(tmp_path / "project")
+    paths = [str(p) for p in _texts(tmp_path / "incoming", 3)]
+    store = project / "resolutions"
+    _kill_batch_at(point, store, paths, tmp_path)
+    assert list(store.glob(f"{staging.PREFIX}*"))  # the killed batch's staging area
     verify = CliRunner().invoke(cli, ["--store", str(store), "verify"])
-    assert "undid the interrupted write" in verify.output
-    assert Store(store).versions() == []
-    assert git(project, "log", "--format=%s").splitlines() == ["initial"]
+    assert verify.exit_code == 0, verify.output
+    if repair:
+        assert repair in verify.output
+    log = git(project, "log", "--format=%s").splitlines()
+    assert [line.split(" (fr)")[0] for line in log[:-1]] == commits
+    assert len(Store(store).versions()) == (3 if commits else 0)
+    status = git(project, "status", "--porcelain", "--", "resolutions")
+    assert status == ("" if commits else "?? resolutions/\n")  # a new store, never committed
     again = _add(store, *paths, "--jobs", "1", "--series", build.SERIES)
-    assert again.returncode == 0, again.stderr
+    assert again.returncode == (1 if commits else 0), again.stderr  # stored: "already stored"
     assert len(Store(store).versions()) == 3
     assert not list(store.glob(f"{staging.PREFIX}*"))  # the dead batch's area was deleted
     assert not (store / layout.JOURNAL_FILE).exists()

@@ -412,6 +412,7 @@ class Store:
             StoreError: the store or its git repository is in a state resdiff will not write
                 to (nothing of the group is stored then).
         """
+        from resdiff._plural import counted
         from resdiff.storage import writes
         from resdiff.storage.series import series_for
 
@@ -442,7 +443,7 @@ class Store:
             return [write for write, _ in planned.values()]
 
         def message() -> str:
-            return f"Add {len(planned)} version{'s' if len(planned) != 1 else ''} (batch)"
+            return f"Add {counted(len(planned), 'version')} (batch)"
 
         if commit:
             shas = self.write_each(plan, message, new_series=first)
@@ -560,6 +561,8 @@ class Store:
         Raises:
             StoreError: the store or its git repository is in a state resdiff will not write to.
         """
+        from resdiff.storage import atomic
+
         made: dict[PurePosixPath, str | None] = {}
 
         def chain(repo: GitRepo, finals: Sequence[Path], planned: Sequence[LanguageWrite],
@@ -567,7 +570,9 @@ class Store:
             commits = [(list(paths), item.message, item.date) for paths, item in
                        zip(self._with_store_files(repo, [[f] for f in finals]), planned,
                            strict=True)]  # fmt: skip
+            atomic.pause("staged")  # every version moved into place, none committed
             shas = repo.commit_each(commits)
+            atomic.pause("committed")
             made.update((item.version, sha) for item, sha in zip(planned, shas, strict=True))
             return next((sha for sha in reversed(shas) if sha), None)
 
