@@ -426,12 +426,15 @@ def _child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def add_from(folder: Path, project: Path, jobs: int, batch: bool) -> tuple[float, float, float]:
+def add_from(
+    folder: Path, project: Path, jobs: int, batch: bool, src: Path | None = None
+) -> tuple[float, float, float | None]:
     """One ``resdiff -v add --from`` into a new repository: wall s, CPU s, serial fraction.
 
     The serial fraction is the part of the wall time that is not ingestion (start-up, the
     parent storing under the store lock); it is only meaningful with 1 job, where the
-    ingestion is the batch's time less its storing (both logged by resdiff).
+    ingestion is the batch's time less its storing (both logged by resdiff; None when the
+    line is missing, as from a resdiff before it). ``src`` runs the resdiff found there.
     """
     project.mkdir()
     subprocess.run(["git", "init", "-q", str(project)], check=True)
@@ -439,20 +442,28 @@ def add_from(folder: Path, project: Path, jobs: int, batch: bool) -> tuple[float
     command = [sys.executable, "-m", "resdiff", "-v", "--store", store, "add", "--from",
                str(folder), "--jobs", str(jobs), "--series", "constructed-b"]  # fmt: skip
     command += ["--batch"] if batch else []
+    env = {**os.environ, **_GIT_ENV, **({"PYTHONPATH": str(src)} if src else {})}
     before = _child_cpu()
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, check=True, text=True,
-                          env={**os.environ, **_GIT_ENV})  # fmt: skip
+    done = subprocess.run(command, capture_output=True, check=True, text=True, env=env)
     elapsed = time.perf_counter() - started
     cpu = _child_cpu() - before
     shutil.rmtree(project)
     found = _BATCH_LOG_RE.search(done.stderr)
-    ingesting = float(found[1]) - float(found[2]) if found else 0.0
-    return elapsed, cpu, (elapsed - ingesting) / elapsed
+    if not found:
+        return elapsed, cpu, None
+    return elapsed, cpu, (elapsed - (float(found[1]) - float(found[2]))) / elapsed
+
+
+Mode = tuple[str, int, bool]  # (which resdiff: "" for this one, "before"), jobs, --batch
 
 
 def bench_ingest(
-    texts: int, rows: list[Row], runs: int = 3, kinds: Sequence[str] = ("txt", "pdf")
+    texts: int,
+    rows: list[Row],
+    runs: int = 3,
+    kinds: Sequence[str] = ("txt", "pdf"),
+    before: Path | None = None,
 ) -> None:
     """``add --from`` with 1 and 2 jobs, a commit each and ``--batch``: medians of ``runs``.
 
@@ -460,47 +471,51 @@ def bench_ingest(
     its workers and its git processes) and, from the 1-job runs, the serial fraction ``s``
     with Amdahl's bound on 2 cores, 1 / (s + (1 - s) / 2). Other load on the machine
     depresses the wall-clock ratio, not the bound; the load average is printed beside it.
+    ``before``: the ``src`` folder of another resdiff, run the same way, interleaved.
     """
-    modes = ((1, False), (2, False), (1, True), (2, True))
+    which = ["", *(["before"] if before else [])]
+    modes = [(w, jobs, batch) for w in which for batch in (False, True) for jobs in (1, 2)]
     for kind in kinds:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "incoming"
             constructed_inputs(folder, texts, kind)
-            found: dict[tuple[int, bool], list[tuple[float, float, float]]] = {
-                mode: [] for mode in modes
-            }
+            found: dict[Mode, list[tuple[float, float, float | None]]] = {m: [] for m in modes}
             loads = [os.getloadavg()[0]]
             for run in range(runs):
-                for jobs, batch in modes:  # interleaved: a change of machine load hits every mode
-                    project = Path(tmp) / f"p{jobs}{batch}{run}"
-                    found[(jobs, batch)].append(add_from(folder, project, jobs, batch))
+                for mode in modes:  # interleaved: a change of machine load hits every mode
+                    w, jobs, batch = mode
+                    project = Path(tmp) / f"p{w}{jobs}{batch}{run}"
+                    src = before if w else None
+                    found[mode].append(add_from(folder, project, jobs, batch, src))
                 loads.append(os.getloadavg()[0])
             load = f"load average {min(loads):.1f}–{max(loads):.1f}"
-            for jobs, batch in modes:
-                rows.append(_ingest_row(texts, kind, jobs, batch, found, load))
+            for mode in modes:
+                rows.append(_ingest_row(texts, kind, mode, found, load))
 
 
 def _ingest_row(
-    texts: int, kind: str, jobs: int, batch: bool,
-    found: dict[tuple[int, bool], list[tuple[float, float, float]]], load: str,
+    texts: int, kind: str, mode: Mode,
+    found: dict[Mode, list[tuple[float, float, float | None]]], load: str,
 ) -> Row:  # fmt: skip
     """One row of the batch table (see :func:`bench_ingest`)."""
-    walls = [wall for wall, _, _ in found[(jobs, batch)]]
+    which, jobs, batch = mode
+    walls = [wall for wall, _, _ in found[mode]]
     median = statistics.median(walls)
-    cpu = statistics.median(c for _, c, _ in found[(jobs, batch)])
+    cpu = statistics.median(c for _, c, _ in found[mode])
     runs = ", ".join(f"{v:.2f}" for v in sorted(walls))
     note = f"{texts / median:.1f} texts/s; runs {runs} s; CPU {cpu:.2f} s"
-    if jobs == 1:
-        s = statistics.median(f for _, _, f in found[(jobs, batch)])
+    serial = [f for _, _, f in found[mode] if f is not None]
+    if jobs == 1 and serial:
+        s = statistics.median(serial)
         note += f"; serial fraction {s:.0%}: Amdahl bound on 2 cores ×{1 / (s + (1 - s) / 2):.2f}"
-    else:
-        ones = [wall for wall, _, _ in found[(1, batch)]]
+    elif jobs > 1:
+        ones = [wall for wall, _, _ in found[(which, 1, batch)]]
         ratios = sorted(a / b for a, b in zip(ones, walls, strict=True))
         note += (f"; ×{statistics.median(ones) / median:.2f} vs 1 job (medians), per run "
                  f"×{ratios[0]:.2f}–×{ratios[-1]:.2f}; {load}")  # fmt: skip
     label = "one commit" if batch else "a commit each"
-    return (f"add --from: {texts} constructed {kind}, {jobs} job(s), {label}", f"{median:.2f} s",
-            note)  # fmt: skip
+    name = f"add --from: {texts} constructed {kind}, {jobs} job(s), {label}"
+    return (f"{name} ({which})" if which else name, f"{median:.2f} s", note)
 
 
 def main() -> None:
@@ -532,6 +547,11 @@ def main() -> None:
     )
     parser.add_argument("--no-ingest", action="store_true")
     parser.add_argument(
+        "--ingest-before",
+        type=Path,
+        help="also run the batch table with the resdiff of this src folder (a baseline)",
+    )
+    parser.add_argument(
         "--ingest-kinds",
         nargs="+",
         default=["txt", "pdf"],
@@ -546,7 +566,7 @@ def main() -> None:
                      args.keep, min(args.check, args.queries))  # fmt: skip
         print_rows(rows)
     if not args.no_ingest:
-        bench_ingest(args.texts, rows, args.ingest_runs, args.ingest_kinds)
+        bench_ingest(args.texts, rows, args.ingest_runs, args.ingest_kinds, args.ingest_before)
     print_rows(rows)
 
 
