@@ -8,11 +8,9 @@ versions the group held, and whatever else the user had staged; refusals stay pe
 from __future__ import annotations
 
 import os
-import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +22,7 @@ from resdiff.storage import Store, layout, staging
 
 from .conftest import git, init_repo
 from .constructed import build
+from .test_kill import kill_at
 
 YEARS = build.YEARS
 
@@ -141,24 +140,7 @@ def test_workers_started_with_spawn(tmp_path: Path) -> None:
 
 def _kill_batch_at(point: str, store: Path, paths: list[str], tmp_path: Path) -> None:
     """Run ``add PATHS --jobs 1`` until it pauses at ``point`` (one group), then SIGKILL it."""
-    ready = tmp_path / f"ready-{point}"
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "RESDIFF_STORE"},
-        "RESDIFF_TEST_PAUSE_AT": point,
-        "RESDIFF_TEST_PAUSE_FILE": str(ready),
-        "RESDIFF_TEST_PAUSE_SECONDS": "120",
-    }
-    command = [sys.executable, "-m", "resdiff", "--store", str(store), "add", *paths,
-               "--jobs", "1", "--series", build.SERIES]  # fmt: skip
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 120
-        while not ready.exists() and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.03)
-        assert ready.exists(), process.communicate()
-    finally:
-        os.kill(process.pid, signal.SIGKILL)
-        process.communicate()
+    kill_at(store, [*paths, "--jobs", "1", "--series", build.SERIES], point, tmp_path / "ready")
 
 
 # (where the batch is killed, what verify says, the commits after the repository's first).
