@@ -10,8 +10,10 @@ clauses under symbols E/RES/3001/… that are not real); nothing here is a UN te
   Baseline, in the same run: the shingle index this replaces (``search/index.py`` as it was
   at ``--baseline-rev``, read from git), built, saved, loaded and queried as each CLI call
   did (its store fingerprint, a stat of every file, is not counted).
-* Batch ingestion: ``resdiff add --from DIR`` of ``--texts`` constructed resolutions with 1
-  and 2 jobs, one commit each and ``--batch``.
+* Batch ingestion: ``resdiff add --from DIR`` of ``--texts`` constructed resolutions, as
+  plain text and as text-layer PDFs (made by scripts/make_format_fixtures.py), with 1 and 2
+  jobs, one commit each and ``--batch``: throughput, the ratio to 1 job, CPU time, and the
+  serial fraction with its Amdahl bound (``--clauses`` with no size runs only this table).
 
 Usage: ``python scripts/bench_scale.py --clauses 100000 1000000 --keep /tmp/resdiff-scale``
 (1,000,000 clauses take a long time on 2 cores: forms are computed in 2 processes, the sync
@@ -35,6 +37,7 @@ import json
 import os
 import pickle
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -516,47 +519,145 @@ def bench_search(count: int, rev: str | None, settings: Settings, rows: list[Row
         baseline(rev, clauses, asked, single, rows)
 
 
-def bench_ingest(texts: int, rows: list[Row], runs: int = 3) -> None:
-    """``add --from`` with 1 and 2 jobs, a commit each and ``--batch``: median of ``runs``."""
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "incoming"
-        folder.mkdir()
-        for k in range(texts):
-            year = build.YEARS[k % len(build.YEARS)]
-            text = build.text(year).replace(f"{year}/1. ", f"{year}/{k + 1}. ", 1)
-            (folder / f"E_RES_{year}_{k + 1}_fr.txt").write_text(text, encoding="utf-8")
-        env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.org",
-               "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.org"}  # fmt: skip
-        modes = ((1, False), (2, False), (1, True), (2, True))
-        times: dict[tuple[int, bool], list[float]] = {mode: [] for mode in modes}
-        for run in range(runs):
-            for jobs, batch in modes:  # interleaved: a change of machine load hits every mode
-                project = Path(tmp) / f"p{jobs}{batch}{run}"
-                project.mkdir()
-                subprocess.run(["git", "init", "-q", str(project)], check=True)
-                store = str(project / "resolutions")
-                command = [sys.executable, "-m", "resdiff", "--store", store, "add",
-                           "--from", str(folder), "--jobs", str(jobs),
-                           "--series", "constructed-b"]  # fmt: skip
-                command += ["--batch"] if batch else []
-                elapsed, _ = timed(
-                    lambda c=command: subprocess.run(c, capture_output=True, check=True, env=env)
-                )
-                times[(jobs, batch)].append(elapsed)
-                shutil.rmtree(project)
-        for jobs, batch in modes:
-            values = sorted(times[(jobs, batch)])
-            median = statistics.median(values)
-            ratios = sorted(a / b for a, b in zip(times[(1, batch)], times[(jobs, batch)],
-                                                   strict=True))  # fmt: skip
-            label = "one commit" if batch else "a commit each"
-            rows.append((
-                f"add --from: {texts} texts, {jobs} job(s), {label}",
-                f"{median:.1f} s",
-                f"{texts / median:.1f} texts/s; runs {', '.join(f'{v:.1f}' for v in values)} s; "
-                f"×{statistics.median(times[(1, batch)]) / median:.2f} vs 1 job (medians), "
-                f"per run ×{ratios[0]:.2f}–×{ratios[-1]:.2f}",
-            ))  # fmt: skip
+def _pdf_blocks(text: str) -> list[Any]:
+    """The printed paragraphs of a constructed text, as make_format_fixtures lays them out."""
+    from make_format_fixtures import Block
+
+    parts = text.strip("\n").split("\n\n")
+    label, _, title = parts[0].partition(" ")
+    blocks = [Block("title", label, title), Block("formula", None, parts[1])]
+    for part in parts[2:-1]:
+        number, _, clause = part.partition(" ")
+        operative = number.endswith(".") and number[:-1].isdigit()
+        blocks.append(Block("operative", number, clause) if operative else
+                      Block("preambular", None, part))  # fmt: skip
+    return [*blocks, Block("closing", None, parts[-1])]
+
+
+def constructed_inputs(folder: Path, texts: int, kind: str) -> None:
+    """``texts`` constructed resolutions (E/RES/209x/k, not real symbols) as text or PDF.
+
+    The PDFs are text-layer PDFs laid out by scripts/make_format_fixtures.py (running header,
+    footer band, masthead), each saying in its footer that it is constructed.
+    """
+    folder.mkdir(parents=True)
+    if kind == "pdf":
+        sys.path.insert(0, str(ROOT / "scripts"))
+        sys.path.insert(0, str(ROOT / "tests"))
+        from make_format_fixtures import make_pdf
+    for k in range(texts):
+        year = build.YEARS[k % len(build.YEARS)]
+        text = build.text(year).replace(f"{year}/1. ", f"{year}/{k + 1}. ", 1)
+        name = f"E_RES_{year}_{k + 1}_fr.constructed"
+        if kind == "pdf":
+            symbol, job = f"E/RES/{year}/{k + 1}", f"{year % 100}-{k + 1:05d}"
+            pdf = make_pdf(_pdf_blocks(text), {}, symbol, job, f"30 juillet {year}")
+            (folder / f"{name}.pdf").write_bytes(pdf)
+        else:
+            (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+
+
+# The line `resdiff -v add --from` logs at the end of a batch (resdiff.batch.add_files).
+_BATCH_LOG_RE = re.compile(r"batch of \d+ files: ([\d.]+) s, of which ([\d.]+) s storing")
+_GIT_ENV = {"GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.org",
+            "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.org"}  # fmt: skip
+
+
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def add_from(
+    folder: Path, project: Path, jobs: int, batch: bool, src: Path | None = None
+) -> tuple[float, float, float | None]:
+    """One ``resdiff -v add --from`` into a new repository: wall s, CPU s, serial fraction.
+
+    The serial fraction is the part of the wall time that is not ingestion (start-up, the
+    parent storing under the store lock); it is only meaningful with 1 job, where the
+    ingestion is the batch's time less its storing (both logged by resdiff; None when the
+    line is missing, as from a resdiff before it). ``src`` runs the resdiff found there.
+    """
+    project.mkdir()
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    store = str(project / "resolutions")
+    command = [sys.executable, "-m", "resdiff", "-v", "--store", store, "add", "--from",
+               str(folder), "--jobs", str(jobs), "--series", "constructed-b"]  # fmt: skip
+    command += ["--batch"] if batch else []
+    env = {**os.environ, **_GIT_ENV, **({"PYTHONPATH": str(src)} if src else {})}
+    before = _child_cpu()
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, check=True, text=True, env=env)
+    elapsed = time.perf_counter() - started
+    cpu = _child_cpu() - before
+    shutil.rmtree(project)
+    found = _BATCH_LOG_RE.search(done.stderr)
+    if not found:
+        return elapsed, cpu, None
+    return elapsed, cpu, (elapsed - (float(found[1]) - float(found[2]))) / elapsed
+
+
+Mode = tuple[str, int, bool]  # (which resdiff: "" for this one, "before"), jobs, --batch
+
+
+def bench_ingest(
+    texts: int,
+    rows: list[Row],
+    runs: int = 3,
+    kinds: Sequence[str] = ("txt", "pdf"),
+    before: Path | None = None,
+) -> None:
+    """``add --from`` with 1 and 2 jobs, a commit each and ``--batch``: medians of ``runs``.
+
+    Besides wall time (texts/s and the ratio to 1 job): CPU time (user + sys of the command,
+    its workers and its git processes) and, from the 1-job runs, the serial fraction ``s``
+    with Amdahl's bound on 2 cores, 1 / (s + (1 - s) / 2). Other load on the machine
+    depresses the wall-clock ratio, not the bound; the load average is printed beside it.
+    ``before``: the ``src`` folder of another resdiff, run the same way, interleaved.
+    """
+    which = ["", *(["before"] if before else [])]
+    modes = [(w, jobs, batch) for w in which for batch in (False, True) for jobs in (1, 2)]
+    for kind in kinds:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "incoming"
+            constructed_inputs(folder, texts, kind)
+            found: dict[Mode, list[tuple[float, float, float | None]]] = {m: [] for m in modes}
+            loads = [os.getloadavg()[0]]
+            for run in range(runs):
+                for mode in modes:  # interleaved: a change of machine load hits every mode
+                    w, jobs, batch = mode
+                    project = Path(tmp) / f"p{w}{jobs}{batch}{run}"
+                    src = before if w else None
+                    found[mode].append(add_from(folder, project, jobs, batch, src))
+                loads.append(os.getloadavg()[0])
+            load = f"load average {min(loads):.1f}–{max(loads):.1f}"
+            for mode in modes:
+                rows.append(_ingest_row(texts, kind, mode, found, load))
+
+
+def _ingest_row(
+    texts: int, kind: str, mode: Mode,
+    found: dict[Mode, list[tuple[float, float, float | None]]], load: str,
+) -> Row:  # fmt: skip
+    """One row of the batch table (see :func:`bench_ingest`)."""
+    which, jobs, batch = mode
+    walls = [wall for wall, _, _ in found[mode]]
+    median = statistics.median(walls)
+    cpu = statistics.median(c for _, c, _ in found[mode])
+    runs = ", ".join(f"{v:.2f}" for v in sorted(walls))
+    note = f"{texts / median:.1f} texts/s; runs {runs} s; CPU {cpu:.2f} s"
+    serial = [f for _, _, f in found[mode] if f is not None]
+    if jobs == 1 and serial:
+        s = statistics.median(serial)
+        note += f"; serial fraction {s:.0%}: Amdahl bound on 2 cores ×{1 / (s + (1 - s) / 2):.2f}"
+    elif jobs > 1:
+        ones = [wall for wall, _, _ in found[(which, 1, batch)]]
+        ratios = sorted(a / b for a, b in zip(ones, walls, strict=True))
+        note += (f"; ×{statistics.median(ones) / median:.2f} vs 1 job (medians), per run "
+                 f"×{ratios[0]:.2f}–×{ratios[-1]:.2f}; {load}")  # fmt: skip
+    label = "one commit" if batch else "a commit each"
+    name = f"add --from: {texts} constructed {kind}, {jobs} job(s), {label}"
+    return (f"{name} ({which})" if which else name, f"{median:.2f} s", note)
 
 
 PARTS = ("latency", "recall", "parity", "rescoring", "baseline", "ingest")
@@ -612,6 +713,18 @@ def main() -> None:
         default=0,
         help="clauses scored exactly by this checkout (precedent --candidates; default its own)",
     )
+    parser.add_argument(
+        "--ingest-before",
+        type=Path,
+        help="also run the batch table with the resdiff of this src folder (a baseline)",
+    )
+    parser.add_argument(
+        "--ingest-kinds",
+        nargs="+",
+        default=["txt", "pdf"],
+        choices=["txt", "pdf"],
+        help="what the batch-ingestion table ingests: constructed texts, text-layer PDFs",
+    )
     args = parser.parse_args()
     only = frozenset(args.only or PARTS)
     settings = Settings(args.queries, args.clients, not args.no_postgres, args.keep,
@@ -624,7 +737,7 @@ def main() -> None:
             bench_search(count, rev, settings, rows)
             print_rows(rows)
     if not args.no_ingest and "ingest" in only:
-        bench_ingest(args.texts, rows, args.ingest_runs)
+        bench_ingest(args.texts, rows, args.ingest_runs, args.ingest_kinds, args.ingest_before)
     print_rows(rows)
 
 

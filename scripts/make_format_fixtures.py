@@ -308,7 +308,15 @@ class Line:
     align_right: bool = False
 
 
-def make_pdf(paragraphs: list[Block], notes: dict[int, str]) -> bytes:
+def make_pdf(
+    paragraphs: list[Block],
+    notes: dict[int, str],
+    symbol: str = "E/RES/2021/25",
+    job: str = "21-10785",
+    issued: str = "30 juillet 2021",
+) -> bytes:
+    """A text-layer PDF of the paragraphs (``symbol``, ``job`` and ``issued`` in its bands and
+    masthead: the defaults make the fixture; scripts/bench_scale.py makes constructed ones)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -407,7 +415,7 @@ def make_pdf(paragraphs: list[Block], notes: dict[int, str]) -> bytes:
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=True)
-    canvas.setTitle("E/RES/2021/25 (constructed from the golden transcription)")
+    canvas.setTitle(f"{symbol} (constructed from the golden transcription)")
     canvas.setSubject(NOTICE)
     canvas.setCreator("resdiff scripts/make_format_fixtures.py")
     total = len(pages)
@@ -444,20 +452,20 @@ def make_pdf(paragraphs: list[Block], notes: dict[int, str]) -> bytes:
     for number, (body_lines, notes_lines) in enumerate(pages, 1):
         # Running header and footer, inside the bands a reader must cut.
         canvas.setFont(FONTS["bold"][0], 9)
-        canvas.drawString(LEFT if number % 2 == 0 else RIGHT - 70, PAGE_H - 40, "E/RES/2021/25")
+        canvas.drawString(LEFT if number % 2 == 0 else RIGHT - 70, PAGE_H - 40, symbol)
         canvas.setFont(FONTS["body"][0], 8)
-        canvas.drawString(LEFT, 40, "21-10785 (F)" if number == 1 else f"{number}/{total}")
-        canvas.drawRightString(RIGHT, 40, f"{number}/{total}" if number == 1 else "21-10785")
+        canvas.drawString(LEFT, 40, f"{job} (F)" if number == 1 else f"{number}/{total}")
+        canvas.drawRightString(RIGHT, 40, f"{number}/{total}" if number == 1 else job)
         canvas.setFont(FONTS["italic"][0], 6)
         canvas.drawString(LEFT, 28, NOTICE)
         if number == 1:
             canvas.setFont(FONTS["body"][0], 8)
-            canvas.drawString(LEFT, 56, "*2110785*")
+            canvas.drawString(LEFT, 56, f"*{job.replace('-', '')}*")
             canvas.setFont(FONTS["bold"][0], 14)
             canvas.drawString(LEFT, PAGE_H - 100, "Conseil économique et social")
             canvas.setFont(FONTS["body"][0], 9)
             canvas.drawRightString(RIGHT, PAGE_H - 96, "Distr. générale")
-            canvas.drawRightString(RIGHT, PAGE_H - 107, "30 juillet 2021")
+            canvas.drawRightString(RIGHT, PAGE_H - 107, issued)
             canvas.line(LEFT, PAGE_H - 120, RIGHT, PAGE_H - 120)
         for y, line in body_lines:
             draw_line(line, y)

@@ -29,7 +29,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from resdiff.storage import layout, safety
@@ -56,7 +56,14 @@ def pause(point: str) -> None:
     time.sleep(float(os.environ.get(PAUSE_SECONDS_VARIABLE, "60")))
 
 
-def write_temp(final: Path, files: Mapping[PurePosixPath, bytes], replacing: str) -> Path:
+def write_temp(
+    final: Path,
+    files: Mapping[PurePosixPath, bytes],
+    replacing: str,
+    *,
+    sync: bool = True,
+    staged: Path | None = None,
+) -> Path:
     """Write a complete new state of ``final`` to a temporary folder beside it.
 
     Args:
@@ -64,9 +71,13 @@ def write_temp(final: Path, files: Mapping[PurePosixPath, bytes], replacing: str
         files: relative path → bytes of every file to write.
         replacing: the sub-folders of ``final`` being rewritten (languages, comma-separated);
             the other sub-folders (the other languages of the version) are carried over.
+        sync: flush it to disk; False when the caller flushes several with
+            :func:`sync_trees` before moving any into place.
+        staged: a folder (on the same file system) whose sub-folders, the languages being
+            rewritten, are moved into the temporary folder (:mod:`.staging`).
 
     Returns:
-        The temporary folder, flushed to disk.
+        The temporary folder (flushed to disk with ``sync``).
     """
     final.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f"{layout.TEMP_PREFIX}{final.name}.", dir=final.parent))
@@ -77,11 +88,15 @@ def write_temp(final: Path, files: Mapping[PurePosixPath, bytes], replacing: str
                     # symlinks=True copies a link as a link, never what it points to (the
                     # store refuses links before writing; this is the second line of defence).
                     shutil.copytree(child, temp / child.name, symlinks=True)
+        if staged is not None:
+            for lang in replacing.split(","):
+                (staged / lang).rename(temp / lang)
         for relative, data in files.items():
             path = temp / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        _fsync_tree(temp)
+        if sync:
+            _fsync_tree(temp)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
@@ -93,18 +108,25 @@ def old_path(final: Path) -> Path:
     return final.parent / f"{layout.OLD_PREFIX}{final.name}.{os.getpid()}"
 
 
-def move_into_place(temp: Path, final: Path) -> Path | None:
+def move_into_place(temp: Path, final: Path, *, sync: bool = True) -> Path | None:
     """Replace ``final`` by ``temp`` with renames; see the module docstring for the steps.
 
     The previous state is kept (at :func:`old_path`) until the write is committed, so that
     a failed commit or an interrupt can put it back: :func:`discard` or :func:`undo` it.
+
+    Args:
+        temp: the complete new state (:func:`write_temp`).
+        final: the version folder.
+        sync: flush the rename to disk; False when the caller moves several versions and
+            flushes their folders once with :func:`sync_dirs` (before committing them).
 
     Returns:
         The folder holding the previous state, or None when ``final`` is new.
     """
     old = old_path(final)
     if final.exists() and exchange(temp, final):
-        _fsync_dir(final.parent)
+        if sync:
+            _fsync_dir(final.parent)
         pause("new-moved")
         temp.rename(old)
         return old
@@ -112,13 +134,21 @@ def move_into_place(temp: Path, final: Path) -> Path | None:
         final.rename(old)
         pause("old-moved")
         temp.rename(final)
-        _fsync_dir(final.parent)
+        if sync:
+            _fsync_dir(final.parent)
         pause("new-moved")
         return old
     temp.rename(final)
-    _fsync_dir(final.parent)
+    if sync:
+        _fsync_dir(final.parent)
     pause("new-moved")
     return None
+
+
+def sync_dirs(folders: Sequence[Path]) -> None:
+    """Flush the renames :func:`move_into_place` made in these folders, each folder once."""
+    for folder in dict.fromkeys(folders):
+        _fsync_dir(folder)
 
 
 def discard(previous: Path | None) -> None:
@@ -212,17 +242,30 @@ def clean_leftovers(root: Path) -> list[str]:
     return done
 
 
-def _fsync_tree(folder: Path) -> None:
+def sync_trees(folders: Sequence[Path], durable: Sequence[Path] = ()) -> None:
+    """Make several folders :func:`write_temp` wrote durable: one ``syncfs`` on Linux.
+
+    Args:
+        folders: the folders.
+        durable: sub-folders whose files are durable already (moved in from a staging area
+            that was flushed): elsewhere than Linux only their folder entries are fsynced.
+    """
+    if folders and not _syncfs(folders[0]):
+        for folder in folders:
+            _fsync_tree(folder, durable)
+
+
+def _fsync_tree(folder: Path, durable: Sequence[Path] = ()) -> None:
     """Make every file and folder under ``folder`` durable before it is renamed into place.
 
     On Linux one ``syncfs(2)`` of the store's file system does it (a version is fifty-odd
     files: fifty fsyncs were a third of ``resdiff add``); elsewhere, or if it fails, each
-    file and folder is fsynced.
+    file (but those under ``durable``) and folder is fsynced.
     """
     if _syncfs(folder):
         return
     for path in folder.rglob("*"):
-        if path.is_file():
+        if path.is_file() and not any(path.is_relative_to(done) for done in durable):
             with open(path, "rb") as handle:
                 os.fsync(handle.fileno())
     for path in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from resdiff.errors import StoreError
+from resdiff.storage import fast_import
 
 logger = logging.getLogger(__name__)
 
@@ -270,6 +271,117 @@ class GitRepo:
                 settings[key.lower()] = value
             self._settings = settings
         return self._settings
+
+    def commit_each(
+        self, commits: Sequence[tuple[Sequence[Path], str, str | None]]
+    ) -> list[str | None]:
+        """Stage and commit groups of paths as a chain of commits, one per group, in order.
+
+        What :meth:`stage` then :meth:`commit_staged` of each group would do, in a fixed
+        number of git processes whatever the number of groups: one ``add`` of every path,
+        the chain made by ``git fast-import`` (see :mod:`.fast_import`), HEAD moved to its
+        end in one ``update-ref`` (all the commits, or none). With a hook or signing to
+        honour, each group goes through :meth:`commit_staged` instead (and the first group
+        when there is no commit yet).
+
+        Args:
+            commits: (paths, message, ISO author date or None) per commit; no path in two.
+
+        Returns:
+            Each group's commit, or None for a group with no change to commit.
+
+        Raises:
+            StoreError: git failed (HEAD has not moved then).
+        """
+        shas: list[str | None] = []
+        plain = self._plain_commits()
+        while commits and (not plain or self.head() is None):  # the first commit: git commit
+            paths, message, date = commits[0]
+            self.stage(paths)
+            shas.append(self.commit_staged(paths, message, date))
+            commits = commits[1:]
+        head = self.head()
+        if not commits or head is None:
+            return shas
+        groups = [self._posix(paths) for paths, _, _ in commits]
+        everything = [path for group in groups for path in group]
+        with self._owning_index():
+            self._run("git add", "add", "--all", "--", *everything)
+            changed = self._run("git commit", "diff-index", "--cached", "--name-only", "-z",
+                                "HEAD", "--", *everything).split("\0")  # fmt: skip
+            listing = self._run("git commit", "ls-files", "-s", "-z", "--", *everything)
+        owner = {path: k for k, group in enumerate(groups) for path in group}
+        entries: list[list[fast_import.Entry]] = [[] for _ in groups]
+        for line in filter(None, listing.split("\0")):
+            info, _, path = line.partition("\t")
+            mode, blob, _ = info.split(" ", 2)
+            entries[_owner(owner, path)].append(fast_import.Entry(mode, blob, path))
+        touched = {_owner(owner, path) for path in changed if path}
+        chain: list[fast_import.ChainedCommit] = []
+        made: list[int | None] = []
+        for k, (group, (_, message, date)) in enumerate(zip(groups, commits, strict=True)):
+            if k not in touched:
+                made.append(None)  # identical to what is committed
+                continue
+            when = fast_import.adoption_time(date) if date else None
+            chain.append(fast_import.ChainedCommit(tuple(group), tuple(entries[k]),
+                                                   _clean_message(message), when))  # fmt: skip
+            made.append(len(chain))
+        if not chain:
+            return [*shas, *[None] * len(commits)]
+        marks = self._fast_import(head, chain)
+        return [*shas, *[marks[number] if number else None for number in made]]
+
+    def _fast_import(self, head: str, chain: Sequence[fast_import.ChainedCommit]) -> dict[int, str]:
+        """Run fast-import for ``chain`` on a private ref; move HEAD to its last commit."""
+        import tempfile
+
+        env = {} if self._has_identity() else _fallback_env()
+        # One process for both identities (``git var -l`` also lists the configuration).
+        found = {}
+        for line in self._run("git var", "var", "-l", env=env).splitlines():
+            key, _, value = line.partition("=")
+            if key in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+                found[key] = value
+        for key in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+            if key not in found:  # not listed: ask for it alone (its error says why)
+                found[key] = self._run("git var", "var", key, env=env).strip()
+        author, committer = found["GIT_AUTHOR_IDENT"], found["GIT_COMMITTER_IDENT"]
+        ref = f"refs/resdiff/batch-{os.getpid()}"
+        data = fast_import.stream(ref, head, chain, author, committer)
+        with tempfile.TemporaryDirectory() as folder:
+            marks_file = Path(folder) / "marks"
+            self._feed("git fast-import", ["fast-import", "--quiet", "--done",
+                       f"--export-marks={marks_file}"], data, env)  # fmt: skip
+            marks = fast_import.read_marks(marks_file.read_text("ascii"))
+        last = marks[len(chain)]
+        subject = chain[-1].message.splitlines()[0] if chain[-1].message else ""
+        moves = f"update HEAD {last} {head}\ndelete {ref}\n"
+        self._run("git commit", "update-ref", "-m", f"commit: {subject}", "--stdin", stdin=moves)
+        return marks
+
+    def _feed(self, what: str, args: Sequence[str], data: bytes, env: dict[str, str]) -> None:
+        """Run ``git ARGS`` with ``data`` (bytes) on its standard input.
+
+        Raises:
+            StoreError: git failed (its last line of error).
+        """
+        import subprocess
+
+        command = [os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git", *args]
+        try:
+            done = subprocess.run(command, cwd=self.root, capture_output=True, input=data,
+                                  env={**os.environ, **env}, check=False)  # fmt: skip
+        except OSError as exc:
+            raise StoreError(f"{what} failed: {exc.strerror or exc}") from None
+        if done.returncode != 0:
+            text = done.stderr.decode("utf-8", "replace").strip()
+            detail = (text.splitlines() or ["no message"])[-1].strip().strip("'\" ")
+            raise StoreError(f"{what} failed: {detail}")
+
+    def _posix(self, paths: Sequence[Path]) -> list[str]:
+        """Paths relative to the work tree, with ``/`` (as git lists them), on every system."""
+        return [Path(p).resolve().relative_to(self.root).as_posix() for p in paths]
 
     def _plain_commits(self) -> bool:
         """True when ``git commit --no-verify`` would do nothing that plumbing does not.
@@ -555,10 +667,10 @@ def _stale_own_lock(git_dir: Path, lock: Path) -> bool:
         return False
     if not made - 1 <= locked <= made + OWN_LOCK_WINDOW:
         return False  # made by another git command, before or long after ours
-    return not _alive(pid)
+    return not process_alive(pid)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     """True when a process with this pid exists (a pid we cannot signal counts as alive)."""
     if pid == os.getpid() or os.name == "nt":  # Windows' os.kill would terminate it
         return True
@@ -569,6 +681,22 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OSError, OverflowError):
         return True
     return True
+
+
+def _owner(owners: dict[str, int], path: str) -> int:
+    """The value of the nearest of ``owners`` that is ``path`` or a folder holding it.
+
+    Git lists only what is under the paths it was given, so there is one.
+
+    >>> _owner({"s/A": 0, "s/B": 1}, "s/B/fr/units/op1.txt")
+    1
+    """
+    found = path
+    while found not in owners:
+        if "/" not in found:
+            raise StoreError(f"git listed {path}, which resdiff did not ask for")
+        found = found.rpartition("/")[0]
+    return owners[found]
 
 
 def _inside(path: str, folder: str) -> bool:

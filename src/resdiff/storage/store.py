@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from resdiff.errors import (
     AmbiguousVersion,
     NotAStore,
+    ResdiffError,
     StoreChanged,
     StoreError,
     UnknownVersion,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:  # the ingestion pipeline is heavy; the store only passes sour
     from resdiff.ingest import Source
     from resdiff.storage.git import GitRepo
     from resdiff.storage.lock import StoreLock
+    from resdiff.storage.staging import StagedLanguage
 
 T = TypeVar("T")
 
@@ -370,7 +372,7 @@ class Store:
             VersionExists: the version already has this language and ``replace`` is False.
             StoreError: the store or its git repository is in a state resdiff will not write to.
         """
-        from resdiff.storage import writes
+        from resdiff.storage import staging, writes
         from resdiff.storage.series import series_for
 
         self._check_root()
@@ -379,26 +381,140 @@ class Store:
         series = series_for(resolution, stored)
         rel = layout.version_dir(series, resolution.symbol)
         writes.refuse_duplicates(resolution)
-        files = _language_files(resolution, source)
-        replaced = False
+        files = staging.language_files(resolution, source)
+        entry = meta.new_language(resolution, source, options)
+        written: list[tuple[LanguageWrite, bool]] = []
 
         def plan() -> list[LanguageWrite]:
-            nonlocal replaced
-            final = self.root / rel
-            merged, replaced = self._merged_meta(
-                final, resolution, source, series, replace, options
-            )
-            if fetched:
-                merged["languages"][resolution.lang]["fetched"] = dict(fetched)
-            return [LanguageWrite(rel, resolution.lang, files, merged)]
+            written.append(self._plan_add(resolution, series, entry, replace, files, fetched))
+            return [written[0][0]]
+
+        sha = self.write(
+            plan, lambda: written[0][0].message, commit=commit, date=resolution.date,
+            new_series=series,
+        )  # fmt: skip
+        version = self.read_meta(self.root / rel / layout.META_FILE)
+        return Added(version=version, lang=resolution.lang, commit=sha, replaced=written[0][1])
+
+    def add_many(
+        self, items: Sequence[StagedLanguage], *, commit: bool = True, replace: bool = False
+    ) -> list[Added | ResdiffError]:
+        """Store staged languages in one hold of the lock, each as :meth:`add` would.
+
+        Each version gets its own commit (made in a fixed number of git processes, see
+        :meth:`write_each`), or none with ``commit=False``. One that :meth:`add` would
+        refuse (already stored, another date) is refused alone: the others are stored.
+
+        Args:
+            items: languages staged in this store (:mod:`.staging`), of distinct symbols, in
+                the order to commit; their folders are moved into the store.
+            commit: commit each version.
+            replace: as for :meth:`add`.
+
+        Returns:
+            Per item, what was stored or the error that refused it.
+
+        Raises:
+            StoreError: the store or its git repository is in a state resdiff will not write
+                to (nothing of the group is stored then).
+        """
+        from resdiff._plural import counted
+        from resdiff.storage import writes
+        from resdiff.storage.series import series_for
+
+        if not items:
+            return []
+        self._check_root()
+        blind = any(not item.resolution.series for item in items)
+        stored = self.versions() if blind and self.exists() else []
+        first = series_for(items[0].resolution, stored)
+        outcomes: list[Added | ResdiffError | None] = [None] * len(items)
+        planned: dict[int, tuple[LanguageWrite, bool]] = {}
+
+        def plan() -> list[LanguageWrite]:
+            planned.clear()
+            stored = self.versions() if blind and self.exists() else []
+            for k, item in enumerate(items):
+                try:
+                    series = series_for(item.resolution, stored)
+                    write, replaced = self._plan_staged(item, series, replace)
+                    writes.check_write(self.root, write)  # a link refuses this one alone
+                except ResdiffError as exc:
+                    outcomes[k] = exc
+                    continue
+                planned[k] = write, replaced
+                if blind:  # a later item may join this one's series (same title)
+                    stored.append(meta.read(self.root / write.version / layout.META_FILE,
+                                            meta.json_bytes(write.meta)))  # fmt: skip
+            return [write for write, _ in planned.values()]
 
         def message() -> str:
-            verb = "Replace" if replaced else "Add"
-            return f"{verb} {resolution.symbol} ({resolution.lang}): {_printable(resolution.title)}"
+            return f"Add {counted(len(planned), 'version')} (batch)"
 
-        sha = self.write(plan, message, commit=commit, date=resolution.date, new_series=series)
-        version = self.read_meta(self.root / rel / layout.META_FILE)
-        return Added(version=version, lang=resolution.lang, commit=sha, replaced=replaced)
+        if commit:
+            shas = self.write_each(plan, message, new_series=first)
+        else:
+            self.write(plan, message, commit=False, new_series=first)
+            shas = {}
+        for k, (write, replaced) in planned.items():
+            new = items[k].new
+            if new is not None and write.meta_bytes is new.data:
+                version = new.version  # what reading the meta.json just written gives
+            else:
+                version = self.read_meta(self.root / write.version / layout.META_FILE)
+            outcomes[k] = Added(version, write.lang, shas.get(write.version), replaced)
+        return [outcome for outcome in outcomes if outcome is not None]
+
+    def _plan_staged(
+        self, item: StagedLanguage, series: str, replace: bool
+    ) -> tuple[LanguageWrite, bool]:
+        """:meth:`_plan_add` of a staged language, taking its new ``meta.json`` if it fits."""
+        resolution = item.resolution
+        rel = layout.version_dir(series, resolution.symbol)
+        if (
+            item.new is not None
+            and series == resolution.series
+            and not os.path.lexists(self.root / rel)
+        ):
+            message = _add_message(resolution, replaced=False)
+            return LanguageWrite(rel, resolution.lang, {}, item.new.meta, message,
+                                 resolution.date, item.folder, item.new.data), False  # fmt: skip
+        return self._plan_add(resolution, series, item.entry, replace, staged=item.folder)
+
+    def _plan_add(
+        self,
+        resolution: Resolution,
+        series: str,
+        entry: dict[str, Any],
+        replace: bool,
+        files: Mapping[PurePosixPath, bytes] | None = None,
+        fetched: Mapping[str, Any] | None = None,
+        staged: Path | None = None,
+    ) -> tuple[LanguageWrite, bool]:
+        """The write of one language of a version, planned under the lock (see :meth:`add`),
+        and whether it replaces a stored language.
+
+        Args:
+            resolution: the ingested language.
+            series: its series.
+            entry: its ``meta.json`` entry (:func:`.meta.new_language`).
+            replace: replace a stored text of the language.
+            files: its files, or None when ``staged`` holds them.
+            fetched: where ``resdiff fetch`` got it.
+            staged: a folder holding its files (:mod:`.staging`).
+
+        Raises:
+            VersionExists: the language is stored and ``replace`` is False.
+            StoreError: the stored version has another date.
+        """
+        rel = layout.version_dir(series, resolution.symbol)
+        merged, replaced = self._merged_meta(self.root / rel, resolution, entry, series, replace)
+        if fetched:
+            merged["languages"][resolution.lang]["fetched"] = dict(fetched)
+        message = _add_message(resolution, replaced)
+        write = LanguageWrite(rel, resolution.lang, files or {}, merged, message,
+                              resolution.date, staged)  # fmt: skip
+        return write, replaced
 
     def write(
         self,
@@ -425,6 +541,60 @@ class Store:
         Raises:
             StoreError: the store or its git repository is in a state resdiff will not write to.
         """
+
+        def one_commit(repo: GitRepo, finals: Sequence[Path], _: object, text: str) -> str | None:
+            return self._commit(repo, finals, text, date)
+
+        return self._write(plan, message, commit, date, new_series, one_commit)
+
+    def write_each(
+        self,
+        plan: Callable[[], Sequence[LanguageWrite]],
+        message: str | Callable[[], str],
+        *,
+        new_series: str | None = None,
+    ) -> dict[PurePosixPath, str | None]:
+        """Write versions as :meth:`write` does, but commit each on its own, in ``plan``'s order.
+
+        Each version's commit has its write's ``message`` and ``date``
+        (:class:`LanguageWrite`); the versions must be distinct folders. All the commits
+        are made, or none (HEAD moves once); ``message`` is the journal's, with which a
+        killed write is finished as one commit by the next writer.
+
+        Returns:
+            Each written version folder's commit (None: nothing changed), in order.
+
+        Raises:
+            StoreError: the store or its git repository is in a state resdiff will not write to.
+        """
+        from resdiff.storage import atomic
+
+        made: dict[PurePosixPath, str | None] = {}
+
+        def chain(repo: GitRepo, finals: Sequence[Path], planned: Sequence[LanguageWrite],
+                  _: str) -> str | None:  # fmt: skip
+            commits = [(list(paths), item.message, item.date) for paths, item in
+                       zip(self._with_store_files(repo, [[f] for f in finals]), planned,
+                           strict=True)]  # fmt: skip
+            atomic.pause("staged")  # every version moved into place, none committed
+            shas = repo.commit_each(commits)
+            atomic.pause("committed")
+            made.update((item.version, sha) for item, sha in zip(planned, shas, strict=True))
+            return next((sha for sha in reversed(shas) if sha), None)
+
+        self._write(plan, message, True, None, new_series, chain)
+        return made
+
+    def _write(
+        self,
+        plan: Callable[[], Sequence[LanguageWrite]],
+        message: str | Callable[[], str],
+        commit: bool,
+        date: str | None,
+        new_series: str | None,
+        committer: Callable[[GitRepo, Sequence[Path], Sequence[LanguageWrite], str], str | None],
+    ) -> str | None:
+        """:meth:`write`, committing the moved folders with ``committer``."""
         from resdiff.storage import atomic, transaction, writes
 
         self._check_root()
@@ -441,14 +611,19 @@ class Store:
                 message = message()
             for item in planned:
                 writes.check_write(self.root, item)
-            moves: list[tuple[Path, Path, dict[str, Any]]] = []
+            moves: list[tuple[Path, Path, bytes]] = []
             try:
                 for item in planned:
                     files = dict(item.files)
-                    files[PurePosixPath(layout.META_FILE)] = meta.json_bytes(item.meta)
+                    meta_bytes = item.meta_bytes or meta.json_bytes(item.meta)
+                    files[PurePosixPath(layout.META_FILE)] = meta_bytes
                     final = self.root / item.version
-                    temp = atomic.write_temp(final, files, item.lang)
-                    moves.append((temp, final, item.meta))
+                    temp = atomic.write_temp(final, files, item.lang, sync=False,
+                                             staged=item.staged)  # fmt: skip
+                    moves.append((temp, final, meta_bytes))
+                staged = [temp / lang for (temp, _, _), item in zip(moves, planned, strict=True)
+                          if item.staged for lang in item.lang.split(",")]  # fmt: skip
+                atomic.sync_trees([temp for temp, _, _ in moves], staged)  # once for all
                 atomic.pause("temp-written")
             except (Exception, KeyboardInterrupt):
                 import shutil
@@ -457,14 +632,14 @@ class Store:
                     shutil.rmtree(temp, ignore_errors=True)
                 raise
             intent = {"commit": commit, "message": message, "date": date}
-            committer = None
+            commit_moved = None
             if repo is not None:
-                found = repo
+                found, text = repo, str(message)
 
-                def committer(finals: Sequence[Path]) -> str | None:
-                    return self._commit(found, finals, str(message), date)
+                def commit_moved(finals: Sequence[Path]) -> str | None:
+                    return committer(found, finals, planned, text)
 
-            return transaction.apply(self.root, lock, moves, intent, repo, committer)
+            return transaction.apply(self.root, lock, moves, intent, repo, commit_moved)
 
     def commit_versions(self, versions: Sequence[StoredVersion], message: str) -> str | None:
         """Commit version folders written with ``commit=False`` as one commit, under the lock.
@@ -478,6 +653,14 @@ class Store:
         repo = self._prepare_repo()
         with self._locked():
             return self._commit(repo, sorted({v.path for v in versions}), message, None)
+
+    def check_root(self) -> None:
+        """Refuse a store folder that is a file, corrupt, or someone else's non-empty folder.
+
+        Raises:
+            NotAStore: what is wrong with the folder.
+        """
+        self._check_root()
 
     def _check_root(self) -> None:
         """Refuse a store folder that is a file, corrupt, or someone else's non-empty folder."""
@@ -510,14 +693,18 @@ class Store:
         """Commit version folders (and the store's own files, the first time)."""
         from resdiff.storage import atomic
 
-        paths = list(finals)
-        if not self._tracked_store_files(repo):
-            paths += [self.root / layout.STORE_FILE, self.root / ".gitignore"]
+        (paths,) = self._with_store_files(repo, [list(finals)])
         repo.stage(paths)
         atomic.pause("staged")
         sha = repo.commit_staged(paths, message, date)
         atomic.pause("committed")
         return sha
+
+    def _with_store_files(self, repo: GitRepo, groups: list[list[Path]]) -> list[list[Path]]:
+        """Path groups to commit, the first with the store's own files if not yet tracked."""
+        if groups and not self._tracked_store_files(repo):
+            groups[0] = [*groups[0], self.root / layout.STORE_FILE, self.root / ".gitignore"]
+        return groups
 
     def _tracked_store_files(self, repo: GitRepo) -> bool:
         return repo.head() is not None and repo.is_tracked(self.root / layout.STORE_FILE)
@@ -616,10 +803,9 @@ class Store:
         self,
         final: Path,
         resolution: Resolution,
-        source: Source,
+        entry: dict[str, Any],
         series: str,
         replace: bool,
-        options: Mapping[str, Any] | None,
     ) -> tuple[dict[str, Any], bool]:
         """The version's new ``meta.json``, and whether it replaces a stored language."""
         meta_path = final / layout.META_FILE
@@ -639,7 +825,7 @@ class Store:
                 )
         else:
             data = meta.new_version(resolution, series)
-        data["languages"][resolution.lang] = meta.new_language(resolution, source, options)
+        data["languages"][resolution.lang] = entry
         data["languages"] = dict(sorted(data["languages"].items()))
         return data, replaced
 
@@ -654,18 +840,10 @@ class Store:
         return data
 
 
-def _language_files(resolution: Resolution, source: Source) -> dict[PurePosixPath, bytes]:
-    """The files of one language of a version, relative to the version folder.
-
-    Raises:
-        StoreError: a unit id or the source format could not be a file name (nothing is
-            written then).
-    """
-    base = PurePosixPath(".")
-    files = {layout.source_path(base, resolution.lang, source.format): source.data}
-    for unit in resolution.units:
-        files[layout.unit_path(base, resolution.lang, unit.id)] = meta.unit_bytes(unit.text)
-    return files
+def _add_message(resolution: Resolution, replaced: bool) -> str:
+    """The commit message of one added (or replaced) language."""
+    verb = "Replace" if replaced else "Add"
+    return f"{verb} {resolution.symbol} ({resolution.lang}): {_printable(resolution.title)}"
 
 
 def _adopted_first(matches: list[StoredVersion]) -> list[StoredVersion]:

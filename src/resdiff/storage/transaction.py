@@ -36,7 +36,7 @@ Commit = Callable[[Sequence[Path]], "str | None"]
 def apply(
     root: Path,
     lock: StoreLock,
-    moves: Sequence[tuple[Path, Path, dict[str, Any]]],
+    moves: Sequence[tuple[Path, Path, bytes]],
     intent: dict[str, Any],
     repo: GitRepo | None,
     commit: Commit | None,
@@ -46,7 +46,7 @@ def apply(
     Args:
         root: the store root.
         lock: the held store lock, whose journal records the transaction.
-        moves: (temporary folder, final folder, its new ``meta.json`` data) per version.
+        moves: (temporary folder, final folder, its new ``meta.json`` bytes) per version.
         intent: the commit message and date to journal.
         repo: the repository (None when not committing).
         commit: commits the final folders; None when not committing.
@@ -60,7 +60,7 @@ def apply(
     """
     versions = {
         final.relative_to(root).as_posix(): {
-            "meta": meta.sha256(meta.json_bytes(data)),
+            "meta": meta.sha256(data),
             "temp": temp.name,
             "old": atomic.old_path(final).name,
         }
@@ -72,10 +72,12 @@ def apply(
     with _signals.deferred() as interrupted:
         try:
             for temp, final, _ in moves:
-                moved.append((final, atomic.move_into_place(temp, final)))
+                moved.append((final, atomic.move_into_place(temp, final, sync=len(moves) == 1)))
                 logger.info("wrote %s", final.relative_to(root).as_posix())
                 if interrupted():
                     raise KeyboardInterrupt
+            if len(moves) > 1:  # the renames flushed once a folder, before the commit
+                atomic.sync_dirs([final.parent for _, final, _ in moves])
             sha = commit([final for _, final, _ in moves]) if commit is not None else None
         except (Exception, KeyboardInterrupt) as exc:
             if repo is not None and repo.head() != head:

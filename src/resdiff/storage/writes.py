@@ -21,12 +21,20 @@ from resdiff.storage import meta, safety
 @dataclass(frozen=True, slots=True)
 class LanguageWrite:
     """One language of a version to write: its files (relative to the version folder,
-    ``meta.json`` excepted) and the version's whole new ``meta.json``."""
+    ``meta.json`` excepted) and the version's whole new ``meta.json``; the message and
+    author date of its own commit, when versions are committed each on its own
+    (:meth:`~resdiff.storage.store.Store.write_each`); and the folder holding the
+    language's files instead of ``files``, when a batch worker wrote them (:mod:`.staging`),
+    and ``meta`` as bytes, when the worker made them too."""
 
     version: PurePosixPath
     lang: str
     files: Mapping[PurePosixPath, bytes]
     meta: dict[str, Any]
+    message: str = ""
+    date: str | None = None
+    staged: Path | None = None
+    meta_bytes: bytes | None = None
 
 
 def refuse_duplicates(resolution: Resolution) -> None:
@@ -52,6 +60,8 @@ def merge_by_version(writes: list[LanguageWrite]) -> list[LanguageWrite]:
         if first is None:
             merged[item.version] = item
             continue
+        if first.staged or item.staged:
+            raise ValueError(f"two staged languages of {item.version} in one write")
         data = dict(first.meta)
         data["languages"] = {
             **first.meta["languages"],
