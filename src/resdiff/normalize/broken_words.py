@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import re
 
+from resdiff.normalize._lines import joined_tokens, lines_holding, sub_lines
 from resdiff.normalize.lexicon import Lexicon
 
 # Letters, then one space, then letters: a run of pieces that may be one word.
 # It may end on a footnote call ("organisé e2").
 _RUN_RE = re.compile(r"(?<!\w)[^\W\d_]+(?: [^\W\d_]+)+(?![^\W\d_]|[’'])")
+# Where the pieces of a run stand in the list of a text's distinct whitespace tokens (one a
+# line), with their token: a run's first piece ends a token that a space follows, its middle
+# pieces are whole tokens, its last one starts a token that a space precedes.
+_FIRST_PIECE_RE = re.compile(r"^(.*(?<!\w)([^\W\d_]+))$", re.M)
+_LAST_PIECE_RE = re.compile(r"^(([^\W\d_]+)(?![^\W\d_]|[’']).*)$", re.M)
 # Pieces joined at most (the longest cut seen: "c ondemna tion").
 MAX_PIECES = 3
 # A piece of three letters or fewer is a word only if the word list has seen it this often
@@ -43,6 +49,23 @@ class JoinBrokenWords:
         self._known: set[str] = set()
 
     def __call__(self, text: str) -> str:
+        # A run changes only when one of its pieces is not a word: only the lines holding
+        # such a piece need the pattern, which sees only letters and spaces (a line is read
+        # as it is in the whole text).
+        words = joined_tokens(text)
+        unknown = [f"{token} " for token, piece in _FIRST_PIECE_RE.findall(words)
+                   if not self._is_word(piece)]  # fmt: skip
+        unknown += [f" {token}" for token, piece in _LAST_PIECE_RE.findall(words)
+                    if not self._is_word(piece)]  # fmt: skip
+        if not unknown:
+            return text
+        spans = lines_holding(text, unknown)
+        if spans is None:
+            return self.join_all(text)
+        return sub_lines(text, spans, self.join_all)
+
+    def join_all(self, text: str) -> str:
+        """The pattern run over all of ``text`` (what :meth:`__call__` gives, more slowly)."""
         return _RUN_RE.sub(self._join_run, text)
 
     def _join_run(self, match: re.Match[str]) -> str:

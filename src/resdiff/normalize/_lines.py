@@ -1,0 +1,107 @@
+"""Cheap questions about a whole text, so that repair steps scan only the lines they change.
+
+A repair step that looks at words runs a pattern over the whole text (a megabyte for a
+2,500-clause resolution), although it changes only the lines holding a word it does not
+know. Splitting on whitespace is several times faster than any pattern, and a text repeats
+its words: the distinct whitespace-separated tokens (:func:`tokens`) tell which words occur,
+and :func:`lines_holding` finds the few lines where the unknown ones stand. A step whose
+pattern never crosses a line break (nor looks across one: a line break and the start or end
+of the text are the same to it) then runs on those lines alone, with the same result as on
+the whole text (:func:`sub_lines`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+
+# Most distinct needles searched for one by one: each is a scan of the text (fast, in C),
+# but many of them would cost more than one pattern scan of the whole text.
+MAX_NEEDLES = 40
+# A step runs line by line only when at most one line in this many needs it.
+MAX_SHARE = 4
+
+
+@functools.lru_cache(maxsize=4)
+def tokens(text: str) -> frozenset[str]:
+    """The distinct whitespace-separated tokens of ``text`` (``str.split()``'s).
+
+    Consecutive steps that change nothing pass the same text on, so it is split once; a
+    string caches its own hash, so asking again costs nothing.
+    """
+    return frozenset(text.split())
+
+
+@functools.lru_cache(maxsize=4)
+def joined_tokens(text: str) -> str:
+    """The distinct tokens of ``text`` (:func:`tokens`), one per line, in no set order.
+
+    A pattern that matches within whitespace tokens and sees a whitespace character, the
+    start and the end of the text alike finds in it every distinct match of the text.
+    """
+    return "\n".join(tokens(text))
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+@functools.lru_cache(maxsize=4)
+def letter_runs(text: str) -> frozenset[str]:
+    """The distinct maximal runs of letters in ``text`` (``[^\\W\\d_]+``).
+
+    Every run lies inside one whitespace token (a letter is no space), and a run ends at a
+    token's edge as it does at a space: the runs of the distinct tokens are those of the text.
+    """
+    return frozenset(_LETTERS_RE.findall(joined_tokens(text)))
+
+
+def lines_holding(text: str, needles: Iterable[str]) -> list[tuple[int, int]] | None:
+    """The spans (start, end) of the lines of ``text`` where some needle occurs, in order.
+
+    A line's span excludes its line break. Returns None when there are more than
+    :data:`MAX_NEEDLES` needles, or they stand on more than one line in :data:`MAX_SHARE`:
+    a scan of the whole text is then cheaper.
+    """
+    wanted = set(needles)
+    if len(wanted) > MAX_NEEDLES:
+        return None
+    most = (text.count("\n") + 1) // MAX_SHARE  # more lines than this: the pattern is cheaper
+    starts: set[int] = set()
+    for needle in wanted:
+        at = text.find(needle)
+        while at != -1:
+            start = text.rfind("\n", 0, at) + 1
+            starts.add(start)
+            if len(starts) > most:
+                return None
+            end = text.find("\n", at)
+            if end == -1:
+                break
+            at = text.find(needle, end)
+    spans = []
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        spans.append((start, len(text) if end == -1 else end))
+    return spans
+
+
+def sub_lines(text: str, spans: list[tuple[int, int]], change: Callable[[str], str]) -> str:
+    """``text`` with each line in ``spans`` (from :func:`lines_holding`) passed to ``change``.
+
+    Equal to ``change(text)`` when ``change`` is line-local: it never matches across a line
+    break nor looks across one, and a line break next to a line is to it what the start or
+    the end of the text is (no ``(?<=\\s)``, no ``\\s`` that could span a break).
+    """
+    out: list[str] = []
+    done = 0
+    for start, end in spans:
+        line = text[start:end]
+        changed = change(line)
+        if changed != line:
+            out += (text[done:start], changed)
+            done = end
+    return "".join((*out, text[done:])) if out else text
+
+
+__all__ = ["MAX_NEEDLES", "joined_tokens", "letter_runs", "lines_holding", "sub_lines", "tokens"]
