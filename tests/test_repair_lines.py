@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from resdiff import lang
-from resdiff.normalize import _lines, broken_words, repair, steps, words
+from resdiff.normalize import _lines, broken_words, misread_elisions, repair, steps, words
 from resdiff.normalize.lexicon import Lexicon
 
 TESTS = Path(__file__).parent
@@ -37,7 +37,7 @@ pieces = st.sampled_from(
     ["vict", "imes", "vict imes", "c ondamna tion", "C onseil", "i ts", "Reit erating", "la mer",
      "pandémie", "d)", " d)", "(vict", "e2", "organisé e2", "b", "e", "13e", "l’", "d’ autres",
      "’", "'", "-", "\n", " ", "  ", "\t", "\u3000", "\x1c", ".", " .", "|", "°", "_", "_10. ",
-     "’ Treaty Series, vol. 2.", "ii _ ", "¢", "Etats", "gouver-\nnementales", "x" * 50, ","]
+     "’ Treaty Series, vol. 2.", "ii _ ", "¢", "Etats", "POffice", "lAssemblée", "PIB", "(POffice", "gouver-\nnementales", "x" * 50, ","]
 )  # fmt: skip
 texts = st.lists(pieces, max_size=50).map("".join)
 
@@ -77,7 +77,13 @@ def pairs(code: str) -> list[tuple[Callable[[str], str], Callable[[str], str]]]:
         (broken_words.JoinBrokenWords(lexicon), old_broken(lexicon)),
         (words.JoinSplitWords(lexicon), old_split(lexicon)),
         (words.RepairWords(lang.get(code), lexicon), old_repair_words(code)),
+        (misread_elisions.FixMisreadElisions(lang.get(code), lexicon), old_misread(code)),
     ]
+
+
+def old_misread(code: str) -> Callable[[str], str]:
+    fix = misread_elisions.FixMisreadElisions(lang.get(code), LEXICONS[code])
+    return lambda text: misread_elisions._FUSED_RE.sub(fix._fix, text) if fix.elides else text
 
 
 def agree(text: str, code: str) -> None:
