@@ -7,6 +7,7 @@ elsewhere.
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -100,16 +101,22 @@ def get(code: str) -> Language:
     Raises:
         UnknownLanguage: resdiff has no knowledge of this language.
     """
-    from resdiff.lang import arabic, chinese, english, french, russian, spanish
-
-    known = (arabic, chinese, english, french, russian, spanish)
-    languages: dict[str, Language] = {module.LANGUAGE.code: module.LANGUAGE for module in known}
-    try:
-        return languages[code]
-    except KeyError:
+    module = _MODULES.get(code)
+    if module is None:
         raise UnknownLanguage(
-            f"unknown language {code!r}; use one of: {', '.join(sorted(languages))}"
-        ) from None
+            f"unknown language {code!r}; use one of: {', '.join(sorted(_MODULES))}"
+        )
+    # Only the language asked for is imported: each module compiles its patterns on import,
+    # which for all six cost more than reading a short text.
+    language: Language = importlib.import_module(f"resdiff.lang.{module}").LANGUAGE
+    return language
+
+
+# The module of each language (``LANGUAGE.code`` is the key, checked by the tests).
+_MODULES = {
+    "ar": "arabic", "en": "english", "es": "spanish", "fr": "french", "ru": "russian",
+    "zh": "chinese",
+}  # fmt: skip
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
