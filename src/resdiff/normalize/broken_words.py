@@ -74,7 +74,18 @@ class JoinBrokenWords:
             return match[0]  # nothing to join: every piece is a word (most runs of text)
         out: list[str] = []
         index = 0
+        known = self._known
+        reach = MAX_PIECES - 1
         while index < len(pieces):
+            # A join starting here needs a piece not known as a word within reach: the
+            # pieces before the first such one (less the reach) are copied as they are.
+            first = next((i for i in range(index, len(pieces)) if pieces[i] not in known), None)
+            if first is None:
+                out += pieces[index:]
+                break
+            if first - reach > index:
+                out += pieces[index : first - reach]
+                index = first - reach
             joined = self._longest_join(pieces, index)
             if joined is None:
                 out.append(pieces[index])
