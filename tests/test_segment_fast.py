@@ -134,3 +134,103 @@ def test_tidy_gives_what_the_two_substitutions_gave(text: str) -> None:
     from resdiff.segment import _SPACE_BEFORE_PUNCT_RE, _SPACES_RE, _tidy
 
     assert _tidy(text) == _SPACE_BEFORE_PUNCT_RE.sub("", _SPACES_RE.sub(" ", text)).strip()
+
+
+def old_inside_quotation(before: str) -> bool:
+    return (
+        before.count("“") > before.count("”")
+        or before.count('"') % 2 == 1
+        or (before.count("«") > before.count("»"))
+    )
+
+
+def old_inside_single_quotation(before: str) -> bool:
+    closing = re.sub(r"(?<=\w)’(?=\w)", "", before)
+    return closing.count("‘") > closing.count("’")
+
+
+class OldNumbering(markers.MarkerNumbering):
+    """The numbering as it was: the word before and the open quotes read from the whole
+    text before each marker (quadratic in a long paragraph full of digits)."""
+
+    def take(self, text: str, known: set[int]) -> tuple[str, list[int], list[str]]:
+        refs: list[int] = []
+        marks: list[str] = []
+        pieces: list[str] = []
+        position = 0
+        for match in markers._find_markers(text, self.extra_glyphs, self.end_glyphs):
+            number = self._old_number(match, text, known)
+            if number is None:
+                continue
+            pieces.append(text[position : match.start()])
+            position = match.end()
+            refs.append(number)
+            marks.append(match[0])
+            self.last = number
+        pieces.append(text[position:])
+        return "".join(pieces), refs, marks
+
+    def _old_number(self, match: re.Match[str], text: str, known: set[int]) -> int | None:
+        mark = match[0]
+        word = re.findall(r"[^\W\d_]+$", text[: match.start()])
+        if match["spaced"]:
+            value = int(match["spaced"])
+            if value != self.last + 1 or value not in known:
+                return None
+            after = text[match.end() :]
+            if not word or word[0].casefold() in markers._COUNTING_WORDS:
+                return None
+            if word[0][:1].isupper() and not markers._PUNCTUATION_FOLLOWS_RE.match(after):
+                return None
+            return None if markers._NUMBER_FOLLOWS_RE.match(after) else value
+        if mark.isdecimal():
+            value = int(mark)
+            expected = value == self.last + 1 or value in known - set(range(self.last + 1))
+            acronym = bool(word) and word[0].isupper() and len(word[0]) <= 4
+            return value if expected and value > self.last and not acronym else None
+        if all(ch in pages.SUPERSCRIPTS or ch == "⁰" for ch in mark):
+            return int(mark.translate(markers._FROM_SUPERSCRIPT))
+        if mark in '”"' and old_inside_quotation(text[: match.start()]):
+            return None
+        if match.groupdict().get("end_glyph") and old_inside_single_quotation(
+            text[: match.start()]
+        ):
+            return None
+        return self.last + 1
+
+
+def numbered_both_ways(units: list[str], glyphs: tuple[str, str], known: set[int]) -> None:
+    new = markers.MarkerNumbering(extra_glyphs=glyphs[0], end_glyphs=glyphs[1])
+    old = OldNumbering(extra_glyphs=glyphs[0], end_glyphs=glyphs[1])
+    for unit in units:
+        assert new.take(unit, known) == old.take(unit, known)
+
+
+unit_pieces = st.sampled_from(
+    ["personnes", "2", "12", " 2", "²", "?", "®", "”", '"', "“", "«", "»", "‘", "’", "l’État",
+     "Harm", "paragraphe", "ONU", " ", ",", ".", ";", "\n", "x", "States’", "et", "3", "%"]
+)  # fmt: skip
+
+
+@settings(deadline=None)
+@given(st.lists(st.lists(unit_pieces, max_size=30).map("".join), max_size=4),
+       st.sampled_from(GLYPHS), st.sets(st.integers(1, 4)))  # fmt: skip
+def test_markers_are_numbered_as_before(
+    units: list[str], glyphs: tuple[str, str], known: set[int]
+) -> None:
+    numbered_both_ways(units, glyphs, known)
+
+
+@pytest.mark.parametrize("glyphs", GLYPHS)
+def test_markers_of_real_lines_are_numbered_as_before(glyphs: tuple[str, str]) -> None:
+    numbered_both_ways(REAL_LINES, glyphs, {1, 2, 3, 4, 5})
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["the ‘blue economy’, the Harm’.", "the ‘l’État Harm’.", "‘l’État’ and Harm’.",
+     "« personnes2 » et “personnes” 2", 'the "Convention"2 and "Harm"?', "ONU2 et OMS3"],
+)  # fmt: skip
+def test_quotes_before_markers_are_read_as_before(unit: str) -> None:
+    for glyphs in GLYPHS:
+        numbered_both_ways([unit, unit + unit], glyphs, {1, 2})
