@@ -56,6 +56,35 @@ def letter_runs(text: str) -> frozenset[str]:
     return frozenset(_LETTERS_RE.findall(joined_tokens(text)))
 
 
+def needles_by_spaces(
+    text: str,
+    before_space: re.Pattern[str],
+    after_space: re.Pattern[str],
+    unknown: Callable[[str], bool],
+) -> list[str]:
+    """What to look for of the tokens around a space that a step may change.
+
+    ``before_space`` and ``after_space`` match a line of :func:`joined_tokens` (one token)
+    with two groups, the token and its part the step reads: the end of a token that a
+    space follows, the start of one that a space precedes. A token whose part is
+    ``unknown`` is looked for with its space (``"vict "``, ``" imes"``).
+    """
+    words = joined_tokens(text)
+    needles = [f"{token} " for token, part in before_space.findall(words) if unknown(part)]
+    needles += [f" {token}" for token, part in after_space.findall(words) if unknown(part)]
+    return needles
+
+
+def run_on_lines_holding(text: str, needles: list[str], change: Callable[[str], str]) -> str:
+    """``change(text)`` for a line-local ``change`` (see :func:`sub_lines`) that changes only
+    lines holding a needle: run on those lines alone, or on the whole text when cheaper.
+    """
+    if not needles:
+        return text
+    spans = lines_holding(text, needles)
+    return change(text) if spans is None else sub_lines(text, spans, change)
+
+
 def lines_holding(text: str, needles: Iterable[str]) -> list[tuple[int, int]] | None:
     """The spans (start, end) of the lines of ``text`` where some needle occurs, in order.
 
@@ -104,4 +133,7 @@ def sub_lines(text: str, spans: list[tuple[int, int]], change: Callable[[str], s
     return "".join((*out, text[done:])) if out else text
 
 
-__all__ = ["MAX_NEEDLES", "joined_tokens", "letter_runs", "lines_holding", "sub_lines", "tokens"]
+__all__ = [
+    "MAX_NEEDLES", "joined_tokens", "letter_runs", "lines_holding", "needles_by_spaces",
+    "run_on_lines_holding", "sub_lines", "tokens",
+]  # fmt: skip

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from resdiff.normalize._lines import joined_tokens, lines_holding, sub_lines
+from resdiff.normalize._lines import needles_by_spaces, run_on_lines_holding
 from resdiff.normalize.lexicon import Lexicon
 
 # Letters, then one space, then letters: a run of pieces that may be one word.
@@ -52,17 +52,11 @@ class JoinBrokenWords:
         # A run changes only when one of its pieces is not a word: only the lines holding
         # such a piece need the pattern, which sees only letters and spaces (a line is read
         # as it is in the whole text).
-        words = joined_tokens(text)
-        unknown = [f"{token} " for token, piece in _FIRST_PIECE_RE.findall(words)
-                   if not self._is_word(piece)]  # fmt: skip
-        unknown += [f" {token}" for token, piece in _LAST_PIECE_RE.findall(words)
-                    if not self._is_word(piece)]  # fmt: skip
-        if not unknown:
-            return text
-        spans = lines_holding(text, unknown)
-        if spans is None:
-            return self.join_all(text)
-        return sub_lines(text, spans, self.join_all)
+        def unknown(piece: str) -> bool:
+            return not self._is_word(piece)
+
+        needles = needles_by_spaces(text, _FIRST_PIECE_RE, _LAST_PIECE_RE, unknown)
+        return run_on_lines_holding(text, needles, self.join_all)
 
     def join_all(self, text: str) -> str:
         """The pattern run over all of ``text`` (what :meth:`__call__` gives, more slowly)."""

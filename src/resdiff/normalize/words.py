@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from resdiff.lang import Language
-from resdiff.normalize._lines import joined_tokens, lines_holding, sub_lines
+from resdiff.normalize._lines import joined_tokens, needles_by_spaces, run_on_lines_holding
 from resdiff.normalize.lexicon import Lexicon, fold_ligatures
 
 # OCR reads the "l" of an elided article as "1", "I" or "|", and often adds a space after
@@ -145,17 +145,11 @@ class JoinSplitWords:
         # A pair is joined only when one of its pieces is unknown: only the lines holding an
         # unknown fragment before a space, or an unknown rest after one, need the pattern,
         # which sees only letters and spaces (a line is read as it is in the whole text).
-        words = joined_tokens(text)
-        unknown = [f"{token} " for token, head in _HEAD_RE.findall(words)
-                   if head not in self.lexicon]  # fmt: skip
-        unknown += [f" {token}" for token, tail in _TAIL_RE.findall(words)
-                    if tail not in self.lexicon]  # fmt: skip
-        if not unknown:
-            return text
-        spans = lines_holding(text, unknown)
-        if spans is None:
-            return self.join_all(text)
-        return sub_lines(text, spans, self.join_all)
+        def unknown(piece: str) -> bool:
+            return piece not in self.lexicon
+
+        needles = needles_by_spaces(text, _HEAD_RE, _TAIL_RE, unknown)
+        return run_on_lines_holding(text, needles, self.join_all)
 
     def join_all(self, text: str) -> str:
         """The pattern run over all of ``text`` (what :meth:`__call__` gives, more slowly)."""
