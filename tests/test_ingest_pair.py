@@ -7,6 +7,8 @@ results, the errors and their order, and the fallbacks are compared with reading
 from __future__ import annotations
 
 import json
+import multiprocessing
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from unittest import mock
@@ -102,11 +104,14 @@ def test_a_dead_worker_falls_back_to_reading_here(two_files: tuple[str, str]) ->
             raise BrokenProcessPool("killed")
 
     class Pool:
-        def __init__(self, max_workers: int) -> None:
+        def __init__(self, max_workers: int, initializer: object) -> None:
             pass
 
         def submit(self, *args: object) -> Dead:
             return Dead()
+
+        def shutdown(self) -> None:
+            pass
 
         def __enter__(self) -> Pool:
             return self
@@ -127,3 +132,33 @@ def test_the_diff_command_side_by_side_prints_what_it_printed(two_files: tuple[s
     assert side.exit_code == turn.exit_code == 0, side.output
     assert side.output == turn.output
     assert json.loads(side.stdout)["summary"]
+
+
+def slow_or_interrupted(path: str, lang: str | None) -> object:
+    """The earlier file takes a minute in the worker; the later one is interrupted here."""
+    if path.endswith("old.txt"):
+        time.sleep(60)
+    raise KeyboardInterrupt
+
+
+@pytest.mark.usefixtures("side_by_side")
+def test_ctrl_c_does_not_wait_for_the_worker(two_files: tuple[str, str]) -> None:
+    workers: list[multiprocessing.Process] = []
+    stop = pair._stop
+
+    def stop_and_note(pool: ProcessPoolExecutor) -> None:
+        workers.extend(pool._processes.values())  # type: ignore[union-attr]
+        stop(pool)
+
+    started = time.monotonic()
+    with (
+        mock.patch.object(pair, "ingest_file", slow_or_interrupted),
+        mock.patch.object(pair, "_stop", stop_and_note),
+        pytest.raises(KeyboardInterrupt),
+    ):
+        pair.ingest_pair(*two_files)
+    assert workers
+    for worker in workers:  # stopped, not left reading for a minute
+        worker.join(timeout=20)
+        assert not worker.is_alive()
+    assert time.monotonic() - started < 30

@@ -13,9 +13,11 @@ sandbox where no process can be started, or a worker that dies, falls back to re
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -56,6 +58,25 @@ def worth_a_worker(old: str, new: str) -> bool:
     return min(_size(old), _size(new)) >= least
 
 
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches the worker too: only the parent answers it (no second traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the worker now (Ctrl-C), rather than when its reading is done."""
+    # The executor has no public way to stop a running call before Python 3.14.
+    stop = getattr(pool, "terminate_workers", None)
+    if stop is not None:
+        stop()
+        return
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def ingest_file(path: str, lang: str | None) -> Resolution:
     """Read and ingest one diff input (no symbol, date or title required)."""
     return ingest(read_source(path), lang=lang, strict=False)
@@ -78,12 +99,12 @@ def ingest_pair(old: str, new: str, *, lang: str | None = None) -> tuple[Resolut
     if not worth_a_worker(old, new):
         return ingest_file(old, lang), ingest_file(new, lang)
     try:
-        pool = ProcessPoolExecutor(max_workers=1)
+        pool = ProcessPoolExecutor(max_workers=1, initializer=_leave_interrupts_to_the_parent)
         future: Future[Resolution] = pool.submit(ingest_file, old, lang)
     except (OSError, RuntimeError, NotImplementedError) as exc:  # no processes here
         logger.debug("cannot start a worker (%s); reading the files in turn", exc)
         return ingest_file(old, lang), ingest_file(new, lang)
-    with pool:
+    try:
         try:
             later: Resolution | BaseException = ingest_file(new, lang)
         except Exception as exc:  # raised after the earlier file's error, as in turn
@@ -93,6 +114,10 @@ def ingest_pair(old: str, new: str, *, lang: str | None = None) -> tuple[Resolut
         except BrokenProcessPool as exc:  # the worker died (killed, out of memory)
             logger.debug("the worker reading %s died (%s); reading it here", old, exc)
             earlier = ingest_file(old, lang)
+    except BaseException:  # Ctrl-C: the worker's reading is not waited for
+        _stop(pool)
+        raise
+    pool.shutdown()
     if isinstance(later, BaseException):
         raise later
     return earlier, later
