@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from resdiff.ingest import endnotes
 from resdiff.segment import furniture, markers, pages
 
 TESTS = Path(__file__).parent
@@ -234,3 +235,36 @@ def test_markers_of_real_lines_are_numbered_as_before(glyphs: tuple[str, str]) -
 def test_quotes_before_markers_are_read_as_before(unit: str) -> None:
     for glyphs in GLYPHS:
         numbered_both_ways([unit, unit + unit], glyphs, {1, 2})
+
+
+def old_section_start(lines: list[str]) -> int | None:
+    """The endnote section's start as it was found: every line asked, from the end."""
+    for index in range(len(lines) - 1, -1, -1):
+        if endnotes._HEADING_RE.match(lines[index]):
+            return index
+    first = None
+    for index, line in enumerate(lines):
+        item = endnotes._ITEM_RE.match(line)
+        if item and endnotes._number(item) == 1 and endnotes._BACKLINK_RE.search(line):
+            first = index
+    return first
+
+
+note_pieces = st.sampled_from(
+    ["Notes", "notes :", "NOTES", " Notes ", "\tNotes", "Notes\x0c", "Footnotes", "注释",
+     "1. Résolution 64/293. ↩", "[1] Ibid. ^", "2) Ibid. ↑", "1 Texte", "\n", "\n\n", " ",
+     "x", "Notes de bas de page", "\u2028", "\r", "↩", "^"]
+)  # fmt: skip
+
+
+@settings(deadline=None)
+@given(st.lists(note_pieces, max_size=12).map("".join))
+def test_endnote_sections_start_where_they_did(text: str) -> None:
+    assert endnotes._section_start(text, text.split("\n")) == old_section_start(text.split("\n"))
+
+
+def test_endnote_sections_of_real_texts_start_where_they_did() -> None:
+    for path in sorted((TESTS / "layouts").rglob("*.txt"))[::3]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        lines = text.split("\n")
+        assert endnotes._section_start(text, lines) == old_section_start(lines), path
