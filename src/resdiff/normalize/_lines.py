@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable
 
 # Most distinct needles searched for one by one: each is a scan of the text (fast, in C),
 # but many of them would cost more than one pattern scan of the whole text.
-MAX_NEEDLES = 40
+MAX_NEEDLES = 16
 # A step runs line by line only when at most one line in this many needs it.
-MAX_SHARE = 4
+MAX_SHARE = 8
 
 
 @functools.lru_cache(maxsize=4)
