@@ -128,17 +128,6 @@ def test_the_line_path_is_taken_where_it_saves_scans() -> None:
     assert _lines.lines_holding(text, ["la "]) is None  # on every line: the pattern is cheaper
 
 
-def test_tokens_and_runs_of_a_text() -> None:
+def test_tokens_of_a_text() -> None:
     text = "Le C onseil,\n(vict imes) 13e\u3000d’autres\x1cfin"
     assert _lines.tokens(text) == {"Le", "C", "onseil,", "(vict", "imes)", "13e", "d’autres", "fin"}
-    assert _lines.letter_runs(text) == {
-        "Le",
-        "C",
-        "onseil",
-        "vict",
-        "imes",
-        "e",
-        "d",
-        "autres",
-        "fin",
-    }

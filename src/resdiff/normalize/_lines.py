@@ -23,17 +23,18 @@ MAX_NEEDLES = 16
 MAX_SHARE = 8
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=1)
 def tokens(text: str) -> frozenset[str]:
     """The distinct whitespace-separated tokens of ``text`` (``str.split()``'s).
 
     Consecutive steps that change nothing pass the same text on, so it is split once; a
-    string caches its own hash, so asking again costs nothing.
+    string caches its own hash, so asking again costs nothing. Only the last text is kept
+    (a megabyte and its tokens).
     """
     return frozenset(text.split())
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=1)
 def joined_tokens(text: str) -> str:
     """The distinct tokens of ``text`` (:func:`tokens`), one per line, in no set order.
 
@@ -41,19 +42,6 @@ def joined_tokens(text: str) -> str:
     start and the end of the text alike finds in it every distinct match of the text.
     """
     return "\n".join(tokens(text))
-
-
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
-
-
-@functools.lru_cache(maxsize=4)
-def letter_runs(text: str) -> frozenset[str]:
-    """The distinct maximal runs of letters in ``text`` (``[^\\W\\d_]+``).
-
-    Every run lies inside one whitespace token (a letter is no space), and a run ends at a
-    token's edge as it does at a space: the runs of the distinct tokens are those of the text.
-    """
-    return frozenset(_LETTERS_RE.findall(joined_tokens(text)))
 
 
 def needles_by_spaces(
@@ -134,6 +122,6 @@ def sub_lines(text: str, spans: list[tuple[int, int]], change: Callable[[str], s
 
 
 __all__ = [
-    "MAX_NEEDLES", "joined_tokens", "letter_runs", "lines_holding", "needles_by_spaces",
+    "MAX_NEEDLES", "joined_tokens", "lines_holding", "needles_by_spaces",
     "run_on_lines_holding", "sub_lines", "tokens",
 ]  # fmt: skip
