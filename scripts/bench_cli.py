@@ -17,7 +17,8 @@ Prints five tables, every figure measured in this run on this machine:
    with the growth exponent between rows (1.0 is linear).
 4. In process: compare and each text report (JSON, HTML, Markdown, terminal) of the
    ≈2,300-unit pair, light and heavy (``--only render``).
-5. OCR repair of one hostile long token (1x, 2x, 4x its length): it must grow linearly.
+5. OCR repair of one hostile long token (1x, 2x, 4x its length), and ingest of a paragraph
+   full of glued footnote digits: both must grow linearly.
 
 The constructed documents repeat the seed's operative paragraphs (renumbered, each copy
 marked "partie N"); the revisions reword, delete, insert and move paragraphs.
@@ -475,6 +476,26 @@ def long_token_table(quick: bool) -> None:
               f"{exponent(rows, len(rows) - 1):>8}")  # fmt: skip
 
 
+def glued_digits_table(quick: bool) -> None:
+    """Ingest of the seed with one preambular paragraph of N words with a glued digit.
+
+    Each digit is a footnote marker candidate; the word before it and the quotes open
+    before it were read from the whole paragraph before each one (quadratic: 8,000 such
+    words took 45 s). The cost must grow linearly.
+    """
+    from resdiff.ingest import ingest_text
+
+    seed = SEED.read_text(encoding="utf-8")
+    print(f"\n{'hostile paragraph':<26} {'ingest':>10} {'growth':>8}")
+    rows: list[tuple[int, float]] = []
+    for count in (1_000, 2_000, 4_000) if quick else (4_000, 8_000, 16_000):
+        text = seed.replace("Rappelant", "Rappelant " + "personnes2 et " * count, 1)
+        seconds = timed_cpu(functools.partial(ingest_text, text, lang="fr", strict=False))
+        rows.append((count, seconds))
+        print(f"{count:>7} glued digits     {seconds * 1000:>12.1f}ms "
+              f"{exponent(rows, len(rows) - 1):>8}")  # fmt: skip
+
+
 def timed_cpu(func: Callable[[], object]) -> float:
     """CPU seconds of one call (steadier than wall time on a shared machine)."""
     start = time.process_time()
@@ -524,6 +545,7 @@ def main() -> None:
         render_table(args.quick)
     if args.only in (None, "tokens"):
         long_token_table(args.quick)
+        glued_digits_table(args.quick)
 
 
 if __name__ == "__main__":

@@ -137,6 +137,14 @@ REORDERED = [
     (r"(?<![\w'-])(?<![^u]’)([aA])(?=\s+(?:([^\W\d_]+)(’)?|([:;])))", french._A_RE),
     (r"\b([nN])\s?[°º®o]\s?(?=\d)", french._NUMERO_RE),
     (r"(?<![\w’'])(?P<glyph>[Pl])(?P<word>[AEIOUÉÈÊ][^\W\d_]{2,})", misread_elisions._FUSED_RE),
+    (r"(?<=\s)&(?=\s)", french._AMPERSAND_RE),
+    (r"\b(maladie|face|grâce|quant|prêts?|prêtes?)(\s+)a(?=\s+\w)", french._FIXED_A_RE),
+    (
+        r"\b(?P<place>pays|régions|zones|lieux|endroits|situations|cas|moment|période|époque)"
+        r"\s+ou(?=\s+(?:le|la|les|l’|il|elle|ils|elles|on)\b(?P<clause>[^,;.:]{0,60}?)\s"
+        r"(?:a|ont|est|sont|était|étaient|sera|seront)\s)",
+        french._OU_RE,
+    ),
 ]
 
 

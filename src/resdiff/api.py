@@ -264,8 +264,13 @@ def diff(
     # comparison cache is asked before the differ is imported (a hit needs no alignment).
     stored = _is_stored(old) and _is_stored(new)
     candidates = store.versions() if stored else None
-    old_resolution = load_input(store, old, lang=lang, series=series, candidates=candidates)
-    new_resolution = load_input(store, new, lang=lang, series=series, candidates=candidates)
+    if Path(old).is_file() and Path(new).is_file():  # two large files are read side by side
+        from resdiff.ingest.pair import ingest_pair
+
+        old_resolution, new_resolution = ingest_pair(old, new, lang=lang)
+    else:
+        old_resolution = load_input(store, old, lang=lang, series=series, candidates=candidates)
+        new_resolution = load_input(store, new, lang=lang, series=series, candidates=candidates)
     if stored:
         from resdiff._comparison_cache import ComparisonCache
 

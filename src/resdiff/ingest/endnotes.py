@@ -22,11 +22,14 @@ import re
 from collections.abc import Callable
 
 # The heading of a notes section, in the six languages, alone on its line.
-_HEADING_RE = re.compile(
-    r"^\s*(?:notes?|notes de bas de page|footnotes?|endnotes?|références|notas|"
-    r"notas al pie|примечания|сноски|الحواشي|الهوامش|ملاحظات|注释?|脚注)\s*:?\s*$",
-    re.I,
+_HEADINGS = (
+    r"(?:notes?|notes de bas de page|footnotes?|endnotes?|références|notas|"
+    r"notas al pie|примечания|сноски|الحواشي|الهوامش|ملاحظات|注释?|脚注)"
 )
+_HEADING_RE = re.compile(rf"^\s*{_HEADINGS}\s*:?\s*$", re.I)
+# The same, looked for in the whole text at once: a line's spaces are every whitespace
+# character but the line break, so that a match never runs on into another line.
+_HEADING_LINE_RE = re.compile(rf"^[^\S\n]*{_HEADINGS}[^\S\n]*:?[^\S\n]*$", re.I | re.M)
 # One item: "1. Text", "1) Text", "[1] Text", "1 Text", "¹ Text".
 _ITEM_RE = re.compile(
     r"^\s*(?:\[(?P<bracketed>\d{1,3})\]|(?P<number>\d{1,3})[.)]?)\s+(?P<text>\S.*)$"
@@ -48,7 +51,7 @@ def canonical_endnotes(text: str, closing: Callable[[str], bool] | None = None) 
         'Notes\\n2. Ibid.\\n'
     """
     lines = text.split("\n")
-    start = _section_start(lines)
+    start = _section_start(text, lines)
     if start is None:
         return text
     items, end = _items(lines, start, closing or (lambda line: False))
@@ -60,11 +63,19 @@ def canonical_endnotes(text: str, closing: Callable[[str], bool] | None = None) 
     return f"{before}\n\n{notes}\n" + (f"\n{after}" if after.strip() else after)
 
 
-def _section_start(lines: list[str]) -> int | None:
-    """The line where the notes section starts (its heading, or its first item)."""
-    for index in range(len(lines) - 1, -1, -1):
-        if _HEADING_RE.match(lines[index]):
-            return index
+def _section_start(text: str, lines: list[str]) -> int | None:
+    """The line where the notes section starts (its heading, or its first item).
+
+    ``lines`` are the lines of ``text``. The last heading is found by one search of the
+    text, where a loop asked every line; without a back-link sign no item can link back.
+    """
+    heading = None
+    for heading in _HEADING_LINE_RE.finditer(text):  # noqa: B007 (the last one is kept)
+        pass
+    if heading is not None:
+        return text.count("\n", 0, heading.start())
+    if not any(sign in text for sign in "↩↑^"):
+        return None
     # No heading: a list at the end whose every item links back to its call.
     first = None
     for index, line in enumerate(lines):

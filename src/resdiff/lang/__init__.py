@@ -7,6 +7,7 @@ elsewhere.
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -105,8 +106,6 @@ def get(code: str) -> Language:
         raise UnknownLanguage(
             f"unknown language {code!r}; use one of: {', '.join(sorted(_MODULES))}"
         )
-    import importlib
-
     # Only the language asked for: each module compiles its patterns when imported.
     language: Language = importlib.import_module(f"resdiff.lang.{name}").LANGUAGE
     return language

@@ -115,7 +115,9 @@ def restore_grave_a(text: str) -> str:
     return _A_RE.sub(grave, text)
 
 
-_AMPERSAND_RE = re.compile(r"(?<=\s)&(?=\s)")
+# The sign first, the space before it checked behind it (the search jumps from one "&" to
+# the next; a pattern that starts with a lookbehind tries it at every position).
+_AMPERSAND_RE = re.compile(r"&(?<=\s&)(?=\s)")
 
 
 def replace_ampersand(text: str) -> str:
@@ -129,7 +131,13 @@ def replace_ampersand(text: str) -> str:
 
 
 # Fixed UN phrases where "a" is always the preposition, whatever follows.
-_FIXED_A_RE = re.compile(r"\b(maladie|face|grâce|quant|prêts?|prêtes?)(\s+)a(?=\s+\w)")
+_FIXED_WORDS = ("maladie", "face", "grâce", "quant", "prêts", "prêt", "prêtes", "prête")
+# Each word first and the word boundary before it checked behind it: the same matches as
+# r"\b(maladie|face|grâce|quant|prêts?|prêtes?)(\s+)a(?=\s+\w)", but the search jumps
+# between the words' first letters instead of testing the boundary at every position.
+_FIXED_A_RE = re.compile(
+    "(" + "|".join(rf"{word}(?<!\w{word})" for word in _FIXED_WORDS) + r")(\s+)a(?=\s+\w)"
+)
 # The same without the leading word boundary (which makes the search try every position):
 # it finds every match of the pattern and more, so a text it finds nothing in is left as is.
 _FIXED_A_HINT_RE = re.compile(r"(?:maladie|face|grâce|quant|prêts?|prêtes?)\s+a(?=\s+\w)")
@@ -164,8 +172,11 @@ def normalize_numero(text: str) -> str:
 
 
 _PLACES = "pays|régions|zones|lieux|endroits|situations|cas|moment|période|époque"
+# Each noun first and the word boundary before it checked behind it (the same matches as
+# r"\b(?P<place>pays|…)", found by jumping between the nouns' first letters).
+_PLACES_FIRST = "|".join(rf"{place}(?<!\w{place})" for place in _PLACES.split("|"))
 _OU_RE = re.compile(
-    rf"\b(?P<place>{_PLACES})\s+ou(?=\s+(?:le|la|les|l’|il|elle|ils|elles|on)\b"
+    rf"(?P<place>{_PLACES_FIRST})\s+ou(?=\s+(?:le|la|les|l’|il|elle|ils|elles|on)\b"
     rf"(?P<clause>[^,;.:]{{0,60}}?)\s(?:a|ont|est|sont|était|étaient|sera|seront)\s)"
 )
 # Every match of the pattern and more (no word boundary, no clause): nothing found, no match.

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import re
 
+from resdiff.normalize._lines import needles_by_spaces, run_on_lines_holding
 from resdiff.normalize.lexicon import Lexicon
 
 # Letters, then one space, then letters: a run of pieces that may be one word.
 # It may end on a footnote call ("organisé e2").
 _RUN_RE = re.compile(r"(?<!\w)[^\W\d_]+(?: [^\W\d_]+)+(?![^\W\d_]|[’'])")
+# Where the pieces of a run stand in the list of a text's distinct whitespace tokens (one a
+# line), with their token: a run's first piece ends a token that a space follows, its middle
+# pieces are whole tokens, its last one starts a token that a space precedes.
+_FIRST_PIECE_RE = re.compile(r"^(.*(?<!\w)([^\W\d_]+))$", re.M)
+_LAST_PIECE_RE = re.compile(r"^(([^\W\d_]+)(?![^\W\d_]|[’']).*)$", re.M)
 # Pieces joined at most (the longest cut seen: "c ondemna tion").
 MAX_PIECES = 3
 # A piece of three letters or fewer is a word only if the word list has seen it this often
@@ -43,6 +49,17 @@ class JoinBrokenWords:
         self._known: set[str] = set()
 
     def __call__(self, text: str) -> str:
+        # A run changes only when one of its pieces is not a word: only the lines holding
+        # such a piece need the pattern, which sees only letters and spaces (a line is read
+        # as it is in the whole text).
+        def unknown(piece: str) -> bool:
+            return not self._is_word(piece)
+
+        needles = needles_by_spaces(text, _FIRST_PIECE_RE, _LAST_PIECE_RE, unknown)
+        return run_on_lines_holding(text, needles, self.join_all)
+
+    def join_all(self, text: str) -> str:
+        """The pattern run over all of ``text`` (what :meth:`__call__` gives, more slowly)."""
         return _RUN_RE.sub(self._join_run, text)
 
     def _join_run(self, match: re.Match[str]) -> str:
@@ -51,7 +68,18 @@ class JoinBrokenWords:
             return match[0]  # nothing to join: every piece is a word (most runs of text)
         out: list[str] = []
         index = 0
+        known = self._known
+        reach = MAX_PIECES - 1
         while index < len(pieces):
+            # A join starting here needs a piece not known as a word within reach: the
+            # pieces before the first such one (less the reach) are copied as they are.
+            first = next((i for i in range(index, len(pieces)) if pieces[i] not in known), None)
+            if first is None:
+                out += pieces[index:]
+                break
+            if first - reach > index:
+                out += pieces[index : first - reach]
+                index = first - reach
             joined = self._longest_join(pieces, index)
             if joined is None:
                 out.append(pieces[index])

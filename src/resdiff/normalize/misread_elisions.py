@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from resdiff.lang import Language
+from resdiff.normalize._lines import joined_tokens
 from resdiff.normalize.lexicon import Lexicon
 
 # The glyph first, what stands before it checked behind it: the search jumps from one "P" or
@@ -33,7 +34,11 @@ class FixMisreadElisions:
         self.lexicon = lexicon
 
     def __call__(self, text: str) -> str:
-        if not self.elides or not _FUSED_RE.search(text):
+        # A match lies inside a whitespace token (a space or the start of the token is the
+        # same to it): the distinct tokens show whether any match would change.
+        if not self.elides or all(
+            self._fix(match) == match[0] for match in _FUSED_RE.finditer(joined_tokens(text))
+        ):
             return text
         return _FUSED_RE.sub(self._fix, text)
 

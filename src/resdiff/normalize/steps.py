@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from resdiff.normalize._lines import joined_tokens
+
 
 def to_nfc(text: str) -> str:
     """Compose characters (``e`` + combining acute → ``é``) and drop a byte-order mark."""
@@ -136,9 +138,25 @@ def strip_line_debris(text: str) -> str:
         >>> strip_line_debris("’ Rappelant que,\n’ Treaty Series, vol. 2, No. 3.\n_10. Invites")
         'Rappelant que,\n’ Treaty Series, vol. 2, No. 3.\n10. Invites'
     """
-    text = _DEBRIS_BEFORE_NUMBER_RE.sub(r"\1", text)
-    text = _LEADING_DEBRIS_RE.sub(r"\1", text)
-    return _TRAILING_DEBRIS_RE.sub("", text)
+    # Each pattern removes whole whitespace tokens made of specks (or, before a number, a
+    # token that starts with one): a text whose distinct tokens hold none is left as it is,
+    # without three scans anchored at every line and every space.
+    words = joined_tokens(text)
+    if _DEBRIS_START_RE.search(words):
+        text = _DEBRIS_BEFORE_NUMBER_RE.sub(r"\1", text)
+        words = joined_tokens(text)
+    if _DEBRIS_TOKEN_RE.search(words):
+        text = _LEADING_DEBRIS_RE.sub(r"\1", text)
+        words = joined_tokens(text)
+    if _TRAILING_TOKEN_RE.search(words):
+        text = _TRAILING_DEBRIS_RE.sub("", text)
+    return text
+
+
+# Tokens (one a line in ``joined_tokens``) that the patterns above could remove or cut.
+_DEBRIS_START_RE = re.compile(rf"^[{_DEBRIS}]", re.M)
+_DEBRIS_TOKEN_RE = re.compile(rf"^[{_DEBRIS}.,'’]+$", re.M)
+_TRAILING_TOKEN_RE = re.compile(rf"^(?:[{_DEBRIS}]+|\.)$", re.M)
 
 
 # "2089/ 14", "68 /192": a space OCR put beside the slash of a citation (line breaks inside a

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from resdiff.lang import Language
+from resdiff.normalize._lines import joined_tokens, needles_by_spaces, run_on_lines_holding
 from resdiff.normalize.lexicon import Lexicon, fold_ligatures
 
 # OCR reads the "l" of an elided article as "1", "I" or "|", and often adds a space after
@@ -34,7 +35,8 @@ class FixElisions:
     def __call__(self, text: str) -> str:
         if not self.elisions:
             return text
-        text = _ELISION_RE.sub("l’", text)
+        if "1’" in text or "I’" in text or "|’" in text:  # else the pattern finds nothing
+            text = _ELISION_RE.sub("l’", text)
 
         def glue(match: re.Match[str]) -> str:
             word = match["word"]
@@ -116,6 +118,10 @@ class JoinHyphenatedLines:
 
 # A fragment of one to three letters, a space, then the rest of a word: "C onseil".
 _SPLIT_WORD_RE = re.compile(r"(?<![\w’'-])([^\W\d_]{1,3}) ([^\W\d_]{2,})(?![\w’'-])")
+# The fragment ends a whitespace token and the rest starts the next: where they can stand in
+# the list of a text's distinct tokens (one a line).
+_HEAD_RE = re.compile(r"^(.*(?<![\w’'-])([^\W\d_]{1,3}))$", re.M)
+_TAIL_RE = re.compile(r"^(([^\W\d_]{2,})(?![\w’'-]).*)$", re.M)
 
 
 class JoinSplitWords:
@@ -136,6 +142,17 @@ class JoinSplitWords:
         self._decided: dict[tuple[str, str], str | None] = {}  # (head, tail) → joined word
 
     def __call__(self, text: str) -> str:
+        # A pair is joined only when one of its pieces is unknown: only the lines holding an
+        # unknown fragment before a space, or an unknown rest after one, need the pattern,
+        # which sees only letters and spaces (a line is read as it is in the whole text).
+        def unknown(piece: str) -> bool:
+            return piece not in self.lexicon
+
+        needles = needles_by_spaces(text, _HEAD_RE, _TAIL_RE, unknown)
+        return run_on_lines_holding(text, needles, self.join_all)
+
+    def join_all(self, text: str) -> str:
+        """The pattern run over all of ``text`` (what :meth:`__call__` gives, more slowly)."""
         # Most candidates are two real words ("la mer"): decide each distinct pair once, and
         # rewrite the text only when some pair is to be joined.
         pairs = set(_SPLIT_WORD_RE.findall(text))
@@ -191,7 +208,11 @@ class RepairWords:
 
     def __call__(self, text: str) -> str:
         # A resolution repeats a few thousand distinct tokens: repair each once, and rewrite
-        # the text only when one of them changes.
+        # the text only when one of them changes. A token holds no space and ends where a
+        # whitespace token does: the distinct whitespace tokens list them all, and a text
+        # with nothing to repair (every second pass) is never run through the pattern.
+        if not any(self._changed(token) for token in _TOKEN_RE.findall(joined_tokens(text))):
+            return text
         parts = _TOKEN_RE.split(text)  # between, token, between, …, between
         changes = {}
         for token in set(parts[1::2]):
@@ -204,6 +225,12 @@ class RepairWords:
             return text
         parts[1::2] = [changes.get(token, token) for token in parts[1::2]]
         return "".join(parts)
+
+    def _changed(self, token: str) -> bool:
+        repaired = self._repaired.get(token)
+        if repaired is None:
+            repaired = self._repaired[token] = self.repair(token)
+        return repaired != token
 
     def repair(self, token: str) -> str:
         """The repaired spelling of one token (itself when it is known or beyond repair)."""

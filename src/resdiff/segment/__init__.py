@@ -120,8 +120,10 @@ def _split_glued_closing(paragraph: str, language: Language) -> list[str]:
     on after the last operative paragraph's full stop.
     """
     for match in _SENTENCE_END_RE.finditer(paragraph):
+        if len(paragraph) - match.end() > _MAX_CLOSING:
+            continue  # too long for a closing (tested before copying the rest: linear)
         rest = paragraph[match.end() :]
-        if len(rest) <= _MAX_CLOSING and language.meeting_re.match(rest):
+        if language.meeting_re.match(rest):
             return [paragraph[: match.start()], rest]
     return [paragraph]
 

@@ -8,6 +8,7 @@ whose digit was lost gets the next number.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -106,8 +107,9 @@ class MarkerNumbering:
         marks: list[str] = []
         pieces: list[str] = []
         position = 0
+        quotes = _Quotes(text)
         for match in _find_markers(text, self.extra_glyphs, self.end_glyphs):
-            number = self._number(match, text, known)
+            number = self._number(match, text, known, quotes)
             if number is None:
                 continue
             pieces.append(text[position : match.start()])
@@ -118,9 +120,11 @@ class MarkerNumbering:
         pieces.append(text[position:])
         return "".join(pieces), refs, marks
 
-    def _number(self, match: re.Match[str], text: str, known: set[int]) -> int | None:
+    def _number(
+        self, match: re.Match[str], text: str, known: set[int], quotes: _Quotes
+    ) -> int | None:
         mark = match[0]
-        word = re.findall(r"[^\W\d_]+$", text[: match.start()])
+        word = _word_before(text, match.start())
         if match["spaced"]:
             return self._spaced_call(int(match["spaced"]), text, match, known)
         if mark.isdecimal():
@@ -130,9 +134,9 @@ class MarkerNumbering:
             return value if expected and value > self.last and not acronym else None
         if all(ch in SUPERSCRIPTS or ch == "⁰" for ch in mark):
             return int(mark.translate(_FROM_SUPERSCRIPT))
-        if mark in '”"' and _inside_quotation(text[: match.start()]):
+        if mark in '”"' and quotes.inside_quotation(match.start()):
             return None  # the closing quote of a quotation, not a marker
-        if match.groupdict().get("end_glyph") and _inside_single_quotation(text[: match.start()]):
+        if match.groupdict().get("end_glyph") and quotes.inside_single_quotation(match.start()):
             return None  # "the ‘blue economy’," closes a quotation
         return self.last + 1
 
@@ -149,7 +153,7 @@ class MarkerNumbering:
         """
         if value != self.last + 1 or value not in known:
             return None
-        before = re.findall(r"[^\W\d_]+$", text[: match.start()])
+        before = _word_before(text, match.start())
         after = text[match.end() :]
         if not before or before[0].casefold() in _COUNTING_WORDS:
             return None
@@ -179,19 +183,65 @@ _NUMBER_FOLLOWS_RE = re.compile(
 )
 
 
-def _inside_quotation(before: str) -> bool:
-    """True when an opening quote before this point is still open."""
-    return (
-        before.count("“") > before.count("”")
-        or before.count('"') % 2 == 1
-        or (before.count("«") > before.count("»"))
-    )
-
-
 _APOSTROPHE_RE = re.compile(r"(?<=\w)’(?=\w)")
 
 
-def _inside_single_quotation(before: str) -> bool:
-    """True when an opening ``‘`` before this point is still open (apostrophes not counted)."""
-    closing = _APOSTROPHE_RE.sub("", before)
-    return closing.count("‘") > closing.count("’")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _word_before(text: str, end: int) -> list[str]:
+    """``re.findall(r"[^\\W\\d_]+$", text[:end])``: the letters that end ``text[:end]``
+    (``$`` also matches before a final line break), as a list of one word or none.
+
+    Walks back over the word only: the pattern searched the whole prefix, for every marker
+    (a long paragraph full of digits took minutes).
+    """
+    stop = end - 1 if end > 0 and text[end - 1] == "\n" else end
+    start = stop
+    while start > 0 and _LETTER_RE.match(text, start - 1):
+        start -= 1
+    return [text[start:stop]] if start < stop else []
+
+
+class _Quotes:
+    """Where one unit's quotation marks stand, to ask what is open before a point.
+
+    Whether a quotation (``“…”``, ``"…"``, ``«…»``) or a single quotation (``‘…’``, the
+    apostrophes between letters not counted) opened before a point is still open, asked
+    for each marker without counting the whole text before it again (that was quadratic).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._at: dict[str, list[int]] | None = None
+        self._apostrophes: list[int] = []
+
+    def _count(self, mark: str, end: int) -> int:
+        if self._at is None:
+            self._at = {mark: [] for mark in '“”"«»‘’'}
+            for found in _QUOTE_RE.finditer(self._text):
+                self._at[found[0]].append(found.start())
+            # An apostrophe between letters in ``text[:end]``: a word follows it before end.
+            self._apostrophes = [found.start() for found in _APOSTROPHE_RE.finditer(self._text)]
+        return bisect.bisect_left(self._at[mark], end)
+
+    def inside_quotation(self, end: int) -> bool:
+        """True when an opening quote in ``text[:end]`` is still open there."""
+        count = self._count
+        return (
+            count("“", end) > count("”", end)
+            or count('"', end) % 2 == 1
+            or count("«", end) > count("»", end)
+        )
+
+    def inside_single_quotation(self, end: int) -> bool:
+        """True when an opening ``‘`` in ``text[:end]`` is still open there (apostrophes
+        between letters inside ``text[:end]`` are not closing quotes)."""
+        opening, closing = self._count("‘", end), self._count("’", end)
+        # Apostrophes dropped from ``text[:end]``: those with a word character on both sides
+        # inside it (the last character of the prefix has none after it).
+        between = bisect.bisect_left(self._apostrophes, end - 1)
+        return opening > closing - between
+
+
+_QUOTE_RE = re.compile('[“”"«»‘’]')

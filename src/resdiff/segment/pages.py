@@ -133,7 +133,8 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
     pages = Pages(blocks=[])
     lines = _join_label_lines(text.split("\n"))
     running = _RunningHeaders(lines)
-    repeated = _repeated_at_page_breaks(lines)
+    furniture = [is_page_header(line) for line in lines]  # asked of most lines several times
+    repeated = _repeated_at_page_breaks(lines, furniture)
     current: Block | None = None
     page_pending = False  # a page opened on a line that was set aside
     since_page = RUNNING_HEADER_LINES  # lines read since the last page start
@@ -151,11 +152,11 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
             current, page_pending = None, True
             continue
         header = (
-            is_page_header(line)
+            furniture[index - 1]
             or index - 1 in repeated
             or (since_page < RUNNING_HEADER_LINES and running(line))
         )
-        if not header and _between_furniture(lines, index - 1):
+        if not header and _between_furniture(lines, index - 1, furniture):
             pages.discarded.append(Discard("debris", line.strip()))
             continue
         if header or is_debris_line(line):
@@ -186,14 +187,19 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
 _MAX_FURNITURE_DEBRIS = 30
 
 
-def _between_furniture(lines: list[str], index: int) -> bool:
-    """A short line without punctuation between two furniture lines is their debris."""
+def _between_furniture(lines: list[str], index: int, furniture: list[bool]) -> bool:
+    """A short line without punctuation between two furniture lines is their debris.
+
+    ``furniture`` says of each line whether it is furniture (:func:`is_page_header`).
+    """
     line = lines[index].strip()
     if len(line) > _MAX_FURNITURE_DEBRIS or line[-1:] in ",;:." or line[:1].isdigit():
         return False
-    before = next((x for x in reversed(lines[max(0, index - 3) : index]) if x.strip()), "")
-    after = next((x for x in lines[index + 1 : index + 4] if x.strip()), "")
-    return is_page_header(before) and is_page_header(after)
+    earlier = range(index - 1, max(0, index - 3) - 1, -1)
+    before = next((i for i in earlier if lines[i].strip()), None)
+    later = range(index + 1, min(len(lines), index + 4))
+    after = next((i for i in later if lines[i].strip()), None)
+    return before is not None and after is not None and furniture[before] and furniture[after]
 
 
 # Punctuation alone on a line: pdftotext -raw sets a comma after a superscript call apart.
@@ -266,7 +272,7 @@ def _read_footnote_zone(lines: list[str], index: int, pages: Pages) -> int:
 _WORDS_RE = re.compile(r"[^\W_]+")
 
 
-def _repeated_at_page_breaks(lines: list[str]) -> set[int]:
+def _repeated_at_page_breaks(lines: list[str], furniture: list[bool]) -> set[int]:
     """The lines printed at the same place around several page breaks: running heads and feet.
 
     Returns their indices in ``lines``: only there are they furniture (the same words
@@ -274,11 +280,10 @@ def _repeated_at_page_breaks(lines: list[str]) -> set[int]:
     the barcode) in text that lost its form feeds. A line counts when it stands among the
     :data:`RUNNING_HEADER_LINES` non-blank lines around two page breaks or more, and does not
     end as a clause does (a clause never repeats word for word at two page breaks), and only
-    where it touches the break through furniture and blank lines.
+    where it touches the break through furniture and blank lines. ``furniture`` says of
+    each line whether it is furniture.
     """
-    marks = [
-        i for i, line in enumerate(lines) if (i > 0 and line.startswith(" ")) or is_furniture(line)
-    ]
+    marks = [i for i, line in enumerate(lines) if (i > 0 and line.startswith(" ")) or furniture[i]]
     breaks: list[list[int]] = []
     for index in marks:  # furniture lines close together belong to one page break
         between = sum(1 for x in lines[breaks[-1][-1] + 1 : index] if x.strip()) if breaks else 0
@@ -322,13 +327,13 @@ def _repeated_at_page_breaks(lines: list[str]) -> set[int]:
     for group in breaks:  # only lines that touch the break, through furniture and blanks
         for index in range(group[0], group[-1] + 1):
             key = key_at(index)
-            if key and not is_furniture(key) and running(key):
+            if key and not furniture[index] and running(key):
                 found.add(index)
         for step, start in ((-1, group[0] - 1), (1, group[-1] + 1)):
             index = start
             while 0 <= index < len(lines) and abs(index - start) < 12:
                 key = key_at(index)
-                if key and not is_furniture(key):
+                if key and not furniture[index]:
                     if not running(key):
                         break
                     found.add(index)
