@@ -49,7 +49,17 @@ variants of both in ``tests/cases/``) it writes ``tests/layouts/<text>/``:
   scanners, OCRmyPDF and the Digital Library's older documents are.
 - ``word-libreoffice.doc``, ``.odt``, ``.rtf``  (the two originals and one number edit) the
   Word file saved by LibreOffice as Word 97–2003 (the format of older UN resolutions on ODS),
-  OpenDocument text and RTF, which resdiff reads through LibreOffice.
+  OpenDocument text and RTF, which resdiff reads through LibreOffice;
+- what other tools make of those files, as users convert them before resdiff sees them:
+  ``pandoc-markdown.md`` and ``pandoc-plain.txt`` (``pandoc word.docx -t markdown|plain``:
+  footnote calls ``[^1]`` / ``[1]``, notes after the closing, lists, emphasis),
+  ``pandoc-web-plain.txt`` (``pandoc web.html -t plain``), ``lynx.txt`` (``lynx -dump``: link
+  numbers ``[3]``, calls ``^[2]1``, the "References" list of addresses), ``w3m.txt``
+  (``w3m -dump``: calls ``^1``), ``html2text.txt`` (Debian's ``html2text``, which reads the
+  page as Latin-1 unless told otherwise: mojibake, starred headings), ``mutool.txt`` and
+  ``mutool-libreoffice.txt`` (``mutool draw -F txt`` of ``ods.pdf`` and
+  ``word-libreoffice.pdf``: a blank line after each indented first line, a word a line where
+  a justified line has wide gaps).
 
 and ``tests/layouts/manifest.json`` (texts, layouts, which text each variant comes from).
 Every file of a constructed text is under a folder named ``constructed-…`` and, where the
@@ -60,8 +70,10 @@ writes invariant PDFs, tesseract runs with one thread.
 
 Usage: python scripts/make_layout_matrix.py [--no-ocr] [--no-typesetters] [--text NAME ...]
 (needs reportlab, Pillow and python-docx from the ``dev`` extra, poppler-utils,
-tesseract-ocr-fra/eng, LibreOffice Writer and Chromium). ``--no-ocr`` keeps the committed OCR
-outputs, ``--no-typesetters`` the LibreOffice and Chromium ones, and rewrites everything else.
+tesseract-ocr-fra/eng, LibreOffice Writer, Chromium, and pandoc, lynx, w3m, html2text and
+mupdf-tools for the converters). ``--no-ocr`` keeps the committed OCR outputs,
+``--no-typesetters`` the LibreOffice and Chromium ones, ``--no-converters`` the other tools'
+ones, and rewrites everything else.
 """
 
 from __future__ import annotations
@@ -1034,6 +1046,48 @@ TYPESETTER_LAYOUTS = (
 )
 
 
+# --- other tools' conversions -------------------------------------------------------------
+
+CONVERTER_LAYOUTS = (
+    "pandoc-markdown.md",
+    "pandoc-plain.txt",
+    "pandoc-web-plain.txt",
+    "lynx.txt",
+    "w3m.txt",
+    "html2text.txt",
+    "mutool.txt",
+    "mutool-libreoffice.txt",
+)
+
+
+def run_tool(*command: str) -> bytes:
+    """A converter's standard output, in the C locale (lynx translates its "References")."""
+    env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+    return subprocess.run(command, check=True, capture_output=True, env=env).stdout
+
+
+def write_converters(text: Text, folder: Path) -> None:
+    """The layouts of CONVERTER_LAYOUTS (see the module docstring)."""
+    BROWSER_DIR.mkdir(exist_ok=True)
+    page = BROWSER_DIR / f"{text.name}.html"  # a fixed address for lynx's link list
+    page.write_bytes((folder / "web.html").read_bytes())
+    docx = str(folder / "word.docx")
+    outputs = {
+        "pandoc-markdown.md": run_tool("pandoc", docx, "-t", "markdown"),
+        "pandoc-plain.txt": run_tool("pandoc", docx, "-t", "plain"),
+        "pandoc-web-plain.txt": run_tool("pandoc", str(page), "-t", "plain"),
+        "lynx.txt": run_tool("lynx", "-dump", "-width=80", "-display_charset=utf-8", str(page)),
+        "w3m.txt": run_tool("w3m", "-dump", "-cols", "80", "-O", "UTF-8", str(page)),
+        "html2text.txt": run_tool("html2text", str(page)),
+        "mutool.txt": run_tool("mutool", "draw", "-q", "-F", "txt", str(folder / "ods.pdf")),
+        "mutool-libreoffice.txt": run_tool(
+            "mutool", "draw", "-q", "-F", "txt", str(folder / "word-libreoffice.pdf")
+        ),
+    }
+    for layout, output in outputs.items():
+        (folder / layout).write_bytes(output)
+
+
 # --- driver ---------------------------------------------------------------------------------
 
 TEXT_LAYOUTS = {
@@ -1053,10 +1107,11 @@ LAYOUTS = (
     "scan.txt",
     "scan-ocr",
     *TYPESETTER_LAYOUTS,
+    *CONVERTER_LAYOUTS,
 )
 
 
-def write_text(text: Text, *, ocr: bool, typesetters: bool = True) -> None:
+def write_text(text: Text, *, ocr: bool, typesetters: bool = True, converters: bool = True) -> None:
     folder = OUT_DIR / text.name
     folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / "ods.pdf"
@@ -1071,6 +1126,8 @@ def write_text(text: Text, *, ocr: bool, typesetters: bool = True) -> None:
         write_scan(text, folder)
     if typesetters:
         write_typesetters(text, folder)
+    if converters:
+        write_converters(text, folder)
     print(f"wrote {folder.relative_to(ROOT)}")
 
 
@@ -1098,12 +1155,19 @@ def main() -> None:
         "--no-typesetters", action="store_true",
         help="keep the committed LibreOffice and Chromium outputs",
     )  # fmt: skip
+    parser.add_argument(
+        "--no-converters", action="store_true",
+        help="keep the committed pandoc, lynx, w3m, html2text and mutool outputs",
+    )  # fmt: skip
     args = parser.parse_args()
     texts = load_texts()
     for text in texts:
         if args.text and text.name not in args.text:
             continue
-        write_text(text, ocr=not args.no_ocr, typesetters=not args.no_typesetters)
+        write_text(
+            text, ocr=not args.no_ocr, typesetters=not args.no_typesetters,
+            converters=not args.no_converters,
+        )  # fmt: skip
     (OUT_DIR / "manifest.json").write_text(manifest(texts), encoding="utf-8")
 
 

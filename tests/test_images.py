@@ -95,7 +95,7 @@ def test_a_format_resdiff_does_not_read_is_named_with_what_to_do(tmp_path: Path)
     )
 
 
-def test_markdown_is_read_as_text(tmp_path: Path) -> None:
+def test_a_text_named_md_without_markdown_syntax_is_read_as_text(tmp_path: Path) -> None:
     markdown = tmp_path / "resolution.md"
     shutil.copyfile(TEXT, markdown)
     assert api.ingest_file(markdown).units == api.ingest_file(TEXT).units

@@ -74,11 +74,16 @@ def test_only_the_encoding_is_fixed_not_quotes_ligatures_widths_or_entities() ->
     assert text == f"résolution\n{kept}\n"
 
 
+# Debian's html2text reads a page as Latin-1 unless told otherwise: its layouts are mojibake.
+HTML2TEXT = "html2text.txt"
+
+
 def _texts() -> list[Path]:
-    """The seed, every layout of the layout matrix, the golden and constructed texts."""
+    """The seed, every layout of the layout matrix (html2text's aside), the golden and
+    constructed texts."""
     paths = [
         *BUNDLED_STORE.rglob("source.txt"),
-        *(ROOT / "tests" / "layouts").rglob("*.txt"),
+        *(p for p in (ROOT / "tests" / "layouts").rglob("*.txt") if p.name != HTML2TEXT),
         *(ROOT / "tests" / "golden").rglob("*.txt"),
         *(ROOT / "tests" / "constructed").rglob("*.txt"),
         *(ROOT / "examples").rglob("*.txt"),
@@ -109,6 +114,21 @@ def test_every_text_damaged_is_given_back_exactly(path: Path) -> None:
     repaired, repair = repair_mojibake(mojibake(text))
     assert repair is not None
     assert repaired == text
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "tests" / "layouts").rglob(HTML2TEXT)),
+    ids=lambda p: str(p.relative_to(ROOT)),
+)  # fmt: skip
+def test_html2texts_latin1_reading_is_given_back_exactly(path: Path) -> None:
+    """html2text wrote each byte of the page's UTF-8 as the Latin-1 character it names, the
+    C1 controls of ``œ`` (``Å\x93``) and ``’`` (``â\x80\x99``) too: what it read is the inverse."""
+    damaged = path.read_text(encoding="utf-8")
+    read = damaged.encode("latin-1").decode("utf-8")
+    repaired, repair = repair_mojibake(damaged)
+    assert repaired == read
+    changed = sum(a != b for a, b in zip(damaged.split("\n"), read.split("\n"), strict=True))
+    assert repair is not None and repair.lines == changed > 0
 
 
 # --------------------------------------------------------------- through ingest and the CLI

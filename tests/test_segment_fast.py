@@ -184,6 +184,10 @@ class OldNumbering(markers.MarkerNumbering):
             if word[0][:1].isupper() and not markers._PUNCTUATION_FOLLOWS_RE.match(after):
                 return None
             return None if markers._NUMBER_FOLLOWS_RE.match(after) else value
+        if match["bracketed"]:
+            value = int(mark.strip("[]^"))
+            expected = value == self.last + 1 or value in known - set(range(self.last + 1))
+            return value if expected and value > self.last else None
         if mark.isdecimal():
             value = int(mark)
             expected = value == self.last + 1 or value in known - set(range(self.last + 1))
@@ -209,7 +213,8 @@ def numbered_both_ways(units: list[str], glyphs: tuple[str, str], known: set[int
 
 unit_pieces = st.sampled_from(
     ["personnes", "2", "12", " 2", "²", "?", "®", "”", '"', "“", "«", "»", "‘", "’", "l’État",
-     "Harm", "paragraphe", "ONU", " ", ",", ".", ";", "\n", "x", "States’", "et", "3", "%"]
+     "Harm", "paragraphe", "ONU", " ", ",", ".", ";", "\n", "x", "States’", "et", "3", "%",
+     "[", "]", "^", "[^1]", "[2]", "^3"]
 )  # fmt: skip
 
 
@@ -245,7 +250,8 @@ def old_section_start(lines: list[str]) -> int | None:
     first = None
     for index, line in enumerate(lines):
         item = endnotes._ITEM_RE.match(line)
-        if item and endnotes._number(item) == 1 and endnotes._BACKLINK_RE.search(line):
+        linked = item and (item["bracketed"] or endnotes._BACKLINK_RE.search(line))
+        if item and endnotes._number(item) == 1 and linked:
             first = index
     return first
 
@@ -253,7 +259,7 @@ def old_section_start(lines: list[str]) -> int | None:
 note_pieces = st.sampled_from(
     ["Notes", "notes :", "NOTES", " Notes ", "\tNotes", "Notes\x0c", "Footnotes", "注释",
      "1. Résolution 64/293. ↩", "[1] Ibid. ^", "2) Ibid. ↑", "1 Texte", "\n", "\n\n", " ",
-     "x", "Notes de bas de page", "\u2028", "\r", "↩", "^"]
+     "x", "Notes de bas de page", "\u2028", "\r", "↩", "^", "[^1]: Ibid.", "[1] Texte"]
 )  # fmt: skip
 
 

@@ -27,6 +27,7 @@ from resdiff.errors import (
 from resdiff.ingest import images, metadata
 from resdiff.ingest.decode import decode
 from resdiff.ingest.endnotes import canonical_endnotes
+from resdiff.ingest.link_list import drop_link_list
 from resdiff.ingest.text_layout import shape_text
 from resdiff.model import Resolution, Unit, UnitKind
 from resdiff.normalize import repair
@@ -53,6 +54,7 @@ _TOLD = frozenset({"pdf", "docx", "doc", "odt", "rtf"})
 # An OpenDocument package opens with its uncompressed ``mimetype`` member (ODF 1.2, 3.3).
 _ODT_START = b"mimetypeapplication/vnd.oasis.opendocument.text"
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+_MARKDOWN_SUFFIXES = {".md", ".markdown"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _AKN_SUFFIXES = {".xml", ".akn"}
 _HTML_START_RE = re.compile(
@@ -62,7 +64,8 @@ _HTML_START_RE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """The bytes of an input file, its name and its format (``txt``, ``pdf``, ``docx``)."""
+    """The bytes of an input file, its name and its format (``txt``, ``md`` (Markdown), ``pdf``,
+    ``docx``…)."""
 
     data: bytes
     name: str
@@ -143,6 +146,8 @@ def read_source(path: str | Path) -> Source:
         )
     if claimed != "txt" and sniffed != claimed:
         raise InputError(f"{name} is not a valid .{claimed} file; check that it is not damaged")
+    if sniffed is None and suffix in _MARKDOWN_SUFFIXES:
+        return Source(data=data, name=name, format="md")
     return Source(data=data, name=name, format=sniffed or "txt")
 
 
@@ -229,6 +234,11 @@ def _extract(source: Source, lang: str | None) -> str:
         from resdiff.ingest.html import html_text
 
         return html_text(decode(source.data, source.name))
+    if source.format == "md":
+        from resdiff.ingest.markdown import is_markdown, markdown_text
+
+        text = decode(source.data, source.name)
+        return markdown_text(text) if is_markdown(text) else text
     if source.format == "akn":
         from resdiff.akn.read import read_akn
 
@@ -385,7 +395,7 @@ def ingest_text(
     code = lang or languages.detect(text)
     language = languages.get(code)
     closing = functools.partial(is_closing_line, language=language)
-    repaired = repair(canonical_endnotes(shape_text(text), closing), code)
+    repaired = repair(canonical_endnotes(shape_text(drop_link_list(text)), closing), code)
     name = source_name or "the text"
     if not raw:
         repaired, picked = _one_resolution(repaired, language, name, pick)

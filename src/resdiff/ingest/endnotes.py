@@ -30,9 +30,10 @@ _HEADING_RE = re.compile(rf"^\s*{_HEADINGS}\s*:?\s*$", re.I)
 # The same, looked for in the whole text at once: a line's spaces are every whitespace
 # character but the line break, so that a match never runs on into another line.
 _HEADING_LINE_RE = re.compile(rf"^[^\S\n]*{_HEADINGS}[^\S\n]*:?[^\S\n]*$", re.I | re.M)
-# One item: "1. Text", "1) Text", "[1] Text", "1 Text", "¹ Text".
+# One item: "1. Text", "1) Text", "[1] Text" (pandoc's plain text), "[^1]: Text" (a Markdown
+# footnote), "1 Text".
 _ITEM_RE = re.compile(
-    r"^\s*(?:\[(?P<bracketed>\d{1,3})\]|(?P<number>\d{1,3})[.)]?)\s+(?P<text>\S.*)$"
+    r"^\s*(?:\[\^?(?P<bracketed>\d{1,3})\]:?|(?P<number>\d{1,3})[.)]?)\s+(?P<text>\S.*)$"
 )
 # Links back to the call at the end of an item: "↩", "↩︎", "↑", "^".
 _BACKLINK_RE = re.compile(r"\s*(?:[↩↑]\ufe0e?|\^)(?:\s*(?:[↩↑]\ufe0e?|\^))*\s*$")
@@ -74,13 +75,14 @@ def _section_start(text: str, lines: list[str]) -> int | None:
         pass
     if heading is not None:
         return text.count("\n", 0, heading.start())
-    if not any(sign in text for sign in "↩↑^"):
+    if not any(sign in text for sign in "↩↑^["):
         return None
-    # No heading: a list at the end whose every item links back to its call.
+    # No heading: a list at the end whose every item links back to its call, or whose every
+    # number is in brackets.
     first = None
     for index, line in enumerate(lines):
         item = _ITEM_RE.match(line)
-        if item and _number(item) == 1 and _BACKLINK_RE.search(line):
+        if item and _number(item) == 1 and (item["bracketed"] or _BACKLINK_RE.search(line)):
             first = index
     return first
 
@@ -95,10 +97,11 @@ def _items(
     """The numbered items from ``start`` on, and the index of the first line after them.
 
     Returns no items unless they run 1, 2, 3…, and, for a section without a heading, every
-    item ends with a back-link.
+    item ends with a back-link or every number is in brackets.
     """
     headed = bool(_HEADING_RE.match(lines[start]))
     notes: list[str] = []  # note n is notes[n - 1]: the numbers run from 1 without a gap
+    bracketed = True
     index = start + 1 if headed else start
     blank = False
     while index < len(lines):
@@ -110,6 +113,7 @@ def _items(
         item = _ITEM_RE.match(line)
         if item and _number(item) == len(notes) + 1:
             notes.append(item["text"])
+            bracketed = bracketed and bool(item["bracketed"])
         elif (
             notes
             and not blank
@@ -122,7 +126,7 @@ def _items(
             break
         blank = False
         index += 1
-    if not headed and not all(_BACKLINK_RE.search(note) for note in notes):
+    if not headed and not bracketed and not all(_BACKLINK_RE.search(note) for note in notes):
         return [], start
     cleaned = [_BACKLINK_RE.sub("", note).strip() for note in notes]
     if not all(cleaned):

@@ -21,8 +21,14 @@ _SKIPPED = frozenset("script style head nav header footer noscript template butt
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _VOID = frozenset("br hr img input meta link area base col embed source track wbr".split())
 _NOTES_RE = re.compile(r"foot-?notes?|end-?notes?|doc-(?:foot|end)notes?", re.I)
+# A footnote's call, not its text: markdown-it's ``footnote-ref``, LibreOffice's
+# ``sdfootnoteanc``, an ``id="fnref1"``.
+_CALL_MARKER_RE = re.compile(r"ref\b|ref\d|anc\b|anchor|call", re.I)
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_BACKLINK_RE = re.compile(r"\s*[↩↑^]\s*$")
+# Links back to the call: "↩", "↩︎" (with its text-style variation selector), "↑", "^".
+_BACKLINK_RE = re.compile(r"\s*[↩↑^][\ufe0e\ufe0f]?\s*$")
+# A call as <sup> holds it: "2", or "[2]" as Markdown tools write it.
+_CALL_RE = re.compile(r"^\[?(\d{1,3})\]?$")
 _SOURCE_BREAK_RE = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 _LEADING_MARK_RE = re.compile(r"^[\[(]?(\d{1,3})[\])]?\.?\s*")
 
@@ -54,6 +60,12 @@ class _Parser(HTMLParser):
         self.notes_depth = 0
         self.sup_depth = 0
         self.lists: list[tuple[str, int]] = []  # (type, next number) of open <ol>/<ul>
+        self.label = ""  # the label of the list item just opened, until its text comes
+
+    def _only_label(self) -> bool:
+        """Whether the block so far is only its list item's label: a ``<p>`` inside the
+        ``<li>`` (a loose list, as Markdown tools write one) keeps the label with its text."""
+        return bool(self.label) and "".join(self.current).strip() == self.label.strip()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
@@ -69,7 +81,8 @@ class _Parser(HTMLParser):
         if self.skip_depth or tag in _SKIPPED or page_chrome:
             self.skip_depth += 1
             return
-        if self.notes_depth or tag == "aside" or _NOTES_RE.search(marker):
+        notes = _NOTES_RE.search(marker) and not _CALL_MARKER_RE.search(marker)
+        if self.notes_depth or tag == "aside" or notes:
             self.notes_depth += 1
         if self.notes_depth and tag in _HEADINGS:
             self.notes_depth -= 1
@@ -80,7 +93,7 @@ class _Parser(HTMLParser):
         if tag in ("ol", "ul"):
             start = int(values.get("start") or 1) if (values.get("start") or "").isdigit() else 1
             self.lists.append((values.get("type") or ("1" if tag == "ol" else ""), start))
-        if tag in _BLOCKS:
+        if tag in _BLOCKS and not self._only_label():
             self.end_block()
         if tag == "li" and self.lists and not self.notes_depth:
             kind, number = self.lists[-1]
@@ -88,6 +101,7 @@ class _Parser(HTMLParser):
             label = _label(kind, number)
             if label:
                 self.current.append(label + " ")
+                self.label = label + " "
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID or not self.open_tags[tag]:
@@ -119,14 +133,18 @@ class _Parser(HTMLParser):
             # A line break in the source is a space (HTML editors and LibreOffice wrap the
             # source of a paragraph at 70 columns: "13e\nséance plénière"); only <br> breaks.
             data = _SOURCE_BREAK_RE.sub(" ", data)
-        if self.sup_depth and data.strip().isdecimal() and not self.notes_depth:
-            self.current.append(data.strip().translate(_SUPERSCRIPT_DIGITS))
+        call = _CALL_RE.match(data.strip()) if self.sup_depth and not self.notes_depth else None
+        if call:
+            self.current.append(call[1].translate(_SUPERSCRIPT_DIGITS))
             return
+        if data.strip():
+            self.label = ""
         self.current.append(data)
 
     def end_block(self) -> None:
         text = "".join(self.current)
         self.current = []
+        self.label = ""
         lines = [" ".join(line.split()) for line in text.split("\n")]
         joined = "\n".join(line for line in lines if line)
         if not joined:

@@ -10,7 +10,9 @@ with one space, and no other line does. This module brings plain text to it:
 - when many lines are indented (``-layout``, indented pastes), indentation is layout, not a
   page start, and is removed;
 - a line laid out in columns whose end cell is furniture (``E/RES/2021/25      2/5``) is cut
-  into its cells, so the furniture can be set aside whole.
+  into its cells, so the furniture can be set aside whole;
+- a heading that a text browser starred (``html2text``'s ``****** 2021/25. Mise en œuvre…
+  ******``, over one line or a few) loses its stars.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ INDENTED_SHARE = 0.2
 
 _NEWLINE_RE = re.compile(r"\r\n?")
 _INDENT_RE = re.compile(r"^[ \t\u00a0]+")
+# "****** Heading ******": the same run of three to six stars opens a line and closes the same
+# or a later line of the paragraph; the heading holds no star.
+_STARRED_HEADING_RE = re.compile(r"^(\*{3,6})[ ]((?:[^\n*]|\n(?![ \t]*\n))+?)[ ]\1[ \t]*$", re.M)
 
 
 def shape_text(text: str) -> str:
@@ -37,6 +42,8 @@ def shape_text(text: str) -> str:
         'Rappelant x,\\nNotant y,\\n'
     """
     text = _NEWLINE_RE.sub("\n", text)
+    if "***" in text:
+        text = _STARRED_HEADING_RE.sub(r"\2", text)
     lines = text.split("\n")
     nonblank = [line for line in lines if line.strip() and "\f" not in line]
     indented = sum(1 for line in nonblank if _INDENT_RE.match(line))

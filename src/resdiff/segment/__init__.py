@@ -12,12 +12,18 @@ Three passes:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
 from resdiff.lang import Language
 from resdiff.model import Discard, Segmentation, Unit, UnitKind
-from resdiff.segment.boundaries import HEADING_START_RE, OPERATIVE_START_RE
+from resdiff.segment.boundaries import (
+    HEADING_START_RE,
+    LABEL_ONLY_RE,
+    OPERATIVE_START_RE,
+    is_closing_line,
+)
 from resdiff.segment.checks import check_segmentation, unique_subitem_ids
 from resdiff.segment.markers import MarkerNumbering
 from resdiff.segment.pages import Block, Footnote, split_blocks
@@ -33,30 +39,96 @@ def paragraphs(blocks: list[Block], language: Language) -> list[str]:
     A block continues the previous paragraph when it has no label and either starts with a
     lower-case letter after a page break or a paragraph that stops mid-sentence, or opens a
     page after a comma without a paragraph's opening word (``Rappelant``, ``Notant``…).
+    Text extractions that leave a blank line inside paragraphs (``mutool draw -F txt`` sets
+    each indented first line apart) are mended by :func:`_cut_mid_sentence` and
+    :func:`_cut_after_comma`.
     """
     result: list[str] = []
     openers = language.opening_words
+    cut_prone = _cuts_in_sentences(blocks) >= _CUT_PRONE
+    previous_length = 0  # characters of the block before, a label alone on its line aside
+    in_body = False  # after the formula ("Le Conseil économique et social,"): no masthead
     for block in blocks:
         text = block.text
         previous_end = result[-1][-1:] if result else ""
         first_word = text.split(maxsplit=1)[0].lower() if text.split() else ""
-        continues = (
+        formula = language.body_letter(text) is not None
+        unlabelled = (
             bool(result)
             and not LABEL_RE.match(text)
             and not OPERATIVE_START_RE.match(text)
             and not HEADING_START_RE.match(text)
-            and language.body_letter(text) is None
-            and (
-                (text[:1].islower() and (block.page_start or previous_end not in _TERMINAL))
-                or (block.page_start and previous_end not in _TERMINAL)
-                or (block.page_start and previous_end == "," and first_word not in openers)
+            and not formula
+        )
+        continues = unlabelled and (
+            (text[:1].islower() and (block.page_start or previous_end not in _TERMINAL))
+            or (block.page_start and previous_end not in _TERMINAL)
+            or (block.page_start and previous_end == "," and first_word not in openers)
+            or (in_body and _cut_mid_sentence(result[-1], text, first_word, language))
+            or (
+                in_body
+                and cut_prone
+                and _cut_after_comma(result[-1], previous_length, text, first_word, language)
             )
+        )
+        in_body = in_body or formula
+        previous_length = sum(
+            len(line.strip()) for line in block.lines if not LABEL_ONLY_RE.match(line.strip())
         )
         if continues:
             result[-1] += "\n" + text
         else:
             result.append(text)
     return result
+
+
+# A paragraph this long that ends on a word stops mid-sentence (a title, a heading or a
+# closing line ends on a word too, but they are shorter or recognised).
+_MID_SENTENCE_LENGTH = 40
+# More blank lines than this inside sentences: the extraction leaves blank lines anywhere.
+_CUT_PRONE = 3
+# At most one printed line of a resolution (its words, however many lines they were set on).
+_ONE_LINE = 110
+
+
+def _cuts_in_sentences(blocks: list[Block]) -> int:
+    """How many blank lines stand where no paragraph can end: after a letter, before a
+    lower-case letter (``… pour la lutte`` / ``contre la traite``)."""
+    return sum(
+        1
+        for before, after in itertools.pairwise(blocks)
+        if before.text[-1:].isalpha() and after.text[:1].islower()
+    )
+
+
+def _cut_mid_sentence(previous: str, text: str, first_word: str, language: Language) -> bool:
+    """Whether ``text`` goes on with ``previous``: a clause that ends on a letter (``dans sa
+    résolution``) followed by a number or by a capitalised word that cannot open a paragraph
+    (``68/192 du 18 décembre``, ``Membres, les organisations``)."""
+    if not previous[-1:].isalpha() or len(previous) < _MID_SENTENCE_LENGTH:
+        return False
+    if not text[:1].isalnum() or is_closing_line(text.split("\n", 1)[0], language):
+        return False
+    if text[:1].isdigit():
+        return True
+    return text[:1].isupper() and not language.is_opening_word(first_word.strip(",;:"))
+
+
+def _cut_after_comma(
+    previous: str, previous_length: int, text: str, first_word: str, language: Language
+) -> bool:
+    """Whether ``text`` goes on with ``previous`` in an extraction that leaves blank lines
+    inside sentences (``mutool draw -F txt`` sets each indented first line apart): the block
+    before was one printed line (``previous_length``) ending on a comma, and ``text`` starts
+    in lower case without an opening word (``e) … parties prenantes,`` / ``telles que le
+    secteur privé``). A longer item that ends on a comma is a whole one: the next item may
+    have lost its label to OCR."""
+    return (
+        previous[-1:] == ","
+        and previous_length <= _ONE_LINE
+        and text[:1].islower()
+        and first_word not in language.opening_words
+    )
 
 
 def segment(text: str, language: Language) -> Segmentation:

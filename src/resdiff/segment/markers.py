@@ -2,8 +2,9 @@
 
 OCR reads a superscript footnote number as ``?``, ``®``, ``”``, ``!``, a superscript digit
 or a plain digit stuck to the word before it (``personnes?,``, ``enfants®,``,
-``session”,``). Resolutions number their footnotes in order of first reference, so a marker
-whose digit was lost gets the next number.
+``session”,``). Converters write it as ``[1]`` (pandoc's plain text), ``[^1]`` (Markdown)
+or ``^1`` (text browsers, which print ``<sup>`` with a caret). Resolutions number their
+footnotes in order of first reference, so a marker whose digit was lost gets the next number.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ _MARKER_PATTERN = r"""
                                                   # one space apart as pdftotext sets them
     |(?<=\w)(?P<glyph>[?®”"“!%s]{1,2})  # or a glyph glued to a word or a number
     |(?<=[^\W\d_]{3})[ ](?P<spaced>\d{1,2})  # or digits set one space after a word
+    |(?<=[\w”»"’)])(?P<bracketed>\[\^?\d{1,2}\]|\^\[?\d{1,2}\]?)  # or [1], [^1] (pandoc,
+                                                  # Markdown), ^1 (text browsers: lynx, w3m)
     %s)
     (?=[\s,;.:)，。；、\u4e00-\u9fff]|$)  # and followed by a space, punctuation or the end
     """
@@ -48,7 +51,7 @@ def _first_character_re(extra_glyphs: str, end_glyphs: str) -> re.Pattern[str]:
     """Any character a marker can start with: a digit, a superscript digit or a glyph, or
     the space before a digit (a call pdftotext set one space after its word)."""
     return re.compile(
-        rf'[ ](?=[\d¹²³⁴⁵⁶⁷⁸⁹⁰])|[\d¹²³⁴⁵⁶⁷⁸⁹⁰?®”"“!{re.escape(extra_glyphs + end_glyphs)}]'
+        rf'[ ](?=[\d¹²³⁴⁵⁶⁷⁸⁹⁰])|[\d¹²³⁴⁵⁶⁷⁸⁹⁰?®”"“!\[^{re.escape(extra_glyphs + end_glyphs)}]'
     )
 
 
@@ -127,6 +130,10 @@ class MarkerNumbering:
         word = _word_before(text, match.start())
         if match["spaced"]:
             return self._spaced_call(int(match["spaced"]), text, match, known)
+        if match["bracketed"]:
+            value = int(mark.strip("[]^"))
+            expected = value == self.last + 1 or value in known - set(range(self.last + 1))
+            return value if expected and value > self.last else None
         if mark.isdecimal():
             value = int(mark)
             expected = value == self.last + 1 or value in known - set(range(self.last + 1))

@@ -1,0 +1,133 @@
+"""Texts that other tools converted before resdiff saw them: Markdown, pandoc, text browsers,
+mutool.
+
+The files are the layout matrix's (``tests/layouts/*/pandoc-markdown.md``, ``lynx.txt``,
+``mutool.txt``…, made by ``scripts/make_layout_matrix.py`` from the golden transcription and
+the constructed texts); ``tests/test_layout_matrix.py`` checks that each reads as its text and
+that every constructed edit is found in them. Here: the routes around that reading (the
+Markdown format, the stored source, rebuild) and the rules' limits, where a text that merely
+looks like a converter's must be read as it was before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from resdiff import api
+from resdiff.ingest import extract_text, ingest_text, read_source
+from resdiff.ingest.link_list import drop_link_list
+from resdiff.segment.markers import MarkerNumbering
+
+from .conftest import ROOT, git, run_in_store
+
+LAYOUTS = ROOT / "tests" / "layouts"
+FRENCH = LAYOUTS / "E-RES-2021-25.fr"
+ENGLISH = LAYOUTS / "constructed-en"
+
+
+def _units(path: Path) -> list[tuple[str, str]]:
+    resolution = api.ingest_file(path)
+    return [(unit.id, unit.text) for unit in resolution.units]
+
+
+def test_a_markdown_file_is_read_as_markdown_not_as_text() -> None:
+    source = read_source(FRENCH / "pandoc-markdown.md")
+    assert source.format == "md"
+    text = extract_text(source)
+    # The syntax is gone: emphasis, the footnote calls and their definitions.
+    assert "*Rappelant*" not in text and "[^1]" not in text and "**" not in text
+    assert _units(FRENCH / "pandoc-markdown.md") == _units(FRENCH / "web.txt")
+
+
+def test_markdown_is_stored_byte_for_byte_and_rebuilt(tmp_path: Path, empty_store: Path) -> None:
+    path = ENGLISH / "pandoc-markdown.md"
+    code, output = run_in_store(empty_store, "add", str(path))
+    assert code == 0, output
+    stored = next(empty_store.glob("*/*/en/source.md"))
+    assert (
+        hashlib.sha256(stored.read_bytes()).digest() == hashlib.sha256(path.read_bytes()).digest()
+    )
+    meta = json.loads(next(empty_store.glob("*/*/meta.json")).read_text(encoding="utf-8"))
+    assert [entry["source"] for entry in meta["languages"].values()] == ["source.md"]
+    head = git(empty_store.parent, "rev-parse", "HEAD")
+    code, output = run_in_store(empty_store, "rebuild")
+    assert code == 0 and "nothing to rebuild" in output, output
+    assert git(empty_store.parent, "rev-parse", "HEAD") == head
+    code, output = run_in_store(empty_store, "verify")
+    assert code == 0 and "no problems" in output, output
+
+
+def test_plain_text_saved_as_markdown_keeps_one_paragraph_a_line(tmp_path: Path) -> None:
+    """A web paste (one line per paragraph, no blank line) saved as ``.md``: Markdown would
+    make one paragraph of it; its line breaks are kept."""
+    pasted = tmp_path / "pasted.md"
+    pasted.write_bytes((ENGLISH / "web.txt").read_bytes())
+    assert read_source(pasted).format == "md"
+    assert _units(pasted) == _units(ENGLISH / "web.txt")
+
+
+@pytest.mark.parametrize(
+    "layout", ["pandoc-plain.txt", "lynx.txt", "w3m.txt", "pandoc-markdown.md"]
+)
+def test_converters_calls_become_footnote_references(layout: str) -> None:
+    """``[1]``, ``[^1]``, ``^1``, ``^[3]2``: each call is a reference to its footnote, taken out
+    of the clause's text, as the superscript of the Word file is."""
+    converted = api.ingest_file(FRENCH / layout)
+    word = api.ingest_file(FRENCH / "word.docx")
+    assert [(u.id, u.text, u.footnote_refs) for u in converted.units] == [
+        (u.id, u.text, u.footnote_refs) for u in word.units
+    ]
+    assert [u.footnote_refs for u in converted.units if u.footnote_refs] == [(1,), (2, 3)]
+
+
+def test_negotiation_brackets_and_unknown_numbers_stay_text() -> None:
+    """Square brackets mark text still under negotiation: a bracketed number is a call only
+    when it is the next footnote's number and that footnote exists."""
+    numbering = MarkerNumbering()
+    text = "by [2030], the [second] review and the States[4] of the region[1],"
+    assert numbering.take(text, known={1}) == (
+        "by [2030], the [second] review and the States[4] of the region,",
+        [1],
+        ["[1]"],
+    )
+
+
+def test_a_link_list_goes_only_when_every_item_is_an_address() -> None:
+    dump = (FRENCH / "lynx.txt").read_text(encoding="utf-8")
+    assert "References" in dump and "^[" in dump
+    dropped = drop_link_list(dump)
+    assert "References" not in dropped and "file://" not in dropped and "^[" not in dropped
+    # A notes section headed "References" is not a link list: nothing goes.
+    notes = "22 July 2091\n\nReferences\n\n1. Resolution 64/293.\n2. Ibid.\n"
+    assert drop_link_list(notes) == notes
+
+
+def test_blank_lines_inside_sentences_are_mended_only_where_the_text_has_them() -> None:
+    """mutool sets each paragraph's first line apart; the reader joins the cuts. A web page's
+    unlabelled one-line items, each ending on a comma and separated by blank lines, are not
+    joined: nothing else in the text shows blank lines inside sentences."""
+    mutool = api.ingest_file(ENGLISH / "mutool.txt")
+    assert [(u.id, u.text) for u in mutool.units] == _units(ENGLISH / "web.txt")
+    items = "\n\n".join(
+        [
+            "The Economic and Social Council,",
+            "Recalling its resolution 2090/1, which aims to:",
+            "promote the ratification of the Convention,",
+            "assist Member States in strengthening their capacities,",
+            "foster cooperation between law enforcement agencies,",
+            "1. Decides to remain seized of the matter.",
+            "15th plenary meeting\n21 July 2091",
+        ]
+    )
+    header = "Resolution 2091/1. Constructed text for tests, not a United Nations document\n\n"
+    resolution = ingest_text(header + items, lang="en", symbol="E/RES/2091/1", date="2091-07-21")
+    assert [u.text for u in resolution.units if u.id.startswith("pp")] == [
+        "Recalling its resolution 2090/1, which aims to:",
+        "promote the ratification of the Convention,",
+        "assist Member States in strengthening their capacities,",
+        "foster cooperation between law enforcement agencies,",
+    ]
