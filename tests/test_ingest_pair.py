@@ -46,7 +46,7 @@ def in_turn(old: str, new: str) -> tuple[object, object]:
 @pytest.mark.usefixtures("side_by_side")
 def test_side_by_side_gives_what_in_turn_gives(two_files: tuple[str, str]) -> None:
     assert pair.worth_a_worker(*two_files)
-    with mock.patch.object(pair, "ProcessPoolExecutor", wraps=ProcessPoolExecutor) as pool:
+    with mock.patch("concurrent.futures.ProcessPoolExecutor", wraps=ProcessPoolExecutor) as pool:
         both = pair.ingest_pair(*two_files)
     assert pool.called  # a worker read the earlier file
     assert both == in_turn(*two_files)
@@ -55,7 +55,7 @@ def test_side_by_side_gives_what_in_turn_gives(two_files: tuple[str, str]) -> No
 
 def test_small_files_are_read_here(two_files: tuple[str, str]) -> None:
     assert not pair.worth_a_worker(*two_files)  # the seed: a process would cost more
-    with mock.patch.object(pair, "ProcessPoolExecutor") as pool:
+    with mock.patch("concurrent.futures.ProcessPoolExecutor") as pool:
         both = pair.ingest_pair(*two_files)
     assert not pool.called
     assert both == in_turn(*two_files)
@@ -91,7 +91,7 @@ def test_errors_are_those_of_reading_in_turn(
 
 @pytest.mark.usefixtures("side_by_side")
 def test_no_worker_process_falls_back_to_reading_here(two_files: tuple[str, str]) -> None:
-    with mock.patch.object(pair, "ProcessPoolExecutor", side_effect=OSError("no processes")):
+    with mock.patch("concurrent.futures.ProcessPoolExecutor", side_effect=OSError("no processes")):
         assert pair.ingest_pair(*two_files) == in_turn(*two_files)
 
 
@@ -119,7 +119,7 @@ def test_a_dead_worker_falls_back_to_reading_here(two_files: tuple[str, str]) ->
         def __exit__(self, *exc: object) -> None:
             pass
 
-    with mock.patch.object(pair, "ProcessPoolExecutor", Pool):
+    with mock.patch("concurrent.futures.ProcessPoolExecutor", Pool):
         assert pair.ingest_pair(*two_files) == in_turn(*two_files)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +111,20 @@ def test_version_from_the_entry_point_says_what_the_group_says() -> None:
     printed, modules = result.stdout.splitlines()
     assert printed + "\n" == CliRunner().invoke(cli, ["--version"], prog_name="resdiff").output
     assert [m for m in json.loads(modules) if m == "click" or m.startswith("resdiff.cli")] == []
+
+
+def test_a_small_file_pair_starts_no_process_pool_and_no_ftfy(seed_path: Path) -> None:
+    # The seed holds an OCR speck "é¢" (a lead letter and a continuation sign, not a whole
+    # UTF-8 sequence): no line can be mojibake, so ftfy is not imported; two small files are
+    # read in turn, so multiprocessing is not imported either.
+    modules = set(imported_by("diff", str(seed_path), str(seed_path), "--format", "json"))
+    assert "é¢" in seed_path.read_text(encoding="utf-8")
+    assert {"ftfy", "multiprocessing", "concurrent.futures"} & modules == set()
+
+
+def test_a_text_with_mojibake_still_gets_ftfy(tmp_path: Path, seed_path: Path) -> None:
+    damaged = tmp_path / "damaged.txt"
+    text = seed_path.read_text(encoding="utf-8")
+    damaged.write_text(text.replace("é", "Ã©", 3), encoding="utf-8")
+    modules = set(imported_by("diff", str(seed_path), str(damaged), "--format", "json"))
+    assert "ftfy" in modules

@@ -16,14 +16,19 @@ from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
 
-# Mojibake of UTF-8 read as Windows-1252 (or Latin-1) is always a lead byte's letter
-# (U+00C2–U+00F4: Â Ã â é ð…) followed by a continuation byte's sign (U+0080–U+00BF, or what
-# Windows-1252 puts there: € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ). A line
-# without such a pair cannot hold any and is not given to ftfy, which decides for the others
-# (a sound line that happens to hold such a pair comes out unchanged).
-_SUSPECT_RE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
-                         "\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e"
-                         "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")  # fmt: skip
+# Mojibake of UTF-8 read as Windows-1252 (or Latin-1) is always a whole UTF-8 sequence: a
+# lead byte's letter (U+00C2–U+00F4: Â Ã â é ð…) followed by as many continuation bytes' signs
+# as it announces — one after U+00C2–U+00DF, two after U+00E0–U+00EF, three after
+# U+00F0–U+00F4 — each in U+0080–U+00BF or what Windows-1252 puts there (€ ‚ ƒ „ … † ‡ ˆ ‰ Š
+# ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ). A line without such a sequence cannot hold any and is
+# not given to ftfy (nor is ftfy imported, ≈40 ms), which decides for the others (a sound
+# line that happens to hold one comes out unchanged). OCR specks such as ``é¢`` followed by a
+# letter are not such a sequence.
+_CONTINUATION = ("[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                 "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+                 "\u2039\u203a\u20ac\u2122]")  # fmt: skip
+_SUSPECT_RE = re.compile(f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
+                         f"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

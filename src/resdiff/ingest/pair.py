@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
-import signal
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from resdiff.ingest import ingest, read_source
 from resdiff.model import Resolution
+
+if TYPE_CHECKING:  # multiprocessing and concurrent.futures are imported only for a worker
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 logger = logging.getLogger(__name__)
 
@@ -53,13 +53,19 @@ def worth_a_worker(old: str, new: str) -> bool:
     """True when reading ``old`` in a worker process while this one reads ``new`` pays."""
     if _cores() < 2 or "-" in (old, new):
         return False
+    smaller = min(_size(old), _size(new))
+    if smaller < MIN_BYTES_FORKED:  # too small whatever the start method: none imported
+        return False
+    import multiprocessing
+
     forked = multiprocessing.get_start_method() == "fork"
-    least = MIN_BYTES_FORKED if forked else MIN_BYTES_SPAWNED
-    return min(_size(old), _size(new)) >= least
+    return smaller >= (MIN_BYTES_FORKED if forked else MIN_BYTES_SPAWNED)
 
 
 def _leave_interrupts_to_the_parent() -> None:
     """Ctrl-C reaches the worker too: only the parent answers it (no second traceback)."""
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -98,6 +104,9 @@ def ingest_pair(old: str, new: str, *, lang: str | None = None) -> tuple[Resolut
     """
     if not worth_a_worker(old, new):
         return ingest_file(old, lang), ingest_file(new, lang)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         pool = ProcessPoolExecutor(max_workers=1, initializer=_leave_interrupts_to_the_parent)
         future: Future[Resolution] = pool.submit(ingest_file, old, lang)
