@@ -50,7 +50,7 @@ def old_debris(text: str) -> str:
 
 def old_broken(lexicon: Lexicon) -> Callable[[str], str]:
     join = broken_words.JoinBrokenWords(lexicon)
-    return lambda text: broken_words._RUN_RE.sub(join._join_run, text)
+    return lambda text: broken_words._RUN_RE.sub(lambda m: join._join_run(m[0]), text)
 
 
 def old_split(lexicon: Lexicon) -> Callable[[str], str]:

@@ -24,6 +24,7 @@ import enum
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from resdiff.normalize.lexicon import strip_accents
@@ -245,7 +246,20 @@ def _fast_pieces(text: str) -> tuple[Piece, ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=16384)
+# Forms another process made (the worker that read the earlier file of a diff), by text.
+_GIVEN: dict[str, str] = {}
+_GIVEN_MAX = 1 << 16
+
+
+def remember_forms(texts: Iterable[str], forms: Iterable[str]) -> None:
+    """Take the comparison forms of ``texts`` that another process made, for
+    :func:`comparison_form` to give without making them again (they are its forms: the
+    process ran this code)."""
+    if len(_GIVEN) > _GIVEN_MAX:
+        _GIVEN.clear()
+    _GIVEN.update(zip(texts, forms, strict=True))
+
+
 def comparison_form(text: str) -> str:
     """The comparison form of a text: its piece keys joined by single spaces (cached).
 
@@ -258,6 +272,12 @@ def comparison_form(text: str) -> str:
         >>> comparison_form("résolution 68/192") == comparison_form("résolution 68/193")
         False
     """
+    given = _GIVEN.get(text)
+    return given if given is not None else _comparison_form(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _comparison_form(text: str) -> str:
     # The keys alone, from one findall and one cached map (both C loops), and no Piece
     # objects: the aligner wants the forms of every unit of both texts.
     pattern = _KEY_RE if _UNUSUAL_RE.search(text) else _FAST_KEY_RE

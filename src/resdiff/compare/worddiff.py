@@ -116,7 +116,7 @@ def _encode(old: Sequence[Piece], new: Sequence[Piece]) -> tuple[str, str]:
 
 def _segments(old: Sequence[Piece], new: Sequence[Piece], lang: str) -> Iterator[_Segment]:
     if [p.key for p in old] == [p.key for p in new]:
-        yield from (_equal(a, b) for a, b in zip(old, new, strict=True))
+        yield from _equal_run(old, new)
         return
     old_chars, new_chars = _encode(old, new)
     dmp = diff_match_patch()
@@ -136,11 +136,25 @@ def _segments(old: Sequence[Piece], new: Sequence[Piece], lang: str) -> Iterator
         else:
             yield from _resolve_hunk(deleted, inserted, lang)
             deleted, inserted = [], []
-            for k in range(len(chars)):
-                yield _equal(old[i + k], new[j + k])
+            yield from _equal_run(old[i : i + len(chars)], new[j : j + len(chars)])
             i += len(chars)
             j += len(chars)
     yield from _resolve_hunk(deleted, inserted, lang)
+
+
+def _equal_run(old: Sequence[Piece], new: Sequence[Piece]) -> Iterator[_Segment]:
+    """Pieces with the same keys, side by side: each stretch spelled alike is one segment
+    (display merges them anyway), each piece spelled otherwise one of its own, with why."""
+    start = 0
+    for k, (a, b) in enumerate(zip(old, new, strict=True)):
+        if a is b or (a.raw == b.raw and a.text == b.text):
+            continue
+        if start < k:
+            yield _Segment("=", tuple(old[start:k]), tuple(new[start:k]))
+        yield _equal(a, b)
+        start = k + 1
+    if start < len(old):
+        yield _Segment("=", tuple(old[start:]), tuple(new[start:]))
 
 
 def _equal(old: Piece, new: Piece) -> _Segment:

@@ -88,6 +88,23 @@ def ingest_file(path: str, lang: str | None) -> Resolution:
     return ingest(read_source(path), lang=lang, strict=False)
 
 
+def _read_for_comparison(path: str, lang: str | None) -> tuple[Resolution, list[str]]:
+    """In the worker: the earlier file, and the comparison forms of its units, which the
+    differ would otherwise make next in the parent, one after the other."""
+    from resdiff.compare.comparable import comparison_form
+
+    resolution = ingest_file(path, lang)
+    return resolution, [comparison_form(unit.text) for unit in resolution.units]
+
+
+def _comparison_ready(resolution: Resolution) -> None:
+    """In the parent, while the worker reads on: the later file's comparison forms made."""
+    from resdiff.compare.comparable import comparison_form
+
+    for unit in resolution.units:
+        comparison_form(unit.text)
+
+
 def ingest_pair(old: str, new: str, *, lang: str | None = None) -> tuple[Resolution, Resolution]:
     """Ingest the two files of a diff, side by side when both are large.
 
@@ -107,19 +124,24 @@ def ingest_pair(old: str, new: str, *, lang: str | None = None) -> tuple[Resolut
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from resdiff.compare.comparable import remember_forms
+
     try:
         pool = ProcessPoolExecutor(max_workers=1, initializer=_leave_interrupts_to_the_parent)
-        future: Future[Resolution] = pool.submit(ingest_file, old, lang)
+        future: Future[tuple[Resolution, list[str]]] = pool.submit(_read_for_comparison, old, lang)
     except (OSError, RuntimeError, NotImplementedError) as exc:  # no processes here
         logger.debug("cannot start a worker (%s); reading the files in turn", exc)
         return ingest_file(old, lang), ingest_file(new, lang)
     try:
         try:
-            later: Resolution | BaseException = ingest_file(new, lang)
+            read = ingest_file(new, lang)
+            _comparison_ready(read)
+            later: Resolution | BaseException = read
         except Exception as exc:  # raised after the earlier file's error, as in turn
             later = exc
         try:
-            earlier = future.result()
+            earlier, forms = future.result()
+            remember_forms((unit.text for unit in earlier.units), forms)
         except BrokenProcessPool as exc:  # the worker died (killed, out of memory)
             logger.debug("the worker reading %s died (%s); reading it here", old, exc)
             earlier = ingest_file(old, lang)

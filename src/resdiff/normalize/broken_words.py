@@ -59,13 +59,26 @@ class JoinBrokenWords:
         return run_on_lines_holding(text, needles, self.join_all)
 
     def join_all(self, text: str) -> str:
-        """The pattern run over all of ``text`` (what :meth:`__call__` gives, more slowly)."""
-        return _RUN_RE.sub(self._join_run, text)
+        """The pattern run over all of ``text`` (what :meth:`__call__` gives, more slowly).
 
-    def _join_run(self, match: re.Match[str]) -> str:
-        pieces = match[0].split(" ")
+        A run is joined once per text however often it recurs (a resolution repeats its
+        phrases; a long one, its damaged lines too).
+        """
+        done: dict[str, str] = {}
+
+        def join(match: re.Match[str]) -> str:
+            run = match[0]
+            joined = done.get(run)
+            if joined is None:
+                joined = done[run] = self._join_run(run)
+            return joined
+
+        return _RUN_RE.sub(join, text)
+
+    def _join_run(self, run: str) -> str:
+        pieces = run.split(" ")
         if self._known.issuperset(pieces) or all(self._is_word(piece) for piece in pieces):
-            return match[0]  # nothing to join: every piece is a word (most runs of text)
+            return run  # nothing to join: every piece is a word (most runs of text)
         out: list[str] = []
         index = 0
         known = self._known
