@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from resdiff.cli import cli
+from resdiff.compare import comparable
 from resdiff.errors import InputError, StructureError
 from resdiff.ingest import pair
 
@@ -51,6 +52,17 @@ def test_side_by_side_gives_what_in_turn_gives(two_files: tuple[str, str]) -> No
     assert pool.called  # a worker read the earlier file
     assert both == in_turn(*two_files)
     assert both[0] != both[1]
+
+
+@pytest.mark.usefixtures("side_by_side")
+def test_the_forms_the_worker_made_are_the_forms_made_here(two_files: tuple[str, str]) -> None:
+    comparable._GIVEN.clear()
+    old, _new = pair.ingest_pair(*two_files)
+    assert {unit.text for unit in old.units} <= set(comparable._GIVEN)  # made in the worker
+    for unit in old.units:
+        assert comparable.comparison_form(unit.text) == comparable._comparison_form.__wrapped__(
+            unit.text
+        )
 
 
 def test_small_files_are_read_here(two_files: tuple[str, str]) -> None:
