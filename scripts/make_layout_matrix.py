@@ -59,7 +59,9 @@ variants of both in ``tests/cases/``) it writes ``tests/layouts/<text>/``:
   page as Latin-1 unless told otherwise: mojibake, starred headings), ``mutool.txt`` and
   ``mutool-libreoffice.txt`` (``mutool draw -F txt`` of ``ods.pdf`` and
   ``word-libreoffice.pdf``: a blank line after each indented first line, a word a line where
-  a justified line has wide gaps).
+  a justified line has wide gaps), and ``email-reply.txt``, the web paste as a plain-text
+  e-mail reply quotes it (rewrapped at 72 columns by ``fold -s``, each line then quoted with
+  ``>``, an attribution line above it and the replier's signature below, both constructed).
 
 and ``tests/layouts/manifest.json`` (texts, layouts, which text each variant comes from).
 Every file of a constructed text is under a folder named ``constructed-…`` and, where the
@@ -1057,6 +1059,7 @@ CONVERTER_LAYOUTS = (
     "html2text.txt",
     "mutool.txt",
     "mutool-libreoffice.txt",
+    "email-reply.txt",
 )
 
 
@@ -1083,9 +1086,20 @@ def write_converters(text: Text, folder: Path) -> None:
         "mutool-libreoffice.txt": run_tool(
             "mutool", "draw", "-q", "-F", "txt", str(folder / "word-libreoffice.pdf")
         ),
+        "email-reply.txt": email_reply(run_tool("fold", "-s", "-w", "72", str(folder / "web.txt"))),
     }
     for layout, output in outputs.items():
         (folder / layout).write_bytes(output)
+
+
+def email_reply(wrapped: bytes) -> bytes:
+    """A rewrapped text as a plain-text mail client quotes it in a reply (constructed names)."""
+    quoted = [b">" if not line.strip() else b"> " + line for line in wrapped.split(b"\n")]
+    while quoted and quoted[-1] == b">":
+        quoted.pop()
+    head = b"On Tue, 3 Aug 2021 at 10:12, A. Delegate <delegate@example.org> wrote:\n\n"
+    tail = b"\n\n-- \nB. Analyst (a constructed signature)\n"
+    return head + b"\n".join(quoted) + tail
 
 
 # --- driver ---------------------------------------------------------------------------------

@@ -131,3 +131,34 @@ def test_blank_lines_inside_sentences_are_mended_only_where_the_text_has_them() 
         "assist Member States in strengthening their capacities,",
         "foster cooperation between law enforcement agencies,",
     ]
+
+
+def _quoted(text: str, attribution: str) -> str:
+    lines = ["> " + line if line.strip() else ">" for line in text.split("\n")]
+    return attribution + "\n\n" + "\n".join(lines) + "\n"
+
+
+def test_a_reply_to_a_reply_is_read_as_the_text_it_quotes(tmp_path: Path) -> None:
+    email = (FRENCH / "email-reply.txt").read_text(encoding="utf-8")
+    assert email.count("\n> ") > 100  # the committed layout is quoted
+    twice = tmp_path / "twice.txt"
+    twice.write_text(_quoted(email, "Le 4 août 2021 à 09:30, B. Analyst a écrit :"), "utf-8")
+    assert _units(twice) == _units(FRENCH / "web.txt")
+
+
+def test_an_edit_inside_quoted_text_is_still_found(tmp_path: Path) -> None:
+    email = (FRENCH / "email-reply.txt").read_text(encoding="utf-8")
+    edited = tmp_path / "edited.txt"
+    assert "22 juillet 2021" in email
+    edited.write_text(email.replace("22 juillet 2021", "23 juillet 2021"), encoding="utf-8")
+    before, after = dict(_units(FRENCH / "email-reply.txt")), dict(_units(edited))
+    assert [uid for uid in before if before[uid] != after.get(uid)] == ["closing"]
+
+
+def test_a_text_with_a_few_quoted_lines_is_left_as_it_is() -> None:
+    from resdiff.ingest.quoted import unquote
+
+    text = (FRENCH / "web.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    some = "\n".join("> " + line if k % 3 == 0 else line for k, line in enumerate(lines))
+    assert unquote(some) == some

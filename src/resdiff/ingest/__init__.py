@@ -28,6 +28,7 @@ from resdiff.ingest import images, metadata
 from resdiff.ingest.decode import decode
 from resdiff.ingest.endnotes import canonical_endnotes
 from resdiff.ingest.link_list import drop_link_list
+from resdiff.ingest.quoted import unquote
 from resdiff.ingest.text_layout import shape_text
 from resdiff.model import Resolution, Unit, UnitKind
 from resdiff.normalize import repair
@@ -395,7 +396,8 @@ def ingest_text(
     code = lang or languages.detect(text)
     language = languages.get(code)
     closing = functools.partial(is_closing_line, language=language)
-    repaired = repair(canonical_endnotes(shape_text(drop_link_list(text)), closing), code)
+    shaped = shape_text(drop_link_list(unquote(text)))
+    repaired = repair(canonical_endnotes(shaped, closing), code)
     name = source_name or "the text"
     if not raw:
         repaired, picked = _one_resolution(repaired, language, name, pick)
