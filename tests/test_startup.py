@@ -114,7 +114,7 @@ def test_version_from_the_entry_point_says_what_the_group_says() -> None:
 
 
 def test_a_small_file_pair_starts_no_process_pool_and_no_ftfy(seed_path: Path) -> None:
-    # The seed holds an OCR speck "é¢" (a lead letter and a continuation sign, not a whole
+    # The seed holds an OCR speck "é¢ " (a lead letter and a continuation sign, not a whole
     # UTF-8 sequence): no line can be mojibake, so ftfy is not imported; two small files are
     # read in turn, so multiprocessing is not imported either.
     modules = set(imported_by("diff", str(seed_path), str(seed_path), "--format", "json"))
