@@ -61,7 +61,10 @@ variants of both in ``tests/cases/``) it writes ``tests/layouts/<text>/``:
   ``word-libreoffice.pdf``: a blank line after each indented first line, a word a line where
   a justified line has wide gaps), and ``email-reply.txt``, the web paste as a plain-text
   e-mail reply quotes it (rewrapped at 72 columns by ``fold -s``, each line then quoted with
-  ``>``, an attribution line above it and the replier's signature below, both constructed).
+  ``>``, an attribution line above it and the replier's signature below, both constructed);
+  ``pdfium.txt``, ``ods.pdf`` as PDFium (the PDF engine of Chrome's and Edge's viewers, through
+  pypdfium2) reads it: CRLF, no page marks, the masthead's cells on one line, the first
+  page's footer above the heading.
 
 and ``tests/layouts/manifest.json`` (texts, layouts, which text each variant comes from).
 Every file of a constructed text is under a folder named ``constructed-…`` and, where the
@@ -1060,6 +1063,7 @@ CONVERTER_LAYOUTS = (
     "mutool.txt",
     "mutool-libreoffice.txt",
     "email-reply.txt",
+    "pdfium.txt",
 )
 
 
@@ -1087,9 +1091,23 @@ def write_converters(text: Text, folder: Path) -> None:
             "mutool", "draw", "-q", "-F", "txt", str(folder / "word-libreoffice.pdf")
         ),
         "email-reply.txt": email_reply(run_tool("fold", "-s", "-w", "72", str(folder / "web.txt"))),
+        "pdfium.txt": pdfium_text(folder / "ods.pdf"),
     }
     for layout, output in outputs.items():
         (folder / layout).write_bytes(output)
+
+
+def pdfium_text(pdf: Path) -> bytes:
+    """The text PDFium gives of a PDF, page after page: what a copy from Chrome's or Edge's
+    PDF viewer holds (CRLF line ends, no page marks, cells of a line joined by one space)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        pages = [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+    return "\r\n".join(pages).encode("utf-8")
 
 
 def email_reply(wrapped: bytes) -> bytes:

@@ -279,7 +279,8 @@ def _repeated_at_page_breaks(lines: list[str], furniture: list[bool]) -> set[int
     elsewhere are text). A page break is a page start, or furniture (job and page numbers,
     the barcode) in text that lost its form feeds. A line counts when it stands among the
     :data:`RUNNING_HEADER_LINES` non-blank lines around two page breaks or more, and does not
-    end as a clause does (a clause never repeats word for word at two page breaks), and only
+    end as a clause does (a clause never repeats word for word at two page breaks) nor is the
+    heading (``2091/7. Title…``, printed once however like the running title), and only
     where it touches the break through furniture and blank lines. ``furniture`` says of
     each line whether it is furniture.
     """
@@ -310,7 +311,14 @@ def _repeated_at_page_breaks(lines: list[str], furniture: list[bool]) -> set[int
         after = [i for i in nonblank if i > last][:RUNNING_HEADER_LINES]
         for index in [*before, *range(first, last + 1), *after]:
             key = key_at(index)
-            if len(key) >= 8 and key[-1:] not in ",;:" and not _FOOTNOTE_LINE_RE.match(key):
+            if (
+                len(key) >= 8
+                and key[-1:] not in ",;:"
+                and not _FOOTNOTE_LINE_RE.match(key)
+                # The heading is printed once, whatever page furniture stands near it (a PDF
+                # viewer's copy puts the first page's footer just above it).
+                and not HEADING_START_RE.match(key)
+            ):
                 if key not in canonical:
                     canonical[key] = _same_as_seen(key, seen, word_sets)
                 seen.setdefault(canonical[key], set()).add(index)
@@ -318,6 +326,8 @@ def _repeated_at_page_breaks(lines: list[str], furniture: list[bool]) -> set[int
     repeated = {key for key, where in seen.items() if len(where) >= 2 and not is_furniture(key)}
 
     def running(key: str) -> bool:
+        if HEADING_START_RE.match(key):
+            return False
         known = canonical.get(key)
         if known is None:
             known = _same_as_seen(key, repeated, word_sets)
