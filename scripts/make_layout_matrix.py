@@ -64,7 +64,10 @@ variants of both in ``tests/cases/``) it writes ``tests/layouts/<text>/``:
   ``>``, an attribution line above it and the replier's signature below, both constructed);
   ``pdfium.txt``, ``ods.pdf`` as PDFium (the PDF engine of Chrome's and Edge's viewers, through
   pypdfium2) reads it: CRLF, no page marks, the masthead's cells on one line, the first
-  page's footer above the heading.
+  page's footer above the heading; ``pdfium-libreoffice.txt`` and ``pdfium-chromium.txt``,
+  the same of ``word-libreoffice.pdf`` (a raised footnote call ends its line: ``,`` or the
+  rest of the line on the next) and of ``web-chromium.pdf`` (the browser's header and footer
+  joined into two lines at the end of each page).
 
 and ``tests/layouts/manifest.json`` (texts, layouts, which text each variant comes from).
 Every file of a constructed text is under a folder named ``constructed-…`` and, where the
@@ -1064,6 +1067,8 @@ CONVERTER_LAYOUTS = (
     "mutool-libreoffice.txt",
     "email-reply.txt",
     "pdfium.txt",
+    "pdfium-libreoffice.txt",
+    "pdfium-chromium.txt",
 )
 
 
@@ -1092,6 +1097,8 @@ def write_converters(text: Text, folder: Path) -> None:
         ),
         "email-reply.txt": email_reply(run_tool("fold", "-s", "-w", "72", str(folder / "web.txt"))),
         "pdfium.txt": pdfium_text(folder / "ods.pdf"),
+        "pdfium-libreoffice.txt": pdfium_text(folder / "word-libreoffice.pdf"),
+        "pdfium-chromium.txt": pdfium_text(folder / "web-chromium.pdf"),
     }
     for layout, output in outputs.items():
         (folder / layout).write_bytes(output)

@@ -11,6 +11,9 @@ with one space, and no other line does. This module brings plain text to it:
   page start, and is removed;
 - a line laid out in columns whose end cell is furniture (``E/RES/2021/25      2/5``) is cut
   into its cells, so the furniture can be set aside whole;
+- a footnote call that a PDF viewer's copy (PDFium) raised onto a line end of its own
+  (``personnes1`` then ``,`` or `` et le Protocole`` on the next line) has what follows it
+  put back on its line;
 - a heading that a text browser starred (``html2text``'s ``****** 2021/25. Mise en œuvre…
   ******``, over one line or a few) loses its stars.
 """
@@ -29,6 +32,11 @@ _NEWLINE_RE = re.compile(r"\r\n?")
 _INDENT_RE = re.compile(r"^[ \t\u00a0]+")
 # "****** Heading ******": the same run of three to six stars opens a line and closes the same
 # or a later line of the paragraph; the heading holds no star.
+# A line ending on a footnote call: a letter (or a closing quote) and one to three digits.
+_CALL_AT_END_RE = re.compile(r"[^\W\d_][’”»)]?\d{1,3}$")
+# What PDFium puts on the line after a raised call: the punctuation after it, alone, or the
+# rest of the line after one space.
+_AFTER_RAISED_CALL_RE = re.compile(r"^(?:[,;:.)\]]+[ \t]*|[ ](?=\S).*)$")
 _STARRED_HEADING_RE = re.compile(r"^(\*{3,6})[ ]((?:[^\n*]|\n(?![ \t]*\n))+?)[ ]\1[ \t]*$", re.M)
 
 
@@ -44,7 +52,7 @@ def shape_text(text: str) -> str:
     text = _NEWLINE_RE.sub("\n", text)
     if "***" in text:
         text = _STARRED_HEADING_RE.sub(r"\2", text)
-    lines = text.split("\n")
+    lines = _rejoin_raised_calls(text.split("\n"))
     nonblank = [line for line in lines if line.strip() and "\f" not in line]
     indented = sum(1 for line in nonblank if _INDENT_RE.match(line))
     dedent = bool(nonblank) and indented > INDENTED_SHARE * len(nonblank)
@@ -64,6 +72,24 @@ def shape_text(text: str) -> str:
         page_break = False
         shaped.extend(cells)
     return "\n".join(shaped)
+
+
+def _rejoin_raised_calls(lines: list[str]) -> list[str]:
+    """Put back on its line what PDFium set on the next one after a raised footnote call.
+
+    Example:
+        >>> _rejoin_raised_calls(["la traite des personnes1", ",", "organisée2", " et le"])
+        ['la traite des personnes1,', 'organisée2 et le']
+    """
+    if not any(_CALL_AT_END_RE.search(line) for line in lines):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        if out and _CALL_AT_END_RE.search(out[-1]) and _AFTER_RAISED_CALL_RE.match(line):
+            out[-1] += line.rstrip() if line.startswith(" ") else line.strip()
+        else:
+            out.append(line)
+    return out
 
 
 __all__ = ["shape_text"]

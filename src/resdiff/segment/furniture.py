@@ -12,8 +12,11 @@ import re
 
 # Lines that are never part of a clause, in every layout.
 _FURNITURE_RES = (
-    # Job numbers "21-10785 (F)", "21-10785 (F)    250821    250821", "2110785F".
+    # Job numbers "21-10785 (F)", "21-10785 (F)    250821    250821", "2110785F"; with its
+    # language letter, a job number opens only a footer line, whatever follows it on the line
+    # (a PDF viewer's copy joins the footer's cells with single spaces).
     re.compile(r"^\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+[\dA-Z*]\S*){0,3}$"),
+    re.compile(r"^\d{2}-\d{5}\s?\([A-Z]\)\s.*$"),
     # The document symbol repeated at the top of pages, alone or beside a page number.
     re.compile(
         r"^(?:\d{1,3}/\d{1,3}\s+)?(?:A|E|S|A/HRC)/RES/[\w/.()-]{1,30}(?:\s+\d{1,3}/\d{1,3})?$"
@@ -30,6 +33,15 @@ _FURNITURE_RES = (
     re.compile(r"^[*#%]?[\dIl|]{7,}[*#%]?$"),
     # The recycling note under the barcode.
     re.compile(r"^(?:Merci de recycler|Please recycle|Recyclez|Sírvase reciclar)\b.{0,3}$", re.I),
+    # A web page printed from a browser: its header opens with the date and time of printing
+    # ("12/2/26, 2:43 AM", "02.12.2026 14:43"), its footer is the page's address and the page
+    # count ("file:///…/E-RES-2021-25.html 1/5"), each line alone or with the other cells
+    # (the page title) joined to it as a PDF viewer's copy joins them.
+    re.compile(
+        r"^\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?"
+        r"(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s.*)?$"
+    ),  # fmt: skip
+    re.compile(r"^(?:file|https?)://\S+\s+\d{1,3}/\d{1,3}$"),
     # The masthead of the Official Document System.
     re.compile(r"^(?:Nations Unies|United Nations|Naciones Unidas)$"),
     re.compile(
@@ -55,6 +67,10 @@ def is_furniture(line: str) -> bool:
     Example:
         >>> [is_furniture(x) for x in ("2/5", "E/RES/2021/25", "21-10785 (F)    250821", "2021")]
         [True, True, True, False]
+        >>> is_furniture("12/2/26, 2:43 AM E/RES/2021/25"), is_furniture("https://x.org/a 1/5")
+        (True, True)
+        >>> is_furniture("64/293, 2 et 3"), is_furniture("https://undocs.org/fr/A/RES/64/293")
+        (False, False)
     """
     stripped = " ".join(line.split())
     return bool(stripped) and _FURNITURE_RE.match(stripped) is not None
