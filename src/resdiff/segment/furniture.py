@@ -40,7 +40,7 @@ _FURNITURE_RES = (
     re.compile(
         r"^\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?"
         r"(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s.*)?$"
-    ),  # fmt: skip
+    ),
     re.compile(r"^(?:file|https?)://\S+\s+\d{1,3}/\d{1,3}$"),
     # The masthead of the Official Document System.
     re.compile(r"^(?:Nations Unies|United Nations|Naciones Unidas)$"),
