@@ -94,6 +94,26 @@ def test_the_output_file_name_chooses_the_format(
     assert text.startswith(start) and "\x1b[" not in text
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_device_or_pipe_given_to_o_is_written_to_not_replaced(tmp_path: Path) -> None:
+    # `-o /dev/null` used to rename a temporary file over the device (as root, /dev/null
+    # became a plain file); a named pipe stands in for the device here.
+    import stat
+    import threading
+
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    code, output = run("diff", str(DRAFT), "2021", "--format", "json", "-o", str(pipe))
+    reader.join(timeout=30)
+    assert code == 0 and output.startswith(f"wrote {pipe} (")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)  # still the pipe, not a file put in its place
+    assert json.loads(received[0])["schema"].startswith("resdiff.diff")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".report.pipe")]
+
+
 def test_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     work = tmp_path / "work"
     work.mkdir()

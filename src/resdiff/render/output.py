@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -51,17 +52,23 @@ def write_report(path: Path, text: str | bytes) -> None:
     renamed into place.
 
     A failure leaves ``path`` as it was (absent, or the previous report), never empty or cut.
+    A ``path`` that is not a file (``/dev/null``, a named pipe, a terminal) is written to as
+    it is: renaming over it would put a file in its place.
 
     Raises:
         OSError: the folder does not exist or cannot be written.
     """
     if not path.parent.is_dir():
         raise FileNotFoundError(errno.ENOENT, "no such folder", str(path.parent))
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if _is_device(path):
+        with open(path, "wb") as out:
+            out.write(data)
+        return
     import tempfile  # only when a report is written to a file (list and show never are)
 
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        data = text.encode("utf-8") if isinstance(text, str) else text
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -71,3 +78,12 @@ def write_report(path: Path, text: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _is_device(path: Path) -> bool:
+    """True when ``path`` is there and is neither a file nor a folder (a device, a pipe)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
