@@ -206,6 +206,7 @@ def _top_small(
 
         def most(c: int) -> float:
             return float(c)
+
     # Closeness is computed only for the clauses sharing the most shingles: the limit-th
     # closest of those can only rise as clauses are added, so a clause sharing c shingles,
     # at most c / (draft + c) close, is left out when that is below it. Most clauses share
