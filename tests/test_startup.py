@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +111,14 @@ def test_version_from_the_entry_point_says_what_the_group_says() -> None:
     printed, modules = result.stdout.splitlines()
     assert printed + "\n" == CliRunner().invoke(cli, ["--version"], prog_name="resdiff").output
     assert [m for m in json.loads(modules) if m == "click" or m.startswith("resdiff.cli")] == []
+
+
+def test_a_precedent_search_imports_neither_the_repair_steps_nor_numpy(stocked: Path) -> None:
+    modules = set(
+        imported_by(
+            "--store", str(stocked / "resolutions"), "precedent", "Prie le Secrétaire général"
+        )
+    )
+    assert {"resdiff.search.precedent", "rapidfuzz", "resdiff.normalize.lexicon"} <= modules
+    unneeded = ("resdiff.lang", "resdiff.normalize.steps", "resdiff.normalize.words", "numpy")
+    assert [m for m in unneeded if m in modules] == []
