@@ -128,3 +128,14 @@ def test_a_text_with_mojibake_still_gets_ftfy(tmp_path: Path, seed_path: Path) -
     damaged.write_text(text.replace("é", "Ã©", 3), encoding="utf-8")
     modules = set(imported_by("diff", str(seed_path), str(damaged), "--format", "json"))
     assert "ftfy" in modules
+
+
+def test_a_precedent_search_imports_neither_the_repair_steps_nor_numpy(stocked: Path) -> None:
+    modules = set(
+        imported_by(
+            "--store", str(stocked / "resolutions"), "precedent", "Prie le Secrétaire général"
+        )
+    )
+    assert {"resdiff.search.precedent", "rapidfuzz", "resdiff.normalize.lexicon"} <= modules
+    unneeded = ("resdiff.lang", "resdiff.normalize.steps", "resdiff.normalize.words", "numpy")
+    assert [m for m in unneeded if m in modules] == []

@@ -9,29 +9,41 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from resdiff import lang
-from resdiff.normalize import steps as _steps
-from resdiff.normalize.broken_words import JoinBrokenWords
-from resdiff.normalize.lexicon import Lexicon
-from resdiff.normalize.misread_elisions import FixMisreadElisions
-from resdiff.normalize.words import FixElisions, JoinHyphenatedLines, JoinSplitWords, RepairWords
+# The steps' modules are imported when a text is repaired, not with this package: the accent
+# folding of comparison forms and the differ's word lists (:mod:`resdiff.normalize.lexicon`)
+# live in it too, and a search or a diff needs neither the languages nor the repair steps.
+TYPE_CHECKING = False  # typing's would cost an import here
+if TYPE_CHECKING:
+    LAYOUT_STEPS: tuple[Step, ...]
 
 Step = Callable[[str], str]
 
 # Passes over the text before giving up on reaching a fixed point (two suffice in practice).
 MAX_PASSES = 4
 
-LAYOUT_STEPS: tuple[Step, ...] = (
-    _steps.to_nfc,
-    _steps.unify_newlines,
-    _steps.fix_ligatures,
-    _steps.normalize_spaces,
-    _steps.unify_apostrophes,
-    _steps.drop_stray_cents,
-    _steps.strip_line_debris,
-    _steps.repair_document_symbols,
-    _steps.close_citation_gaps,
-)
+
+def _layout_steps() -> tuple[Step, ...]:
+    """The layout-free steps every language runs first."""
+    from resdiff.normalize import steps as _steps
+
+    return (
+        _steps.to_nfc,
+        _steps.unify_newlines,
+        _steps.fix_ligatures,
+        _steps.normalize_spaces,
+        _steps.unify_apostrophes,
+        _steps.drop_stray_cents,
+        _steps.strip_line_debris,
+        _steps.repair_document_symbols,
+        _steps.close_citation_gaps,
+    )
+
+
+def __getattr__(name: str) -> object:
+    """``LAYOUT_STEPS``, made when first asked for."""
+    if name == "LAYOUT_STEPS":
+        return _layout_steps()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_steps(code: str) -> tuple[Step, ...]:
@@ -40,12 +52,24 @@ def default_steps(code: str) -> tuple[Step, ...]:
     Raises:
         UnknownLanguage: resdiff has no knowledge of this language.
     """
+    from resdiff import lang
+    from resdiff.normalize.broken_words import JoinBrokenWords
+    from resdiff.normalize.lexicon import Lexicon
+    from resdiff.normalize.misread_elisions import FixMisreadElisions
+    from resdiff.normalize.words import (
+        FixElisions,
+        JoinHyphenatedLines,
+        JoinSplitWords,
+        RepairWords,
+    )
+
     language = lang.get(code)
+    layout = _layout_steps()
     if not language.word_repairs:
-        return (*LAYOUT_STEPS, *language.extra_steps)
+        return (*layout, *language.extra_steps)
     lexicon = Lexicon.for_language(code)
     return (
-        *LAYOUT_STEPS,
+        *layout,
         FixElisions(language),
         FixMisreadElisions(language, lexicon),
         JoinHyphenatedLines(language, lexicon),

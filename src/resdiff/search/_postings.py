@@ -193,13 +193,40 @@ def _top_small(
         if sys.byteorder == "big":
             known.byteswap()
         end = len(known)
-        closeness = {
-            n: c / (draft_size + max(known[n] if n < end else 0, c)) for n, c in counts.items()
-        }
+
+        def close(n: int, c: int) -> float:
+            return c / (draft_size + max(known[n] if n < end else 0, c))
+
+        def most(c: int) -> float:  # the closest a clause sharing c shingles can be
+            return c / (draft_size + c)
     else:
-        closeness = {n: float(c) for n, c in counts.items()}
-    ranked = sorted(closeness.values(), reverse=True)
-    boundary = ranked[min(limit, len(ranked)) - 1]
+
+        def close(n: int, c: int) -> float:
+            return float(c)
+
+        def most(c: int) -> float:
+            return float(c)
+
+    # Closeness is computed only for the clauses sharing the most shingles: the limit-th
+    # closest of those can only rise as clauses are added, so a clause sharing c shingles,
+    # at most c / (draft + c) close, is left out when that is below it. Most clauses share
+    # a shingle or two (the common ones), and are never scored: two passes at most.
+    held = Counter(counts.values())
+    levels = sorted(held, reverse=True)
+    total = 0
+    least = levels[-1]
+    for level in levels:
+        total += held[level]
+        if total >= limit:
+            least = level
+            break
+    for _pass in range(2):
+        closeness = {n: close(n, c) for n, c in counts.items() if c >= least}
+        boundary = sorted(closeness.values(), reverse=True)[min(limit, len(closeness)) - 1]
+        reach = [level for level in levels if level < least and most(level) >= boundary]
+        if not reach:
+            break
+        least = min(reach)
     above = sorted(
         (n for n, v in closeness.items() if v > boundary), key=lambda n: (-closeness[n], n)
     )

@@ -67,6 +67,9 @@ SCHEMA = (
     "CREATE TABLE IF NOT EXISTS langs (lang TEXT PRIMARY KEY){clustered}",
     "CREATE TABLE IF NOT EXISTS sizes (block {int} PRIMARY KEY, data {blob} NOT NULL)",
 )
+# The bytes of each part of some posting lists (SQLite and PostgreSQL both answer ``length``
+# of a blob from its header, without reading it).
+_LIST_LENGTHS = "SELECT key, length(seqs) FROM postings WHERE key IN ({marks})"
 # Counters kept in resdiff_meta: the next clause number, and the next part number.
 _NEXT_SEQ = "next_seq"
 _NEXT_PART = "next_part"
@@ -263,15 +266,19 @@ class SqlIndex(abc.ABC):
         codes = [lang] if lang is not None else self.languages()
         by_code = {code: posting_keys(form, code) for code in codes}
         keys = sorted({key for found in by_code.values() for key in found})
-        parts: dict[int, list[bytes]] = {}
-        for key, blob in self._posting_rows(keys):
-            parts.setdefault(key, []).append(blob)
+        # The lists' lengths first (the database knows them without reading the blobs): the
+        # common shingles' lists, the longest, are then never read.
+        sizes: dict[int, int] = {}
+        for key, size in self._where_in(_LIST_LENGTHS, keys):
+            sizes[int(key)] = sizes.get(int(key), 0) + int(size) // 4
         common = COMMON_SHARE * len(self)
-        sizes = {key: sum(_postings.length(b) for b in blobs) for key, blobs in parts.items()}
-        useful = [k for k in sorted(parts) if sizes[k] <= common] or sorted(parts)
+        useful = [k for k in sorted(sizes) if sizes[k] <= common] or sorted(sizes)
+        parts: dict[int, list[bytes]] = {}
+        for key, blob in self._posting_rows(useful):
+            parts.setdefault(key, []).append(blob)
         dead = [int(row[0]) for row in self._rows("SELECT seq FROM dead")]
         draft_size = max((len(found) for found in by_code.values()), default=0)
-        blobs = [b for k in useful for b in parts[k]]
+        blobs = [b for k in useful for b in parts.get(k, ())]
         counted = _postings.top(blobs, dead, limit, self._size_rows(), draft_size)
         chosen = list(counted.above)
         room = limit - len(chosen)

@@ -135,13 +135,18 @@ def wording_scores(form: str, wordings: Collection[str], n: int) -> tuple[dict[s
     # wordings are scored best bound first, and once n are scored, a wording whose bound is
     # below the n-th best is left out, and so is every one after it.
     ordered = sorted(wordings)  # the same order whatever order the index gave them in
+    wholes = similarities(form, ordered)
+    # A score is at least the whole-text similarity: the n-th best of those is a floor from
+    # the start, so the containment of a clause that cannot reach it is never looked for
+    # (without it, the floor rose one scored wording at a time).
+    least = heapq.nlargest(n, wholes)[-1] if 0 < n <= len(wholes) else 0.0
     bounds: dict[str, tuple[float, float]] = {}
-    for wording, whole in zip(ordered, similarities(form, ordered), strict=True):
+    for wording, whole in zip(ordered, wholes, strict=True):
         bounds[wording] = (_score_bound(form, wording, whole), whole)
     scores: dict[str, float] = dict.fromkeys(bounds, -1.0)  # -1: below the floor, unscored
     best: list[float] = []  # the n best scores so far (a min-heap)
     for wording in sorted(bounds, key=lambda w: -bounds[w][0]):
-        floor = best[0] if len(best) >= n else 0.0
+        floor = max(best[0] if len(best) >= n else 0.0, least)
         if bounds[wording][0] < floor - _SLACK:
             break
         score = score_above(form, wording, floor, bounds[wording][1])

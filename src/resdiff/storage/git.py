@@ -733,9 +733,9 @@ def _fallback_env() -> dict[str, str]:
 def version_trees(folder: Path) -> tuple[str, dict[str, str]] | None:
     """HEAD's commit and the git tree id of every ``<series>/<version>`` folder under ``folder``.
 
-    Two read-only plumbing commands (``rev-parse``, ``ls-tree``) run through the ``git``
-    executable directly: importing GitPython would cost more (~0.13 s) than they do, and the
-    search index asks this before every query.
+    Two read-only plumbing commands (``rev-parse``, then one recursive ``ls-tree`` of the
+    folders) run through the ``git`` executable directly: importing GitPython would cost
+    more (~0.13 s) than they do, and the search index asks this before every query.
 
     Returns:
         ``(head, {"series/FOLDER": tree id})``, or None when ``folder`` is not in a git
@@ -744,17 +744,17 @@ def version_trees(folder: Path) -> tuple[str, dict[str, str]] | None:
     head = _plumbing(folder, "rev-parse", "--verify", "--quiet", "HEAD")
     if not head:
         return None
-    listing = _plumbing(folder, "ls-tree", "-d", "-z", "HEAD", "--", ".")
+    # Every folder under this one at once (paths relative to it); the versions are the
+    # folders two levels down: one process instead of one per level.
+    listing = _plumbing(folder, "ls-tree", "-d", "-r", "-z", "HEAD", "--", ".")
     if listing is None:
         return None
-    series = [line.split("\t", 1)[1] for line in listing.split("\0") if "\t" in line]
     trees: dict[str, str] = {}
-    if series:
-        inner = _plumbing(folder, "ls-tree", "-d", "-z", "HEAD", "--", *[f"{s}/" for s in series])
-        for line in (inner or "").split("\0"):
-            if "\t" in line:
-                info, name = line.split("\t", 1)
-                trees[name] = info.split()[2]
+    for line in listing.split("\0"):
+        info, tab, name = line.partition("\t")
+        series, slash, version = name.partition("/")
+        if tab and slash and series != "." and version and "/" not in version:
+            trees[name] = info.split()[2]
     return head.strip(), trees
 
 
