@@ -202,7 +202,7 @@ def add_files(
     started = time.perf_counter()
     writing = 0.0
     store.check_root()  # before any worker writes to it
-    with staging.area(store.root) as area:
+    with staging.area(store.root) as area, store.reusing_git():
         for ready in _ingested(names, options, area, workers, context):
             for group in _groups(ready):
                 items = [result for result in group if not isinstance(result, str)]
