@@ -352,6 +352,14 @@ class GitRepo:
         self._run("git commit", "update-ref", "-m", f"commit: {subject}", "--stdin", stdin=moves)
         return marks
 
+    def prime(self) -> None:
+        """Ask git now what commits need of it (settings, identity), once for this object.
+
+        Failures are left for the commit to report: nothing is raised here.
+        """
+        with contextlib.suppress(StoreError):
+            self._identities({} if self._has_identity() else _fallback_env())
+
     def _identities(self, env: dict[str, str]) -> tuple[str, str]:
         """Author and committer ``Name <email> time zone``, as ``git var`` gives them: asked
         once per repository object, the time then made now again at each call."""

@@ -694,6 +694,23 @@ class Store:
         finally:
             self._reusing_git, self._git, self._own_files_tracked = False, None, False
 
+    def prepare_writes(self) -> None:
+        """Do beforehand what the first write would, creating nothing: import the writing
+        modules and, within :meth:`reusing_git`, find the repository and ask git its
+        settings and identity (a batch does it while its workers read the first files).
+        """
+        from resdiff.storage import lock, transaction  # noqa: F401
+        from resdiff.storage.git import GitRepo
+
+        lock.prepare()
+        if not self._reusing_git or self._git is not None:
+            return
+        existing = next(p for p in (self.root, *self.root.parents) if p.exists())
+        repo = GitRepo.find(existing)
+        if repo is not None:  # else the first write creates it
+            repo.prime()
+            self._git = repo
+
     def _prepare_repo(self) -> GitRepo:
         """The store's repository, checked writable before anything is created."""
         if self._git is not None:
