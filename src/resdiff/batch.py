@@ -109,14 +109,20 @@ def chunk_size(files: int, workers: int) -> int:
 
 
 def _ingested(
-    names: Sequence[str], options: BatchOptions, area: Path, workers: int, context: str | None
+    names: Sequence[str],
+    options: BatchOptions,
+    area: Path,
+    workers: int,
+    context: str | None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> Iterator[list[Ingested]]:
     """Yield lists of ingested files, in order, each of :data:`GROUP_SECONDS` of ingestion.
 
     A list is yielded once the first result is at least that old, or holds
     :data:`GROUP_MAX` results, or the files are done: a group's fixed cost (a flush to disk,
     a few git processes) then stays a small part of the time however short the texts,
-    and a slow file (a scan) is stored as soon as it is read.
+    and a slow file (a scan) is stored as soon as it is read. With workers, ``meanwhile``
+    runs while they read the first files (the parent's own preparation).
     """
     if workers == 1 or len(names) == 1:
         ready: list[Ingested] = []
@@ -141,6 +147,7 @@ def _ingested(
             pool.submit(_ingest_chunk, names[i : i + size], options, area)
             for i in range(0, len(names), size)
         )
+        meanwhile()
         while pending:
             ready = pending.popleft().result()
             began = time.monotonic()
@@ -202,8 +209,8 @@ def add_files(
     started = time.perf_counter()
     writing = 0.0
     store.check_root()  # before any worker writes to it
-    with staging.area(store.root) as area:
-        for ready in _ingested(names, options, area, workers, context):
+    with staging.area(store.root) as area, store.reusing_git():
+        for ready in _ingested(names, options, area, workers, context, store.prepare_writes):
             for group in _groups(ready):
                 items = [result for result in group if not isinstance(result, str)]
                 began = time.perf_counter()

@@ -45,6 +45,7 @@ class GitRepo:
         self.root = Path(root).resolve()
         self.git_dir = Path(git_dir).resolve()
         self._settings: dict[str, str] | None = None
+        self._idents: tuple[str, str] | None = None
 
     @classmethod
     def find(cls, path: Path) -> GitRepo | None:
@@ -337,16 +338,7 @@ class GitRepo:
         import tempfile
 
         env = {} if self._has_identity() else _fallback_env()
-        # One process for both identities (``git var -l`` also lists the configuration).
-        found = {}
-        for line in self._run("git var", "var", "-l", env=env).splitlines():
-            key, _, value = line.partition("=")
-            if key in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
-                found[key] = value
-        for key in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
-            if key not in found:  # not listed: ask for it alone (its error says why)
-                found[key] = self._run("git var", "var", key, env=env).strip()
-        author, committer = found["GIT_AUTHOR_IDENT"], found["GIT_COMMITTER_IDENT"]
+        author, committer = self._identities(env)
         ref = f"refs/resdiff/batch-{os.getpid()}"
         data = fast_import.stream(ref, head, chain, author, committer)
         with tempfile.TemporaryDirectory() as folder:
@@ -359,6 +351,35 @@ class GitRepo:
         moves = f"update HEAD {last} {head}\ndelete {ref}\n"
         self._run("git commit", "update-ref", "-m", f"commit: {subject}", "--stdin", stdin=moves)
         return marks
+
+    def prime(self) -> None:
+        """Ask git now what commits need of it (settings, identity), once for this object.
+
+        Failures are left for the commit to report: nothing is raised here.
+        """
+        with contextlib.suppress(StoreError):
+            self._identities({} if self._has_identity() else _fallback_env())
+
+    def _identities(self, env: dict[str, str]) -> tuple[str, str]:
+        """Author and committer ``Name <email> time zone``, as ``git var`` gives them: asked
+        once per repository object, the time then made now again at each call."""
+        import time
+
+        if self._idents is None:
+            # One process for both identities (``git var -l`` also lists the configuration).
+            found = {}
+            for line in self._run("git var", "var", "-l", env=env).splitlines():
+                key, _, value = line.partition("=")
+                if key in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+                    found[key] = value
+            for key in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+                if key not in found:  # not listed: ask for it alone (its error says why)
+                    found[key] = self._run("git var", "var", key, env=env).strip()
+            self._idents = found["GIT_AUTHOR_IDENT"], found["GIT_COMMITTER_IDENT"]
+            return self._idents
+        now = str(int(time.time()))
+        author, committer = (_retimed(ident, now) for ident in self._idents)
+        return author, committer
 
     def _feed(self, what: str, args: Sequence[str], data: bytes, env: dict[str, str]) -> None:
         """Run ``git ARGS`` with ``data`` (bytes) on its standard input.
@@ -601,6 +622,34 @@ class GitRepo:
         return len(blobs)
 
 
+def write_blobs(folder: Path, files: Sequence[Path]) -> bool:
+    """Write files into the object store of the repository holding ``folder``, ahead of time.
+
+    A batch's workers run it on the files they staged (one ``git hash-object -w``), so that
+    the parent's ``git add``, under the store lock, finds the blobs written and only hashes
+    the files (git writes no object it already has). Nothing depends on it: what ``git add``
+    stages is what it hashes, and a blob written here that is never committed (a failed
+    batch, a path whose attributes filter it otherwise) is an unreachable object, which
+    ``git gc`` deletes in time, as it does those of an interrupted ``git add``.
+
+    Returns:
+        False when git did not write them (no repository yet, no git): ``git add`` will.
+    """
+    import subprocess
+
+    names = [str(path) for path in files if "\n" not in str(path)]
+    if not names:
+        return True
+    command = [os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git", "hash-object", "-w",
+               "--stdin-paths"]  # fmt: skip
+    try:
+        done = subprocess.run(command, cwd=folder, input="\n".join(names).encode() + b"\n",
+                              capture_output=True, check=False)  # fmt: skip
+    except OSError:
+        return False
+    return done.returncode == 0
+
+
 def _git_dir_at(folder: Path) -> Path | None:
     """The git folder of a work tree rooted at ``folder`` (``.git``, or the folder a ``.git``
     file names, as in a linked worktree or a submodule), or None."""
@@ -703,6 +752,17 @@ def _inside(path: str, folder: str) -> bool:
     """True when ``path`` (posix, relative to the work tree) is ``folder`` or inside it."""
     folder = folder.replace(os.sep, "/").rstrip("/")
     return folder in ("", ".") or path == folder or path.startswith(folder + "/")
+
+
+def _retimed(ident: str, now: str) -> str:
+    """A ``git var`` identity line with its time (not its zone) replaced by ``now``.
+
+    >>> _retimed("A <a@b> 1700000000 +0100", "1800000000")
+    'A <a@b> 1800000000 +0100'
+    """
+    who, when = fast_import.parse_ident(ident)
+    zone = when.split(" ")[-1] if " " in when else when
+    return f"{who} {now} {zone}"
 
 
 def _clean_message(message: str) -> str:

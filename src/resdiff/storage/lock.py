@@ -109,6 +109,12 @@ class StoreLock:
         _fsync_dir(self._journal.parent)
 
 
+def prepare() -> None:
+    """Import filelock now, before the first :func:`acquire` (a batch does it while its
+    workers read the first files)."""
+    import filelock  # noqa: F401
+
+
 @contextlib.contextmanager
 def acquire(path: Path, seconds: float | None = None) -> Iterator[StoreLock]:
     """Hold the exclusive lock on ``path`` (created if missing) for the ``with`` block.

@@ -109,8 +109,16 @@ def stage(
 
 
 def flush(staged: list[StagedLanguage]) -> None:
-    """Make staged languages durable before they are moved into the store."""
+    """Make staged languages durable before they are moved into the store, and write their
+    files as git blobs (:func:`resdiff.storage.git.write_blobs`): the store's commit then
+    only hashes them."""
+    from resdiff.storage.git import write_blobs
+
+    if not staged:
+        return
     atomic.sync_trees([item.folder for item in staged])
+    files = [path for item in staged for path in item.folder.rglob("*") if path.is_file()]
+    write_blobs(staged[0].folder, files)
 
 
 @contextlib.contextmanager

@@ -72,6 +72,11 @@ class Store:
     def __init__(self, root: Path) -> None:
         self.root = Path(root).absolute()
         self._view: DiskView | HeadView | None = None
+        # Set while :meth:`reusing_git` holds: the repository found once, and whether the
+        # store's own files are known to be committed.
+        self._git: GitRepo | None = None
+        self._reusing_git = False
+        self._own_files_tracked = False
 
     # ----------------------------------------------------------------- reading
 
@@ -674,8 +679,50 @@ class Store:
                 "pass --store with a store, or a new or empty folder"
             )
 
+    @contextlib.contextmanager
+    def reusing_git(self) -> Iterator[None]:
+        """Within it, the writes share one :class:`GitRepo`: found once, its configuration
+        and committer identity asked of git once (a batch's groups then start no git process
+        for them), and the store's own files checked committed once.
+
+        A change of the repository's configuration while it holds (a hook installed) is
+        seen by the writes after it.
+        """
+        self._reusing_git = True
+        try:
+            yield
+        finally:
+            self._reusing_git, self._git, self._own_files_tracked = False, None, False
+
+    def prepare_writes(self) -> None:
+        """Do beforehand what the first write would, creating nothing: import the writing
+        modules and, within :meth:`reusing_git`, find the repository and ask git its
+        settings and identity (a batch does it while its workers read the first files).
+        """
+        from resdiff.storage import lock, transaction  # noqa: F401
+        from resdiff.storage.git import GitRepo
+
+        lock.prepare()
+        if not self._reusing_git or self._git is not None:
+            return
+        existing = next(p for p in (self.root, *self.root.parents) if p.exists())
+        repo = GitRepo.find(existing)
+        if repo is not None:  # else the first write creates it
+            repo.prime()
+            self._git = repo
+
     def _prepare_repo(self) -> GitRepo:
         """The store's repository, checked writable before anything is created."""
+        if self._git is not None:
+            self._git.check_writable(index=not self.exists())
+            return self._git
+        repo = self._find_repo()
+        if self._reusing_git:
+            self._git = repo
+        return repo
+
+    def _find_repo(self) -> GitRepo:
+        """:meth:`_prepare_repo`, finding or creating the repository."""
         from resdiff.storage.git import GitRepo
 
         existing = next(p for p in (self.root, *self.root.parents) if p.exists())
@@ -707,7 +754,11 @@ class Store:
         return groups
 
     def _tracked_store_files(self, repo: GitRepo) -> bool:
-        return repo.head() is not None and repo.is_tracked(self.root / layout.STORE_FILE)
+        if self._own_files_tracked:
+            return True
+        tracked = repo.head() is not None and repo.is_tracked(self.root / layout.STORE_FILE)
+        self._own_files_tracked = tracked and self._reusing_git
+        return tracked
 
     def init(self, default_series: str | None = None) -> None:
         """Create the store's own files if missing (``store.json``, ``.gitignore``).
