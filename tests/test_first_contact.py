@@ -496,3 +496,17 @@ def test_a_file_given_where_a_version_is_asked_is_named_as_a_file(
         assert result.output.startswith(f"Error: {given!r} is a file, not a stored version; ")
         assert f"`resdiff add {given}`" in result.output
     assert sorted(p.name for p in (stocked / "resolutions").rglob("*")) == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX")
+def test_a_report_file_gets_the_mode_a_new_file_gets(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    old = os.umask(0o022)
+    try:
+        write_report(out, "<p>x</p>")
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644  # not mkstemp's private 0600
+    out.chmod(0o640)
+    write_report(out, "<p>y</p>")
+    assert out.stat().st_mode & 0o777 == 0o640 and out.read_text() == "<p>y</p>"

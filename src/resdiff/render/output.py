@@ -69,6 +69,9 @@ def write_report(path: Path, text: str | bytes) -> None:
 
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); a report is shared like any file the user
+        # writes: the mode of the report it replaces, else what the umask gives a new file.
+        os.chmod(temp, _mode_for(path))
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -87,3 +90,13 @@ def _is_device(path: Path) -> bool:
     except OSError:
         return False
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits for ``path``: its own when it exists, else a new file's."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
