@@ -30,13 +30,13 @@ INDENTED_SHARE = 0.2
 
 _NEWLINE_RE = re.compile(r"\r\n?")
 _INDENT_RE = re.compile(r"^[ \t\u00a0]+")
-# "****** Heading ******": the same run of three to six stars opens a line and closes the same
-# or a later line of the paragraph; the heading holds no star.
 # A line ending on a footnote call: a letter (or a closing quote) and one to three digits.
 _CALL_AT_END_RE = re.compile(r"[^\W\d_][’”»)]?\d{1,3}$")
 # What PDFium puts on the line after a raised call: the punctuation after it, alone, or the
 # rest of the line after one space.
 _AFTER_RAISED_CALL_RE = re.compile(r"^(?:[,;:.)\]]+[ \t]*|[ ](?=\S).*)$")
+# "****** Heading ******": the same run of three to six stars opens a line and closes the same
+# or a later line of the paragraph; the heading holds no star.
 _STARRED_HEADING_RE = re.compile(r"^(\*{3,6})[ ]((?:[^\n*]|\n(?![ \t]*\n))+?)[ ]\1[ \t]*$", re.M)
 
 
