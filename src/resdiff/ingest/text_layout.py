@@ -33,8 +33,9 @@ _INDENT_RE = re.compile(r"^[ \t\u00a0]+")
 # A line ending on a footnote call: a letter (or a closing quote) and one to three digits.
 _CALL_AT_END_RE = re.compile(r"[^\W\d_][’”»)]?\d{1,3}$")
 # What PDFium puts on the line after a raised call: the punctuation after it, alone, or the
-# rest of the line after one space.
-_AFTER_RAISED_CALL_RE = re.compile(r"^(?:[,;:.)\]]+[ \t]*|[ ](?=\S).*)$")
+# rest of the sentence after one space (in lower case: a page that opens with one space,
+# as OCR text marks it, opens on its running header, a number or a capital).
+_AFTER_RAISED_CALL_RE = re.compile(r"^(?:[,;:.)\]]+[ \t]*|[ ].+)$")
 # "****** Heading ******": the same run of three to six stars opens a line and closes the same
 # or a later line of the paragraph; the heading holds no star.
 _STARRED_HEADING_RE = re.compile(r"^(\*{3,6})[ ]((?:[^\n*]|\n(?![ \t]*\n))+?)[ ]\1[ \t]*$", re.M)
@@ -80,12 +81,15 @@ def _rejoin_raised_calls(lines: list[str]) -> list[str]:
     Example:
         >>> _rejoin_raised_calls(["la traite des personnes1", ",", "organisée2", " et le"])
         ['la traite des personnes1,', 'organisée2 et le']
+        >>> _rejoin_raised_calls(["organisée2", " E/RES/2021/25"])  # a page opens
+        ['organisée2', ' E/RES/2021/25']
     """
     if not any(_CALL_AT_END_RE.search(line) for line in lines):
         return lines
     out: list[str] = []
     for line in lines:
-        if out and _CALL_AT_END_RE.search(out[-1]) and _AFTER_RAISED_CALL_RE.match(line):
+        rest = _AFTER_RAISED_CALL_RE.match(line) and (line[:1] != " " or line[1:2].islower())
+        if out and rest and _CALL_AT_END_RE.search(out[-1]):
             out[-1] += line.rstrip() if line.startswith(" ") else line.strip()
         else:
             out.append(line)
