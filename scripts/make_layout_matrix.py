@@ -67,7 +67,12 @@ variants of both in ``tests/cases/``) it writes ``tests/layouts/<text>/``:
   page's footer above the heading; ``pdfium-libreoffice.txt`` and ``pdfium-chromium.txt``,
   the same of ``word-libreoffice.pdf`` (a raised footnote call ends its line: ``,`` or the
   rest of the line on the next) and of ``web-chromium.pdf`` (the browser's header and footer
-  joined into two lines at the end of each page).
+  joined into two lines at the end of each page); ``pdfminer.txt``,
+  ``pdfminer-libreoffice.txt`` and ``pdfminer-chromium.txt``, the same three PDFs as
+  pdfminer.six reads them (``pdf2txt.py``, and the Python tools built on its
+  ``extract_text``): a text box a paragraph with a blank line after it, where a hanging first
+  line is a box of its own, so an operative number or sub-item letter comes *after* the
+  first line of its paragraph, and a widely spaced justified line falls apart into boxes.
 
 and ``tests/layouts/manifest.json`` (texts, layouts, which text each variant comes from).
 Every file of a constructed text is under a folder named ``constructed-…`` and, where the
@@ -1069,6 +1074,9 @@ CONVERTER_LAYOUTS = (
     "pdfium.txt",
     "pdfium-libreoffice.txt",
     "pdfium-chromium.txt",
+    "pdfminer.txt",
+    "pdfminer-libreoffice.txt",
+    "pdfminer-chromium.txt",
 )
 
 
@@ -1099,6 +1107,9 @@ def write_converters(text: Text, folder: Path) -> None:
         "pdfium.txt": pdfium_text(folder / "ods.pdf"),
         "pdfium-libreoffice.txt": pdfium_text(folder / "word-libreoffice.pdf"),
         "pdfium-chromium.txt": pdfium_text(folder / "web-chromium.pdf"),
+        "pdfminer.txt": pdfminer_text(folder / "ods.pdf"),
+        "pdfminer-libreoffice.txt": pdfminer_text(folder / "word-libreoffice.pdf"),
+        "pdfminer-chromium.txt": pdfminer_text(folder / "web-chromium.pdf"),
     }
     for layout, output in outputs.items():
         (folder / layout).write_bytes(output)
@@ -1115,6 +1126,15 @@ def pdfium_text(pdf: Path) -> bytes:
     finally:
         document.close()
     return "\r\n".join(pages).encode("utf-8")
+
+
+def pdfminer_text(pdf: Path) -> bytes:
+    """The text pdfminer.six gives of a PDF with its default layout analysis: what
+    ``pdf2txt.py`` prints and the Python tools built on ``pdfminer.high_level.extract_text``
+    hand on (a text box a paragraph, a blank line between boxes, a form feed after a page)."""
+    from pdfminer.high_level import extract_text
+
+    return extract_text(pdf).encode("utf-8")
 
 
 def email_reply(wrapped: bytes) -> bytes:

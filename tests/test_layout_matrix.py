@@ -17,8 +17,8 @@ Checks, each parametrised:
 
 A parametrisation that fails for a reason being worked on may be listed in
 ``PENDING_SEGMENTER`` (id -> the failure, printed by ``scripts/layout_matrix.py --pending``)
-and is then a strict xfail: as soon as it passes, the suite fails and says so. The dict is
-empty: every layout reads right. Where an input really differs from the text it renders (an
+and is then a strict xfail: as soon as it passes, the suite fails and says so. It holds one
+run, where pdfminer scrambled a label with the words around it. Where an input really differs from the text it renders (an
 OCR engine misreading a number, pdftotext moving words), the differ must report it:
 ``layout_matrix_core.INPUT_DAMAGE`` lists those units, and
 ``test_input_damage_is_what_the_differ_reports`` checks that exactly they are reported.
@@ -42,6 +42,10 @@ from tests import layout_matrix_core as core
 # fmt: off
 # Parametrisations that fail on today's segmenter (scripts/layout_matrix.py --pending).
 PENDING_SEGMENTER: dict[str, str] = {
+    "test_constructed_edits[constructed-en-earlier-draft:pdfminer-libreoffice.txt~pdfminer.txt]":
+        "pdfminer printed op3's label before boxes of op2's and op3's scrambled words, so op3 "
+        "opens on a fragment and the numbers after it shift: 2/7 expected changes missed "
+        "(op5 modified, op11 moved)",
 }
 # fmt: on
 
@@ -98,7 +102,10 @@ def test_input_damage_is_what_the_differ_reports(text: str, layout: str) -> None
     outcome = core.outcome(core.reading(text, "web.txt"), core.reading(text, layout))
     touched = {unit for _, _, _, new in outcome.found for unit in new}
     assert outcome.found and touched == set(core.INPUT_DAMAGE[(text, layout)]), outcome.found
-    assert all(status == "modified" for status, *_ in outcome.found), outcome.found
+    # A misread or moved word modifies its clause; words pdfminer printed out of order at a
+    # page's head may also stand as a clause of their own there.
+    allowed = {"modified", "added"} if layout == "pdfminer.txt" else {"modified"}
+    assert all(status in allowed for status, *_ in outcome.found), outcome.found
 
 
 def test_pending_names_real_parametrisations() -> None:

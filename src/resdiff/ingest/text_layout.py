@@ -14,6 +14,8 @@ with one space, and no other line does. This module brings plain text to it:
 - a footnote call that a PDF viewer's copy (PDFium) raised onto a line end of its own
   (``personnes1`` then ``,`` or `` et le Protocole`` on the next line) has what follows it
   put back on its line;
+- an operative number or sub-item letter that pdfminer set after its paragraph's first line
+  goes back before it (:mod:`resdiff.ingest.displaced_labels`);
 - a heading that a text browser starred (``html2text``'s ``****** 2021/25. Mise en œuvre…
   ******``, over one line or a few) loses its stars.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from resdiff.ingest.displaced_labels import restore_labels
 from resdiff.segment.furniture import split_furniture_cells
 
 # More indented lines than this share is a layout of indents, not OCR's page starts (one a
@@ -53,7 +56,7 @@ def shape_text(text: str) -> str:
     text = _NEWLINE_RE.sub("\n", text)
     if "***" in text:
         text = _STARRED_HEADING_RE.sub(r"\2", text)
-    lines = _rejoin_raised_calls(text.split("\n"))
+    lines = restore_labels(_rejoin_raised_calls(text.split("\n")))
     nonblank = [line for line in lines if line.strip() and "\f" not in line]
     indented = sum(1 for line in nonblank if _INDENT_RE.match(line))
     dedent = bool(nonblank) and indented > INDENTED_SHARE * len(nonblank)

@@ -403,12 +403,18 @@ class Plain:
 
 # Longest lower-case paragraph taken for words a PDF extraction set apart.
 MAX_FRAGMENT_WORDS = 4
+# Longest one taken so when it ends on no clause's punctuation (no clause ends so): the words
+# of a loose justified line that pdfminer printed as boxes of a word or two.
+MAX_OPEN_FRAGMENT_WORDS = 12
 
 
 def _displaced_fragment(text: str) -> bool:
     """A few words in lower case standing alone: the tail of a line, not a clause."""
     words = text.split()
-    return 0 < len(words) <= MAX_FRAGMENT_WORDS and text[:1].islower()
+    if not words or not text[:1].islower():
+        return False
+    limit = MAX_OPEN_FRAGMENT_WORDS if text.rstrip()[-1] not in ",;:." else MAX_FRAGMENT_WORDS
+    return len(words) <= limit
 
 
 def _unnumbered_operative(text: str, last: Unit, state: State) -> bool:
