@@ -187,14 +187,28 @@ def top(
         # c / (draft + clause) orders as the Dice coefficient; the same float on every
         # machine (a correctly rounded quotient of small integers), so ties are exact.
         known = sizes.numpy(len(counts))
-        closeness = shared / (draft_size + np.maximum(known[present], shared))
+        # As in _top_small: closeness only for the clauses sharing the most shingles (a
+        # clause sharing c is at most c / (draft + c) close), two passes at most; at a
+        # million clauses the draft's lists hold ~600,000 of them, a few thousand count.
+        held = np.bincount(shared)
+        from_top = np.cumsum(held[::-1])
+        level = int(np.searchsorted(from_top, limit))
+        least = len(held) - 1 - level if level < len(from_top) else 1
+        levels = np.flatnonzero(held)
+        every, every_shared = present, shared
+        for _pass in range(2):
+            keep = every_shared >= least
+            present, shared = every[keep], every_shared[keep]
+            closeness = shared / (draft_size + np.maximum(known[present], shared))
+            boundary = _boundary(np, closeness, limit)
+            lower = levels[levels < least]
+            reach = lower[lower / (draft_size + lower) >= boundary]
+            if not len(reach):
+                break
+            least = int(reach.min())
     else:
         closeness = shared.astype(np.float64)
-    if len(present) > limit:
-        # The limit-th closest: everything closer is in, its ties are decided later.
-        boundary = np.partition(closeness, len(present) - limit)[len(present) - limit]
-    else:
-        boundary = closeness.min()
+        boundary = _boundary(np, closeness, limit)
     is_above = closeness > boundary
     above = present[is_above]
     above = above[np.lexsort((above, -closeness[is_above]))]
@@ -205,6 +219,14 @@ def top(
         tuple(tied.tolist()),
         dict(zip(chosen.tolist(), counts[chosen].tolist(), strict=True)),
     )
+
+
+def _boundary(np: Any, closeness: Any, limit: int) -> Any:
+    """The ``limit``-th largest closeness (the smallest when there are fewer)."""
+    if len(closeness) > limit:
+        # The limit-th closest: everything closer is in, its ties are decided later.
+        return np.partition(closeness, len(closeness) - limit)[len(closeness) - limit]
+    return closeness.min()
 
 
 def _top_small(
