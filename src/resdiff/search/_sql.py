@@ -123,6 +123,22 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
+class _Snapshot:
+    """What every query reads besides its own lists, kept while the index is unchanged.
+
+    ``generation`` is the part counter, which every sync raises: a client keeping its
+    connection reads it (one short row) instead of the clause count, the languages, the
+    dropped clauses and the packed shingle counts (2 MiB at a million clauses) each time.
+    """
+
+    generation: int
+    clauses: int
+    languages: tuple[str, ...]
+    dead: tuple[int, ...]
+    sizes: _postings.SizeTable
+
+
+@dataclass(frozen=True, slots=True)
 class IndexedStore:
     """A store an index holds: its name, folder, the commit it was synced at, its clauses."""
 
@@ -156,6 +172,7 @@ class SqlIndex(abc.ABC):
     """A search index in a SQL database; subclasses connect and run the statements."""
 
     location: str
+    _snapshot_kept: _Snapshot | None = None
 
     # ------------------------------------------------------------ backend hooks
 
@@ -199,6 +216,19 @@ class SqlIndex(abc.ABC):
         sql = "SELECT key, seqs FROM postings WHERE key IN ({marks})"
         return [(int(key), bytes(blob)) for key, blob in self._where_in(sql, keys)]
 
+    def _useful_lists(self, keys: Sequence[int], common: float) -> list[tuple[int, bytes]]:
+        """``(key, part blob)`` of the lists of ``keys`` holding at most ``common`` clauses
+        (of all of them when every list holds more).
+
+        The lists' lengths are asked first (the database knows them without reading the
+        blobs): the common shingles' lists, the longest, are then never read.
+        """
+        sizes: dict[int, int] = {}
+        for key, size in self._where_in(_LIST_LENGTHS, keys):
+            sizes[int(key)] = sizes.get(int(key), 0) + int(size) // 4
+        useful = [k for k in sorted(sizes) if sizes[k] <= common] or sorted(sizes)
+        return self._posting_rows(useful)
+
     def _size_rows(self) -> list[tuple[int, bytes]]:
         """``(block, blob)`` of the packed shingle counts of every clause."""
         return [(int(b), bytes(d)) for b, d in self._rows("SELECT block, data FROM sizes")]
@@ -213,6 +243,26 @@ class SqlIndex(abc.ABC):
     def __len__(self) -> int:
         ((total,),) = self._rows("SELECT coalesce(sum(clauses), 0) FROM stores")
         return int(total)
+
+    def _snapshot(self) -> _Snapshot:
+        """The clause count, languages, dropped clauses and shingle counts, as of now.
+
+        Read again only when a sync has changed the index since they were last read (the
+        part counter is read first: a sync committed meanwhile leaves a snapshot newer than
+        its generation, read again next time, never an older one).
+        """
+        generation = self._counter(_NEXT_PART)
+        kept = self._snapshot_kept
+        if kept is None or kept.generation != generation:
+            kept = _Snapshot(
+                generation,
+                len(self),
+                tuple(self.languages()),
+                tuple(int(row[0]) for row in self._rows("SELECT seq FROM dead")),
+                _postings.SizeTable(self._size_rows()),
+            )
+            self._snapshot_kept = kept
+        return kept
 
     def versions(self, store: str) -> dict[str, str]:
         """``{path: tree id}`` of the versions of ``store`` in the index."""
@@ -244,7 +294,7 @@ class SqlIndex(abc.ABC):
         """
         chosen, _counted = self._closest(form, limit, lang)
         sql = "SELECT seq, form FROM clauses WHERE seq IN ({marks})"
-        found = {int(seq): str(text) for seq, text in self._where_in(sql, chosen)}
+        found: dict[int, str] = dict(self._where_in(sql, chosen))  # (int, str) rows
         return [(seq, found[seq]) for seq in chosen if seq in found]
 
     def clauses_at(
@@ -263,23 +313,17 @@ class SqlIndex(abc.ABC):
         self, form: str, limit: int, lang: str | None
     ) -> tuple[list[int], _postings.Counted]:
         """The numbers of the ``limit`` closest clauses, closest first, and their counts."""
-        codes = [lang] if lang is not None else self.languages()
+        snapshot = self._snapshot()
+        codes = [lang] if lang is not None else list(snapshot.languages)
         by_code = {code: posting_keys(form, code) for code in codes}
         keys = sorted({key for found in by_code.values() for key in found})
-        # The lists' lengths first (the database knows them without reading the blobs): the
-        # common shingles' lists, the longest, are then never read.
-        sizes: dict[int, int] = {}
-        for key, size in self._where_in(_LIST_LENGTHS, keys):
-            sizes[int(key)] = sizes.get(int(key), 0) + int(size) // 4
-        common = COMMON_SHARE * len(self)
-        useful = [k for k in sorted(sizes) if sizes[k] <= common] or sorted(sizes)
         parts: dict[int, list[bytes]] = {}
-        for key, blob in self._posting_rows(useful):
+        for key, blob in self._useful_lists(keys, COMMON_SHARE * snapshot.clauses):
             parts.setdefault(key, []).append(blob)
-        dead = [int(row[0]) for row in self._rows("SELECT seq FROM dead")]
+        useful = sorted(parts)
         draft_size = max((len(found) for found in by_code.values()), default=0)
         blobs = [b for k in useful for b in parts.get(k, ())]
-        counted = _postings.top(blobs, dead, limit, self._size_rows(), draft_size)
+        counted = _postings.top(blobs, snapshot.dead, limit, snapshot.sizes, draft_size)
         chosen = list(counted.above)
         room = limit - len(chosen)
         if len(counted.tied) <= room:
@@ -446,6 +490,8 @@ class SqlIndex(abc.ABC):
             for chunk in _chunks(keys):
                 self._merge_parts([], chunk)
             self._rows("DELETE FROM dead")
+        # Clients that keep their connection read the counts and the languages again.
+        self._set_counter(_NEXT_PART, self._counter(_NEXT_PART) + 1)
 
     @abc.abstractmethod
     def _types(self) -> dict[str, str]:

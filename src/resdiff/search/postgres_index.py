@@ -43,6 +43,17 @@ _EXTRA = (
     "ALTER TABLE sizes ALTER COLUMN data SET STORAGE EXTERNAL",
 )
 
+# The parts of the lists of some keys (%s: an array) holding at most %s clauses, or of all of
+# them when every one holds more (a list's length is its blobs' bytes over 4, from headers).
+_USEFUL_LISTS = (
+    "WITH lengths AS (SELECT key, sum(length(seqs)) / 4 AS n FROM postings "
+    "WHERE key = ANY(%s) GROUP BY key), "
+    "rare AS (SELECT key FROM lengths WHERE n <= %s), "
+    "chosen AS (SELECT key FROM rare UNION ALL "
+    "SELECT key FROM lengths WHERE NOT EXISTS (SELECT 1 FROM rare)) "
+    "SELECT key, seqs FROM postings WHERE key IN (SELECT key FROM chosen)"
+)
+
 
 def redacted(url: str) -> str:
     """The URL without its password, for messages.
@@ -154,6 +165,12 @@ class PostgresIndex(SqlIndex):
     def _posting_rows(self, keys: Sequence[int]) -> list[tuple[int, bytes]]:
         with self._db.cursor(binary=True) as cursor:  # blobs as bytes, not hex text
             cursor.execute("SELECT key, seqs FROM postings WHERE key = ANY(%s)", (list(keys),))
+            return [(int(key), bytes(blob)) for key, blob in cursor.fetchall()]
+
+    def _useful_lists(self, keys: Sequence[int], common: float) -> list[tuple[int, bytes]]:
+        # As SqlIndex._useful_lists, in one round trip: the lengths are summed in the server.
+        with self._db.cursor(binary=True) as cursor:
+            cursor.execute(_USEFUL_LISTS, (list(keys), common))
             return [(int(key), bytes(blob)) for key, blob in cursor.fetchall()]
 
     def _size_rows(self) -> list[tuple[int, bytes]]:
