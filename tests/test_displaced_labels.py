@@ -111,3 +111,14 @@ def test_an_edit_in_a_displaced_first_line_is_found() -> None:
     changed = [c for c in compare(old, new).changes if c.status.value != "unchanged"]
     assert [(c.status.value, [u.id for u in c.new]) for c in changed] == [("modified", ["op1"])]
     assert any(u.kind is UnitKind.OPERATIVE for u in changed[0].new)
+
+
+def test_a_line_right_after_a_label_is_never_given_another() -> None:
+    """``1.`` / a line / ``2.``: the line is op1's (pdftotext's order), not op2's first line."""
+    first = "Prie instamment les États Membres qui ne l’ont pas encore fait de ratifier la"
+    second = "Encourage les États parties au Protocole relatif à la traite des personnes à"
+    lines = ["Rappelant x,", "1.", first, "2.", "envisager des mesures ;", "", second, "3."]
+    lines += ["envisager des mesures ;", "", second.replace("Encourage", "Invite"), "4.", "agir ;"]
+    restored = restore_labels(lines)
+    assert restored[:3] == ["Rappelant x,", "1.", first]
+    assert f"3. {second}" in restored and "4. Invite" in " ".join(restored)

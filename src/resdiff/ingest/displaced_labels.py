@@ -107,6 +107,8 @@ def _displaced_from(
     ):
         return None
     before = lines[first - 1] if first else ""
+    if _LABEL_RE.match(before):  # the line follows a label already: it is labelled
+        return None
     return first if not before.strip() or _FINISHED_RE.search(before) else None
 
 
