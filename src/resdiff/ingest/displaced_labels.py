@@ -60,12 +60,12 @@ def restore_labels(lines: list[str]) -> list[str]:
         >>> restore_labels(["Rappelant x,", "", "1.", "Prie les États ;"])  # in order already
         ['Rappelant x,', '', '1.', 'Prie les États ;']
     """
-    if sum(1 for line in lines if _LABEL_RE.match(line)) < MIN_DISPLACED:
+    labels = [k for k in range(1, len(lines) - 1) if _LABEL_RE.match(lines[k])]
+    if len(labels) < MIN_DISPLACED:
         return lines
     counts = collections.Counter(line.strip() for line in lines)
-    labels = range(1, len(lines) - 1)
-    moves = [(f, k) for k in labels if (f := _displaced_from(lines, k, counts)) is not None]
-    if len(moves) < MIN_DISPLACED:
+    certain = sum(1 for k in labels if _displaced_from(lines, k, counts) is not None)
+    if certain < MIN_DISPLACED:
         return lines
     wrapped = FULL_LINE_SHARE * _measure(lines)
     moves = [
@@ -87,11 +87,11 @@ def _measure(lines: list[str]) -> int:
 def _displaced_from(
     lines: list[str], k: int, counts: collections.Counter[str], wrapped: float | None = None
 ) -> int | None:
-    """The index of the first line that the label at ``k`` was taken from, or None.
+    """The index of the first line that the label at line ``k`` was taken from, or None.
 
     With ``wrapped``, a first line ending on a comma counts if it is at least that long.
     """
-    if not _LABEL_RE.match(lines[k]) or not _continues(lines[k + 1]):
+    if not _continues(lines[k + 1]):
         return None
     first = k - 1 if lines[k - 1].strip() else k - 2
     if first < 0 or not lines[first].strip():

@@ -320,9 +320,8 @@ class SqlIndex(abc.ABC):
         parts: dict[int, list[bytes]] = {}
         for key, blob in self._useful_lists(keys, COMMON_SHARE * snapshot.clauses):
             parts.setdefault(key, []).append(blob)
-        useful = sorted(parts)
         draft_size = max((len(found) for found in by_code.values()), default=0)
-        blobs = [b for k in useful for b in parts.get(k, ())]
+        blobs = [b for k in sorted(parts) for b in parts[k]]
         counted = _postings.top(blobs, snapshot.dead, limit, snapshot.sizes, draft_size)
         chosen = list(counted.above)
         room = limit - len(chosen)
