@@ -93,7 +93,7 @@ def _ingest(path: str, options: BatchOptions, area: Path) -> Ingested:
 
 
 def _ingest_chunk(paths: Sequence[str], options: BatchOptions, area: Path) -> list[Ingested]:
-    """Ingest and stage a chunk of files (in a worker process), flushed to disk together."""
+    """Ingest and stage a chunk of files (in a worker process), readied together."""
     done = [_ingest(path, options, area) for path in paths]
     staging.flush([item for item in done if not isinstance(item, str)])
     return done

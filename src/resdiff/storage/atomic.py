@@ -23,13 +23,14 @@ The test hook :func:`pause` lets the kill -9 tests stop a real process at a name
 from __future__ import annotations
 
 import errno
+import functools
 import logging
 import os
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from resdiff.storage import layout, safety
@@ -247,12 +248,32 @@ def sync_trees(folders: Sequence[Path], durable: Sequence[Path] = ()) -> None:
 
     Args:
         folders: the folders.
-        durable: sub-folders whose files are durable already (moved in from a staging area
-            that was flushed): elsewhere than Linux only their folder entries are fsynced.
+        durable: sub-folders whose files :func:`sync_staged` flushed already (moved in from a
+            staging area): where there is no ``syncfs`` only their folder entries are fsynced.
     """
-    if folders and not _syncfs(folders[0]):
-        for folder in folders:
-            _fsync_tree(folder, durable)
+    if not folders or _syncfs(folders[0]):
+        return
+    # syncfs failed where it exists: sync_staged left those files to it, so fsync them too.
+    skip = () if whole_fs_sync() else durable
+    for folder in folders:
+        _fsync_tree(folder, skip)
+
+
+def sync_staged(folders: Sequence[Path]) -> None:
+    """Make files staged for a later :func:`sync_trees` of the folders they are moved into
+    durable, outside the store lock: where ``syncfs`` exists nothing is to do (that one call,
+    made under the lock, flushes them with everything else; a flush here would only wait on
+    every other writer of the disk, a batch's other workers first), elsewhere each file and
+    folder is fsynced."""
+    if whole_fs_sync():
+        return
+    for folder in folders:
+        _fsync_tree(folder)
+
+
+def whole_fs_sync() -> bool:
+    """Whether this system can flush a whole file system in one call (``syncfs(2)``)."""
+    return _syncfs_function() is not None
 
 
 def _fsync_tree(folder: Path, durable: Sequence[Path] = ()) -> None:
@@ -274,19 +295,28 @@ def _fsync_tree(folder: Path, durable: Sequence[Path] = ()) -> None:
 
 def _syncfs(folder: Path) -> bool:
     """Flush the whole file system holding ``folder``; False where ``syncfs`` is missing."""
-    if not sys.platform.startswith("linux"):
-        return False
-    import ctypes
-
-    try:
-        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
-    except (OSError, AttributeError):
+    syncfs = _syncfs_function()
+    if syncfs is None:
         return False
     descriptor = os.open(folder, os.O_RDONLY)
     try:
         return bool(syncfs(descriptor) == 0)
     finally:
         os.close(descriptor)
+
+
+@functools.cache
+def _syncfs_function() -> Callable[[int], int] | None:
+    """The C library's ``syncfs``, or None (not Linux)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        found: Callable[[int], int] = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    return found
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -5,11 +5,12 @@ disk is most of what storing it costs. Nothing of it needs the lock, as long as 
 yet in the store: so each worker writes the language it ingested to a folder of its own in
 the batch's *staging area*, ``<store>/.resdiff-tmp-batch-<pid>.<random>/`` (hidden, ignored
 by git, and outside the series folders, where a writer's recovery would delete it as a
-leftover), and flushes it. Under the lock the parent then only renames each language folder
-into the version's temporary folder (:func:`resdiff.storage.atomic.write_temp`) and writes
-``meta.json``: the version still reaches its place by the same atomic, journaled moves as
-any other write, and a batch killed before leaves only its staging area, which the next
-batch deletes (:func:`area`).
+leftover), and flushes it where that is done file by file (on Linux the one ``syncfs`` the
+parent makes under the lock flushes it with the rest). Under the lock the parent then only
+renames each language folder into the version's temporary folder
+(:func:`resdiff.storage.atomic.write_temp`) and writes ``meta.json``: the version still
+reaches its place by the same atomic, journaled moves as any other write, and a batch killed
+before leaves only its staging area, which the next batch deletes (:func:`area`).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class NewVersion:
 
 @dataclass(frozen=True, slots=True)
 class StagedLanguage:
-    """One ingested language, its files written and flushed, ready to be moved into place.
+    """One ingested language, its files written (and flushed), ready to be moved into place.
 
     ``resolution`` keeps what storing needs (symbol, date, title, body…), not the units,
     whose specs are in ``entry`` (the language's ``meta.json`` entry) and whose texts are
@@ -109,14 +110,15 @@ def stage(
 
 
 def flush(staged: list[StagedLanguage]) -> None:
-    """Make staged languages durable before they are moved into the store, and write their
-    files as git blobs (:func:`resdiff.storage.git.write_blobs`): the store's commit then
+    """Make staged languages ready to be moved into the store: durable as far as it can be
+    done outside the lock (:func:`resdiff.storage.atomic.sync_staged`), and their files
+    written as git blobs (:func:`resdiff.storage.git.write_blobs`): the store's commit then
     only hashes them."""
     from resdiff.storage.git import write_blobs
 
     if not staged:
         return
-    atomic.sync_trees([item.folder for item in staged])
+    atomic.sync_staged([item.folder for item in staged])
     files = [path for item in staged for path in item.folder.rglob("*") if path.is_file()]
     write_blobs(staged[0].folder, files)
 
