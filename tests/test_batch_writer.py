@@ -179,18 +179,18 @@ def test_a_batch_killed_in_a_group_stores_all_or_none_of_it(
     git(project, "fsck", "--strict")
 
 
-def _count_syncs(monkeypatch: pytest.MonkeyPatch, works: bool) -> tuple[list[str], list[str]]:
-    """Record every ``syncfs`` (as if it existed, working or failing) and every file fsynced
-    one by one (relative to the folder synced)."""
+def _count_syncs(monkeypatch: pytest.MonkeyPatch, syncfs: str) -> tuple[list[str], list[str]]:
+    """Make ``syncfs`` "works", "fails" or "missing"; record each call and each file
+    fsynced one by one (relative to the folder synced)."""
     from resdiff.storage import atomic
 
     calls: list[str] = []
     synced: list[str] = []
     real_fsync_tree = atomic._fsync_tree
 
-    def syncfs(descriptor: int) -> int:
+    def call(descriptor: int) -> int:
         calls.append("syncfs")
-        return 0 if works else -1
+        return 0 if syncfs == "works" else -1
 
     def fsync_tree(folder: Path, durable: tuple[Path, ...] = ()) -> None:
         synced.extend(
@@ -200,7 +200,7 @@ def _count_syncs(monkeypatch: pytest.MonkeyPatch, works: bool) -> tuple[list[str
         )
         real_fsync_tree(folder, durable)
 
-    monkeypatch.setattr(atomic, "_syncfs_function", lambda: syncfs)
+    monkeypatch.setattr(atomic, "_syncfs_function", lambda: None if syncfs == "missing" else call)
     monkeypatch.setattr(atomic, "_fsync_tree", fsync_tree)
     return calls, synced
 
@@ -210,7 +210,7 @@ def test_with_syncfs_the_parent_flushes_a_group_once_and_workers_never(
 ) -> None:
     # A worker's flush used to be a syncfs of its own: it waited on every other writer of
     # the disk (the other workers first) and cost a 2-job batch a third of its time.
-    calls, synced = _count_syncs(monkeypatch, works=True)
+    calls, synced = _count_syncs(monkeypatch, "works")
     project = init_repo(tmp_path / "project")
     paths = _texts(tmp_path / "incoming", 3)
     store = Store(project / "resolutions")
@@ -219,21 +219,6 @@ def test_with_syncfs_the_parent_flushes_a_group_once_and_workers_never(
     assert [o.error for o in outcomes] == [None] * 3
     assert calls == ["syncfs"] * 3  # one a group, made under the lock; none when staging
     assert synced == []
-
-
-def test_when_syncfs_fails_the_parent_fsyncs_the_staged_files_too(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls, synced = _count_syncs(monkeypatch, works=False)
-    project = init_repo(tmp_path / "project")
-    paths = _texts(tmp_path / "incoming", 2)
-    store = Store(project / "resolutions")
-    outcomes = list(batch.add_files(store, paths, batch.BatchOptions(series=build.SERIES), jobs=1))
-    assert [o.error for o in outcomes] == [None, None]
-    assert calls  # tried, failed: the staged files were never flushed, so the parent does it
-    units = sum(len(store.load(version).units) for version in store.versions())
-    assert sum(name.startswith("fr/units/") for name in synced) == units
-    assert synced.count("meta.json") == 2
 
 
 def test_a_batch_that_stores_nothing_leaves_no_store(tmp_path: Path) -> None:
@@ -250,28 +235,19 @@ def test_a_batch_that_stores_nothing_leaves_no_store(tmp_path: Path) -> None:
     assert git(project, "status", "--porcelain") == ""
 
 
-def test_without_syncfs_the_parent_fsyncs_only_what_it_wrote(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("syncfs", ["missing", "fails"])
+def test_without_syncfs_each_file_is_fsynced_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, syncfs: str
 ) -> None:
-    from resdiff.storage import atomic
-
-    synced: list[str] = []
-
-    def fsync_tree(folder: Path, durable: tuple[Path, ...] = ()) -> None:
-        synced.extend(
-            p.relative_to(folder).as_posix()
-            for p in folder.rglob("*")
-            if p.is_file() and not any(p.is_relative_to(d) for d in durable)
-        )
-
-    monkeypatch.setattr(atomic, "_syncfs_function", lambda: None)  # as on macOS and Windows
-    monkeypatch.setattr(atomic, "_fsync_tree", fsync_tree)
+    # Missing (macOS, Windows): the worker fsyncs what it staged, the parent only what it
+    # wrote. Failing: the worker left its files to the syncfs, so the parent fsyncs them.
+    calls, synced = _count_syncs(monkeypatch, syncfs)
     project = init_repo(tmp_path / "project")
     paths = _texts(tmp_path / "incoming", 2)
     store = Store(project / "resolutions")
     outcomes = list(batch.add_files(store, paths, batch.BatchOptions(series=build.SERIES), jobs=1))
     assert [o.error for o in outcomes] == [None, None]
-    # Each unit file once (its worker flushed it), each meta.json once (the parent wrote it).
+    assert bool(calls) == (syncfs == "fails")
     units = sum(len(store.load(version).units) for version in store.versions())
     assert sum(name.startswith("fr/units/") for name in synced) == units
     assert synced.count("meta.json") == 2
