@@ -49,7 +49,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -568,16 +568,29 @@ def _child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+class AddRun(NamedTuple):
+    """One ``add --from``: wall and CPU seconds of the command; the batch's own seconds (from
+    its first file read to its last version stored, as resdiff logs it: the command less its
+    start-up) and of them storing (None from a resdiff that does not log it)."""
+
+    wall: float
+    cpu: float
+    batch: float | None
+    storing: float | None
+
+    @property
+    def serial(self) -> float | None:
+        """The part of the wall time that is not ingestion (start-up, storing under the
+        lock); meaningful with 1 job only."""
+        if self.batch is None or self.storing is None:
+            return None
+        return (self.wall - (self.batch - self.storing)) / self.wall
+
+
 def add_from(
     folder: Path, project: Path, jobs: int, batch: bool, src: Path | None = None
-) -> tuple[float, float, float | None]:
-    """One ``resdiff -v add --from`` into a new repository: wall s, CPU s, serial fraction.
-
-    The serial fraction is the part of the wall time that is not ingestion (start-up, the
-    parent storing under the store lock); it is only meaningful with 1 job, where the
-    ingestion is the batch's time less its storing (both logged by resdiff; None when the
-    line is missing, as from a resdiff before it). ``src`` runs the resdiff found there.
-    """
+) -> AddRun:
+    """One ``resdiff -v add --from`` into a new repository (``src``: the resdiff found there)."""
     project.mkdir()
     subprocess.run(["git", "init", "-q", str(project)], check=True)
     store = str(project / "resolutions")
@@ -593,8 +606,8 @@ def add_from(
     shutil.rmtree(project)
     found = _BATCH_LOG_RE.search(done.stderr)
     if not found:
-        return elapsed, cpu, None
-    return elapsed, cpu, (elapsed - (float(found[1]) - float(found[2]))) / elapsed
+        return AddRun(elapsed, cpu, None, None)
+    return AddRun(elapsed, cpu, float(found[1]), float(found[2]))
 
 
 Mode = tuple[str, int, bool]  # (which resdiff: "" for this one, "before"), jobs, --batch
@@ -611,7 +624,9 @@ def bench_ingest(
 
     Besides wall time (texts/s and the ratio to 1 job): CPU time (user + sys of the command,
     its workers and its git processes) and, from the 1-job runs, the serial fraction ``s``
-    with Amdahl's bound on 2 cores, 1 / (s + (1 - s) / 2). Other load on the machine
+    with Amdahl's bound on 2 cores, 1 / (s + (1 - s) / 2); with 2 jobs also the ratio of the
+    batch itself, the command less its start-up (interpreter, imports), which a longer batch
+    amortises: the throughput an archive of many files gets. Other load on the machine
     depresses the wall-clock ratio, not the bound; the load average is printed beside it.
     ``before``: the ``src`` folder of another resdiff, run the same way, interleaved.
     """
@@ -621,7 +636,7 @@ def bench_ingest(
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "incoming"
             constructed_inputs(folder, texts, kind)
-            found: dict[Mode, list[tuple[float, float, float | None]]] = {m: [] for m in modes}
+            found: dict[Mode, list[AddRun]] = {m: [] for m in modes}
             loads = [os.getloadavg()[0]]
             for run in range(runs):
                 for mode in modes:  # interleaved: a change of machine load hits every mode
@@ -636,25 +651,29 @@ def bench_ingest(
 
 
 def _ingest_row(
-    texts: int, kind: str, mode: Mode,
-    found: dict[Mode, list[tuple[float, float, float | None]]], load: str,
-) -> Row:  # fmt: skip
+    texts: int, kind: str, mode: Mode, found: dict[Mode, list[AddRun]], load: str
+) -> Row:
     """One row of the batch table (see :func:`bench_ingest`)."""
     which, jobs, batch = mode
-    walls = [wall for wall, _, _ in found[mode]]
-    median = statistics.median(walls)
-    cpu = statistics.median(c for _, c, _ in found[mode])
-    runs = ", ".join(f"{v:.2f}" for v in sorted(walls))
-    note = f"{texts / median:.1f} texts/s; runs {runs} s; CPU {cpu:.2f} s"
-    serial = [f for _, _, f in found[mode] if f is not None]
+    runs = found[mode]
+    median = statistics.median(r.wall for r in runs)
+    cpu = statistics.median(r.cpu for r in runs)
+    walls = ", ".join(f"{r.wall:.2f}" for r in sorted(runs))
+    note = f"{texts / median:.1f} texts/s; runs {walls} s; CPU {cpu:.2f} s"
+    serial = [f for f in (r.serial for r in runs) if f is not None]
     if jobs == 1 and serial:
         s = statistics.median(serial)
         note += f"; serial fraction {s:.0%}: Amdahl bound on 2 cores ×{1 / (s + (1 - s) / 2):.2f}"
     elif jobs > 1:
-        ones = [wall for wall, _, _ in found[(which, 1, batch)]]
-        ratios = sorted(a / b for a, b in zip(ones, walls, strict=True))
-        note += (f"; ×{statistics.median(ones) / median:.2f} vs 1 job (medians), per run "
-                 f"×{ratios[0]:.2f}–×{ratios[-1]:.2f}; {load}")  # fmt: skip
+        ones = found[(which, 1, batch)]
+        ratios = sorted(a.wall / b.wall for a, b in zip(ones, runs, strict=True))
+        note += (f"; ×{statistics.median(r.wall for r in ones) / median:.2f} vs 1 job "
+                 f"(medians), per run ×{ratios[0]:.2f}–×{ratios[-1]:.2f}")  # fmt: skip
+        batches = [(a.batch, b.batch) for a, b in zip(ones, runs, strict=True)]
+        if all(one is not None and two is not None for one, two in batches):
+            ratio = statistics.median(one / two for one, two in batches)  # type: ignore[operator]
+            note += f"; the batch less the command's start-up ×{ratio:.2f}"
+        note += f"; {load}"
     label = "one commit" if batch else "a commit each"
     name = f"add --from: {texts} constructed {kind}, {jobs} job(s), {label}"
     return (f"{name} ({which})" if which else name, f"{median:.2f} s", note)
