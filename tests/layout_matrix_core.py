@@ -313,6 +313,23 @@ def _problem(o: Outcome) -> str | None:
     return "; ".join(parts)
 
 
+def segmentation_problem(text: str, layout: str) -> str | None:
+    """None when a reading has the golden units' ids and kinds in the golden order, else the
+    first difference. The differ matches clauses by their text, so a clause read under the
+    wrong kind or id (an operative paragraph taken for a preambular one) compares clean: this
+    check is what sees it."""
+    r = reading(text, layout)
+    if r.resolution is None:
+        return f"refused: {r.error}"
+    golden = [(u.id, u.kind.value) for u in golden_resolution(text).units]
+    read = [(u.id, u.kind.value) for u in r.resolution.units]
+    if read == golden:
+        return None
+    at = next((i for i, pair in enumerate(zip(golden, read, strict=False)) if pair[0] != pair[1]),
+              min(len(golden), len(read)))  # fmt: skip
+    return f"unit {at}: golden {golden[at : at + 3]}, read {read[at : at + 3]}"
+
+
 def _read_problem(text: str, layout: str) -> str | None:
     r = reading(text, layout)
     return f"refused: {r.error}" if r.error else None
@@ -328,6 +345,11 @@ def checks() -> dict[str, list[tuple[str, Any]]]:
         ],
         "test_reading_matches_golden": [
             (f"{t}:{lay}", lambda t=t, lay=lay: _problem(against_golden(t, lay)))
+            for t in ORIGINALS
+            for lay in layouts_of(t)
+        ],
+        "test_reading_segments_as_golden": [
+            (f"{t}:{lay}", functools.partial(segmentation_problem, t, lay))
             for t in ORIGINALS
             for lay in layouts_of(t)
         ],

@@ -9,6 +9,9 @@ Checks, each parametrised:
 
 - ``test_layout_is_read``: no layout of any text is refused;
 - ``test_reading_matches_golden``: the golden transcription against every reading of it: no change;
+- ``test_reading_segments_as_golden``: every reading of an original has the golden units' ids
+  and kinds, in order (the differ pairs clauses by their text, so an operative paragraph read
+  as a preambular one would compare clean);
 - ``test_seed_matches_reading``: the OCR seed of E/RES/2021/25 (the stored source) against every
   layout of the golden French text: no change;
 - ``test_identity_pair``: the same text in layout X against layout Y: no change;
@@ -74,6 +77,11 @@ def test_layout_is_read(check: Any) -> None:
 
 @pytest.mark.parametrize("check", _params("test_reading_matches_golden"))
 def test_reading_matches_golden(check: Any) -> None:
+    _assert_clean(check)
+
+
+@pytest.mark.parametrize("check", _params("test_reading_segments_as_golden"))
+def test_reading_segments_as_golden(check: Any) -> None:
     _assert_clean(check)
 
 
