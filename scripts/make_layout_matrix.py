@@ -50,6 +50,10 @@ variants of both in ``tests/cases/``) it writes ``tests/layouts/<text>/``:
 - ``word-libreoffice.doc``, ``.odt``, ``.rtf``  (the two originals and one number edit) the
   Word file saved by LibreOffice as Word 97–2003 (the format of older UN resolutions on ODS),
   OpenDocument text and RTF, which resdiff reads through LibreOffice;
+- ``libreoffice-text.txt``   the Word file saved as plain text by LibreOffice ("Text (encoded)",
+  UTF-8: a byte-order mark, one line per paragraph, list labels as text, indented): the
+  save-as-text of a word processor. It drops the footnotes and the page header and footer
+  (input damage: ``layout_matrix_core.LOST_FOOTNOTES``), the calls stay as digits;
 - what other tools make of those files, as users convert them before resdiff sees them:
   ``pandoc-markdown.md`` and ``pandoc-plain.txt`` (``pandoc word.docx -t markdown|plain``:
   footnote calls ``[^1]`` / ``[1]``, notes after the closing, lists, emphasis),
@@ -1037,6 +1041,14 @@ def write_typesetters(text: Text, folder: Path) -> None:
         if text.name in SEARCHABLE_TEXTS:
             (folder / "scan-searchable.pdf").write_bytes(searchable_scan(text, work))
     write_office_formats(text, folder)
+    write_plain_text_save(folder)
+
+
+def write_plain_text_save(folder: Path) -> None:
+    """``libreoffice-text.txt``: the Word file saved as plain text by LibreOffice."""
+    with tempfile.TemporaryDirectory() as tmp:
+        saved = libreoffice_convert(folder / "word.docx", "txt:Text (encoded):UTF8", Path(tmp))
+    (folder / "libreoffice-text.txt").write_bytes(saved)
 
 
 # Texts saved in the formats resdiff reads through LibreOffice (each read costs a LibreOffice
@@ -1067,6 +1079,7 @@ TYPESETTER_LAYOUTS = (
     "web-chromium-pdftotext.txt",
     "scan-searchable.pdf",
     *OFFICE_LAYOUTS,
+    "libreoffice-text.txt",
 )
 
 
