@@ -49,8 +49,8 @@ def main() -> None:
     golden = {(t, lay): core.against_golden(t, lay) for t in core.ORIGINALS
               for lay in core.layouts_of(t)}  # fmt: skip
     seed = {lay: core.against_seed(lay) for lay in core.layouts_of(core.FRENCH)}
-    # The golden units' ids and kinds, in order (the differ pairs clauses by text alone).
-    segmented = {(t, lay): core.segmentation_problem(t, lay) is None for t in core.ORIGINALS
+    # The expected units' ids and kinds, in order (the differ pairs clauses by text alone).
+    segmented = {(t, lay): core.segmentation_problem(t, lay) is None for t in core.TEXTS
                  for lay in core.layouts_of(t)}  # fmt: skip
     identity = [core.outcome(core.reading(t, x), core.reading(t, y))
                 for t, x, y in core.identity_pairs()]  # fmt: skip
