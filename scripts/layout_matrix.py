@@ -49,6 +49,9 @@ def main() -> None:
     golden = {(t, lay): core.against_golden(t, lay) for t in core.ORIGINALS
               for lay in core.layouts_of(t)}  # fmt: skip
     seed = {lay: core.against_seed(lay) for lay in core.layouts_of(core.FRENCH)}
+    # The expected units' ids and kinds, in order (the differ pairs clauses by text alone).
+    segmented = {(t, lay): core.segmentation_problem(t, lay) is None for t in core.TEXTS
+                 for lay in core.layouts_of(t)}  # fmt: skip
     identity = [core.outcome(core.reading(t, x), core.reading(t, y))
                 for t, x, y in core.identity_pairs()]  # fmt: skip
     edits = [core.edit_outcome(*pair) for pair in core.edit_pairs()]
@@ -108,6 +111,8 @@ def main() -> None:
         "golden_changes": sum(o.spurious for o in golden.values()),
         "golden_clean": sum(o.clean for o in golden.values()),
         "golden_runs": len(golden),
+        "segmentation_exact": sum(segmented.values()),
+        "segmentation_runs": len(segmented),
         "seed_changes": sum(o.spurious for o in seed.values()),
         "seed_clean": sum(o.clean for o in seed.values()),
         "seed_runs": len(seed),
@@ -133,7 +138,8 @@ def main() -> None:
     print(
         f"SUMMARY: {s['files']} files, {s['refused']} refused, {s['warnings']} warnings; "
         f"golden vs reading {s['golden_clean']}/{s['golden_runs']} clean "
-        f"({s['golden_changes']} changes); seed vs French reading {s['seed_clean']}/"
+        f"({s['golden_changes']} changes); golden ids and kinds {s['segmentation_exact']}/"
+        f"{s['segmentation_runs']}; seed vs French reading {s['seed_clean']}/"
         f"{s['seed_runs']} clean ({s['seed_changes']} changes); identity pairs "
         f"{s['identity_clean']}/{s['identity_pairs']} clean, {s['identity_spurious']} spurious "
         f"changes, {s['identity_refused']} refused; constructed edits {s['edits_found']}/"
@@ -147,6 +153,9 @@ def main() -> None:
         for r in readings:
             if r.error:
                 print(f"REFUSED {r.text}/{r.layout}: {r.error}")
+        for (text, layout), exact in segmented.items():
+            if not exact:
+                print(f"SEGMENTATION {text}/{layout}: {core.segmentation_problem(text, layout)}")
         for o in [*golden.values(), *seed.values(), *identity, *edits]:
             if not o.clean:
                 missed = [k for k in o.expected if k not in set(o.found)]

@@ -50,6 +50,10 @@ variants of both in ``tests/cases/``) it writes ``tests/layouts/<text>/``:
 - ``word-libreoffice.doc``, ``.odt``, ``.rtf``  (the two originals and one number edit) the
   Word file saved by LibreOffice as Word 97–2003 (the format of older UN resolutions on ODS),
   OpenDocument text and RTF, which resdiff reads through LibreOffice;
+- ``libreoffice-text.txt``   the Word file saved as plain text by LibreOffice ("Text (encoded)",
+  UTF-8: a byte-order mark, one line per paragraph, list labels as text, indented): the
+  save-as-text of a word processor. It drops the footnotes and the page header and footer
+  (input damage: ``layout_matrix_core.LOST_FOOTNOTES``), the calls stay as digits;
 - what other tools make of those files, as users convert them before resdiff sees them:
   ``pandoc-markdown.md`` and ``pandoc-plain.txt`` (``pandoc word.docx -t markdown|plain``:
   footnote calls ``[^1]`` / ``[1]``, notes after the closing, lists, emphasis),
@@ -72,7 +76,18 @@ variants of both in ``tests/cases/``) it writes ``tests/layouts/<text>/``:
   pdfminer.six reads them (``pdf2txt.py``, and the Python tools built on its
   ``extract_text``): a text box a paragraph with a blank line after it, where a hanging first
   line is a box of its own, so an operative number or sub-item letter comes *after* the
-  first line of its paragraph, and a widely spaced justified line falls apart into boxes.
+  first line of its paragraph, and a widely spaced justified line falls apart into boxes;
+  ``pandoc-gfm.md`` and ``pandoc-web-gfm.md`` (``pandoc word.docx|web.html -t gfm``: GitHub
+  Markdown has numbered lists only, so pandoc writes the lettered sub-items ``1)``, ``2)`` …:
+  the letters are lost in the input), ``lynx-libreoffice.txt`` and ``w3m-libreoffice.txt``
+  (the dumps of ``word-libreoffice.html``: LibreOffice's footnote anchors, page header and
+  footer), ``mutool-convert.txt`` (``mutool convert -F text`` of ``ods.pdf``: MuPDF's
+  converter, which unlike ``mutool draw`` sets no blank line after a block),
+  ``mutool-chromium.txt`` (``mutool draw -F txt`` of ``web-chromium.pdf``) and
+  ``chromium-copy.txt``, a copy of ``web.html`` from the browser: the rendered page's
+  ``innerText`` from headless Chromium (``--dump-dom`` of the page with a script that puts
+  ``document.body.innerText`` in its place), a line per paragraph or list item; list numbers
+  and letters are drawn by the browser, not text, so they are lost in the input.
 
 and ``tests/layouts/manifest.json`` (texts, layouts, which text each variant comes from).
 Every file of a constructed text is under a folder named ``constructed-…`` and, where the
@@ -1026,6 +1041,14 @@ def write_typesetters(text: Text, folder: Path) -> None:
         if text.name in SEARCHABLE_TEXTS:
             (folder / "scan-searchable.pdf").write_bytes(searchable_scan(text, work))
     write_office_formats(text, folder)
+    write_plain_text_save(folder)
+
+
+def write_plain_text_save(folder: Path) -> None:
+    """``libreoffice-text.txt``: the Word file saved as plain text by LibreOffice."""
+    with tempfile.TemporaryDirectory() as tmp:
+        saved = libreoffice_convert(folder / "word.docx", "txt:Text (encoded):UTF8", Path(tmp))
+    (folder / "libreoffice-text.txt").write_bytes(saved)
 
 
 # Texts saved in the formats resdiff reads through LibreOffice (each read costs a LibreOffice
@@ -1056,6 +1079,7 @@ TYPESETTER_LAYOUTS = (
     "web-chromium-pdftotext.txt",
     "scan-searchable.pdf",
     *OFFICE_LAYOUTS,
+    "libreoffice-text.txt",
 )
 
 
@@ -1077,6 +1101,13 @@ CONVERTER_LAYOUTS = (
     "pdfminer.txt",
     "pdfminer-libreoffice.txt",
     "pdfminer-chromium.txt",
+    "pandoc-gfm.md",
+    "pandoc-web-gfm.md",
+    "lynx-libreoffice.txt",
+    "w3m-libreoffice.txt",
+    "mutool-convert.txt",
+    "mutool-chromium.txt",
+    "chromium-copy.txt",
 )
 
 
@@ -1091,6 +1122,8 @@ def write_converters(text: Text, folder: Path) -> None:
     BROWSER_DIR.mkdir(exist_ok=True)
     page = BROWSER_DIR / f"{text.name}.html"  # a fixed address for lynx's link list
     page.write_bytes((folder / "web.html").read_bytes())
+    office_page = BROWSER_DIR / f"{text.name}-libreoffice.html"
+    office_page.write_bytes((folder / "word-libreoffice.html").read_bytes())
     docx = str(folder / "word.docx")
     outputs = {
         "pandoc-markdown.md": run_tool("pandoc", docx, "-t", "markdown"),
@@ -1110,9 +1143,65 @@ def write_converters(text: Text, folder: Path) -> None:
         "pdfminer.txt": pdfminer_text(folder / "ods.pdf"),
         "pdfminer-libreoffice.txt": pdfminer_text(folder / "word-libreoffice.pdf"),
         "pdfminer-chromium.txt": pdfminer_text(folder / "web-chromium.pdf"),
+        "pandoc-gfm.md": run_tool("pandoc", docx, "-t", "gfm"),
+        "pandoc-web-gfm.md": run_tool("pandoc", str(page), "-t", "gfm"),
+        "lynx-libreoffice.txt": run_tool(
+            "lynx", "-dump", "-width=80", "-display_charset=utf-8", str(office_page)
+        ),
+        "w3m-libreoffice.txt": run_tool(
+            "w3m", "-dump", "-cols", "80", "-O", "UTF-8", str(office_page)
+        ),
+        "mutool-convert.txt": mutool_convert(folder / "ods.pdf"),
+        "mutool-chromium.txt": run_tool(
+            "mutool", "draw", "-q", "-F", "txt", str(folder / "web-chromium.pdf")
+        ),
+        "chromium-copy.txt": chromium_inner_text(page),
     }
     for layout, output in outputs.items():
         (folder / layout).write_bytes(output)
+
+
+def mutool_convert(pdf: Path) -> bytes:
+    """``mutool convert -F text`` of a PDF (MuPDF's document converter: unlike ``mutool draw``,
+    no blank line after each block, lines of a block as the page sets them)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.txt"
+        run_tool("mutool", "convert", "-F", "text", "-o", str(out), str(pdf))
+        return out.read_bytes()
+
+
+# Run in the page once it is loaded: replace the body with its own innerText, so that
+# ``--dump-dom`` hands back the text Chromium makes of the rendered page.
+_INNER_TEXT_SCRIPT = (
+    "<script>addEventListener('load',()=>{const t=document.body.innerText;"
+    "const p=document.createElement('pre');p.id='resdiff-inner-text';p.textContent=t;"
+    "document.body.replaceChildren(p);});</script>"
+)
+_INNER_TEXT_RE = re.compile(r'<pre id="resdiff-inner-text">(.*?)</pre>', re.S)
+
+
+def chromium_inner_text(page: Path) -> bytes:
+    """What a select-all-and-copy from Chromium gives as plain text: the rendered page's
+    ``innerText`` (a line per paragraph or list item, a blank line around blocks; list numbers
+    and letters are drawn by the browser, not text, so they are not in it)."""
+    import html
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        source = page.read_text(encoding="utf-8").replace(
+            "</head>", _INNER_TEXT_SCRIPT + "</head>", 1
+        )
+        probe = BROWSER_DIR / f"{page.stem}-inner-text.html"
+        probe.write_text(source, encoding="utf-8")
+        dom = run_tool(
+            "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={work / 'chromium'}", "--dump-dom", probe.as_uri(),
+        ).decode("utf-8")  # fmt: skip
+    found = _INNER_TEXT_RE.search(dom)
+    if found is None:
+        raise RuntimeError(f"Chromium gave no innerText for {page}")
+    return html.unescape(found.group(1)).encode("utf-8")
 
 
 def pdfium_text(pdf: Path) -> bytes:

@@ -71,11 +71,16 @@ def test_plain_text_saved_as_markdown_keeps_one_paragraph_a_line(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    "layout", ["pandoc-plain.txt", "lynx.txt", "w3m.txt", "pandoc-markdown.md"]
-)
+    "layout",
+    [
+        "pandoc-plain.txt", "lynx.txt", "w3m.txt", "pandoc-markdown.md",
+        "lynx-libreoffice.txt", "w3m-libreoffice.txt",
+    ],
+)  # fmt: skip
 def test_converters_calls_become_footnote_references(layout: str) -> None:
-    """``[1]``, ``[^1]``, ``^1``, ``^[3]2``: each call is a reference to its footnote, taken out
-    of the clause's text, as the superscript of the Word file is."""
+    """``[1]``, ``[^1]``, ``^1``, ``^[3]2``, ``^^1`` (LibreOffice's HTML anchors, a ``<sup>``
+    in a ``<sup>``): each call is a reference to its footnote, taken out of the clause's text,
+    as the superscript of the Word file is."""
     converted = api.ingest_file(FRENCH / layout)
     word = api.ingest_file(FRENCH / "word.docx")
     assert [(u.id, u.text, u.footnote_refs) for u in converted.units] == [
@@ -162,3 +167,114 @@ def test_a_text_with_a_few_quoted_lines_is_left_as_it_is() -> None:
     lines = text.split("\n")
     some = "\n".join("> " + line if k % 3 == 0 else line for k, line in enumerate(lines))
     assert unquote(some) == some
+
+
+# --- lists whose labels a conversion lost ---------------------------------------------------
+
+_HEADER = "Resolution 2091/1. Constructed text for tests, not a United Nations document\n\n"
+
+
+def _constructed(*paragraphs: str) -> list[tuple[str, str, str | None]]:
+    text = _HEADER + "\n\n".join(["The Economic and Social Council,", *paragraphs,
+                                   "15th plenary meeting\n21 July 2091"])  # fmt: skip
+    resolution = ingest_text(text, lang="en", symbol="E/RES/2091/1", date="2091-07-21")
+    return [(u.id, u.text, u.label) for u in resolution.units if u.kind.value != "closing"]
+
+
+@pytest.mark.parametrize("text", [FRENCH, ENGLISH], ids=["fr", "en"])
+@pytest.mark.parametrize("layout", ["pandoc-gfm.md", "pandoc-web-gfm.md"])
+def test_github_markdown_sub_items_numbered_by_pandoc_stay_sub_items(
+    layout: str, text: Path
+) -> None:
+    """GitHub Markdown has numbered lists only: pandoc writes the sub-items ``a)`` … as
+    ``1)`` … (the letters are lost in the input). They stay the sub-items of the paragraph
+    whose colon opens them, stored by their place, with the printed number as their label."""
+    converted = api.ingest_file(text / layout)
+    assert [(u.id, u.text) for u in converted.units] == _units(text / "web.txt")
+    items = [u for u in converted.units if u.id.startswith("pp8.")]
+    assert [u.label for u in items] == [f"{n}." for n in range(1, len(items) + 1)]
+    assert any("numbered list follows it" in w for w in converted.warnings)
+
+
+@pytest.mark.parametrize("text", [FRENCH, ENGLISH], ids=["fr", "en"])
+def test_a_browser_copy_without_list_numbers_reads_as_the_text(text: Path) -> None:
+    """Chromium's copy (``innerText``) keeps no list number or letter: the operative numbers
+    come back from the verbs, the sub-items from their one line each after the colon, the
+    notes from their back-links under the heading."""
+    copied = api.ingest_file(text / "chromium-copy.txt")
+    assert [(u.id, u.text) for u in copied.units] == _units(text / "web.txt")
+    assert [u.label for u in copied.units if u.id.startswith("pp8.")] == [None] * len(
+        [u for u in copied.units if u.id.startswith("pp8.")]
+    )
+
+
+def test_numbered_items_after_a_colon_are_sub_items_only_where_no_verb_opens_them() -> None:
+    items = _constructed(
+        "Recalling its resolution 2090/1, which aims to:",
+        "1. Promote the ratification of the Convention;",
+        "2. Assist Member States in strengthening their capacities,",
+        "Noting the report of the Secretary-General:",
+        "1. Decides to remain seized of the matter;",
+        "2. Requests a report at its next session.",
+    )
+    assert [(i, label) for i, _, label in items[2:]] == [
+        ("pp1", None), ("pp1.a", "1."), ("pp1.b", "2."), ("pp2", None), ("op1", "1."),
+        ("op2", "2."),
+    ]  # fmt: skip
+    # Without the colon, a numbered paragraph opens the operative part.
+    items = _constructed("Recalling its resolution 2090/1,", "1. Promote the Convention;")
+    assert [i for i, _, _ in items[2:]] == ["pp1", "op1"]
+
+
+def test_unlabelled_lines_after_a_colon_are_items_only_when_each_ends_one() -> None:
+    items = _constructed(
+        "Recalling its resolution 2090/1, which aims to:",
+        "Promote the ratification of the Convention;\nAssist Member States,",
+        "1. Decides to remain seized of the matter.",
+    )
+    assert [(i, t) for i, t, _ in items[2:]] == [
+        ("pp1", "Recalling its resolution 2090/1, which aims to:"),
+        ("pp1.a", "Promote the ratification of the Convention;"),
+        ("pp1.b", "Assist Member States,"),
+        ("op1", "Decides to remain seized of the matter."),
+    ]
+    # A paragraph wrapped over lines (a line ends inside a sentence) stays one paragraph.
+    items = _constructed(
+        "Recalling its resolution 2090/1, which aims to:",
+        "Promote the ratification of the\nConvention and assist Member States,",
+        "1. Decides to remain seized of the matter.",
+    )
+    assert [i for i, _, _ in items[2:]] == ["pp1", "pp2", "op1"]
+
+
+def test_a_wrapped_page_footer_goes_whole_only_when_it_stands_alone() -> None:
+    footer = "91-20917 (E) Constructed notice for tests, wrapped by a\ntext browser onto two lines"
+    items = _constructed(
+        "Recalling its resolution 2090/1,", "1. Decides to remain seized of the matter.", footer
+    )
+    assert [i for i, _, _ in items] == ["title", "formula", "pp1", "op1"]
+
+
+def test_text_that_pdfminer_scrambled_gets_one_warning_naming_the_cause() -> None:
+    """pdfminer prints the words of loosely justified lines as boxes out of order: besides a
+    warning per fragment kept with its clause, one line says what likely happened."""
+    scrambled = api.ingest_file(ENGLISH / "pdfminer.txt", strict=False)
+    assert scrambled.warnings[0].startswith("4 fragments of text stood apart from their clauses")
+    assert "pdfminer" in scrambled.warnings[0]
+    clean = api.ingest_file(ENGLISH / "pdftotext-layout.txt", strict=False)
+    assert not any("fragments of text" in w for w in clean.warnings)
+
+
+@pytest.mark.parametrize("text", [FRENCH, ENGLISH], ids=["fr", "en"])
+def test_a_word_processors_plain_text_save_reads_as_the_text_less_its_lost_notes(
+    text: Path,
+) -> None:
+    """LibreOffice's "Text (encoded)" save of the Word file: a byte-order mark, indented
+    labelled lines, and no footnotes (the input lost them): every clause reads as in the
+    web paste, the calls are still references, and each missing note is named."""
+    saved = api.ingest_file(text / "libreoffice-text.txt", strict=False)
+    web = api.ingest_file(text / "web.txt", strict=False)
+    assert [(u.id, u.text, u.footnote_refs) for u in saved.units] == [
+        (u.id, u.text, u.footnote_refs) for u in web.units if not u.id.startswith("fn")
+    ]
+    assert sum("its text is missing from the source" in w for w in saved.warnings) == 3

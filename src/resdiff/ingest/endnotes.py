@@ -10,7 +10,9 @@ with a link back to their call::
 
 The segmenter reads footnotes printed at the end as ``1 Résolution…`` (a number, a space,
 the note). This module rewrites such a section into that form, one note to a paragraph: the
-heading goes, each number loses its ``.``, ``)`` or brackets, and the back-links go. A
+heading goes, each number loses its ``.``, ``)`` or brackets, and the back-links go (under a
+heading, items that all link back and carry no number, as a copy from a browser gives
+them, are numbered in order). A
 section is rewritten only when it is certainly one: it has a heading of its own (or every
 item ends with a back-link), and its items are numbered 1, 2, 3… without a gap. Anything
 else is left exactly as it is.
@@ -50,6 +52,8 @@ def canonical_endnotes(text: str, closing: Callable[[str], bool] | None = None) 
         '22 juillet 2021\\n\\n1 Résolution 64/293.\\n\\n2 Ibid.\\n'
         >>> canonical_endnotes("Notes\\n2. Ibid.\\n")  # items must start at 1
         'Notes\\n2. Ibid.\\n'
+        >>> canonical_endnotes("Notes\\nRésolution 64/293. ↩\\nIbid. ↩\\n")  # a browser's copy
+        '\\n\\n1 Résolution 64/293.\\n\\n2 Ibid.\\n'
     """
     lines = text.split("\n")
     start = _section_start(text, lines)
@@ -104,6 +108,7 @@ def _items(
     bracketed = True
     index = start + 1 if headed else start
     blank = False
+    unnumbered = 0  # items without a number, each ending with its back-link
     while index < len(lines):
         line = lines[index]
         if not line.strip():
@@ -111,9 +116,15 @@ def _items(
             index += 1
             continue
         item = _ITEM_RE.match(line)
-        if item and _number(item) == len(notes) + 1:
+        if item and _number(item) == len(notes) + 1 and unnumbered == 0:
             notes.append(item["text"])
             bracketed = bracketed and bool(item["bracketed"])
+        elif headed and _BACKLINK_RE.search(line) and unnumbered == len(notes):
+            # A copy from a browser keeps the text of the list but not its numbers (the
+            # browser draws them): under a heading, lines that each link back are the notes
+            # in order.
+            notes.append(line.strip())
+            unnumbered += 1
         elif (
             notes
             and not blank

@@ -68,13 +68,15 @@ def default_steps(code: str) -> tuple[Step, ...]:
     if not language.word_repairs:
         return (*layout, *language.extra_steps)
     lexicon = Lexicon.for_language(code)
+    # English is what texts in the other languages quote most (titles of documents, names).
+    foreign = Lexicon.for_language("en") if code != "en" else None
     return (
         *layout,
         FixElisions(language),
         FixMisreadElisions(language, lexicon),
         JoinHyphenatedLines(language, lexicon),
         JoinSplitWords(lexicon),
-        JoinBrokenWords(lexicon),
+        JoinBrokenWords(lexicon, foreign),
         RepairWords(language, lexicon),
         *language.extra_steps,
     )

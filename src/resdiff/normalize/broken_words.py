@@ -25,6 +25,9 @@ MAX_PIECES = 3
 # A piece of three letters or fewer is a word only if the word list has seen it this often
 # (the subtitle lists hold "ts" and "te" as rare words; "its", "la", "en" are common).
 SHORT_WORD_FREQUENCY = 1000
+# A piece is a word of the quoted language only if it is a common one there ("not", "are"):
+# rare words of any list match the debris of a cut word too often.
+FOREIGN_WORD_FREQUENCY = 100_000
 
 
 class JoinBrokenWords:
@@ -35,14 +38,22 @@ class JoinBrokenWords:
     after the first must start in lower case (``Viet Nam`` stays), and known words stay
     apart (``la mer``); a short piece is a word only if it is a common one (``i ts``).
 
+    A text quotes words of another language (``foreign``: English titles in a French text),
+    which the text's word list does not hold: pieces that are all words, of the text's
+    language or common ones of the other, stay apart (``not a`` is not French ``nota``).
+
     Example:
         >>> join = JoinBrokenWords(Lexicon.for_language("en"))
         >>> join("Reit erating i ts strong c ondemna tion of the sea")
         'Reiterating its strong condemnation of the sea'
+        >>> join = JoinBrokenWords(Lexicon.for_language("fr"), Lexicon.for_language("en"))
+        >>> join("« Women are not a minority » et les enf ants")
+        '« Women are not a minority » et les enfants'
     """
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, foreign: Lexicon | None = None) -> None:
         self.lexicon = lexicon
+        self.foreign = foreign
         self._words: dict[str, bool] = {}  # piece -> is a word (asked once per piece)
         # The pieces found to be words: almost every run is made of them only, and one
         # set test of the whole run (C speed) settles it without a call per piece.
@@ -112,8 +123,17 @@ class JoinBrokenWords:
                 continue
             word = "".join(run)
             if word in self.lexicon and not all(self._is_word(piece) for piece in run):
+                if self.foreign is not None and all(
+                    self._is_word(piece) or self._is_foreign_word(piece) for piece in run
+                ):
+                    continue  # words of a quoted language ("not a"), not a cut word
                 return word, used
         return None
+
+    def _is_foreign_word(self, piece: str) -> bool:
+        """A common word of the other language (``foreign``), of two letters or more."""
+        assert self.foreign is not None
+        return len(piece) > 1 and self.foreign.frequency(piece) >= FOREIGN_WORD_FREQUENCY
 
     def _is_word(self, piece: str) -> bool:
         known = self._words.get(piece)

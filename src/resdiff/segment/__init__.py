@@ -151,6 +151,9 @@ def segment(text: str, language: Language) -> Segmentation:
         # body anyway rather than treating the whole resolution as front matter.
         state = _recognise(found, language, no_formula=True, last_footnote=last_footnote)
         state.warnings.append("no acting-body formula found (e.g. “The General Assembly,”)")
+    if state.fragments >= SCRAMBLED_FRAGMENTS:
+        state.warnings.insert(0, scrambled_warning(state.fragments))
+    state.warnings = _one_warning_for_unnumbered(state.warnings)
     footnotes = pages.footnotes + state.end_footnotes
     units, repairs = unique_subitem_ids(state.units)
     units, discarded = _take_markers(units, footnotes, language)
@@ -165,6 +168,45 @@ def segment(text: str, language: Language) -> Segmentation:
         discarded=tuple(all_discarded),
         warnings=tuple(state.warnings + repairs + warnings + checked),
     )
+
+
+# This many words set apart from their clauses: the extraction scrambled the text's lines.
+SCRAMBLED_FRAGMENTS = 3
+
+
+def scrambled_warning(fragments: int) -> str:
+    """The one-line warning that names the likely cause of many displaced fragments."""
+    return (
+        f"{fragments} fragments of text stood apart from their clauses: the tool that "
+        "extracted this text (pdfminer, pdftotext's default mode) likely printed the words of "
+        "loosely justified lines out of order; give resdiff the PDF itself, or use "
+        "`pdftotext -layout`, and check those clauses"
+    )
+
+
+_UNNUMBERED_RE = re.compile(r"^operative paragraph (\d+) has no printed number; numbered from")
+# This many operative paragraphs without a number: one warning says it for all of them.
+_MANY_UNNUMBERED = 3
+
+
+def _one_warning_for_unnumbered(warnings: list[str]) -> list[str]:
+    """The warnings, with those of many unnumbered operative paragraphs said in one line
+    where the first of them stood (a copy from a browser drops every list number)."""
+    numbers = [m[1] for m in map(_UNNUMBERED_RE.match, warnings) if m]
+    if len(numbers) < _MANY_UNNUMBERED:
+        return warnings
+    first = next(i for i, w in enumerate(warnings) if _UNNUMBERED_RE.match(w))
+    rest = [w for w in warnings if not _UNNUMBERED_RE.match(w)]
+    values = [int(n) for n in numbers]
+    if values == list(range(values[0], values[0] + len(values))):
+        shown = f"{numbers[0]} to {numbers[-1]}"
+    else:
+        shown = ", ".join(numbers) if len(numbers) <= 6 else ", ".join([*numbers[:5], "…"])
+    rest.insert(first, (
+        f"operative paragraphs {shown} have no printed number; numbered from the sequence "
+        "(a copy from a web page drops list numbers)"
+    ))  # fmt: skip
+    return rest
 
 
 def _recognise(

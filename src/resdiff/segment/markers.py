@@ -3,7 +3,8 @@
 OCR reads a superscript footnote number as ``?``, ``®``, ``”``, ``!``, a superscript digit
 or a plain digit stuck to the word before it (``personnes?,``, ``enfants®,``,
 ``session”,``). Converters write it as ``[1]`` (pandoc's plain text), ``[^1]`` (Markdown)
-or ``^1`` (text browsers, which print ``<sup>`` with a caret). Resolutions number their
+or ``^1`` (text browsers, which print ``<sup>`` with a caret; ``^^1`` for the ``<sup>`` in a
+``<sup>`` of LibreOffice's HTML footnote anchors). Resolutions number their
 footnotes in order of first reference, so a marker whose digit was lost gets the next number.
 """
 
@@ -24,8 +25,9 @@ _MARKER_PATTERN = r"""
                                                   # one space apart as pdftotext sets them
     |(?<=\w)(?P<glyph>[?®”"“!%s]{1,2})  # or a glyph glued to a word or a number
     |(?<=[^\W\d_]{3})[ ](?P<spaced>\d{1,2})  # or digits set one space after a word
-    |(?<=[\w”»"’)])(?P<bracketed>\[\^?\d{1,2}\]|\^\[?\d{1,2}\]?)  # or [1], [^1] (pandoc,
-                                                  # Markdown), ^1 (text browsers: lynx, w3m)
+    |(?<=[\w”»"’)])(?P<bracketed>\[\^?\d{1,2}\]|\^\^?\[?\d{1,2}\]?)  # or [1], [^1] (pandoc,
+                                # Markdown), ^1 (text browsers: lynx, w3m), ^^1 (a <sup> in a
+                                # <sup>, as LibreOffice's HTML sets its footnote anchors)
     %s)
     (?=[\s,;.:)，。；、\u4e00-\u9fff]|$)  # and followed by a space, punctuation or the end
     """

@@ -162,6 +162,10 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
         if header or is_debris_line(line):
             kind = "page-header" if header else "debris"
             pages.discarded.append(Discard(kind, line.strip()))
+            if header:
+                wrapped = _wrapped_footer(lines, index - 1)
+                pages.discarded += [Discard(kind, lines[i].strip()) for i in wrapped]
+                index += len(wrapped)
             # Furniture stands where a page ends or begins: what follows opens a page, even
             # in text that lost its form feeds (OCR, web copies).
             page_pending = opens_page or header or page_pending
@@ -180,6 +184,32 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
         current.lines.append(line)
     _lift_footnotes(pages, language)
     return pages
+
+
+# A footer line with text after its job number ("21-10785 (F) Document …").
+_FOOTER_WITH_TEXT_RE = re.compile(r"^\d{2}-\d{5}\s?\([A-Z]\)\s+\S")
+# Most lines a text browser wraps a page footer's text onto.
+_MAX_FOOTER_LINES = 3
+
+
+def _wrapped_footer(lines: list[str], index: int) -> range:
+    """The lines that go on with the page footer at ``index``, as a text browser wraps it.
+
+    A browser's dump (``lynx``, ``w3m`` of a word processor's web page) prints the page footer
+    as a paragraph of its own and wraps its text: the job number opens the first line and the
+    notice goes on for a line or two. Only a footer that stands alone between blank lines (or
+    the ends of the text), three lines at most after it, is taken whole; anything else is text.
+    """
+    if not _FOOTER_WITH_TEXT_RE.match(lines[index].strip()):
+        return range(0)
+    if index > 0 and lines[index - 1].strip():
+        return range(0)
+    end = index + 1
+    while end < len(lines) and lines[end].strip() and end - index <= _MAX_FOOTER_LINES:
+        end += 1
+    if end < len(lines) and lines[end].strip():
+        return range(0)
+    return range(index + 1, end)
 
 
 # Longest line taken for the debris of furniture when it stands between two furniture lines

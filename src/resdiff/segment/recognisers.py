@@ -71,6 +71,8 @@ class State:
     # closing), and the number of the last footnote found so far.
     end_footnotes: list[Footnote] = field(default_factory=list)
     last_footnote: int = 0
+    # Fragments in lower case kept with the clause above (words an extraction set apart).
+    fragments: int = 0
 
     def add(self, unit: Unit) -> None:
         self.units.append(unit)
@@ -269,6 +271,99 @@ class Operative:
         state.add(Unit(unit_id, UnitKind.OPERATIVE, _one_line(match["text"]), label=label))
 
 
+# "1." or "1)" before an item of a numbered list.
+_NUMBERED_ITEM_RE = re.compile(r"^(?P<number>\d{1,2})[.)]\s+(?P<text>\S.*)$", re.S)
+
+
+class NumberedSubItem:
+    """An item of a numbered list that a preambular paragraph ending with a colon opens.
+
+    Sub-items of the preamble are lettered, but a format with numbered lists only (GitHub
+    Markdown, into which pandoc writes ``a)`` … as ``1)`` …) loses the letters: the items then
+    read ``1.``, ``2.``… and would open the operative part. Before the operative part, an item
+    ``1.`` right after a paragraph that ends with ``:``, and the next numbers after it, are
+    that paragraph's sub-items, stored by their place (``pp8.a``…) with the number as their
+    label, unless an operative verb opens them.
+    """
+
+    def test(self, paragraph: str, state: State) -> bool:
+        return self._number(paragraph, state) is not None
+
+    @staticmethod
+    def _number(paragraph: str, state: State) -> int | None:
+        match = _NUMBERED_ITEM_RE.match(paragraph)
+        if not match or state.seen_operative or state.closed or not state.units:
+            return None
+        first = match["text"].split(maxsplit=1)[0]
+        if first in state.language.operative_verbs:
+            return None
+        number, previous = int(match["number"]), state.units[-1]
+        if number == 1:
+            opens = previous.kind is UnitKind.PREAMBLE and previous.text.rstrip().endswith(":")
+            return number if opens else None
+        printed = (previous.label or "").rstrip(".)")
+        follows = previous.kind is UnitKind.SUBITEM and printed == str(number - 1)
+        return number if follows and previous.id.startswith("pp") and number <= 26 else None
+
+    def run(self, paragraph: str, state: State) -> None:
+        match = _NUMBERED_ITEM_RE.match(paragraph)
+        number = self._number(paragraph, state)
+        parent = state.last_paragraph
+        assert match and number is not None and parent is not None
+        # Stored under the letter of its place in the list, as the print letters it.
+        unit_id = f"{parent.id}.{chr(ord('a') + number - 1)}"
+        label = paragraph[: match.start("text")].strip()
+        if number == 1:
+            state.warnings.append(
+                f"{parent.id} ends with a colon and a numbered list follows it: read as its "
+                f"sub-items, stored as {unit_id}, {parent.id}.b…; a conversion may have lost "
+                "their letters (GitHub Markdown numbers every list)"
+            )
+        state.discarded.append(Discard("label", label, unit_id))
+        state.add(Unit(unit_id, UnitKind.SUBITEM, _one_line(match["text"]), label=label))
+
+
+# What ends an item of a list: the item's own clause punctuation.
+_ITEM_END = (";", ",", ".")
+# Fewest lines that make a list without labels (one line could be any paragraph).
+_MIN_UNLABELLED_ITEMS = 2
+
+
+class UnlabelledItems:
+    """A list whose labels are lost: lines that each end an item, after a colon.
+
+    A copy from a browser keeps a list's text but not its letters (the browser draws them,
+    they are not text), so the sub-items of ``… a vocation à :`` come as one line each, in one
+    block with no label. A paragraph after one that ends with ``:`` whose every line (two or
+    more) ends as an item does (``;``, ``,``, ``.``) and opens on no label is that list: each
+    line is a sub-item, stored by its place (``pp8.a``…) without a label.
+    """
+
+    def test(self, paragraph: str, state: State) -> bool:
+        if state.closed or not state.units or state.last_paragraph is not state.units[-1]:
+            return False
+        if not state.units[-1].text.rstrip().endswith(":"):
+            return False
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        return (
+            _MIN_UNLABELLED_ITEMS <= len(lines) <= 26
+            and all(line.endswith(_ITEM_END) for line in lines)
+            and not any(LABEL_RE.match(line) or NUMBER_RE.match(line) for line in lines)
+            and not any(line.split()[0] in state.language.operative_verbs for line in lines)
+        )
+
+    def run(self, paragraph: str, state: State) -> None:
+        parent = state.units[-1]
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        for index, line in enumerate(lines):
+            unit_id = f"{parent.id}.{chr(ord('a') + index)}"
+            state.add(Unit(unit_id, UnitKind.SUBITEM, _one_line(line)))
+        state.warnings.append(
+            f"{len(lines)} lines after {parent.id} read as its sub-items without labels, "
+            f"stored as {parent.id}.a…; a copy from a browser drops list letters"
+        )
+
+
 class SubItem:
     """A lettered sub-paragraph ``a)`` / ``(a)`` of the last paragraph; ``(i)`` nests below it."""
 
@@ -357,6 +452,7 @@ class Plain:
             # after the sub-item it belongs to): no clause opens in lower case, so keep the
             # words with the clause above, and say so.
             state.units[-1] = replace(last_clause, text=f"{last_clause.text} {text}")
+            state.fragments += 1
             state.warnings.append(
                 f"a fragment in lower case stood alone after {last_clause.id} and was kept "
                 f"with it: {text!r}; check the words' place in the source"
@@ -372,6 +468,12 @@ class Plain:
                 f"with {last_clause.id}; check the list in the source"
             )
             return
+        if not state.seen_operative and not state.closed and _opens_operative_part(text, state):
+            # No number before the first operative paragraph (a browser's copy drops list
+            # numbers): the verb after the preamble's last comma opens the operative part.
+            state.seen_operative = True
+            _add_unnumbered_operative(text, state)
+            return
         if not state.seen_operative and not state.closed:
             state.preamble_count += 1
             state.add(Unit(f"pp{state.preamble_count}", UnitKind.PREAMBLE, text))
@@ -384,15 +486,7 @@ class Plain:
         if _unnumbered_operative(text, last, state):
             # OCR lost the number ("8." of a paragraph that opens with "Prie"): the verb after
             # the end of the paragraph above starts the next one.
-            number = state.operative_count + 1
-            while number in state.operative_numbers:
-                number += 1
-            state.operative_count = number
-            state.operative_numbers.add(number)
-            state.warnings.append(
-                f"operative paragraph {number} has no printed number; numbered from the sequence"
-            )
-            state.add(Unit(f"op{number}", UnitKind.OPERATIVE, text, label=f"{number}."))
+            _add_unnumbered_operative(text, state)
             return
         # An unnumbered paragraph inside the operative part continues the paragraph above.
         state.units[-1] = Unit(
@@ -417,6 +511,35 @@ def _displaced_fragment(text: str) -> bool:
     return len(words) <= limit
 
 
+def _add_unnumbered_operative(text: str, state: State) -> None:
+    """Add an operative paragraph that has no printed number, numbered from the sequence."""
+    number = state.operative_count + 1
+    while number in state.operative_numbers:
+        number += 1
+    state.operative_count = number
+    state.operative_numbers.add(number)
+    state.warnings.append(
+        f"operative paragraph {number} has no printed number; numbered from the sequence"
+    )
+    state.add(Unit(f"op{number}", UnitKind.OPERATIVE, text, label=f"{number}."))
+
+
+def _opens_operative_part(text: str, state: State) -> bool:
+    """An operative verb opening a paragraph that ends as a clause of the operative part
+    (``;`` or ``.``), right after the preamble's last paragraph (which ends with a comma)."""
+    last = state.units[-1] if state.units else None
+    if last is None or not state.seen_formula or last.kind not in (
+        UnitKind.PREAMBLE, UnitKind.SUBITEM
+    ):  # fmt: skip
+        return False
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    return (
+        first in state.language.operative_verbs
+        and text.rstrip()[-1:] in ";."
+        and last.text.rstrip()[-1:] == ","
+    )
+
+
 def _unnumbered_operative(text: str, last: Unit, state: State) -> bool:
     """An operative verb opening a paragraph after one that ended (``;`` or ``.``)."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
@@ -435,6 +558,8 @@ def default_recognisers() -> tuple[Recogniser, ...]:
         FrontMatter(),
         EndFootnote(),
         Closing(),
+        NumberedSubItem(),
+        UnlabelledItems(),
         Operative(),
         SubItem(),
         Plain(),
