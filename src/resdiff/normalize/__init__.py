@@ -7,6 +7,7 @@ French needs. Every step keeps the line structure and is idempotent.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 # The steps' modules are imported when a text is repaired, not with this package: the accent
@@ -69,7 +70,7 @@ def default_steps(code: str) -> tuple[Step, ...]:
         return (*layout, *language.extra_steps)
     lexicon = Lexicon.for_language(code)
     # English is what texts in the other languages quote most (titles of documents, names).
-    foreign = Lexicon.for_language("en") if code != "en" else None
+    foreign = functools.partial(Lexicon.for_language, "en") if code != "en" else None
     return (
         *layout,
         FixElisions(language),

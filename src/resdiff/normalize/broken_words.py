@@ -7,7 +7,9 @@ the pieces (it would turn ``vict imes`` into ``viêt imes``), so this step runs 
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 from resdiff.normalize._lines import needles_by_spaces, run_on_lines_holding
 from resdiff.normalize.lexicon import Lexicon
@@ -51,9 +53,12 @@ class JoinBrokenWords:
         '« Women are not a minority » et les enfants'
     """
 
-    def __init__(self, lexicon: Lexicon, foreign: Lexicon | None = None) -> None:
+    def __init__(
+        self, lexicon: Lexicon, foreign: Lexicon | Callable[[], Lexicon] | None = None
+    ) -> None:
         self.lexicon = lexicon
-        self.foreign = foreign
+        # The other language's list is read only if a run of pieces makes a word (rare).
+        self._foreign = foreign
         self._words: dict[str, bool] = {}  # piece -> is a word (asked once per piece)
         # The pieces found to be words: almost every run is made of them only, and one
         # set test of the whole run (C speed) settles it without a call per piece.
@@ -123,7 +128,7 @@ class JoinBrokenWords:
                 continue
             word = "".join(run)
             if word in self.lexicon and not all(self._is_word(piece) for piece in run):
-                if self.foreign is not None and all(
+                if self._foreign is not None and all(
                     self._is_word(piece) or self._is_foreign_word(piece) for piece in run
                 ):
                     continue  # words of a quoted language ("not a"), not a cut word
@@ -132,8 +137,13 @@ class JoinBrokenWords:
 
     def _is_foreign_word(self, piece: str) -> bool:
         """A common word of the other language (``foreign``), of two letters or more."""
-        assert self.foreign is not None
         return len(piece) > 1 and self.foreign.frequency(piece) >= FOREIGN_WORD_FREQUENCY
+
+    @functools.cached_property
+    def foreign(self) -> Lexicon:
+        """The other language's word list, read when first asked."""
+        assert self._foreign is not None
+        return self._foreign if isinstance(self._foreign, Lexicon) else self._foreign()
 
     def _is_word(self, piece: str) -> bool:
         known = self._words.get(piece)
