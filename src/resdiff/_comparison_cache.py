@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,9 @@ logger = logging.getLogger(__name__)
 
 # Bump when the serialised shape below changes.
 CACHE_FORMAT = 1
+# From this many comparisons to compute, a forked child computes a share of them: forking
+# costs a few milliseconds, a comparison of two versions of a resolution about one.
+MIN_FORKED_PAIRS = 8
 
 
 def fingerprint(resolution: Resolution) -> list[Any]:
@@ -38,9 +42,22 @@ def fingerprint(resolution: Resolution) -> list[Any]:
 
 def comparison_key(old: Resolution, new: Resolution, settings: dict[str, Any]) -> str:
     """The sha256 naming the cached comparison of ``old`` with ``new``."""
-    payload = [__version__, CACHE_FORMAT, sorted(settings.items()), fingerprint(old),
-               fingerprint(new)]  # fmt: skip
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _key(_dumps(fingerprint(old)), _dumps(fingerprint(new)), settings)
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _key(old: str, new: str, settings: dict[str, Any]) -> str:
+    """:func:`comparison_key` from the JSON of both fingerprints.
+
+    The JSON of a list is its items' JSON joined by commas in brackets, so joining each
+    version's JSON (made once per version, not once per comparison: a series' versions are
+    each in two) gives the very bytes ``json.dumps`` gives the whole payload.
+    """
+    head = _dumps([__version__, CACHE_FORMAT, sorted(settings.items())])[:-1]
+    data = f"{head},{old},{new}]".encode()
     return hashlib.sha256(data).hexdigest()
 
 
@@ -52,6 +69,9 @@ class ComparisonCache:
         self.folder = folder
         self.hits = 0
         self.misses = 0
+        # The fingerprint JSON of each version compared, by identity (the version is kept
+        # with it, so that the id is never another object's).
+        self._fingerprints: dict[int, tuple[Resolution, str]] = {}
 
     @classmethod
     def for_store(cls, store_root: Path) -> ComparisonCache:
@@ -64,21 +84,105 @@ class ComparisonCache:
         The differ (rapidfuzz, diff-match-patch, the word lists) is imported on a miss only:
         a cached ``resdiff 2019 2021`` needs the store read and the renderer, nothing more.
         """
-        key = comparison_key(old, new, settings)
+        key, found = self._lookup(old, new, settings)
+        return found if found is not None else self._computed(old, new, key, settings)
+
+    def compare_all(
+        self, pairs: Sequence[tuple[Resolution, Resolution]], **settings: Any
+    ) -> list[Comparison]:
+        """:meth:`compare` of each pair, the same comparisons, those not cached computed on
+        two cores where there are two (see :mod:`resdiff._forked`).
+
+        A forked child computes the later share of the missing pairs (and caches them)
+        while this process computes the earlier share; its results come back in the
+        cache's own form, as a cache hit reads them.
+        """
+        found: list[Comparison | None] = []
+        keys = []
+        for old, new in pairs:
+            key, comparison = self._lookup(old, new, settings)
+            keys.append(key)
+            found.append(comparison)
+        missing = [k for k, comparison in enumerate(found) if comparison is None]
+        child = None
+        mine, theirs = missing, []
+        if len(missing) >= MIN_FORKED_PAIRS:
+            from resdiff._forked import Child
+
+            # The parent also decodes the child's results: the child takes a larger share.
+            split = len(missing) * 9 // 20
+            mine, theirs = missing[:split], missing[split:]
+
+            def work() -> bytes:
+                data = [[_change_data(c) for c in self._computed(*pairs[k], keys[k], settings)
+                         .changes] for k in theirs]  # fmt: skip
+                return _dumps(data).encode("utf-8")
+
+            child = Child.start(work)
+            if child is None:
+                mine, theirs = missing, []
+        for k in mine:
+            found[k] = self._computed(*pairs[k], keys[k], settings)
+        if child is not None:
+            self._take(child.result(), pairs, theirs, found)
+        for k in theirs:  # what the child could not give
+            if found[k] is None:
+                found[k] = self._computed(*pairs[k], keys[k], settings)
+        return [comparison for comparison in found if comparison is not None]
+
+    def _take(
+        self,
+        result: bytes | None,
+        pairs: Sequence[tuple[Resolution, Resolution]],
+        theirs: list[int],
+        found: list[Comparison | None],
+    ) -> None:
+        """The comparisons a child computed (and cached), into ``found``."""
+        if result is None:
+            return
+        try:
+            data = json.loads(result)
+            for k, changes in zip(theirs, data, strict=True):
+                old, new = pairs[k]
+                found[k] = Comparison(old, new, _changes_from(changes, old, new))
+                self.misses += 1
+        except (KeyError, ValueError, TypeError, IndexError):
+            logger.debug("ignoring the unreadable results of the worker")
+
+    def _lookup(
+        self, old: Resolution, new: Resolution, settings: dict[str, Any]
+    ) -> tuple[str, Comparison | None]:
+        """The key of the comparison, and the comparison when the cache holds it."""
+        key = _key(self._fingerprint(old), self._fingerprint(new), settings)
         cached = self._read(key)
         if cached is not None:
             try:
                 comparison = Comparison(old, new, _changes_from(cached, old, new))
                 self.hits += 1
-                return comparison
+                return key, comparison
             except (KeyError, ValueError, TypeError, IndexError):
                 logger.debug("ignoring the unreadable cache entry %s", key)
+        return key, None
+
+    def _computed(
+        self, old: Resolution, new: Resolution, key: str, settings: dict[str, Any]
+    ) -> Comparison:
+        """The comparison computed, and kept under ``key``."""
         self.misses += 1
         from resdiff.compare import compare
 
         comparison = compare(old, new, **settings)
         self._write(key, [_change_data(change) for change in comparison.changes])
         return comparison
+
+    def _fingerprint(self, resolution: Resolution) -> str:
+        found = self._fingerprints.get(id(resolution))
+        if found is None or found[0] is not resolution:
+            found = self._fingerprints[id(resolution)] = (
+                resolution,
+                _dumps(fingerprint(resolution)),
+            )
+        return found[1]
 
     def _path(self, key: str) -> Path | None:
         return None if self.folder is None else self.folder / "compare" / f"{key}.json"
