@@ -19,6 +19,7 @@ import json
 import logging
 import os
 from collections.abc import Sequence
+from itertools import starmap
 from pathlib import Path
 from typing import Any
 
@@ -107,16 +108,15 @@ class ComparisonCache:
         child = None
         mine, theirs = missing, []
         if len(missing) >= MIN_FORKED_PAIRS:
+            import resdiff.compare  # noqa: F401  (imported once, before the fork: not in each)
             from resdiff._forked import Child
 
-            # The parent also decodes the child's results: the child takes a larger share.
-            split = len(missing) * 9 // 20
+            split = len(missing) // 2
             mine, theirs = missing[:split], missing[split:]
 
-            def work() -> bytes:
-                data = [[_change_data(c) for c in self._computed(*pairs[k], keys[k], settings)
-                         .changes] for k in theirs]  # fmt: skip
-                return _dumps(data).encode("utf-8")
+            def work() -> bytes:  # the JSON of each cache entry written, in one list
+                texts = [self._computed_json(*pairs[k], keys[k], settings)[1] for k in theirs]
+                return f"[{','.join(texts)}]".encode()
 
             child = Child.start(work)
             if child is None:
@@ -168,12 +168,19 @@ class ComparisonCache:
         self, old: Resolution, new: Resolution, key: str, settings: dict[str, Any]
     ) -> Comparison:
         """The comparison computed, and kept under ``key``."""
+        return self._computed_json(old, new, key, settings)[0]
+
+    def _computed_json(
+        self, old: Resolution, new: Resolution, key: str, settings: dict[str, Any]
+    ) -> tuple[Comparison, str]:
+        """The comparison computed, kept under ``key``, and the JSON kept."""
         self.misses += 1
         from resdiff.compare import compare
 
         comparison = compare(old, new, **settings)
-        self._write(key, [_change_data(change) for change in comparison.changes])
-        return comparison
+        text = _dumps([_change_data(change) for change in comparison.changes])
+        self._write(key, text)
+        return comparison, text
 
     def _fingerprint(self, resolution: Resolution) -> str:
         found = self._fingerprints.get(id(resolution))
@@ -196,7 +203,7 @@ class ComparisonCache:
         except (OSError, ValueError):
             return None
 
-    def _write(self, key: str, data: Any) -> None:
+    def _write(self, key: str, text: str) -> None:
         path = self._path(key)
         if path is None or self.folder is None:
             return
@@ -207,7 +214,7 @@ class ComparisonCache:
 
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # one C pass
+                out.write(text)
             os.replace(temp, path)
         except OSError as exc:
             logger.debug("cannot write the comparison cache in %s: %s", self.folder, exc)
@@ -229,18 +236,32 @@ def _change_data(change: Change) -> dict[str, Any]:
 def _changes_from(
     data: list[dict[str, Any]], old: Resolution, new: Resolution
 ) -> tuple[Change, ...]:
-    old_units = {u.id: u for u in old.units}
-    new_units = {u.id: u for u in new.units}
+    old_unit = {u.id: u for u in old.units}.__getitem__
+    new_unit = {u.id: u for u in new.units}.__getitem__
+    # map and starmap: the loops over units and tokens run in C (a child's comparisons and
+    # every cache hit come through here); each token and suppression has three fields.
     return tuple(
         Change(
-            ChangeStatus(item["s"]),
-            old=tuple(old_units[i] for i in item["o"]),
-            new=tuple(new_units[i] for i in item["n"]),
-            moved=bool(item["m"]),
-            similarity=float(item["sim"]),
-            tokens=tuple(Token(op, text, previous) for op, text, previous in item["t"]),
-            suppressed=tuple(Suppressed(o, n, r) for o, n, r in item["x"]),
-            annotations=tuple(item["a"]),
+            _STATUSES[item["s"]],
+            tuple(map(old_unit, item["o"])),
+            tuple(map(new_unit, item["n"])),
+            bool(item["m"]),
+            float(item["sim"]),
+            tuple(starmap(_token, item["t"])),
+            tuple(starmap(_suppressed, item["x"])),
+            tuple(item["a"]),
         )
         for item in data
     )
+
+
+def _token(op: str, text: str, old: str | None) -> Token:
+    return Token(op, text, old)
+
+
+def _suppressed(old: str, new: str, reason: str) -> Suppressed:
+    return Suppressed(old, new, reason)
+
+
+# Statuses by value: a dict lookup, many times cheaper than calling the enum.
+_STATUSES: dict[str, ChangeStatus] = {status.value: status for status in ChangeStatus}

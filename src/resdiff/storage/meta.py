@@ -211,7 +211,7 @@ def check_names(version: StoredVersion) -> None:
         layout.source_path(rel, entry.lang, entry.source_format)
         for spec in entry.units:
             layout.unit_file_name(spec["id"])  # the same check as unit_path, without paths
-            UnitKind(spec["kind"])
+            _KINDS[spec["kind"]]  # a unit kind (KeyError otherwise)
 
 
 def unit_spec(unit: Unit) -> dict[str, Any]:
