@@ -23,7 +23,7 @@ from itertools import starmap
 from pathlib import Path
 from typing import Any
 
-from resdiff import __version__
+from resdiff import __version__, _forked
 from resdiff._cachedir import cache_root, prepare
 from resdiff.model import Change, ChangeStatus, Comparison, Resolution, Suppressed, Token
 
@@ -107,9 +107,8 @@ class ComparisonCache:
         missing = [k for k, comparison in enumerate(found) if comparison is None]
         child = None
         mine, theirs = missing, []
-        if len(missing) >= MIN_FORKED_PAIRS:
+        if len(missing) >= MIN_FORKED_PAIRS and _forked.idle_core():
             import resdiff.compare  # noqa: F401  (imported once, before the fork: not in each)
-            from resdiff._forked import Child
 
             split = len(missing) // 2
             mine, theirs = missing[:split], missing[split:]
@@ -118,7 +117,7 @@ class ComparisonCache:
                 texts = [self._computed_json(*pairs[k], keys[k], settings)[1] for k in theirs]
                 return f"[{','.join(texts)}]".encode()
 
-            child = Child.start(work)
+            child = _forked.Child.start(work)
             if child is None:
                 mine, theirs = missing, []
         for k in mine:

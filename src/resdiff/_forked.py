@@ -6,7 +6,8 @@ versions are read compares a share of the pairs while the parent compares the re
 sends its results back as bytes through a pipe. Forking costs a few milliseconds (the child
 shares the parent's memory and imports nothing); a spawned process would import resdiff
 again first, so there is no child elsewhere, nor on one core, nor in a process with other
-threads (forking one is unsafe): the caller then does all the work itself.
+threads (forking one is unsafe), nor when every core is busy already (:func:`idle_core`):
+the caller then does all the work itself.
 
 The child never returns into the caller's code: it ends with ``os._exit`` whatever happens,
 so it runs no ``atexit`` hook and flushes none of the parent's buffers. A child that fails
@@ -15,6 +16,7 @@ gives no result, and the caller does its share itself.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -42,6 +44,17 @@ def can_fork() -> bool:
     )
 
 
+def idle_core() -> bool:
+    """True when a core is likely free for a child: the load average (over the last minute)
+    leaves one. On a machine whose cores are all busy the child only competes with this
+    process (the same work, and the copying of what it touches), so none is started there."""
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return False
+    return load < _cores() - 0.5
+
+
 class Child:
     """A forked child process computing bytes for its parent."""
 
@@ -63,9 +76,14 @@ class Child:
             reader, writer = os.pipe()
         except OSError:
             return None
+        # Objects made so far are left out of garbage collection until the child is done:
+        # a collection in either process would write to every object's header, and so copy
+        # every shared page.
+        gc.freeze()
         try:
             pid = os.fork()
         except OSError as exc:
+            gc.unfreeze()
             logger.debug("cannot fork a worker: %s", exc)
             os.close(reader)
             os.close(writer)
@@ -84,6 +102,7 @@ class Child:
         finally:
             os.close(self._reader)
             _, status = os.waitpid(self._pid, 0)
+            gc.unfreeze()
         if os.waitstatus_to_exitcode(status) != 0:
             logger.debug("the worker failed (status %d); its share is done here", status)
             return None
@@ -98,6 +117,7 @@ def _run(work: Callable[[], bytes], reader: int, writer: int) -> None:
 
         # Ctrl-C reaches the whole process group: the parent answers it, the child just ends.
         signal.signal(signal.SIGINT, signal.SIG_DFL)
+        gc.disable()  # a short life: what it makes is freed when it ends
         os.close(reader)
         data = memoryview(work())
         while data:
