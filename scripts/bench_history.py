@@ -20,6 +20,7 @@ turn with this one's.
 
     python scripts/bench_history.py [--clauses N] [--queries Q] [--versions V] [--repeat R]
                                     [--only precedent|history] [--before OTHER/src]
+                                    [--command timeline|log|blame|ROW ...]
 """
 
 from __future__ import annotations
@@ -277,7 +278,7 @@ def medians_beside_before(
     return found[0], (found[1] if len(found) > 1 else None)
 
 
-def bench_history_cli(versions: int, repeat: int) -> None:
+def bench_history_cli(versions: int, repeat: int, only: list[str] | None = None) -> None:
     """Whole ``timeline``, ``log`` and ``blame`` processes: cold, comparisons cached, warm.
 
     "comparisons cached" is the warm path before histories were saved (each pairwise
@@ -333,6 +334,9 @@ def bench_history_cli(versions: int, repeat: int) -> None:
             f"blame {last} op5": [*base, "blame", str(last), "op5", "--series", SERIES],
             f"blame {last} (every unit)": [*base, "blame", str(last), "--series", SERIES],
         }
+        if only:  # --command: the rows of these commands only (their first word)
+            commands = {name: argv for name, argv in commands.items()
+                        if name.split()[0] in only or name in only}  # fmt: skip
         bare = median_of([sys.executable, "-c", "pass"], repeat)
         print(f"\nWhole processes over {versions} versions (medians of {repeat} runs; "
               "ratio: CPU time / the same command with comparisons cached)")  # fmt: skip
@@ -371,6 +375,11 @@ def main() -> None:
     parser.add_argument(
         "--before", type=Path, help="another checkout's src folder: its commands run in turn"
     )
+    parser.add_argument(
+        "--command", action="append", dest="commands",
+        help="whole-process rows of this command only (timeline, log, blame, or a row's "
+        "full name such as 'timeline --format json'); repeatable",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.before is not None:
         import compileall
@@ -389,7 +398,7 @@ def main() -> None:
     for name, value, note in rows:
         print(f"{name:<{width}}  {value:<{timing}}  {note}")
     if args.only != "precedent":
-        bench_history_cli(args.versions, args.repeat)
+        bench_history_cli(args.versions, args.repeat, args.commands)
 
 
 if __name__ == "__main__":

@@ -18,10 +18,12 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Sequence
+from itertools import starmap
 from pathlib import Path
 from typing import Any
 
-from resdiff import __version__
+from resdiff import __version__, _forked
 from resdiff._cachedir import cache_root, prepare
 from resdiff.model import Change, ChangeStatus, Comparison, Resolution, Suppressed, Token
 
@@ -29,6 +31,9 @@ logger = logging.getLogger(__name__)
 
 # Bump when the serialised shape below changes.
 CACHE_FORMAT = 1
+# From this many comparisons to compute, a forked child computes a share of them: forking
+# costs a few milliseconds, a comparison of two versions of a resolution about one.
+MIN_FORKED_PAIRS = 8
 
 
 def fingerprint(resolution: Resolution) -> list[Any]:
@@ -38,9 +43,22 @@ def fingerprint(resolution: Resolution) -> list[Any]:
 
 def comparison_key(old: Resolution, new: Resolution, settings: dict[str, Any]) -> str:
     """The sha256 naming the cached comparison of ``old`` with ``new``."""
-    payload = [__version__, CACHE_FORMAT, sorted(settings.items()), fingerprint(old),
-               fingerprint(new)]  # fmt: skip
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _key(_dumps(fingerprint(old)), _dumps(fingerprint(new)), settings)
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _key(old: str, new: str, settings: dict[str, Any]) -> str:
+    """:func:`comparison_key` from the JSON of both fingerprints.
+
+    The JSON of a list is its items' JSON joined by commas in brackets, so joining each
+    version's JSON (made once per version, not once per comparison: a series' versions are
+    each in two) gives the very bytes ``json.dumps`` gives the whole payload.
+    """
+    head = _dumps([__version__, CACHE_FORMAT, sorted(settings.items())])[:-1]
+    data = f"{head},{old},{new}]".encode()
     return hashlib.sha256(data).hexdigest()
 
 
@@ -52,6 +70,9 @@ class ComparisonCache:
         self.folder = folder
         self.hits = 0
         self.misses = 0
+        # The fingerprint JSON of each version compared, by identity (the version is kept
+        # with it, so that the id is never another object's).
+        self._fingerprints: dict[int, tuple[Resolution, str]] = {}
 
     @classmethod
     def for_store(cls, store_root: Path) -> ComparisonCache:
@@ -64,21 +85,110 @@ class ComparisonCache:
         The differ (rapidfuzz, diff-match-patch, the word lists) is imported on a miss only:
         a cached ``resdiff 2019 2021`` needs the store read and the renderer, nothing more.
         """
-        key = comparison_key(old, new, settings)
+        key, found = self._lookup(old, new, settings)
+        return found if found is not None else self._computed(old, new, key, settings)
+
+    def compare_all(
+        self, pairs: Sequence[tuple[Resolution, Resolution]], **settings: Any
+    ) -> list[Comparison]:
+        """:meth:`compare` of each pair, the same comparisons, those not cached computed on
+        two cores where there are two (see :mod:`resdiff._forked`).
+
+        A forked child computes the later share of the missing pairs (and caches them)
+        while this process computes the earlier share; its results come back in the
+        cache's own form, as a cache hit reads them.
+        """
+        found: list[Comparison | None] = []
+        keys = []
+        for old, new in pairs:
+            key, comparison = self._lookup(old, new, settings)
+            keys.append(key)
+            found.append(comparison)
+        missing = [k for k, comparison in enumerate(found) if comparison is None]
+        child = None
+        mine, theirs = missing, []
+        if len(missing) >= MIN_FORKED_PAIRS and _forked.idle_core():
+            import resdiff.compare  # noqa: F401  (imported once, before the fork: not in each)
+
+            split = len(missing) // 2
+            mine, theirs = missing[:split], missing[split:]
+
+            def work() -> bytes:  # the JSON of each cache entry written, in one list
+                texts = [self._computed_json(*pairs[k], keys[k], settings)[1] for k in theirs]
+                return f"[{','.join(texts)}]".encode()
+
+            child = _forked.Child.start(work)
+            if child is None:
+                mine, theirs = missing, []
+        for k in mine:
+            found[k] = self._computed(*pairs[k], keys[k], settings)
+        if child is not None:
+            self._take(child.result(), pairs, theirs, found)
+        for k in theirs:  # what the child could not give
+            if found[k] is None:
+                found[k] = self._computed(*pairs[k], keys[k], settings)
+        return [comparison for comparison in found if comparison is not None]
+
+    def _take(
+        self,
+        result: bytes | None,
+        pairs: Sequence[tuple[Resolution, Resolution]],
+        theirs: list[int],
+        found: list[Comparison | None],
+    ) -> None:
+        """The comparisons a child computed (and cached), into ``found``."""
+        if result is None:
+            return
+        try:
+            data = json.loads(result)
+            for k, changes in zip(theirs, data, strict=True):
+                old, new = pairs[k]
+                found[k] = Comparison(old, new, _changes_from(changes, old, new))
+                self.misses += 1
+        except (KeyError, ValueError, TypeError, IndexError):
+            logger.debug("ignoring the unreadable results of the worker")
+
+    def _lookup(
+        self, old: Resolution, new: Resolution, settings: dict[str, Any]
+    ) -> tuple[str, Comparison | None]:
+        """The key of the comparison, and the comparison when the cache holds it."""
+        key = _key(self._fingerprint(old), self._fingerprint(new), settings)
         cached = self._read(key)
         if cached is not None:
             try:
                 comparison = Comparison(old, new, _changes_from(cached, old, new))
                 self.hits += 1
-                return comparison
+                return key, comparison
             except (KeyError, ValueError, TypeError, IndexError):
                 logger.debug("ignoring the unreadable cache entry %s", key)
+        return key, None
+
+    def _computed(
+        self, old: Resolution, new: Resolution, key: str, settings: dict[str, Any]
+    ) -> Comparison:
+        """The comparison computed, and kept under ``key``."""
+        return self._computed_json(old, new, key, settings)[0]
+
+    def _computed_json(
+        self, old: Resolution, new: Resolution, key: str, settings: dict[str, Any]
+    ) -> tuple[Comparison, str]:
+        """The comparison computed, kept under ``key``, and the JSON kept."""
         self.misses += 1
         from resdiff.compare import compare
 
         comparison = compare(old, new, **settings)
-        self._write(key, [_change_data(change) for change in comparison.changes])
-        return comparison
+        text = _dumps([_change_data(change) for change in comparison.changes])
+        self._write(key, text)
+        return comparison, text
+
+    def _fingerprint(self, resolution: Resolution) -> str:
+        found = self._fingerprints.get(id(resolution))
+        if found is None or found[0] is not resolution:
+            found = self._fingerprints[id(resolution)] = (
+                resolution,
+                _dumps(fingerprint(resolution)),
+            )
+        return found[1]
 
     def _path(self, key: str) -> Path | None:
         return None if self.folder is None else self.folder / "compare" / f"{key}.json"
@@ -92,7 +202,7 @@ class ComparisonCache:
         except (OSError, ValueError):
             return None
 
-    def _write(self, key: str, data: Any) -> None:
+    def _write(self, key: str, text: str) -> None:
         path = self._path(key)
         if path is None or self.folder is None:
             return
@@ -103,7 +213,7 @@ class ComparisonCache:
 
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # one C pass
+                out.write(text)
             os.replace(temp, path)
         except OSError as exc:
             logger.debug("cannot write the comparison cache in %s: %s", self.folder, exc)
@@ -125,18 +235,32 @@ def _change_data(change: Change) -> dict[str, Any]:
 def _changes_from(
     data: list[dict[str, Any]], old: Resolution, new: Resolution
 ) -> tuple[Change, ...]:
-    old_units = {u.id: u for u in old.units}
-    new_units = {u.id: u for u in new.units}
+    old_unit = {u.id: u for u in old.units}.__getitem__
+    new_unit = {u.id: u for u in new.units}.__getitem__
+    # map and starmap: the loops over units and tokens run in C (a child's comparisons and
+    # every cache hit come through here); each token and suppression has three fields.
     return tuple(
         Change(
-            ChangeStatus(item["s"]),
-            old=tuple(old_units[i] for i in item["o"]),
-            new=tuple(new_units[i] for i in item["n"]),
-            moved=bool(item["m"]),
-            similarity=float(item["sim"]),
-            tokens=tuple(Token(op, text, previous) for op, text, previous in item["t"]),
-            suppressed=tuple(Suppressed(o, n, r) for o, n, r in item["x"]),
-            annotations=tuple(item["a"]),
+            _STATUSES[item["s"]],
+            tuple(map(old_unit, item["o"])),
+            tuple(map(new_unit, item["n"])),
+            bool(item["m"]),
+            float(item["sim"]),
+            tuple(starmap(_token, item["t"])),
+            tuple(starmap(_suppressed, item["x"])),
+            tuple(item["a"]),
         )
         for item in data
     )
+
+
+def _token(op: str, text: str, old: str | None) -> Token:
+    return Token(op, text, old)
+
+
+def _suppressed(old: str, new: str, reason: str) -> Suppressed:
+    return Suppressed(old, new, reason)
+
+
+# Statuses by value: a dict lookup, many times cheaper than calling the enum.
+_STATUSES: dict[str, ChangeStatus] = {status.value: status for status in ChangeStatus}

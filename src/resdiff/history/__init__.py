@@ -10,11 +10,17 @@ import collections
 import dataclasses
 import itertools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from resdiff._comparison_cache import ComparisonCache
 from resdiff.errors import StoreError, UnknownUnit, UnknownVersion
-from resdiff.history._saved import read_history, read_previous, saved_state, write_history
+from resdiff.history._saved import (
+    read_history,
+    read_previous,
+    saved_state_started,
+    write_history,
+)
 from resdiff.history.blame import BlameRun, UnitBlame, blame_unit, origins
 from resdiff.history.lineage import Cell, CellState, Lineage, SeriesHistory, build_history
 from resdiff.model import Comparison, Resolution
@@ -90,17 +96,31 @@ def series_history(
     if saved is not None:
         logger.info("history of %s read from the cache", name)
         return saved
-    from resdiff.storage.git import subtrees  # only on a miss: a cached diff never needs it
+    # Only on a miss (a cached diff never needs it); git lists the version folders while
+    # the older history is looked for, and asks the state again while the pairs are compared.
+    from resdiff.storage.git import subtrees_started
 
-    trees = subtrees(store.root, tree)
-    previous = read_previous(cache.folder, key) if trees is not None else None
-    reuse = _Reuse.of(*previous, trees) if previous and trees is not None else None
-    history = _build(store, name, lang, cache, reuse)
-    # Saved only if the series did not change while it was read (the key is asked again).
-    if state == _saved_state(store, name, lang, cache):
-        write_history(cache.folder, key, history, trees)
-    elif reuse is not None:  # what was kept may not match what was read: read it all
-        history = _build(store, name, lang, cache)
+    trees_of = subtrees_started(store.root, tree)
+    asked: list[Callable[[], tuple[str, str] | None]] = []
+    try:
+        previous = read_previous(cache.folder, key)
+        trees = trees_of() if previous else None
+        reuse = _Reuse.of(*previous, trees) if previous and trees is not None else None
+
+        def read() -> None:  # everything is read: from now on a change is one made after
+            asked.append(_saved_state_started(store, name, lang, cache))
+
+        history = _build(store, name, lang, cache, reuse, read)
+        trees = trees_of()
+        # Saved only if the series did not change while it was read (the key is asked again).
+        if state == (asked[0]() if asked else _saved_state(store, name, lang, cache)):
+            write_history(cache.folder, key, history, trees)
+        elif reuse is not None:  # what was kept may not match what was read: read it all
+            history = _build(store, name, lang, cache)
+    finally:  # every git process waited for, whatever happened
+        trees_of()
+        for answer in asked:
+            answer()
     return history
 
 
@@ -109,14 +129,21 @@ def _saved_state(
 ) -> tuple[str, str] | None:
     """The key of the saved history and the series' tree, or None when there is none to
     trust (see ``_saved``)."""
+    return _saved_state_started(store, name, lang, cache)()
+
+
+def _saved_state_started(
+    store: Store, name: str, lang: str | None, cache: ComparisonCache
+) -> Callable[[], tuple[str, str] | None]:
+    """:func:`_saved_state`, git asked now: call the result for the answer."""
     if cache.folder is None:
-        return None
+        return lambda: None
     try:
         check_series(name)  # the name goes into a git path: only a valid one
     except StoreError:
-        return None
+        return lambda: None
     store.config()  # a folder that is not a store is refused, cached history or not
-    return saved_state(store.root, name, lang)
+    return saved_state_started(store.root, name, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,12 +182,17 @@ class _Reuse:
 
 
 def _build(
-    store: Store, name: str, lang: str | None, cache: ComparisonCache, reuse: _Reuse | None = None
+    store: Store,
+    name: str,
+    lang: str | None,
+    cache: ComparisonCache,
+    reuse: _Reuse | None = None,
+    read: Callable[[], None] | None = None,
 ) -> SeriesHistory:
     """Read every version of the series, compare consecutive ones (cached), chain lineages.
 
     With ``reuse``, the versions and comparisons an older saved history holds unchanged are
-    taken from it instead.
+    taken from it instead; ``read`` is called once every version is read.
     """
     stored = store.versions(name)
     if lang is None and stored:
@@ -170,16 +202,21 @@ def _build(
         k if k is not None else _load(store, v, lang) for v, k in zip(stored, kept, strict=True)
     ]
     loaded = [v for v in versions if v is not None]
+    if read is not None:
+        read()
     if not loaded:
         in_lang = f" in {lang!r}" if lang else ""
         raise UnknownVersion(
             f"the series {name!r} has no stored version{in_lang}; see `resdiff list`"
         )
     known = reuse.comparisons() if reuse is not None else {}
+    pairs = list(itertools.pairwise(loaded))
+    wanted = [pair for pair in pairs if (id(pair[0]), id(pair[1])) not in known]
+    computed = iter(cache.compare_all(wanted))  # on two cores where there are two
     comparisons = []
-    for a, b in itertools.pairwise(loaded):
+    for a, b in pairs:
         found = known.get((id(a), id(b)))
-        comparisons.append(found if found is not None else cache.compare(a, b))
+        comparisons.append(found if found is not None else next(computed))
     logger.info(
         "history of %s: %d versions and %d comparisons kept from the saved history; "
         "%d cached comparisons, %d computed", name, sum(k is not None for k in kept),

@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,16 +55,29 @@ def saved_state(store_root: Path, series: str, lang: str | None) -> tuple[str, s
         series: the series (a valid series name, so a safe git path).
         lang: the language asked for (None: the series' commonest one).
     """
-    from resdiff.storage.git import clean_tree
+    return saved_state_started(store_root, series, lang)()
+
+
+def saved_state_started(
+    store_root: Path, series: str, lang: str | None
+) -> Callable[[], tuple[str, str] | None]:
+    """:func:`saved_state`, git asked now: call the result for the answer (at most once
+    waiting for git; every call gives the same answer)."""
+    from resdiff.storage.git import clean_tree_started
 
     if lang is not None and not _LANG_RE.fullmatch(lang):
-        return None  # not a language code: never part of a file name
-    tree = clean_tree(store_root, series)
-    if tree is None:
-        return None
-    payload = [__version__, HISTORY_FORMAT, series, lang, tree]
-    digest = hashlib.sha256(json.dumps(payload).encode("utf-8")).hexdigest()
-    return f"{series}.{lang or 'any'}.{digest}", tree
+        return lambda: None  # not a language code: never part of a file name
+    tree_of = clean_tree_started(store_root, series)
+
+    def answer() -> tuple[str, str] | None:
+        tree = tree_of()
+        if tree is None:
+            return None
+        payload = [__version__, HISTORY_FORMAT, series, lang, tree]
+        digest = hashlib.sha256(json.dumps(payload).encode("utf-8")).hexdigest()
+        return f"{series}.{lang or 'any'}.{digest}", tree
+
+    return answer
 
 
 _LANG_RE = re.compile(r"[a-z]{2}")

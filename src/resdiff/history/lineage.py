@@ -209,20 +209,25 @@ def _lineage(
     for k, unit_id in nodes:
         ids_at[k].append(unit_id)
     for k, ids in enumerate(ids_at):
-        ids.sort(key=positions[k].__getitem__)
+        if len(ids) > 1:  # most cells hold one unit, or none
+            ids.sort(key=positions[k].__getitem__)
     cells = []
+    before: list[str] = []
     for k, ids in enumerate(ids_at):
-        before = ids_at[k - 1] if k else []
         if not ids:
-            events = ("removed",) if before else ()
-            cells.append(Cell((), CellState.ABSENT, events))
+            cells.append(_REMOVED if before else _ABSENT)  # frozen: one of each is shared
         elif not before:
             cells.append(Cell(tuple(ids), CellState.ADDED))
         else:
             cells.append(_cell(tuple(ids), touching[k - 1].involving(before, ids)))
+        before = ids
     first_k, first_id = min(nodes, key=lambda n: (n[0], positions[n[0]][n[1]]))
     key = f"{_short(versions[first_k])}:{first_id}"
     return Lineage(key, tuple(cells))
+
+
+_ABSENT = Cell((), CellState.ABSENT)
+_REMOVED = Cell((), CellState.ABSENT, ("removed",))
 
 
 def _cell(ids: tuple[str, ...], changes: tuple[Change, ...]) -> Cell:

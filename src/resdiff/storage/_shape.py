@@ -83,6 +83,8 @@ def _language(item: Any, where: str) -> None:
 
 
 def _unit(spec: Any, where: str) -> None:
+    if _good_unit(spec):  # every unit of a sound file: no message made, none needed
+        return
     _need(isinstance(spec, dict), where.rstrip("."), "is not an object")
     _text(spec, "id", where)
     _need(spec.get("kind") in _KINDS, f"{where}kind", "is not a unit kind")
@@ -92,3 +94,18 @@ def _unit(spec: Any, where: str) -> None:
                                          for r in refs),
           f"{where}footnote_refs", "is not a list of footnote numbers")  # fmt: skip
     _text(spec, "sha256", where, optional=True)
+
+
+def _good_unit(spec: Any) -> bool:
+    """True when :func:`_unit` finds nothing wrong with ``spec`` (the same checks at once)."""
+    if not isinstance(spec, dict):
+        return False
+    label, sha, refs = spec.get("label"), spec.get("sha256"), spec.get("footnote_refs", [])
+    return (
+        isinstance(spec.get("id"), str)
+        and spec.get("kind") in _KINDS
+        and (label is None or isinstance(label, str))
+        and (sha is None or isinstance(sha, str))
+        and isinstance(refs, list)
+        and all(type(r) is int for r in refs)  # not a bool, which is an int too
+    )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from resdiff.errors import StoreError
@@ -828,12 +828,27 @@ def clean_tree(folder: Path, path: str) -> str | None:
         The tree id, or None when ``folder`` is not in a git repository, ``path`` is not in
         HEAD, or it holds a staged, modified, deleted or untracked file.
     """
-    tree = _plumbing(folder, "rev-parse", "--verify", "--quiet", f"HEAD:./{path}")
-    if not tree:
-        return None
-    status = _plumbing(folder, "--no-optional-locks", "status", "--porcelain", "-z",
-                       "--untracked-files=all", "--", path)  # fmt: skip
-    return tree.strip() if status == "" else None
+    return clean_tree_started(folder, path)()
+
+
+def clean_tree_started(folder: Path, path: str) -> Callable[[], str | None]:
+    """:func:`clean_tree`, its commands started now: call the result for the answer.
+
+    Both commands run at once (they need nothing from each other), and beside whatever the
+    caller does until it asks.
+    """
+    outputs = _started(
+        folder,
+        ["rev-parse", "--verify", "--quiet", f"HEAD:./{path}"],
+        ["--no-optional-locks", "status", "--porcelain", "-z", "--untracked-files=all", "--",
+         path],
+    )  # fmt: skip
+
+    def answer() -> str | None:
+        tree, status = outputs()
+        return tree.strip() if tree and status == "" else None
+
+    return answer
 
 
 def subtrees(folder: Path, tree: str) -> dict[str, str] | None:
@@ -846,18 +861,55 @@ def subtrees(folder: Path, tree: str) -> dict[str, str] | None:
     Returns:
         ``{name: tree id}``, or None when git cannot list it.
     """
+    return subtrees_started(folder, tree)()
+
+
+def subtrees_started(folder: Path, tree: str) -> Callable[[], dict[str, str] | None]:
+    """:func:`subtrees`, its command started now: call the result for the answer."""
     if not tree or not set(tree) <= _HEX:
-        return None
-    listing = _plumbing(folder, "ls-tree", "--full-tree", "-z", tree)
-    if listing is None:
-        return None
-    found = {}
-    for line in listing.split("\0"):
-        info, _, name = line.partition("\t")
-        fields = info.split(" ")
-        if len(fields) == 3 and fields[1] == "tree":
-            found[name] = fields[2]
-    return found
+        return lambda: None
+    outputs = _started(folder, ["ls-tree", "--full-tree", "-z", tree])
+
+    def answer() -> dict[str, str] | None:
+        (listing,) = outputs()
+        if listing is None:
+            return None
+        found = {}
+        for line in listing.split("\0"):
+            info, _, name = line.partition("\t")
+            fields = info.split(" ")
+            if len(fields) == 3 and fields[1] == "tree":
+                found[name] = fields[2]
+        return found
+
+    return answer
+
+
+def _started(folder: Path, *commands: list[str]) -> Callable[[], list[str | None]]:
+    """Read-only git commands started at once in ``folder``; call the result for the output
+    of each (None for one that failed), as :func:`_plumbing` gives it."""
+    import subprocess
+
+    started: list[subprocess.Popen[str] | None] = []
+    for args in commands:
+        try:
+            started.append(subprocess.Popen(
+                ["git", *args], cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, text=True,
+            ))  # fmt: skip
+        except OSError:  # no git executable, or no such folder
+            started.append(None)
+    found: list[str | None] = []
+
+    def outputs() -> list[str | None]:
+        if not found:
+            for process in started:
+                out = process.communicate()[0] if process is not None else None
+                ok = process is not None and process.returncode == 0
+                found.append(out if ok else None)
+        return found
+
+    return outputs
 
 
 def _plumbing(folder: Path, *args: str) -> str | None:

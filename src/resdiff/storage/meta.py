@@ -211,7 +211,7 @@ def check_names(version: StoredVersion) -> None:
         layout.source_path(rel, entry.lang, entry.source_format)
         for spec in entry.units:
             layout.unit_file_name(spec["id"])  # the same check as unit_path, without paths
-            UnitKind(spec["kind"])
+            _KINDS[spec["kind"]]  # a unit kind (KeyError otherwise)
 
 
 def unit_spec(unit: Unit) -> dict[str, Any]:
@@ -226,13 +226,22 @@ def unit_spec(unit: Unit) -> dict[str, Any]:
 
 
 def unit_from_spec(spec: dict[str, Any], text: str) -> Unit:
+    """The unit a ``meta.json`` entry describes, with its text.
+
+    Raises:
+        KeyError: the entry has no id, or a kind that is not a unit kind.
+    """
     return Unit(
-        id=spec["id"],
-        kind=UnitKind(spec["kind"]),
-        text=text,
-        label=spec.get("label"),
-        footnote_refs=tuple(spec.get("footnote_refs", ())),
+        spec["id"],
+        _KINDS[spec["kind"]],
+        text,
+        spec.get("label"),
+        tuple(spec.get("footnote_refs", ())),
     )
+
+
+# Unit kinds by value: a dict lookup, many times cheaper than calling the enum.
+_KINDS: dict[str, UnitKind] = {kind.value: kind for kind in UnitKind}
 
 
 # A bracketed list or a brace-delimited object with no nested brackets, spread over lines.

@@ -63,7 +63,7 @@ def refuse_links(root: Path, path: Path) -> None:
             raise link_error(current)
 
 
-def read_bytes(path: Path, root: Path | None = None) -> bytes:
+def read_bytes(path: Path | str, root: Path | None = None) -> bytes:
     """The bytes of a regular file, never through a link.
 
     Args:
@@ -98,7 +98,9 @@ def read_bytes(path: Path, root: Path | None = None) -> bytes:
 def _read_all(descriptor: int, size: int) -> bytes:
     """Everything left to read from ``descriptor`` (``size``: what fstat said it holds)."""
     first = os.read(descriptor, size + 1)  # one more byte: a file that grew meanwhile
-    more = os.read(descriptor, 1 << 16) if first else b""
+    if len(first) <= size:  # a regular file reads short only at its end: no second read
+        return first
+    more = os.read(descriptor, 1 << 16)
     if not more:
         return first
     chunks = [first, more]
@@ -118,7 +120,7 @@ def read_text(path: Path, root: Path | None = None) -> str:
     return read_bytes(path, root).decode("utf-8")
 
 
-def is_file(path: Path) -> bool:
+def is_file(path: Path | str) -> bool:
     """True for a regular file that is not a link (``Path.is_file`` follows links)."""
     return stat.S_ISREG(_lstat_mode(path))
 
@@ -128,7 +130,7 @@ def is_dir(path: Path) -> bool:
     return stat.S_ISDIR(_lstat_mode(path))
 
 
-def _lstat_mode(path: Path) -> int:
+def _lstat_mode(path: Path | str) -> int:
     try:
         return os.lstat(path).st_mode
     except OSError:

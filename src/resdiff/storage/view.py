@@ -62,7 +62,7 @@ class DiskView:
         """
         return safety.read_bytes(path, self.root)
 
-    def read_many(self, paths: Sequence[Path]) -> list[bytes]:
+    def read_many(self, paths: Sequence[Path | str]) -> list[bytes]:
         """The bytes of several files of one folder (checked for links once).
 
         Raises:
@@ -71,10 +71,11 @@ class DiskView:
         """
         if not paths:
             return []
-        safety.refuse_links(self.root, paths[0].parent)
-        return [safety.read_bytes(path) for path in paths]
+        safety.refuse_links(self.root, Path(paths[0]).parent)
+        read = safety.read_bytes
+        return [read(path) for path in paths]
 
-    def is_file(self, path: Path) -> bool:
+    def is_file(self, path: Path | str) -> bool:
         """True for a regular file (not a link)."""
         return safety.is_file(path)
 
@@ -147,7 +148,7 @@ class HeadView:
             return None
         return cls(root, sha, entries)
 
-    def _entry(self, path: Path) -> tuple[str, str]:
+    def _entry(self, path: Path | str) -> tuple[str, str]:
         relative = Path(path).relative_to(self.root).as_posix()
         found = self._entries.get(relative)
         if found is None:
@@ -184,7 +185,7 @@ class HeadView:
             self._metadata = dict(zip(names, blobs, strict=True))
         return self._metadata
 
-    def read_many(self, paths: Sequence[Path]) -> list[bytes]:
+    def read_many(self, paths: Sequence[Path | str]) -> list[bytes]:
         """The bytes of several files, read by one ``git cat-file --batch``.
 
         Raises:
@@ -208,7 +209,7 @@ class HeadView:
             raise OSError(errno.EIO, "git cat-file gave no such object", str(self.root)) from None
         return found
 
-    def is_file(self, path: Path) -> bool:
+    def is_file(self, path: Path | str) -> bool:
         """True when the commit holds a regular file at ``path``."""
         try:
             relative = Path(path).relative_to(self.root).as_posix()
