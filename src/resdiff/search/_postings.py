@@ -168,7 +168,9 @@ def top(
         return Counted((), (), {})
     if not isinstance(sizes, SizeTable):
         sizes = SizeTable(sizes)
-    if sum(len(blob) for blob in blobs) // 4 < NUMPY_FROM:
+    # numpy once a process has imported it (a long-lived client, after its first large
+    # query): its import is then paid, and it counts 100,000 entries ten times faster.
+    if "numpy" not in sys.modules and sum(len(blob) for blob in blobs) // 4 < NUMPY_FROM:
         return _top_small(blobs, dead, limit, sizes, draft_size)
     import numpy as np
 
