@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from resdiff.compare.comparable import comparison_form
-from resdiff.compare.similarity import containment, precedent_score
+from resdiff.compare.similarity import containment, precedent_score, similarity
 from resdiff.search import Clause, SqliteIndex, _postings, find_precedents, load_clauses
 from resdiff.search._postings import pack, pack_sizes, unpack
 from resdiff.search._sql import MAX_PARTS, Candidate
@@ -120,6 +120,22 @@ def test_the_containment_bound_with_a_cutoff_holds_above_it(
     # Windows too short to reach the cutoff are left out; any containment reaching it is bounded.
     if len(clause) > len(draft) and containment(draft, clause) >= cutoff:
         assert containment_bound(draft, clause, cutoff, steps) >= containment(draft, clause) - 1e-9
+
+
+@given(
+    st.text(alphabet="ab c", min_size=1, max_size=40),
+    st.text(alphabet="ab c", min_size=1, max_size=120),
+    st.floats(min_value=0.0, max_value=1.0),
+    st.sampled_from([(1, 1), (2, 2), (4, 4), (8, 16)]),
+)
+def test_the_containment_bound_from_the_whole_similarity_holds_above_the_cutoff(
+    draft: str, clause: str, cutoff: float, steps: tuple[int, int]
+) -> None:
+    # Given the whole-text similarity, slices it already rules out are not compared.
+    whole = similarity(draft, clause)
+    if len(clause) > len(draft) and containment(draft, clause) >= cutoff:
+        bound = containment_bound(draft, clause, cutoff, steps, whole=whole)
+        assert bound >= containment(draft, clause) - 1e-9
 
 
 def test_scoring_forms_first_ranks_as_scoring_every_candidate_in_full() -> None:

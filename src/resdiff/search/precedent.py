@@ -263,20 +263,16 @@ def containment_bound(
     # Stretches at the ends, from the shortest that could reach the cutoff to the draft's
     # length: 2m / (size + m) >= cutoff when m >= cutoff * size / (2 - cutoff).
     low = max(int(cutoff * size / (2 - cutoff)) - 1, 0) if cutoff < 1 else size - 1
-    previous = low
+    edges: list[tuple[int, int]] = []  # (slice length, shortest stretch it bounds)
     for k in range(1, edge_steps + 1):
         length = low + -(-(size - low) * k // edge_steps)
-        least = previous + 1
-        previous = length
-        if whole is not None:
-            # The slice's bound if it shared all it can (min(L, length)) with the draft.
-            common = min(common_all, length + _SLACK)
-            most = 2 * common / (size + (least if least > common else common))
-            if most < cutoff:
-                bound = max(bound, most)
-                continue
-        pieces += [clause_form[:length], clause_form[total - length :]]
-        shortest += [least, least]
+        edges.append((length, edges[-1][0] + 1 if edges else low + 1))
+    if whole is None:
+        for length, least in edges:
+            pieces += [clause_form[:length], clause_form[total - length :]]
+            shortest += [least, least]
+    else:
+        bound = max(bound, _edge_bound(form, clause_form, edges, common_all, cutoff))
     ratios = similarities(form, pieces) if pieces else []
     for piece, ratio, least in zip(pieces, ratios, shortest, strict=True):
         # _stretch_bound(form, piece, ratio, least), inlined (and comparisons rather than
@@ -287,6 +283,33 @@ def containment_bound(
             if value > bound:
                 bound = value
     return min(bound, 1.0)
+
+
+def _edge_bound(
+    form: str, clause_form: str, edges: Sequence[tuple[int, int]], common: float, cutoff: float
+) -> float:
+    """:func:`containment_bound`'s bound for the stretches at the ends, given L (``common``).
+
+    The slices at one end are nested, so each shares at most what the next longer one
+    shares with the draft: taken longest first, every slice compared lowers the bound of the
+    shorter ones, and a slice whose bound from that alone is below ``cutoff`` is not
+    compared. ``edges`` are ``(length, shortest stretch)`` pairs, shortest slice first.
+    """
+    size, total = len(form), len(clause_form)
+    bound = 0.0
+    for prefix in (True, False):
+        cap = common  # at most what the longer slices at this end share with the draft
+        for length, least in reversed(edges):
+            shared = min(cap, length + _SLACK)
+            most = 2 * shared / (size + (least if least > shared else shared))
+            if most >= cutoff:
+                piece = clause_form[:length] if prefix else clause_form[total - length :]
+                shared = min(cap, similarity(form, piece) * (size + length) / 2 + _SLACK)
+                cap = shared
+                most = 2 * shared / (size + (least if least > shared else shared))
+            if most > bound:
+                bound = most
+    return bound
 
 
 def brute_force(forms: Sequence[str], text: str, n: int = 10) -> list[tuple[int, float]]:
