@@ -205,6 +205,17 @@ def test_counting_without_numpy_gives_what_numpy_gives(
 ) -> None:
     blobs = [pack(sorted(set(found))) for found in lists]
     for blocks in ([], [(0, pack_sizes(sizes))]):
-        small = _postings.top(blobs, dead, limit, blocks, draft)
+        small = _postings._top_small(blobs, dead, limit, _postings.SizeTable(blocks), draft)
         with patch.object(_postings, "NUMPY_FROM", 0):  # every list counted by numpy
             assert _postings.top(blobs, dead, limit, blocks, draft) == small
+
+
+def test_counting_more_lists_than_a_byte_counts() -> None:
+    # 300 lists all holding clause 7: its count does not wrap around at 256.
+    blobs = [pack([7, 1000 + k]) for k in range(300)] + [pack([3, 7])]
+    sizes = [(0, pack_sizes([5] * 1400))]
+    small = _postings._top_small(blobs, [], 2, _postings.SizeTable(sizes), 310)
+    with patch.object(_postings, "NUMPY_FROM", 0):
+        found = _postings.top(blobs, [], 2, sizes, 310)
+    assert found == small
+    assert found.counts[7] == 301 and found.above == (7,)
