@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from resdiff.compare.comparable import comparison_form
-from resdiff.compare.similarity import containment, precedent_score
+from resdiff.compare.similarity import containment, precedent_score, similarity
 from resdiff.search import Clause, SqliteIndex, _postings, find_precedents, load_clauses
 from resdiff.search._postings import pack, pack_sizes, unpack
 from resdiff.search._sql import MAX_PARTS, Candidate
@@ -112,14 +112,18 @@ def test_merged_lists_and_dropped_versions_answer_as_a_fresh_index() -> None:
     st.text(alphabet="ab c", min_size=1, max_size=40),
     st.text(alphabet="ab c", min_size=1, max_size=120),
     st.floats(min_value=0.0, max_value=1.0),
-    st.sampled_from([(1, 1), (2, 2), (4, 16), (8, 3)]),
+    st.sampled_from([(1, 1), (2, 2), (4, 4), (4, 16), (8, 3), (8, 16)]),
 )
 def test_the_containment_bound_with_a_cutoff_holds_above_it(
     draft: str, clause: str, cutoff: float, steps: tuple[int, int]
 ) -> None:
-    # Windows too short to reach the cutoff are left out; any containment reaching it is bounded.
+    # Windows too short to reach the cutoff are left out; any containment reaching it is bounded,
+    # also when the whole-text similarity rules slices out without comparing them.
     if len(clause) > len(draft) and containment(draft, clause) >= cutoff:
-        assert containment_bound(draft, clause, cutoff, steps) >= containment(draft, clause) - 1e-9
+        least = containment(draft, clause) - 1e-9
+        assert containment_bound(draft, clause, cutoff, steps) >= least
+        whole = similarity(draft, clause)
+        assert containment_bound(draft, clause, cutoff, steps, whole=whole) >= least
 
 
 def test_scoring_forms_first_ranks_as_scoring_every_candidate_in_full() -> None:
@@ -201,6 +205,17 @@ def test_counting_without_numpy_gives_what_numpy_gives(
 ) -> None:
     blobs = [pack(sorted(set(found))) for found in lists]
     for blocks in ([], [(0, pack_sizes(sizes))]):
-        small = _postings.top(blobs, dead, limit, blocks, draft)
+        small = _postings._top_small(blobs, dead, limit, _postings.SizeTable(blocks), draft)
         with patch.object(_postings, "NUMPY_FROM", 0):  # every list counted by numpy
             assert _postings.top(blobs, dead, limit, blocks, draft) == small
+
+
+def test_counting_more_lists_than_a_byte_counts() -> None:
+    # 300 lists all holding clause 7: its count does not wrap around at 256.
+    blobs = [pack([7, 1000 + k]) for k in range(300)] + [pack([3, 7])]
+    sizes = [(0, pack_sizes([5] * 1400))]
+    small = _postings._top_small(blobs, [], 2, _postings.SizeTable(sizes), 310)
+    with patch.object(_postings, "NUMPY_FROM", 0):
+        found = _postings.top(blobs, [], 2, sizes, 310)
+    assert found == small
+    assert found.counts[7] == 301 and found.above == (7,)

@@ -160,6 +160,13 @@ class PostgresIndex(SqlIndex):
         # One array parameter instead of thousands of placeholders (slow to parse and send).
         if not values:
             return []
+        if all(type(value) is int for value in values):
+            # Integers as one array literal: psycopg adapts a list element by element (10 ms
+            # for the 4,000 clause numbers of a query), the server parses the text at once.
+            literal = "{" + ",".join(map(str, values)) + "}"
+            return self._rows(
+                sql.replace(" IN ({marks})", " = ANY(?::bigint[])"), [*params, literal]
+            )
         return self._rows(sql.replace(" IN ({marks})", " = ANY(?)"), [*params, list(values)])
 
     def _posting_rows(self, keys: Sequence[int]) -> list[tuple[int, bytes]]:

@@ -179,7 +179,8 @@ def score_above(form: str, clause_form: str, floor: float, whole: float | None =
         return whole
     cutoff = max(needed / FRAGMENT_WEIGHT - _SLACK, 0.0)
     for steps in _BOUND_STEPS:  # a coarse bound (a few slices) first, then a finer one
-        if FRAGMENT_WEIGHT * containment_bound(form, clause_form, cutoff, steps) < needed - _SLACK:
+        bound = containment_bound(form, clause_form, cutoff, steps, whole=whole)
+        if FRAGMENT_WEIGHT * bound < needed - _SLACK:
             return whole
     return max(whole, FRAGMENT_WEIGHT * containment(form, clause_form, cutoff=cutoff))
 
@@ -215,6 +216,8 @@ def containment_bound(
     clause_form: str,
     cutoff: float = 0.0,
     steps: tuple[int, int] = (_MIDDLE_STEPS, _EDGE_STEPS),
+    *,
+    whole: float | None = None,
 ) -> float:
     """At most :func:`~resdiff.compare.similarity.containment` of ``form`` in ``clause_form``
     (when that containment is at least ``cutoff``; below it, some value).
@@ -229,6 +232,12 @@ def containment_bound(
     C loop (microseconds), instead of the stretch search (about a millisecond). ``steps``
     are the slices per draft length in the middle and per edge: fewer, a looser bound.
 
+    ``whole``, the similarity of ``form`` to all of ``clause_form``, gives L, their longest
+    common subsequence, which no slice exceeds: a slice shares at most min(L, its length)
+    characters with the draft, and one whose bound from that alone is below ``cutoff`` is
+    not compared at all (nor the middle, when L / len(draft) is below it: a full-length
+    stretch is then too far from the draft). With near variants most slices are settled so.
+
     Example:
         >>> containment_bound("ab", "xxabxx") >= 1.0
         True
@@ -239,31 +248,68 @@ def containment_bound(
     pieces: list[str] = []
     shortest: list[int] = []
     middle_steps, edge_steps = steps
-    step = max(size // middle_steps, 1)
-    for start in range(0, total, step):  # full-length stretches
-        pieces.append(clause_form[start : start + size + step])
-        shortest.append(size)
-        if start + size + step >= total:
-            break
+    # At most the LCS of the draft and the whole clause (no bound from it without ``whole``).
+    common_all = whole * (size + total) / 2 + _SLACK if whole is not None else float(size)
+    bound = 0.0
+    if whole is not None and common_all / size < cutoff:
+        bound = common_all / size  # every full-length stretch: 2 min(L, size) / (2 size)
+    else:
+        step = max(size // middle_steps, 1)
+        for start in range(0, total, step):  # full-length stretches
+            pieces.append(clause_form[start : start + size + step])
+            shortest.append(size)
+            if start + size + step >= total:
+                break
     # Stretches at the ends, from the shortest that could reach the cutoff to the draft's
     # length: 2m / (size + m) >= cutoff when m >= cutoff * size / (2 - cutoff).
     low = max(int(cutoff * size / (2 - cutoff)) - 1, 0) if cutoff < 1 else size - 1
-    previous = low
+    edges: list[tuple[int, int]] = []  # (slice length, shortest stretch it bounds)
     for k in range(1, edge_steps + 1):
         length = low + -(-(size - low) * k // edge_steps)
-        pieces += [clause_form[:length], clause_form[total - length :]]
-        shortest += [previous + 1, previous + 1]
-        previous = length
-    bound = 0.0
-    for piece, whole, least in zip(pieces, similarities(form, pieces), shortest, strict=True):
-        # _stretch_bound(form, piece, whole, least), inlined (and comparisons rather than
+        edges.append((length, edges[-1][0] + 1 if edges else low + 1))
+    if whole is None:
+        for length, least in edges:
+            pieces += [clause_form[:length], clause_form[total - length :]]
+            shortest += [least, least]
+    else:
+        bound = max(bound, _edge_bound(form, clause_form, edges, common_all, cutoff))
+    ratios = similarities(form, pieces) if pieces else []
+    for piece, ratio, least in zip(pieces, ratios, shortest, strict=True):
+        # _stretch_bound(form, piece, ratio, least), inlined (and comparisons rather than
         # max() calls): it runs for every slice, a million times in a query of 4,000.
-        common = whole * (size + len(piece)) / 2 + _SLACK
+        common = ratio * (size + len(piece)) / 2 + _SLACK
         if common > 0:
             value = 2 * common / (size + (least if least > common else common))
             if value > bound:
                 bound = value
     return min(bound, 1.0)
+
+
+def _edge_bound(
+    form: str, clause_form: str, edges: Sequence[tuple[int, int]], common: float, cutoff: float
+) -> float:
+    """:func:`containment_bound`'s bound for the stretches at the ends, given L (``common``).
+
+    The slices at one end are nested, so each shares at most what the next longer one
+    shares with the draft: taken longest first, every slice compared lowers the bound of the
+    shorter ones, and a slice whose bound from that alone is below ``cutoff`` is not
+    compared. ``edges`` are ``(length, shortest stretch)`` pairs, shortest slice first.
+    """
+    size, total = len(form), len(clause_form)
+    bound = 0.0
+    for prefix in (True, False):
+        cap = common  # at most what the longer slices at this end share with the draft
+        for length, least in reversed(edges):
+            shared = min(cap, length + _SLACK)
+            most = 2 * shared / (size + (least if least > shared else shared))
+            if most >= cutoff:
+                piece = clause_form[:length] if prefix else clause_form[total - length :]
+                shared = min(cap, similarity(form, piece) * (size + length) / 2 + _SLACK)
+                cap = shared
+                most = 2 * shared / (size + (least if least > shared else shared))
+            if most > bound:
+                bound = most
+    return bound
 
 
 def brute_force(forms: Sequence[str], text: str, n: int = 10) -> list[tuple[int, float]]:
