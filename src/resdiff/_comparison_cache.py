@@ -18,12 +18,11 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Sequence
 from itertools import starmap
 from pathlib import Path
 from typing import Any
 
-from resdiff import __version__, _forked
+from resdiff import __version__
 from resdiff._cachedir import cache_root, prepare
 from resdiff.model import Change, ChangeStatus, Comparison, Resolution, Suppressed, Token
 
@@ -31,9 +30,6 @@ logger = logging.getLogger(__name__)
 
 # Bump when the serialised shape below changes.
 CACHE_FORMAT = 1
-# From this many comparisons to compute, a forked child computes a share of them: forking
-# costs a few milliseconds, a comparison of two versions of a resolution about one.
-MIN_FORKED_PAIRS = 8
 
 
 def fingerprint(resolution: Resolution) -> list[Any]:
@@ -88,66 +84,6 @@ class ComparisonCache:
         key, found = self._lookup(old, new, settings)
         return found if found is not None else self._computed(old, new, key, settings)
 
-    def compare_all(
-        self, pairs: Sequence[tuple[Resolution, Resolution]], **settings: Any
-    ) -> list[Comparison]:
-        """:meth:`compare` of each pair, the same comparisons, those not cached computed on
-        two cores where there are two (see :mod:`resdiff._forked`).
-
-        A forked child computes the later share of the missing pairs (and caches them)
-        while this process computes the earlier share; its results come back in the
-        cache's own form, as a cache hit reads them.
-        """
-        found: list[Comparison | None] = []
-        keys = []
-        for old, new in pairs:
-            key, comparison = self._lookup(old, new, settings)
-            keys.append(key)
-            found.append(comparison)
-        missing = [k for k, comparison in enumerate(found) if comparison is None]
-        child = None
-        mine, theirs = missing, []
-        if len(missing) >= MIN_FORKED_PAIRS and _forked.idle_core():
-            import resdiff.compare  # noqa: F401  (imported once, before the fork: not in each)
-
-            split = len(missing) // 2
-            mine, theirs = missing[:split], missing[split:]
-
-            def work() -> bytes:  # the JSON of each cache entry written, in one list
-                texts = [self._computed_json(*pairs[k], keys[k], settings)[1] for k in theirs]
-                return f"[{','.join(texts)}]".encode()
-
-            child = _forked.Child.start(work)
-            if child is None:
-                mine, theirs = missing, []
-        for k in mine:
-            found[k] = self._computed(*pairs[k], keys[k], settings)
-        if child is not None:
-            self._take(child.result(), pairs, theirs, found)
-        for k in theirs:  # what the child could not give
-            if found[k] is None:
-                found[k] = self._computed(*pairs[k], keys[k], settings)
-        return [comparison for comparison in found if comparison is not None]
-
-    def _take(
-        self,
-        result: bytes | None,
-        pairs: Sequence[tuple[Resolution, Resolution]],
-        theirs: list[int],
-        found: list[Comparison | None],
-    ) -> None:
-        """The comparisons a child computed (and cached), into ``found``."""
-        if result is None:
-            return
-        try:
-            data = json.loads(result)
-            for k, changes in zip(theirs, data, strict=True):
-                old, new = pairs[k]
-                found[k] = Comparison(old, new, _changes_from(changes, old, new))
-                self.misses += 1
-        except (KeyError, ValueError, TypeError, IndexError):
-            logger.debug("ignoring the unreadable results of the worker")
-
     def _lookup(
         self, old: Resolution, new: Resolution, settings: dict[str, Any]
     ) -> tuple[str, Comparison | None]:
@@ -167,19 +103,13 @@ class ComparisonCache:
         self, old: Resolution, new: Resolution, key: str, settings: dict[str, Any]
     ) -> Comparison:
         """The comparison computed, and kept under ``key``."""
-        return self._computed_json(old, new, key, settings)[0]
-
-    def _computed_json(
-        self, old: Resolution, new: Resolution, key: str, settings: dict[str, Any]
-    ) -> tuple[Comparison, str]:
-        """The comparison computed, kept under ``key``, and the JSON kept."""
         self.misses += 1
         from resdiff.compare import compare
 
         comparison = compare(old, new, **settings)
         text = _dumps([_change_data(change) for change in comparison.changes])
         self._write(key, text)
-        return comparison, text
+        return comparison
 
     def _fingerprint(self, resolution: Resolution) -> str:
         found = self._fingerprints.get(id(resolution))
@@ -237,8 +167,8 @@ def _changes_from(
 ) -> tuple[Change, ...]:
     old_unit = {u.id: u for u in old.units}.__getitem__
     new_unit = {u.id: u for u in new.units}.__getitem__
-    # map and starmap: the loops over units and tokens run in C (a child's comparisons and
-    # every cache hit come through here); each token and suppression has three fields.
+    # map and starmap: the loops over units and tokens run in C (every cache hit comes
+    # through here); each token and suppression has three fields.
     return tuple(
         Change(
             _STATUSES[item["s"]],

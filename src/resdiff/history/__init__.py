@@ -211,12 +211,10 @@ def _build(
         )
     known = reuse.comparisons() if reuse is not None else {}
     pairs = list(itertools.pairwise(loaded))
-    wanted = [pair for pair in pairs if (id(pair[0]), id(pair[1])) not in known]
-    computed = iter(cache.compare_all(wanted))  # on two cores where there are two
     comparisons = []
     for a, b in pairs:
         found = known.get((id(a), id(b)))
-        comparisons.append(found if found is not None else next(computed))
+        comparisons.append(found if found is not None else cache.compare(a, b))
     logger.info(
         "history of %s: %d versions and %d comparisons kept from the saved history; "
         "%d cached comparisons, %d computed", name, sum(k is not None for k in kept),
