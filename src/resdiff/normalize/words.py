@@ -15,9 +15,10 @@ from resdiff.normalize._lines import joined_tokens, needles_by_spaces, run_on_li
 from resdiff.normalize.lexicon import Lexicon, fold_ligatures
 
 # OCR reads the "l" of an elided article as "1", "I" or "|", and often adds a space after
-# the apostrophe: "1’appui", "I’ Assemblée".
-_ELISION_RE = re.compile(r"(?P<letter>[1I|])(?<![\w’].)’ ?(?=[^\W\d_])")
-_SPACE_AFTER_ELISION_RE = re.compile(r"(?<![\w’])(?P<word>[^\W\d_]{1,7})’ (?=[^\W\d_])")
+# the apostrophe: "1’appui", "I’ Assemblée"; text wrapped again narrower (an e-mail, `fold`)
+# may then break the line at that space: "I’" / "Assemblée".
+_ELISION_RE = re.compile(r"(?P<letter>[1I|])(?<![\w’].)’[ \n]?(?=[^\W\d_])")
+_SPACE_AFTER_ELISION_RE = re.compile(r"(?<![\w’])(?P<word>[^\W\d_]{1,7})’[ \n](?=[^\W\d_])")
 
 
 class FixElisions:
@@ -27,6 +28,8 @@ class FixElisions:
         >>> from resdiff import lang
         >>> FixElisions(lang.get("fr"))("de 1’appui à I’ Assemblée, d’ autres")
         'de l’appui à l’Assemblée, d’autres'
+        >>> FixElisions(lang.get("fr"))("desquelles 1’\\nAssemblée a réaffirmé, d’\\nautres")
+        'desquelles l’Assemblée a réaffirmé, d’autres'
     """
 
     def __init__(self, language: Language) -> None:
@@ -42,7 +45,8 @@ class FixElisions:
             word = match["word"]
             return f"{word}’" if word.lower() in self.elisions else match[0]
 
-        return _SPACE_AFTER_ELISION_RE.sub(glue, text) if "’ " in text else text
+        spaced = "’ " in text or "’\n" in text
+        return _SPACE_AFTER_ELISION_RE.sub(glue, text) if spaced else text
 
 
 # The head starts where a word (or a chain of hyphenated words) starts: without that anchor

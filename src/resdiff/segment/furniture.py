@@ -42,7 +42,7 @@ _FURNITURE_RES = (
         r"(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s.*)?$"
     ),
     re.compile(r"^(?:file|https?)://\S+\s+\d{1,3}/\d{1,3}$"),
-    # The masthead of the Official Document System.
+    # The masthead of the Official Document System (see MASTHEAD_NAME_RE).
     re.compile(r"^(?:Nations Unies|United Nations|Naciones Unidas)$"),
     re.compile(
         r"^Distr\.\s?:\s?(?:générale|General|limitée|Limited|restreinte|Restricted|general)\b.*$"
@@ -59,6 +59,11 @@ _FURNITURE_RE = re.compile(
         for regex in _FURNITURE_RES
     )
 )
+
+
+# The Organization's name alone on a line: the masthead, or words of a sentence wrapped there
+# ("…la Convention des" / "Nations Unies" / "contre la criminalité…").
+MASTHEAD_NAME_RE = re.compile(r"^\s*(?:Nations Unies|United Nations|Naciones Unidas)\s*$")
 
 
 def is_furniture(line: str) -> bool:
@@ -103,4 +108,4 @@ def split_furniture_cells(line: str) -> list[str]:
     return cells
 
 
-__all__ = ["is_furniture", "split_furniture_cells"]
+__all__ = ["MASTHEAD_NAME_RE", "is_furniture", "split_furniture_cells"]

@@ -21,7 +21,7 @@ from resdiff.segment.boundaries import (
     is_date_line,
     starts_clause,
 )
-from resdiff.segment.furniture import is_furniture
+from resdiff.segment.furniture import MASTHEAD_NAME_RE, is_furniture
 
 # A footnote starts with its number, or the glyph OCR made of a superscript number.
 FOOTNOTE_MARK_GLYPHS = "!?®”*¹²³⁴⁵⁶⁷⁸⁹⁰'’\"%#|°"
@@ -133,7 +133,7 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
     pages = Pages(blocks=[])
     lines = _join_label_lines(text.split("\n"))
     running = _RunningHeaders(lines)
-    furniture = [is_page_header(line) for line in lines]  # asked of most lines several times
+    furniture = _furniture(lines)  # asked of most lines several times
     repeated = _repeated_at_page_breaks(lines, furniture)
     current: Block | None = None
     page_pending = False  # a page opened on a line that was set aside
@@ -184,6 +184,28 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
         current.lines.append(line)
     _lift_footnotes(pages, language)
     return pages
+
+
+def _furniture(lines: list[str]) -> list[bool]:
+    """Whether each line is page furniture (:func:`is_page_header`), the Organization's name
+    alone on a line excepted where it is words of a sentence: text re-wrapped narrower than
+    it was printed (an e-mail, ``fold``) can leave ``Nations Unies`` on a line of its own in
+    the middle of a clause, and the masthead is never set so."""
+    furniture = [is_page_header(line) for line in lines]
+    for index, line in enumerate(lines):
+        if furniture[index] and MASTHEAD_NAME_RE.match(line):
+            furniture[index] = not _inside_sentence(lines, index, furniture)
+    return furniture
+
+
+def _inside_sentence(lines: list[str], index: int, furniture: list[bool]) -> bool:
+    """True when the line at ``index`` goes on a sentence: the line right above it (no blank
+    line between) is text ending in a lower-case letter, or the line right below it opens in
+    lower case."""
+    above = lines[index - 1].rstrip() if index > 0 else ""
+    below = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
+    goes_on = bool(above) and not furniture[index - 1] and above[-1].islower()
+    return goes_on or below[:1].islower()
 
 
 # A footer line with text after its job number ("21-10785 (F) Document …").
