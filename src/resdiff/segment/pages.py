@@ -193,9 +193,22 @@ def _furniture(lines: list[str]) -> list[bool]:
     the middle of a clause, and the masthead is never set so."""
     furniture = [is_page_header(line) for line in lines]
     for index, line in enumerate(lines):
-        if furniture[index] and MASTHEAD_NAME_RE.match(line):
+        if not furniture[index]:
+            continue
+        if MASTHEAD_NAME_RE.match(line):
             furniture[index] = not _inside_sentence(lines, index, furniture)
+        elif _NUMBER_PAIR_RE.match(line) and index > 0:
+            # "résolution" / "73/327": a resolution's number, not a page's.
+            furniture[index] = not _ENDS_WITH_REFERENCE_RE.search(lines[index - 1])
     return furniture
+
+
+# A page number's shape that a resolution's or decision's number also has ("73/327").
+_NUMBER_PAIR_RE = re.compile(r"^\s*\d{1,3}/\d{1,3}\s*$")
+# A line ending on the word that a document's number follows.
+_ENDS_WITH_REFERENCE_RE = re.compile(
+    r"\b(?:r[ée]solutions?|resoluci(?:ón|ones)|d[ée]cisions?|decisi(?:ón|ones))\s*$", re.I
+)
 
 
 def _inside_sentence(lines: list[str], index: int, furniture: list[bool]) -> bool:
