@@ -187,10 +187,10 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
 
 
 def _furniture(lines: list[str]) -> list[bool]:
-    """Whether each line is page furniture (:func:`is_page_header`), the Organization's name
-    alone on a line excepted where it is words of a sentence: text re-wrapped narrower than
-    it was printed (an e-mail, ``fold``) can leave ``Nations Unies`` on a line of its own in
-    the middle of a clause, and the masthead is never set so."""
+    """Whether each line is page furniture (:func:`is_page_header`), but for words of a
+    sentence that text re-wrapped narrower than it was printed (an e-mail, ``fold``) can
+    leave on a line of their own: the Organization's name inside a sentence (the masthead is
+    never set so) and a number pair after "résolution" (``73/327``, not a page number)."""
     furniture = [is_page_header(line) for line in lines]
     for index, line in enumerate(lines):
         if not furniture[index]:
