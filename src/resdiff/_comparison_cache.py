@@ -81,34 +81,20 @@ class ComparisonCache:
         The differ (rapidfuzz, diff-match-patch, the word lists) is imported on a miss only:
         a cached ``resdiff 2019 2021`` needs the store read and the renderer, nothing more.
         """
-        key, found = self._lookup(old, new, settings)
-        return found if found is not None else self._computed(old, new, key, settings)
-
-    def _lookup(
-        self, old: Resolution, new: Resolution, settings: dict[str, Any]
-    ) -> tuple[str, Comparison | None]:
-        """The key of the comparison, and the comparison when the cache holds it."""
         key = _key(self._fingerprint(old), self._fingerprint(new), settings)
         cached = self._read(key)
         if cached is not None:
             try:
                 comparison = Comparison(old, new, _changes_from(cached, old, new))
                 self.hits += 1
-                return key, comparison
+                return comparison
             except (KeyError, ValueError, TypeError, IndexError):
                 logger.debug("ignoring the unreadable cache entry %s", key)
-        return key, None
-
-    def _computed(
-        self, old: Resolution, new: Resolution, key: str, settings: dict[str, Any]
-    ) -> Comparison:
-        """The comparison computed, and kept under ``key``."""
         self.misses += 1
         from resdiff.compare import compare
 
         comparison = compare(old, new, **settings)
-        text = _dumps([_change_data(change) for change in comparison.changes])
-        self._write(key, text)
+        self._write(key, _dumps([_change_data(change) for change in comparison.changes]))
         return comparison
 
     def _fingerprint(self, resolution: Resolution) -> str:
@@ -176,20 +162,12 @@ def _changes_from(
             tuple(map(new_unit, item["n"])),
             bool(item["m"]),
             float(item["sim"]),
-            tuple(starmap(_token, item["t"])),
-            tuple(starmap(_suppressed, item["x"])),
+            tuple(starmap(Token, item["t"])),
+            tuple(starmap(Suppressed, item["x"])),
             tuple(item["a"]),
         )
         for item in data
     )
-
-
-def _token(op: str, text: str, old: str | None) -> Token:
-    return Token(op, text, old)
-
-
-def _suppressed(old: str, new: str, reason: str) -> Suppressed:
-    return Suppressed(old, new, reason)
 
 
 # Statuses by value: a dict lookup, many times cheaper than calling the enum.

@@ -210,9 +210,8 @@ def _build(
             f"the series {name!r} has no stored version{in_lang}; see `resdiff list`"
         )
     known = reuse.comparisons() if reuse is not None else {}
-    pairs = list(itertools.pairwise(loaded))
     comparisons = []
-    for a, b in pairs:
+    for a, b in itertools.pairwise(loaded):
         found = known.get((id(a), id(b)))
         comparisons.append(found if found is not None else cache.compare(a, b))
     logger.info(

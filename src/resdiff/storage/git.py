@@ -914,12 +914,4 @@ def _started(folder: Path, *commands: list[str]) -> Callable[[], list[str | None
 
 def _plumbing(folder: Path, *args: str) -> str | None:
     """The output of a read-only git command run in ``folder``, or None when it fails."""
-    import subprocess
-
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=folder, capture_output=True, text=True, check=False
-        )
-    except OSError:  # no git executable
-        return None
-    return done.stdout if done.returncode == 0 else None
+    return _started(folder, list(args))()[0]
