@@ -51,6 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.constructed.corpus import vary  # noqa: E402  (the same variants as bench_scale)
+from tests.constructed.evolution import renumber  # noqa: E402
 
 SERIES = "constructed-bench"
 
@@ -158,17 +159,6 @@ def evolve(units: list[Unit], year: int, rng: random.Random) -> list[Unit]:
         units[closing], text=f"13e séance plénière\n22 juillet {year}"
     )
     return renumber(units)
-
-
-def renumber(units: list[Unit]) -> list[Unit]:
-    count = 0
-    out = []
-    for unit in units:
-        if unit.kind is UnitKind.OPERATIVE:
-            count += 1
-            unit = dataclasses.replace(unit, id=f"op{count}", label=f"{count}.")
-        out.append(unit)
-    return out
 
 
 def build_series(root: Path, versions: int) -> Store:
