@@ -92,16 +92,12 @@ def write_output(
     path = _path(cache, series, lang, fmt)
     try:
         import pathlib
-        import tempfile  # only when something is written: warm reads never are
 
-        from resdiff._cachedir import prepare
+        from resdiff._cachedir import prepare, write_atomically
 
         prepare(pathlib.Path(cache))
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(_header(tree, store_json, note) + text)
-        os.replace(temp, path)
+        write_atomically(path, _header(tree, store_json, note) + text)
     except OSError:
         pass  # it only costs time; the history itself is saved (or not) on its own
 

@@ -132,7 +132,7 @@ def saved_series_history(
     try:
         previous = read_previous(cache.folder, key)
         trees = trees_of() if previous else None
-        reuse = _Reuse.of(*previous, trees) if previous and trees is not None else None
+        reuse = _Reuse.of(*previous[:2], trees) if previous and trees is not None else None
 
         def read() -> None:  # everything is read: from now on a change is one made after
             asked.append(_saved_state_started(store, name, lang, cache))
@@ -141,7 +141,9 @@ def saved_series_history(
         trees = trees_of()
         # Saved only if the series did not change while it was read (the key is asked again).
         if state == (asked[0]() if asked else _saved_state(store, name, lang, cache)):
-            write_history(cache.folder, key, history, trees)
+            # What the older history holds is written as it was read, not encoded again.
+            seed = previous[2] if previous and reuse is not None else None
+            write_history(cache.folder, key, history, trees, seed)
             saved_for = tree
         elif reuse is not None:  # what was kept may not match what was read: read it all
             history = _build(store, name, lang, cache)
