@@ -195,3 +195,32 @@ def test_plain_invocations_take_the_fast_path(
 )
 def test_anything_else_goes_to_the_command_line(args: list[str]) -> None:
     assert _fast_timeline.parse(args) is None
+
+
+def test_without_a_saved_output_git_is_not_even_asked(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spawned: list[list[str]] = []
+
+    def spawn(path: str, argv: list[str], *args: object, **kwargs: object) -> int:
+        spawned.append(argv)
+        raise OSError("no git here")
+
+    monkeypatch.setattr(os, "posix_spawnp", spawn)
+    argv = ["--store", str(store.root), "timeline", "--series", SERIES]
+    assert not _fast_timeline.run(argv)  # a first run: nothing saved yet
+    assert spawned == []
+    resdiff(store, *argv[2:])  # saves it
+    assert not _fast_timeline.run(argv)  # git is asked now (and is missing): not used
+    assert [a[3:5] for a in spawned] == [
+        ["rev-parse", "--verify"],
+        ["--no-optional-locks", "status"],
+    ]
+
+
+def test_a_write_in_flight_is_never_answered_from_the_saved_output(store: Store) -> None:
+    argv = ("timeline", "--series", SERIES)
+    resdiff(store, *argv)
+    assert _fast_timeline.run(["--store", str(store.root), *argv])
+    (store.root / ".resdiff-journal.json").write_text("{}", encoding="utf-8")
+    assert not _fast_timeline.run(["--store", str(store.root), *argv])

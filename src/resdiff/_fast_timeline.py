@@ -30,14 +30,10 @@ def run(args: list[str]) -> bool:
         return False
     root, series, lang, fmt = parsed
     store_json = saved.store_file(root)
-    if store_json is None or saved.journal_present(root):
+    if store_json is None:
         return False
     series = series if series is not None else _default_series(store_json)
-    if series is None:
-        return False
-    # git runs while the saved output is read; its answer decides whether that is current.
-    found = saved.read_output(root, series, lang, fmt, store_json,
-                              saved.clean_tree_started(root, series))  # fmt: skip
+    found = saved.saved_output(root, series, lang, fmt, store_json) if series else None
     if found is None:
         return False
     note, text = found

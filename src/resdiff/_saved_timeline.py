@@ -102,24 +102,37 @@ def write_output(
         pass  # it only costs time; the history itself is saved (or not) on its own
 
 
-def read_output(
-    store_root: str, series: str, lang: str | None, fmt: str, store_json: bytes,
-    tree_of: Callable[[], str | None],
-) -> tuple[str | None, str] | None:  # fmt: skip
-    """The note and text saved for this series, language and format if they were made from
-    the tree ``tree_of()`` answers (asked once the file is read: git runs meanwhile) and this
-    ``store.json`` by this resdiff; else None."""
-    cache = cache_folder(store_root)
-    data = None
-    if cache is not None:
-        try:
-            with open(_path(cache, series, lang, fmt), encoding="utf-8", newline="") as handle:
-                data = handle.read()
-        except (OSError, ValueError):
-            pass
-    tree = tree_of()  # always asked: the git processes are waited for
-    if data is None or tree is None:
+def saved_output(
+    store_root: str, series: str, lang: str | None, fmt: str, store_json: bytes
+) -> tuple[str | None, str] | None:
+    """The note and text saved for this series, language and format, if they are current:
+    made by this resdiff from the series' tree at HEAD, which git says is clean, and from
+    this ``store.json``; else None (also while a write is in flight)."""
+    if journal_present(store_root) or not valid_series(series):
         return None
+    data = read_output(store_root, series, lang, fmt)
+    if data is None:
+        return None
+    tree = clean_tree_started(store_root, series)()
+    return current_output(data, tree, store_json) if tree is not None else None
+
+
+def read_output(store_root: str, series: str, lang: str | None, fmt: str) -> str | None:
+    """The file saved for this series, language and format, or None (no git is asked
+    then: a first run pays nothing for looking)."""
+    cache = cache_folder(store_root)
+    if cache is None:
+        return None
+    try:
+        with open(_path(cache, series, lang, fmt), encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except (OSError, ValueError):
+        return None
+
+
+def current_output(data: str, tree: str, store_json: bytes) -> tuple[str | None, str] | None:
+    """The note and text of a saved file (:func:`read_output`) if it was made from this
+    tree and this ``store.json`` by this resdiff; else None."""
     head = _header(tree, store_json, "")[:-1]  # up to the note
     if not data.startswith(head):
         return None
