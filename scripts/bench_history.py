@@ -12,11 +12,12 @@ Prints one table:
   cache), with the comparisons cached, and warm (the saved history);
 
 then a second table of whole ``timeline``, ``log`` and ``blame`` processes over that series,
-median wall and CPU time of each in four states — cold (no cache), comparisons cached (the
+median wall and CPU time of each in five states — cold (no cache), comparisons cached (the
 warm path before whole histories were saved, the baseline measured in the same run), after an
-add (the history saved for the series without its last version, which was just committed) and
-warm — beside a bare interpreter; ``--before OTHER/src`` runs another checkout's commands in
-turn with this one's.
+add (the history saved for the series without its last version, which was just committed),
+the same with no comparison cached (the new pair compared by the differ, as after a real
+``add``) and warm — beside a bare interpreter; ``--before OTHER/src`` runs another checkout's
+commands in turn with this one's.
 
     python scripts/bench_history.py [--clauses N] [--queries Q] [--versions V] [--repeat R]
                                     [--only precedent|history] [--before OTHER/src]
@@ -51,6 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.constructed.corpus import vary  # noqa: E402  (the same variants as bench_scale)
+from tests.constructed.evolution import renumber  # noqa: E402
 
 SERIES = "constructed-bench"
 
@@ -158,17 +160,6 @@ def evolve(units: list[Unit], year: int, rng: random.Random) -> list[Unit]:
         units[closing], text=f"13e séance plénière\n22 juillet {year}"
     )
     return renumber(units)
-
-
-def renumber(units: list[Unit]) -> list[Unit]:
-    count = 0
-    out = []
-    for unit in units:
-        if unit.kind is UnitKind.OPERATIVE:
-            count += 1
-            unit = dataclasses.replace(unit, id=f"op{count}", label=f"{count}.")
-        out.append(unit)
-    return out
 
 
 def build_series(root: Path, versions: int) -> Store:
@@ -298,8 +289,9 @@ def bench_history_cli(versions: int, repeat: int, only: list[str] | None = None)
         def clear_all() -> None:
             shutil.rmtree(cache, ignore_errors=True)
 
-        def clear_saved() -> None:
+        def clear_saved() -> None:  # saved histories and saved timeline outputs
             shutil.rmtree(cache / "history", ignore_errors=True)
+            shutil.rmtree(cache / "timeline", ignore_errors=True)
 
         folder = store.root / SERIES / f"E-RES-{last}-1"
         aside = Path(tmp) / "aside"
@@ -307,9 +299,11 @@ def bench_history_cli(versions: int, repeat: int, only: list[str] | None = None)
         def git(*args: str) -> None:
             subprocess.run(["git", *args], cwd=tmp, env=ENV, check=True, capture_output=True)
 
-        def after_an_add(argv: list[str]) -> Callable[[], None]:
+        def after_an_add(argv: list[str], compared: bool = True) -> Callable[[], None]:
             """The state ``resdiff add`` of the last version leaves: the history saved for
-            the series without it, the comparisons cached, the new version committed."""
+            the series without it, the comparisons cached (``compared=False``: none, so the
+            new pair is compared by the differ, as after a real add), the new version
+            committed."""
 
             # The same command on the shorter series (whose last version is one year earlier).
             shorter = [str(last - 1) if word == str(last) else word for word in argv]
@@ -323,6 +317,8 @@ def bench_history_cli(versions: int, repeat: int, only: list[str] | None = None)
                 shutil.move(aside, folder)
                 git("add", "-A")
                 git("commit", "-q", "-m", "the last version added")
+                if not compared:
+                    shutil.rmtree(cache / "compare", ignore_errors=True)
 
             return setup
 
@@ -349,10 +345,12 @@ def bench_history_cli(versions: int, repeat: int, only: list[str] | None = None)
             cold = medians_beside_before(argv, max(1, repeat // 2), setup=clear_all)
             before = medians_beside_before(argv, repeat, setup=clear_saved)
             added = medians_beside_before(argv, repeat, setup=after_an_add(argv))
+            new_pair = medians_beside_before(argv, repeat, setup=after_an_add(argv, False))
             warm = medians_beside_before(argv, repeat)
             for label, ((wall, cpu), old) in (("cold (none)", cold),
                                               ("comparisons cached", before),
                                               ("after an add", added),
+                                              ("add, pair not cached", new_pair),
                                               ("warm (saved)", warm)):  # fmt: skip
                 ratio = f"{cpu / before[0][1]:>6.2f}x"
                 line = f"{name:<30} {label:<20} {wall * 1000:>6.0f}ms {cpu * 1000:>6.0f}ms {ratio}"

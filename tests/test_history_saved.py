@@ -92,6 +92,27 @@ def test_a_new_version_reads_only_itself_and_gives_the_history_a_full_build_give
     assert len(_saved(store)) == 1
 
 
+def test_histories_extended_add_after_add_are_saved_as_a_full_build_saves_them(
+    tmp_path: Path,
+) -> None:
+    """Each add extends the saved history (its objects written as they were read): the file
+    reads back as the history a cold build gives, with as many distinct entries."""
+    from .history_helpers import add_year, constructed_store
+
+    store = constructed_store(tmp_path / "p", (2091, 2092))
+    series_history(store, SERIES)
+    for year in (2093, 2094):
+        add_year(store, year)
+        series_history(store, SERIES)
+        (saved,) = _saved(store)
+        data = json.loads(saved.read_bytes())
+        cold = series_history(store, SERIES, cache=ComparisonCache(None))
+        assert decode(data) == cold
+        full = encode(cold)
+        for table in ("strings", "units", "changes", "cells"):  # nothing written twice
+            assert len(data[table]) == len(full[table])
+
+
 def test_a_replaced_version_is_read_again_and_its_neighbours_compared_again(
     tmp_path: Path,
 ) -> None:

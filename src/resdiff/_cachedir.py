@@ -56,3 +56,24 @@ def prepare(folder: Path) -> None:
     ignore = folder / ".gitignore"
     if not ignore.exists():
         ignore.write_text("# resdiff's cache: never committed\n*\n", encoding="utf-8")
+
+
+def write_atomically(path: Path | str, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` whole or not at all: a private temporary file in the
+    same folder, renamed over it. What ``tempfile.mkstemp`` does, without importing tempfile
+    (random, shutil), which cost more than the cache write itself.
+
+    Raises:
+        OSError: the folder cannot be written.
+    """
+    folder = os.path.dirname(path)
+    temp = os.path.join(folder, f".tmp-{os.getpid()}-{os.urandom(6).hex()}")
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.lexists(temp):
+            os.unlink(temp)
+        raise

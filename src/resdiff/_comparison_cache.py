@@ -17,13 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from itertools import starmap
 from pathlib import Path
 from typing import Any
 
 from resdiff import __version__
-from resdiff._cachedir import cache_root, prepare
+from resdiff._cachedir import cache_root, prepare, write_atomically
 from resdiff.model import Change, ChangeStatus, Comparison, Resolution, Suppressed, Token
 
 logger = logging.getLogger(__name__)
@@ -125,12 +124,7 @@ class ComparisonCache:
         try:
             prepare(self.folder)
             path.parent.mkdir(parents=True, exist_ok=True)
-            import tempfile  # only when something is written: warm reads never are
-
-            handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temp, path)
+            write_atomically(path, text)
         except OSError as exc:
             logger.debug("cannot write the comparison cache in %s: %s", self.folder, exc)
 

@@ -47,6 +47,12 @@ def main() -> None:
         sys.stdout.write(f"resdiff, version {__version__}\n")
         sys.stdout.flush()
         return
+    if "timeline" in sys.argv[1:]:
+        # A re-run on an unchanged series prints the saved output, before click is imported.
+        from resdiff._fast_timeline import run
+
+        if run(sys.argv[1:]):
+            return
     from resdiff.cli import cli
 
     # The handler stays until the command itself runs (handle_errors takes Ctrl-C over

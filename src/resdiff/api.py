@@ -381,6 +381,34 @@ def history(store: Store, series: str | None = None, lang: str | None = None) ->
     return series_history(store, series, lang)
 
 
+def timeline(
+    store: Store, series: str | None = None, lang: str | None = None, fmt: str = "text"
+) -> tuple[str, str | None]:
+    """The series timeline rendered in ``fmt`` (``text``, ``json``, ``html``), and the note
+    on the versions it leaves out (None when it leaves none out).
+
+    On a committed series the output is saved too, so that running ``resdiff timeline``
+    again prints it without building anything (:mod:`resdiff._fast_timeline`).
+
+    Raises:
+        UnknownVersion: the series has no stored version.
+    """
+    from resdiff import _saved_timeline
+    from resdiff.history import saved_series_history
+    from resdiff.render.history import left_out_note
+    from resdiff.render.timeline import TIMELINE_RENDERERS
+
+    store_json = _saved_timeline.store_file(str(store.root))  # read before the history is
+    history, tree = saved_series_history(store, series, lang)
+    text = TIMELINE_RENDERERS[fmt](history)
+    note = left_out_note(history)
+    if tree is not None and store_json is not None:
+        _saved_timeline.write_output(
+            str(store.root), history.series, lang, fmt, (tree, store_json), note, text
+        )
+    return text, note
+
+
 def log(
     store: Store, selector: str, unit_id: str, *, lang: str | None = None,
     series: str | None = None,

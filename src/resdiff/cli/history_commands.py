@@ -129,9 +129,10 @@ def timeline(
     from resdiff.render.timeline import TIMELINE_RENDERERS
 
     fmt = format_for(output, "json" if as_json else fmt, tuple(TIMELINE_RENDERERS), "text")
-    history = api.history(store, series, lang)
-    note_left_out(history)
-    emit(TIMELINE_RENDERERS[fmt](history), output)
+    text, note = api.timeline(store, series, lang, fmt)
+    if note:
+        click.echo(f"note: {note}", err=True)
+    emit(text, output)
 
 
 @cli.command()

@@ -22,7 +22,14 @@ from resdiff.history._saved import (
     write_history,
 )
 from resdiff.history.blame import BlameRun, UnitBlame, blame_unit, origins
-from resdiff.history.lineage import Cell, CellState, Lineage, SeriesHistory, build_history
+from resdiff.history.lineage import (
+    Cell,
+    CellState,
+    Lineage,
+    SeriesHistory,
+    build_history,
+    extend_history,
+)
 from resdiff.model import Comparison, Resolution
 from resdiff.storage import Store, StoredVersion
 from resdiff.storage.layout import check_series
@@ -40,6 +47,7 @@ __all__ = [
     "blame",
     "build_history",
     "clause_log",
+    "saved_series_history",
     "series_history",
 ]
 
@@ -86,26 +94,45 @@ def series_history(
     Raises:
         UnknownVersion: the series has no version (in that language).
     """
+    return saved_series_history(store, series, lang, cache)[0]
+
+
+def saved_series_history(
+    store: Store,
+    series: str | None = None,
+    lang: str | None = None,
+    cache: ComparisonCache | None = None,
+) -> tuple[SeriesHistory, str | None]:
+    """:func:`series_history`, and the git tree id of the series folder it was read from or
+    saved for (None when it is not saved: no git, a series git cannot vouch for, no cache).
+
+    The tree is given only for a history that matches it: one read from the history saved
+    for it, or one built while the series stayed at it (see ``_saved``).
+
+    Raises:
+        UnknownVersion: the series has no version (in that language).
+    """
     name = series or store.default_series
     cache = cache if cache is not None else ComparisonCache.for_store(store.root)
     state = _saved_state(store, name, lang, cache)
     if state is None or cache.folder is None:
-        return _build(store, name, lang, cache)
+        return _build(store, name, lang, cache), None
     key, tree = state
     saved = read_history(cache.folder, key)
     if saved is not None:
         logger.info("history of %s read from the cache", name)
-        return saved
+        return saved, tree
     # Only on a miss (a cached diff never needs it); git lists the version folders while
     # the older history is looked for, and asks the state again while the pairs are compared.
     from resdiff.storage.git import subtrees_started
 
     trees_of = subtrees_started(store.root, tree)
     asked: list[Callable[[], tuple[str, str] | None]] = []
+    saved_for: str | None = None
     try:
         previous = read_previous(cache.folder, key)
         trees = trees_of() if previous else None
-        reuse = _Reuse.of(*previous, trees) if previous and trees is not None else None
+        reuse = _Reuse.of(*previous[:2], trees) if previous and trees is not None else None
 
         def read() -> None:  # everything is read: from now on a change is one made after
             asked.append(_saved_state_started(store, name, lang, cache))
@@ -114,14 +141,17 @@ def series_history(
         trees = trees_of()
         # Saved only if the series did not change while it was read (the key is asked again).
         if state == (asked[0]() if asked else _saved_state(store, name, lang, cache)):
-            write_history(cache.folder, key, history, trees)
+            # What the older history holds is written as it was read, not encoded again.
+            seed = previous[2] if previous and reuse is not None else None
+            write_history(cache.folder, key, history, trees, seed)
+            saved_for = tree
         elif reuse is not None:  # what was kept may not match what was read: read it all
             history = _build(store, name, lang, cache)
     finally:  # every git process waited for, whatever happened
         trees_of()
         for answer in asked:
             answer()
-    return history
+    return history, saved_for
 
 
 def _saved_state(
@@ -225,7 +255,32 @@ def _build(
         for v, got in zip(stored, versions, strict=True)
         if got is None
     )
-    return dataclasses.replace(build_history(name, loaded, comparisons), left_out=left_out)
+    history = _extended(reuse.history, loaded, comparisons) if reuse is not None else None
+    if history is None:
+        history = build_history(name, loaded, comparisons)
+    return dataclasses.replace(history, left_out=left_out)
+
+
+def _extended(
+    previous: SeriesHistory, versions: list[Resolution], comparisons: list[Comparison]
+) -> SeriesHistory | None:
+    """The history of ``versions`` by extending ``previous`` when they are its versions (the
+    same objects, compared by the same comparisons) followed by new ones; else None."""
+    n = len(previous.versions)
+    if not 0 < n < len(versions) or any(
+        a is not b for a, b in zip(previous.versions, versions, strict=False)
+    ):
+        return None
+    if any(a is not b for a, b in zip(previous.comparisons, comparisons, strict=False)):
+        return None
+    history: SeriesHistory | None = previous
+    for k in range(n, len(versions)):
+        assert history is not None
+        history = extend_history(history, versions[k], comparisons[k - 1])
+        if history is None:
+            return None  # two lineages joined: built whole
+    logger.info("history extended by %d versions", len(versions) - n)
+    return history
 
 
 def _commonest_language(stored: list[StoredVersion]) -> str:

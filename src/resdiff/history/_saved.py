@@ -20,14 +20,14 @@ import hashlib
 import itertools
 import json
 import logging
-import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from resdiff import __version__
-from resdiff._cachedir import prepare
+from resdiff._cachedir import prepare, write_atomically
 from resdiff.history.lineage import Cell, CellState, Lineage, SeriesHistory
 from resdiff.model import (
     Change,
@@ -111,10 +111,11 @@ def read_history(folder: Path, key: str) -> SeriesHistory | None:
         return None
 
 
-def read_previous(folder: Path, key: str) -> tuple[SeriesHistory, dict[str, str]] | None:
+def read_previous(folder: Path, key: str) -> tuple[SeriesHistory, dict[str, str], Seed] | None:
     """The history saved for the same series and language under another key (an older
-    tree of the series), with the git tree id of each of its version folders; None when
-    there is none this resdiff wrote with its trees.
+    tree of the series), with the git tree id of each of its version folders and what
+    writing a history that keeps its objects needs (a :class:`Seed`); None when there is
+    none this resdiff wrote with its trees.
 
     What a new version (or a replaced one) leaves unchanged need not be read again: a
     version folder with the same tree id holds the same files (see :func:`resdiff.history.
@@ -129,15 +130,17 @@ def read_previous(folder: Path, key: str) -> tuple[SeriesHistory, dict[str, str]
             trees = data.get("trees")
             if data.get("resdiff") != __version__ or not isinstance(trees, dict):
                 continue
-            return decode(data), {str(name): str(tree) for name, tree in trees.items()}
+            seed = _decode(data)
+            return seed.history, {str(name): str(tree) for name, tree in trees.items()}, seed
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             logger.debug("ignoring the unreadable saved history %s", old)
     return None
 
 
 def write_history(
-    folder: Path, key: str, history: SeriesHistory, trees: dict[str, str] | None = None
-) -> None:
+    folder: Path, key: str, history: SeriesHistory, trees: dict[str, str] | None = None,
+    seed: Seed | None = None,
+) -> None:  # fmt: skip
     """Save ``history`` under ``key``; a cache that cannot be written is skipped.
 
     Args:
@@ -146,21 +149,18 @@ def write_history(
         history: the history.
         trees: the git tree id of each version folder of the series (see
             :func:`read_previous`), when known.
+        seed: the older history ``history`` was extended from (its objects are written as
+            they were read, not encoded again).
     """
     path = _path(folder, key)
-    data = encode(history)
+    data = encode(history, seed)
     if trees is not None:
         data["resdiff"] = __version__
         data["trees"] = trees
     try:
         prepare(folder)
         path.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile  # only when something is written: warm reads never are
-
-        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-        os.replace(temp, path)
+        write_atomically(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         _prune(folder, key)
     except OSError as exc:
         logger.debug("cannot save the history in %s: %s", folder, exc)
@@ -188,13 +188,55 @@ class _Table:
             self.entries.append(entry)
         return found
 
+    @classmethod
+    def of(cls, entries: list[Any], key: Callable[[Any], Any]) -> _Table:
+        """A table holding ``entries`` (as JSON read them), each found again by ``key(entry)``."""
+        table = cls()
+        table.entries = list(entries)
+        table._index = {key(entry): n for n, entry in enumerate(entries)}
+        return table
+
+
+@dataclass(frozen=True, slots=True)
+class Seed:
+    """A saved history as it was read: its data, and the objects made from each table entry.
+
+    A history extended from it (:func:`resdiff.history.lineage.extend_history`) holds those
+    very objects, so they are written again by identity, not encoded again.
+    """
+
+    history: SeriesHistory
+    data: dict[str, Any]
+    units: list[Unit]
+    changes: list[Change]
+    cells: list[Cell]
+
+
+def _tuples(items: list[list[Any]]) -> tuple[tuple[Any, ...], ...]:
+    return tuple(map(tuple, items))
+
 
 class _Encoder:
-    def __init__(self) -> None:
+    def __init__(self, seed: Seed | None = None) -> None:
         self.strings, self.units, self.changes, self.cells = _Table(), _Table(), _Table(), _Table()
         # Objects already written, by identity: a version's units are also its changes'
         # units, and a cell's changes are its comparison's (the history keeps them alive).
         self._done: dict[int, int] = {}
+        if seed is None:
+            return
+        # The tables as read, keyed as :meth:`unit`, :meth:`_change` and :meth:`cell` key
+        # their entries (JSON gave lists where they make tuples).
+        data = seed.data
+        self.strings = _Table.of(data["strings"], lambda text: text)
+        self.units = _Table.of(data["units"], lambda e: (*e[:4], tuple(e[4])))
+        self.changes = _Table.of(data["changes"], lambda e: (
+            e[0], e[1], e[2], tuple(e[3]), tuple(e[4]), _tuples(e[5]), _tuples(e[6]), tuple(e[7])
+        ))  # fmt: skip
+        self.cells = _Table.of(data["cells"], lambda e: (tuple(e[0]), e[1], tuple(e[2]),
+                                                         tuple(e[3])))  # fmt: skip
+        for objects in (seed.units, seed.changes, seed.cells):
+            self._done.update((id(item), n) for n, item in enumerate(objects))
+        self._keep = seed  # its objects stay alive while their ids are keys
 
     def text(self, text: str) -> int:
         return self.strings.add(text, text)
@@ -229,14 +271,18 @@ class _Encoder:
         return self.changes.add(entry, entry)
 
     def cell(self, cell: Cell) -> int:
-        changes = tuple(self.change(c) for c in cell.changes)
-        entry = (cell.ids, cell.state.value, cell.events, changes)
-        return self.cells.add(entry, entry)
+        found = self._done.get(id(cell))
+        if found is None:
+            changes = tuple(self.change(c) for c in cell.changes)
+            entry = (cell.ids, cell.state.value, cell.events, changes)
+            found = self._done[id(cell)] = self.cells.add(entry, entry)
+        return found
 
 
-def encode(history: SeriesHistory) -> dict[str, Any]:
-    """``history`` as JSON-ready data (see :func:`decode`)."""
-    e = _Encoder()
+def encode(history: SeriesHistory, seed: Seed | None = None) -> dict[str, Any]:
+    """``history`` as JSON-ready data (see :func:`decode`); with the ``seed`` it was
+    extended from, the objects read from it are written as they were."""
+    e = _Encoder(seed)
     versions = [
         [[getattr(v, name) for name in _VERSION_FIELDS], v.warnings, [e.unit(u) for u in v.units]]
         for v in history.versions
@@ -271,6 +317,11 @@ def decode(data: dict[str, Any]) -> SeriesHistory:
     Raises:
         ValueError, KeyError, TypeError, IndexError: data of another shape.
     """
+    return _decode(data).history
+
+
+def _decode(data: dict[str, Any]) -> Seed:
+    """:func:`decode`, with the objects made from each table entry."""
     if data["format"] != HISTORY_FORMAT:
         raise ValueError(f"saved history format {data['format']}")
     strings: list[str] = data["strings"]
@@ -309,4 +360,5 @@ def decode(data: dict[str, Any]) -> SeriesHistory:
     lineages = tuple(Lineage(key, tuple(cells[n] for n in members))
                      for key, members in data["lineages"])  # fmt: skip
     left_out = tuple((symbol, tuple(langs)) for symbol, langs in data["left_out"])
-    return SeriesHistory(data["series"], versions, comparisons, lineages, left_out)
+    history = SeriesHistory(data["series"], versions, comparisons, lineages, left_out)
+    return Seed(history, data, units, changes, cells)

@@ -14,8 +14,9 @@ right after the lineage of the unit that preceded it when it was last seen.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from resdiff.errors import InvalidSymbol
 from resdiff.model import Change, ChangeStatus, Comparison, Resolution
@@ -23,6 +24,8 @@ from resdiff.symbols import ResolutionSymbol
 
 # A unit in a series: (index of its version, unit id).
 Node = tuple[int, str]
+# What names a lineage while they are ordered: its first unit, or its index.
+G = TypeVar("G", bound=Hashable)
 
 
 class CellState(enum.StrEnum):
@@ -128,6 +131,96 @@ def build_history(
     return SeriesHistory(series, tuple(versions), tuple(comparisons), lineages)
 
 
+def extend_history(
+    history: SeriesHistory, version: Resolution, comparison: Comparison
+) -> SeriesHistory | None:
+    """:func:`build_history` of ``history``'s versions and ``version``, given the comparison
+    of its last version with ``version``: only the new version's units are linked.
+
+    Returns:
+        The history :func:`build_history` gives for the longer series (``left_out`` empty),
+        or None when the new comparison joins two existing lineages (every earlier cell of
+        the joined lineage would change: build it whole then).
+    """
+    n = len(history.versions)
+    owner: dict[str, int] = {}  # a unit of the last version: the index of its lineage
+    for i, lineage in enumerate(history.lineages):
+        for unit_id in lineage.cells[n - 1].ids:
+            owner[unit_id] = i
+    found = _continued(owner, version, comparison)
+    if found is None:
+        return None
+    by_lineage, new_groups = found
+    touching = _ChangeIndex(comparison)
+    lineages = []
+    for i, lineage in enumerate(history.lineages):
+        before = lineage.cells[n - 1].ids
+        ids = by_lineage.get(i)
+        if not ids:
+            cell = _REMOVED if before else _ABSENT
+        elif not before:
+            cell = Cell(tuple(ids), CellState.ADDED)
+        else:
+            cell = _cell(tuple(ids), touching.involving(before, ids))
+        lineages.append(Lineage(lineage.key, (*lineage.cells, cell)))
+    absent = (_ABSENT,) * n
+    short = _short(version)
+    for ids in new_groups:
+        lineages.append(Lineage(f"{short}:{ids[0]}", (*absent, Cell(tuple(ids), CellState.ADDED))))
+    versions = (*history.versions, version)
+    # Every unit of every version mapped to the index of its lineage, for the ordering.
+    groups: dict[Node, int] = {}
+    for i, lineage in enumerate(lineages):
+        for k, cell in enumerate(lineage.cells):
+            for unit_id in cell.ids:
+                groups[(k, unit_id)] = i
+    order = _order(versions, groups)
+    return SeriesHistory(
+        history.series, versions, (*history.comparisons, comparison),
+        tuple(lineages[i] for i in order),
+    )  # fmt: skip
+
+
+def _continued(
+    owner: dict[str, int], version: Resolution, comparison: Comparison
+) -> tuple[dict[int, list[str]], list[list[str]]] | None:
+    """The new version's units by the lineage they continue (the index ``owner`` gives the
+    old units), and the groups of those that start new lineages, each in position order;
+    None when the comparison joins two lineages."""
+    parent: dict[str, str] = {unit.id: unit.id for unit in version.units}
+    joined: dict[str, int] = {}  # a group's representative: the lineage it continues
+
+    def find(unit_id: str) -> str:
+        while parent[unit_id] != unit_id:
+            parent[unit_id] = parent[parent[unit_id]]
+            unit_id = parent[unit_id]
+        return unit_id
+
+    for change in comparison.changes:  # union-find over the new units
+        continued = {owner.get(unit.id, -1) for unit in change.old}
+        roots = {find(unit.id) for unit in change.new}
+        continued.update(joined[r] for r in roots if r in joined)
+        if len(continued) > 1 or -1 in continued:
+            return None
+        if not roots:
+            continue
+        root = min(roots)
+        for other in roots:
+            parent[other] = root
+            joined.pop(other, None)
+        if continued:
+            joined[root] = continued.pop()
+    by_lineage: dict[int, list[str]] = {}
+    new_groups: dict[str, list[str]] = {}
+    for unit in version.units:  # in position order: each list comes out sorted
+        root = find(unit.id)
+        if root in joined:
+            by_lineage.setdefault(joined[root], []).append(unit.id)
+        else:
+            new_groups.setdefault(root, []).append(unit.id)
+    return by_lineage, list(new_groups.values())
+
+
 class _ChangeIndex:
     """The changes of one comparison that involve each old and each new unit id."""
 
@@ -175,14 +268,14 @@ def _link(versions: Sequence[Resolution], comparisons: Sequence[Comparison]) -> 
     return {node: find(node) for node in parent}
 
 
-def _order(versions: Sequence[Resolution], groups: dict[Node, Node]) -> list[Node]:
+def _order(versions: Sequence[Resolution], groups: Mapping[Node, G]) -> list[G]:
     """Lineages in the latest text's order; earlier ones after the unit that preceded them."""
     # A linked list (each lineage → the next one): inserting after a lineage costs nothing,
     # where a list's index() and insert() made the ordering quadratic.
-    head: Node | None = None
-    after: dict[Node, Node | None] = {}
+    head: G | None = None
+    after: dict[G, G | None] = {}
     for k in range(len(versions) - 1, -1, -1):
-        previous: Node | None = None
+        previous: G | None = None
         for unit in versions[k].units:
             root = groups[(k, unit.id)]
             if root not in after:
@@ -191,7 +284,7 @@ def _order(versions: Sequence[Resolution], groups: dict[Node, Node]) -> list[Nod
                 else:
                     after[root], after[previous] = after[previous], root
             previous = root
-    order: list[Node] = []
+    order: list[G] = []
     node = head
     while node is not None:
         order.append(node)
