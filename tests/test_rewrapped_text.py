@@ -46,21 +46,11 @@ def _changes(old: Path, new: Path) -> list[tuple[str, list[str], list[str]]]:
     ]
 
 
-# Known failures, pending: a footnote's number alone on a line (``61207.``) reads as an
-# operative label, and at 76 columns a page-start line of the seed joins the footnote above.
-_PENDING = {("constructed-en", 40), ("constructed-en", 50), ("seed", 76)}
 _SOURCES = {"seed": SEED, "constructed-en": LAYOUTS / "constructed-en" / "pdftotext.txt"}
 
 
-@pytest.mark.parametrize(
-    ("name", "width"),
-    [
-        pytest.param(name, width, marks=[pytest.mark.xfail(strict=True, reason="pending")]
-                     if (name, width) in _PENDING else [])
-        for name in _SOURCES
-        for width in (40, 50, 56, 60, 64, 72, 76)
-    ],
-)  # fmt: skip
+@pytest.mark.parametrize("width", [40, 50, 56, 60, 64, 72, 76])
+@pytest.mark.parametrize("name", list(_SOURCES))
 def test_text_wrapped_again_reads_as_it_was(tmp_path: Path, name: str, width: int) -> None:
     source = _SOURCES[name]
     folded = tmp_path / f"folded-{width}.txt"
@@ -86,3 +76,77 @@ def test_furniture_shaped_words_inside_a_sentence_are_text_and_furniture_is_not(
     masthead = "Nations Unies\nE/RES/2021/25\n\nConseil économique et social\n\nDistr. : générale\n"
     kinds = [(d.kind, d.text) for d in split_blocks(masthead, french).discarded]
     assert ("page-header", "Nations Unies") in kinds
+
+
+@pytest.mark.parametrize(
+    ("code", "note_lines", "note"),
+    [
+        ("en", ["United Nations, Treaty Series, vol.", "3876, No. 61207."],
+         "United Nations, Treaty Series, vol. 3876, No. 61207."),
+        ("en", ["United Nations, Treaty Series, vol. 3876, No.", "61207."],
+         "United Nations, Treaty Series, vol. 3876, No. 61207."),
+        ("fr", ["Nations Unies, Recueil des Traités, vol.", "2225, nº 39574."],
+         "Nations Unies, Recueil des Traités, vol. 2225, nº 39574."),
+        ("en", ["Official Records, Supplement No.", "3 (E/2091/33)."],
+         "Official Records, Supplement No. 3 (E/2091/33)."),
+    ],
+)  # fmt: skip
+def test_a_footnote_cut_after_an_abbreviation_goes_on(
+    code: str, note_lines: list[str], note: str
+) -> None:
+    """The full stop of ``vol.`` or ``No.`` at a line's end ends no footnote: what follows is
+    the note's, not text the page goes on with."""
+    text = "\n".join(["(e) Raise awareness of the links,", "_" * 18, "1", *note_lines, ""])
+    pages = split_blocks(text, lang.get(code))
+    assert [(f.mark, f.text) for f in pages.footnotes] == [("1", note)]
+    assert [b.text for b in pages.blocks] == ["(e) Raise awareness of the links,"]
+
+
+def test_text_after_a_whole_footnote_goes_on_with_the_page() -> None:
+    """A footnote that ends a sentence is whole: a line after it, on a page whose start was
+    lost, is text again."""
+    text = "\n".join(["Recalling its resolution,", "_" * 18, "1", "Resolution 64/293.",
+                      "other forms of organized crime,", ""])  # fmt: skip
+    pages = split_blocks(text, lang.get("en"))
+    assert [f.text for f in pages.footnotes] == ["Resolution 64/293."]
+    assert "other forms of organized crime," in [b.text for b in pages.blocks]
+
+
+def test_a_clause_line_at_one_page_break_is_text_though_alike_near_another() -> None:
+    """Re-wrapped text can bring a clause's words to a page start once and, alike, a few
+    lines into another page: a running line touches two breaks, this one touches one."""
+    clause = " Réaffirmant la Convention des Nations Unies contre la criminalité"
+    text = "\n".join([
+        "Le Conseil économique et social,", "",
+        "Rappelant la traite des personnes,", "",
+        clause, "transnationale organisée,", "",
+        "Notant que des rapports ont mis en évidence la traite des",
+        " personnes, en particulier en provenance des pays où le taux a",
+        "chuté le plus", "rapidement,", "",
+        "1. Prie instamment les États Membres d’envisager",
+        "de ratifier la Convention des Nations Unies contre la criminalité",
+        "transnationale organisée ;", "",
+    ])  # fmt: skip
+    pages = split_blocks(text, lang.get("fr"))
+    assert pages.discarded == []
+    assert clause.strip() in [line.strip() for b in pages.blocks for line in b.lines]
+
+
+def test_a_running_title_at_two_page_breaks_is_set_aside() -> None:
+    """The title the print repeats atop later pages touches each break: furniture, on both
+    pages, and only there."""
+    title = ["Strengthening inter-agency cooperation to prevent and",
+             "combat crimes that affect the environment"]  # fmt: skip
+    text = "\n".join([
+        "The Economic and Social Council,", "",
+        "Recalling its resolution 2089/14,", "",
+        " " + title[0], title[1], "", "Noting the report of the Secretary-General,", "",
+        " " + title[0], title[1], "", "1. Requests the Secretary-General to report.", "",
+    ])  # fmt: skip
+    pages = split_blocks(text, lang.get("en"))
+    assert [d.text for d in pages.discarded if d.kind == "page-header"] == title * 2
+    assert [b.text for b in pages.blocks] == [
+        "The Economic and Social Council,", "Recalling its resolution 2089/14,",
+        "Noting the report of the Secretary-General,",
+        "1. Requests the Secretary-General to report.",
+    ]  # fmt: skip

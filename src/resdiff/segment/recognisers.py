@@ -19,7 +19,8 @@ from resdiff.segment.boundaries import (
     is_date_line,
     opens_paragraph,
 )
-from resdiff.segment.pages import SUPERSCRIPTS, Footnote
+from resdiff.segment.note_lines import SUPERSCRIPTS
+from resdiff.segment.pages import Footnote
 
 # "2021/25." (ECOSOC), "76/1." (GA), "ES-11/1." (a special session) before the title.
 HEADING_RE = re.compile(rf"^(?P<label>{HEADING_LABEL}){HEADING_SEPARATOR}(?P<text>\S.*)$", re.S)
