@@ -171,7 +171,12 @@ def _words(page: Page) -> list[tuple[str, int, int, int]]:
 
 def test_committed_pdftotext_is_current() -> None:
     pdf = core.LAYOUTS_DIR / core.FRENCH / "ods.pdf"
-    for name, options in (("pdftotext.txt", []), ("pdftotext-layout.txt", ["-layout"])):
+    for name, options in (
+        ("pdftotext.txt", []),
+        ("pdftotext-layout.txt", ["-layout"]),
+        ("pdftotext-raw.txt", ["-raw"]),
+        ("pdftotext-raw-nopgbrk.txt", ["-raw", "-nopgbrk"]),
+    ):
         out = subprocess.run(
             ["pdftotext", *options, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True
         ).stdout.decode("utf-8")
