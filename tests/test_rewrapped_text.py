@@ -2,8 +2,9 @@
 lines that were already wrapped, so every other line is a short stub (``Nations Unies``
 alone, an elided ``l’`` at a line's end).
 
-The inputs are the real OCR'd seed (E/RES/2021/25, French) and the layout matrix's
-``pdftotext.txt`` of a constructed text, folded here at several widths as ``fold -s -w N``
+The inputs are the real OCR'd seed (E/RES/2021/25, French), the layout matrix's
+``pdftotext.txt`` of a constructed text and its ``pdftotext-raw-nopgbrk.txt`` (a viewer's copy)
+of the French golden text and of the constructed one, folded here at several widths as ``fold -s -w N``
 does (break at the last space that fits, the space kept at the end of the line). Each must
 read as the text it came from: no change at all.
 """
@@ -46,7 +47,13 @@ def _changes(old: Path, new: Path) -> list[tuple[str, list[str], list[str]]]:
     ]
 
 
-_SOURCES = {"seed": SEED, "constructed-en": LAYOUTS / "constructed-en" / "pdftotext.txt"}
+_SOURCES = {
+    "seed": SEED,
+    "constructed-en": LAYOUTS / "constructed-en" / "pdftotext.txt",
+    # A PDF viewer's copy (pdftotext -raw -nopgbrk): no blank lines, no page marks.
+    "fr-viewer-copy": LAYOUTS / "E-RES-2021-25.fr" / "pdftotext-raw-nopgbrk.txt",
+    "constructed-en-viewer-copy": LAYOUTS / "constructed-en" / "pdftotext-raw-nopgbrk.txt",
+}
 
 
 @pytest.mark.parametrize("width", [40, 50, 56, 60, 64, 72, 76])
@@ -148,5 +155,51 @@ def test_a_running_title_at_two_page_breaks_is_set_aside() -> None:
     assert [b.text for b in pages.blocks] == [
         "The Economic and Social Council,", "Recalling its resolution 2089/14,",
         "Noting the report of the Secretary-General,",
+        "1. Requests the Secretary-General to report.",
+    ]  # fmt: skip
+
+
+def test_words_of_a_sentence_shaped_like_the_formula_or_the_title_stay_text() -> None:
+    """Re-wrapping sets a body's name or the title's first words on a line of their own inside
+    a sentence: in lower case (and the name without the formula's comma) they are text."""
+    french = lang.get("fr")
+    text = (
+        "2021/25. Mise en œuvre du Plan d’action mondial des Nations Unies\n"
+        "pour la lutte contre la traite des personnes\n"
+        "Le Conseil économique et social,\n"
+        "Se félicitant de la déclaration politique que\n"
+        "l’Assemblée générale\n"
+        "a adoptée à sa soixante-douzième session,\n"
+        "6/6 21-10785\n"
+        "14. Rappelle qu’elle a prié le Secrétaire général d’inclure un chapitre sur la\n"
+        "mise en œuvre du Plan d’action mondial\n"
+        "dans l’un de ses rapports.\n"
+    )
+    pages = split_blocks(text, french)
+    assert [d.text for d in pages.discarded] == ["6/6 21-10785"]
+    assert [b.text.split("\n")[0] for b in pages.blocks] == [
+        "2021/25. Mise en œuvre du Plan d’action mondial des Nations Unies",
+        "Le Conseil économique et social,",
+        "Se félicitant de la déclaration politique que",
+        "14. Rappelle qu’elle a prié le Secrétaire général d’inclure un chapitre sur la",
+    ]
+
+
+def test_a_running_title_word_wrapped_alone_is_set_aside_with_the_title() -> None:
+    """``Strengthening … to prevent`` / ``and`` / ``combat crimes …``: the stub between two
+    running lines is theirs, not a word of the clause above."""
+    title = ["Strengthening inter-agency cooperation to prevent", "and",
+             "combat crimes that affect the environment"]  # fmt: skip
+    text = "\n".join([
+        "2091/7. Strengthening inter-agency cooperation to prevent and combat",
+        "crimes that affect the environment", "The Economic and Social Council,",
+        "Recalling its resolution 2089/14,", "E/RES/2091/7", *title, "2/3 91-20917",
+        "Noting the report of the Secretary-General,", "E/RES/2091/7", *title, "3/3 91-20917",
+        "1. Requests the Secretary-General to report.", "",
+    ])  # fmt: skip
+    pages = split_blocks(text, lang.get("en"))
+    assert "and" in [d.text for d in pages.discarded]
+    assert [b.text for b in pages.blocks][2:] == [
+        "Recalling its resolution 2089/14,", "Noting the report of the Secretary-General,",
         "1. Requests the Secretary-General to report.",
     ]  # fmt: skip

@@ -107,6 +107,8 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
     running = RunningHeaders(lines)
     furniture = _furniture(lines)  # asked of most lines several times
     repeated = repeated_at_page_breaks(lines, furniture)
+    # Furniture and running lines: a short stub between two of them is their debris.
+    set_aside = [is_set or index in repeated for index, is_set in enumerate(furniture)]
     current: Block | None = None
     page_pending = False  # a page opened on a line that was set aside
     since_page = RUNNING_HEADER_LINES  # lines read since the last page start
@@ -128,7 +130,7 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
             or index - 1 in repeated
             or (since_page < RUNNING_HEADER_LINES and running(line))
         )
-        if not header and _between_furniture(lines, index - 1, furniture):
+        if not header and _between_furniture(lines, index - 1, set_aside):
             pages.discarded.append(Discard("debris", line.strip()))
             continue
         if header or is_debris_line(line):
@@ -225,9 +227,11 @@ _MAX_FURNITURE_DEBRIS = 30
 
 
 def _between_furniture(lines: list[str], index: int, furniture: list[bool]) -> bool:
-    """A short line without punctuation between two furniture lines is their debris.
+    """A short line without punctuation between two furniture lines is their debris: OCR's
+    reading of a recycling note, or a running title's word that re-wrapping set on a line of
+    its own (``Strengthening … to prevent`` / ``and`` / ``combat crimes …``).
 
-    ``furniture`` says of each line whether it is furniture (:func:`is_page_header`).
+    ``furniture`` says of each line whether it is set aside as furniture or a running line.
     """
     line = lines[index].strip()
     if len(line) > _MAX_FURNITURE_DEBRIS or line[-1:] in ",;:." or line[:1].isdigit():

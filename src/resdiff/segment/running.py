@@ -203,7 +203,7 @@ class RunningHeaders:
     The title is read from the heading (``2021/25. Title…``) and the lines under it up to
     the first blank or capitalised line. A line at the top of a page is a running header
     when it has no closing punctuation and its words are the start of the title (three words
-    at least), or the rest of the title right after such a start.
+    at least, not in lower case), or the rest of the title right after such a start.
     """
 
     def __init__(self, lines: list[str]) -> None:
@@ -225,7 +225,9 @@ class RunningHeaders:
         words = _WORDS_RE.findall(line.lower())
         if len(words) < 3 or len(words) > len(self.title) or line.rstrip()[-1:] in ",;:.":
             return False
-        if words == self.title[: len(words)]:
+        if words == self.title[: len(words)] and not line.strip()[:1].islower():
+            # The title is printed capitalised: its first words in lower case are a sentence's
+            # (``… d’inclure un chapitre sur la`` / ``mise en œuvre du Plan d’action mondial``).
             self._after_start = len(words) < len(self.title)
             return True
         return after_start and words == self.title[-len(words) :]
