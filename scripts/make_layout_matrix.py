@@ -11,6 +11,10 @@ variants of both in ``tests/cases/``) it writes ``tests/layouts/<text>/``:
   at the foot of the page, each footnote number raised on a line of its own;
 - ``pdftotext.txt``           ``pdftotext ods.pdf`` (default mode);
 - ``pdftotext-layout.txt``    ``pdftotext -layout ods.pdf``;
+- ``pdftotext-raw.txt``       ``pdftotext -raw ods.pdf``: the content stream's order, a line
+  break at every printed line, no blank lines (a raised call on a line of its own);
+- ``pdftotext-raw-nopgbrk.txt`` ``pdftotext -raw -nopgbrk ods.pdf``: the same without form
+  feeds, as a copy of the whole text from a PDF viewer gives it (no page marks at all);
 - ``web.txt``                 web paste: one line per paragraph, no blank lines, calls glued as
   digits (``personnes1,``), footnotes after the closing;
 - ``word.txt``                Word paste: CRLF, a tab after labels, no-break spaces before
@@ -1251,6 +1255,8 @@ LAYOUTS = (
     "ods.pdf",
     "pdftotext.txt",
     "pdftotext-layout.txt",
+    "pdftotext-raw.txt",
+    "pdftotext-raw-nopgbrk.txt",
     *TEXT_LAYOUTS,
     "scan.txt",
     "scan-ocr",
@@ -1266,6 +1272,9 @@ def write_text(text: Text, *, ocr: bool, typesetters: bool = True, converters: b
     pdf.write_bytes(make_pdf(text, TEXT_STYLE))
     (folder / "pdftotext.txt").write_text(pdftotext(pdf), encoding="utf-8")
     (folder / "pdftotext-layout.txt").write_text(pdftotext(pdf, "-layout"), encoding="utf-8")
+    (folder / "pdftotext-raw.txt").write_text(pdftotext(pdf, "-raw"), encoding="utf-8")
+    raw_copy = pdftotext(pdf, "-raw", "-nopgbrk")
+    (folder / "pdftotext-raw-nopgbrk.txt").write_text(raw_copy, encoding="utf-8")
     for name, render in TEXT_LAYOUTS.items():
         # newline="" keeps the Word paste's CRLF as written.
         with open(folder / name, "w", encoding="utf-8", newline="") as out:

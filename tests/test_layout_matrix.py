@@ -48,12 +48,6 @@ PENDING_SEGMENTER: dict[str, str] = {
     "test_reading_segments_as_golden[constructed-en-earlier-draft:pdfminer.txt]":
         "pdfminer printed op3's label before boxes of op2's and op3's scrambled words: one "
         "operative paragraph too many (op15)",
-    "test_reading_segments_as_golden[constructed-op-verb-changed:scan.txt]":
-        "tesseract read the label « f) » of pp8.f as « | »: the sub-item stands as a "
-        "preambular paragraph and the ones after it shift (pp28 for pp27)",
-    "test_reading_segments_as_golden[constructed-op-verb-changed:scan-ocr]":
-        "tesseract read the label « f) » of pp8.f as « | »: the sub-item stands as a "
-        "preambular paragraph and the ones after it shift (pp28 for pp27)",
     "test_constructed_edits[constructed-en-earlier-draft:pdfminer-libreoffice.txt~pdfminer.txt]":
         "pdfminer printed op3's label before boxes of op2's and op3's scrambled words, so op3 "
         "opens on a fragment and the numbers after it shift: 2/7 expected changes missed "
@@ -177,7 +171,12 @@ def _words(page: Page) -> list[tuple[str, int, int, int]]:
 
 def test_committed_pdftotext_is_current() -> None:
     pdf = core.LAYOUTS_DIR / core.FRENCH / "ods.pdf"
-    for name, options in (("pdftotext.txt", []), ("pdftotext-layout.txt", ["-layout"])):
+    for name, options in (
+        ("pdftotext.txt", []),
+        ("pdftotext-layout.txt", ["-layout"]),
+        ("pdftotext-raw.txt", ["-raw"]),
+        ("pdftotext-raw-nopgbrk.txt", ["-raw", "-nopgbrk"]),
+    ):
         out = subprocess.run(
             ["pdftotext", *options, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True
         ).stdout.decode("utf-8")

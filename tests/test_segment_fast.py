@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from resdiff.ingest import endnotes
-from resdiff.segment import furniture, markers, pages
+from resdiff.segment import furniture, markers, note_lines, running
 
 TESTS = Path(__file__).parent
 REAL_LINES = sorted(
@@ -86,9 +86,9 @@ def old_same_as_seen(key: str, seen: list[str]) -> str:
                 continue
             matcher = difflib.SequenceMatcher(None, known, key, autojunk=False)
             if (
-                matcher.real_quick_ratio() >= pages.RUNNING_LINE_SIMILARITY
-                and matcher.quick_ratio() >= pages.RUNNING_LINE_SIMILARITY
-                and matcher.ratio() >= pages.RUNNING_LINE_SIMILARITY
+                matcher.real_quick_ratio() >= running.RUNNING_LINE_SIMILARITY
+                and matcher.quick_ratio() >= running.RUNNING_LINE_SIMILARITY
+                and matcher.ratio() >= running.RUNNING_LINE_SIMILARITY
             ):
                 return known
     return key
@@ -101,7 +101,7 @@ def test_running_lines_are_matched_as_before() -> None:
     seen: list[str] = []
     word_sets: dict[str, set[str]] = {}
     for line in lines:
-        found = pages._same_as_seen(line, seen, word_sets)
+        found = running.same_as_seen(line, seen, word_sets)
         assert found == old_same_as_seen(line, seen)
         if found == line:
             seen.append(line)
@@ -193,7 +193,7 @@ class OldNumbering(markers.MarkerNumbering):
             expected = value == self.last + 1 or value in known - set(range(self.last + 1))
             acronym = bool(word) and word[0].isupper() and len(word[0]) <= 4
             return value if expected and value > self.last and not acronym else None
-        if all(ch in pages.SUPERSCRIPTS or ch == "⁰" for ch in mark):
+        if all(ch in note_lines.SUPERSCRIPTS or ch == "⁰" for ch in mark):
             return int(mark.translate(markers._FROM_SUPERSCRIPT))
         if mark in '”"' and old_inside_quotation(text[: match.start()]):
             return None

@@ -69,10 +69,27 @@ class Language:
     # Preambular participles are printed capitalised (French, English); Russian prints
     # "ссылаясь", "отмечая" in lower case.
     openers_capitalised: bool = True
+    # Abbreviations, lower case and without their full stop, after which a full stop ends no
+    # sentence ("vol.", "No.", "p."): a footnote re-wrapped after one goes on, on the next line.
+    abbreviations: frozenset[str] = frozenset()
 
     def body_letter(self, text: str) -> str | None:
         """The symbol letter of the body whose formula ``text`` is (``E`` for ECOSOC), or None."""
         return _formula_letter(self.formulas, " ".join(text.split()))
+
+    def ends_sentence(self, text: str) -> bool:
+        """True when ``text`` ends with a full stop that is no abbreviation's.
+
+        >>> get("en").ends_sentence("United Nations, Treaty Series, vol.")
+        False
+        >>> get("en").ends_sentence("Ibid., vol. 2237, No. 39574.")
+        True
+        """
+        stripped = text.rstrip()
+        if not stripped.endswith("."):
+            return False
+        last = _LAST_WORD_RE.search(stripped)
+        return last is None or last[1].lower() not in self.abbreviations
 
     @functools.cached_property
     def opening_words(self) -> frozenset[str]:
@@ -86,6 +103,10 @@ class Language:
             return True
         shaped = self.opener_shape is not None and self.opener_shape.fullmatch(word)
         return bool(shaped) and lower not in self.not_openers
+
+
+# The word before a text's final full stop ("vol" of "…, vol."), after a space or a bracket.
+_LAST_WORD_RE = re.compile(r"(?:^|[\s(\[])(\w+)\.$")
 
 
 @functools.lru_cache(maxsize=1 << 12)

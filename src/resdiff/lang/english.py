@@ -75,4 +75,8 @@ LANGUAGE = Language(
     # "Recalling", "Noting"…: a capitalised present participle opens a preambular paragraph.
     opener_shape=re.compile(r"[A-Z][a-z]{2,}ing"),
     not_openers=frozenset("beijing during following including regarding concerning".split()),
+    # References in footnotes: "Treaty Series, vol. 2225, No. 39574", "Supplement No. 3", "p. 12".
+    abbreviations=frozenset(
+        "vol vols no nos p pp para paras chap art arts sect suppl corr add rev cf".split()
+    ),
 )

@@ -245,6 +245,8 @@ LANGUAGE = Language(
     # "Rappelant", "Notant"…: a capitalised present participle opens a preambular paragraph.
     opener_shape=re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]{3,}ant"),
     not_openers=frozenset("durant pendant avant cependant néanmoins maintenant".split()),
+    # References in footnotes: "Recueil des Traités, vol. 2225", "p. 12", "par. 3", "chap. II".
+    abbreviations=frozenset("vol p pp par chap art al suppl cf".split()),
     extra_steps=(
         replace_ampersand,
         normalize_numero,

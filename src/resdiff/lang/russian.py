@@ -55,4 +55,6 @@ LANGUAGE = Language(
     split_common_words=False,
     hyphen_prefixes=frozenset("вице экс".split()),
     ocr_confusions=_LOOKALIKES,
+    # References in footnotes: "т. 2225" (volume), "стр. 12", "п. 3", "разд. II", "см.".
+    abbreviations=frozenset("т тт стр с п пп разд гл см прил".split()),
 )

@@ -67,4 +67,6 @@ LANGUAGE = Language(
     hyphen_prefixes=frozenset("ex pro anti".split()),
     ocr_confusions=(("1", "l"), ("I", "l"), ("rn", "m"), ("c", "e"), ("0", "o")),
     marker_glyphs="’",
+    # References in footnotes: "Treaty Series, vol. 2225, núm. 39574", "pág. 12", "párr. 3".
+    abbreviations=frozenset("vol núm n pág págs párr párrs cap art supl cf".split()),
 )

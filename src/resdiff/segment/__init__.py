@@ -25,9 +25,22 @@ from resdiff.segment.boundaries import (
     is_closing_line,
 )
 from resdiff.segment.checks import check_segmentation, unique_subitem_ids
+from resdiff.segment.lists import LostLabelItem, NumberedSubItem, UnlabelledItems
 from resdiff.segment.markers import MarkerNumbering
 from resdiff.segment.pages import Block, Footnote, split_blocks
-from resdiff.segment.recognisers import LABEL_RE, State, default_recognisers
+from resdiff.segment.recognisers import (
+    LABEL_RE,
+    Closing,
+    EndFootnote,
+    Formula,
+    FrontMatter,
+    Operative,
+    Plain,
+    Recogniser,
+    State,
+    SubItem,
+    Title,
+)
 
 # Marks that end a paragraph or a clause, in every script resdiff reads.
 _TERMINAL = ",;.:。،؛"
@@ -207,6 +220,24 @@ def _one_warning_for_unnumbered(warnings: list[str]) -> list[str]:
         "(a copy from a web page drops list numbers)"
     ))  # fmt: skip
     return rest
+
+
+def default_recognisers() -> tuple[Recogniser, ...]:
+    """The recognisers in the order they are tried (the first whose test passes reads a
+    paragraph; :class:`~.recognisers.Plain` always passes)."""
+    return (
+        Title(),
+        Formula(),
+        FrontMatter(),
+        EndFootnote(),
+        Closing(),
+        NumberedSubItem(),
+        UnlabelledItems(),
+        Operative(),
+        SubItem(),
+        LostLabelItem(),
+        Plain(),
+    )
 
 
 def _recognise(

@@ -105,9 +105,9 @@ def starts_clause(previous: str, line: str, language: Language) -> bool:
         line: the line, stripped.
         language: the language of the text.
     """
-    if language.body_letter(line) is not None or HEADING_START_RE.match(line):
+    if _formula(line, language) or HEADING_START_RE.match(line):
         return True
-    if language.body_letter(previous) is not None:
+    if _formula(previous, language):
         return True  # the formula stands alone
     closing_line = is_closing_line(previous, language)
     date_line = is_date_line(line, language)
@@ -130,6 +130,18 @@ def starts_clause(previous: str, line: str, language: Language) -> bool:
     if date_line and full_stop:
         return True  # the date of a closing that prints it first, on a line of its own
     return opens_paragraph(line, language)
+
+
+def _formula(line: str, language: Language) -> bool:
+    """Whether a line is the acting body's formula (``Le Conseil économique et social,``).
+
+    The body's name in lower case and without the formula's comma is words of a sentence that
+    re-wrapping set on a line of their own (``… personnes, que`` / ``l’Assemblée générale`` /
+    ``a adoptée …``).
+    """
+    if language.body_letter(line) is None:
+        return False
+    return not line[:1].islower() or line.rstrip().endswith(",")
 
 
 def _date_first(line: str, language: Language) -> bool:

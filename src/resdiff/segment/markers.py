@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from resdiff.segment.pages import SUPERSCRIPTS
+from resdiff.segment.note_lines import SUPERSCRIPTS
 
 _MARKER_PATTERN = r"""
     (?:(?<=[^\W\d_]{2})(?P<digits>\d{1,2})   # digits glued to a word of two letters or more

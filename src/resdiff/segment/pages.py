@@ -7,46 +7,20 @@ paragraph that goes on after them.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from resdiff.lang import Language
 from resdiff.model import Discard
 from resdiff.segment.boundaries import (
-    HEADING_START_RE,
     LABEL_ONLY_RE,
     is_capital,
     is_date_line,
     starts_clause,
 )
 from resdiff.segment.furniture import MASTHEAD_NAME_RE, is_furniture
-
-# A footnote starts with its number, or the glyph OCR made of a superscript number.
-FOOTNOTE_MARK_GLYPHS = "!?®”*¹²³⁴⁵⁶⁷⁸⁹⁰'’\"%#|°"
-_GLYPHS = re.escape(FOOTNOTE_MARK_GLYPHS)
-# The mark: digits, a glyph, or "l"/"I" (OCR's "1"), never an elided "l’". "|" is a "1" too,
-# and "°" the ring OCR adds to a small digit ("5°").
-_FOOTNOTE_LINE_RE = re.compile(
-    rf"^(?P<mark>\d{{1,3}}(?=[{_GLYPHS}]?\s)|[{_GLYPHS}]{{1,2}}|[lI](?=\s))[{_GLYPHS}_]?\s+"
-    r"(?P<text>\S.*)$"
-    # or a raised "1" read as an elided "L’" before a consonant, where no elision can stand
-    r"|^(?P<elided>[lIL])’(?P<elided_text>[B-DF-HJ-NP-TV-Z]\S*.*)$"
-)
-
-
-def footnote_start(line: str) -> tuple[str, str] | None:
-    """The mark and text of a line that opens a footnote (``1 Résolution…``), or None."""
-    match = _FOOTNOTE_LINE_RE.match(line)
-    if not match:
-        return None
-    if match["elided"]:
-        return "l", match["elided_text"]
-    return match["mark"], match["text"]
-
-
-SUPERSCRIPTS = {"¹": 1, "²": 2, "³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 7, "⁸": 8, "⁹": 9}
+from resdiff.segment.note_lines import FOOTNOTE_LINE_RE, SUPERSCRIPTS, footnote_start
+from resdiff.segment.running import RUNNING_HEADER_LINES, RunningHeaders, repeated_at_page_breaks
 
 
 def is_page_header(line: str) -> bool:
@@ -119,8 +93,6 @@ def _starts_labelled_paragraph(previous: str, line: str) -> bool:
 _SEPARATOR_RE = re.compile(r"^\s?(?:_{4,}|-{8,}|—{3,})\s*$")
 # A footnote number alone on its line, raised above its text.
 _NUMBER_ONLY_RE = re.compile(r"^\s?\d{1,3}$")
-# Lines at the top of a page where a running header (the symbol, the title) may stand.
-RUNNING_HEADER_LINES = 4
 
 
 def split_blocks(text: str, language: Language | None = None) -> Pages:
@@ -132,9 +104,11 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
     """
     pages = Pages(blocks=[])
     lines = _join_label_lines(text.split("\n"))
-    running = _RunningHeaders(lines)
+    running = RunningHeaders(lines)
     furniture = _furniture(lines)  # asked of most lines several times
-    repeated = _repeated_at_page_breaks(lines, furniture)
+    repeated = repeated_at_page_breaks(lines, furniture)
+    # Furniture and running lines: a short stub between two of them is their debris.
+    set_aside = [is_set or index in repeated for index, is_set in enumerate(furniture)]
     current: Block | None = None
     page_pending = False  # a page opened on a line that was set aside
     since_page = RUNNING_HEADER_LINES  # lines read since the last page start
@@ -148,7 +122,7 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
         opens_page = (line.startswith(" ") and index > 1) or page_pending
         since_page = 0 if opens_page else since_page + 1
         if _SEPARATOR_RE.match(line):
-            index = _read_footnote_zone(lines, index, pages)
+            index = _read_footnote_zone(lines, index, pages, language)
             current, page_pending = None, True
             continue
         header = (
@@ -156,7 +130,7 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
             or index - 1 in repeated
             or (since_page < RUNNING_HEADER_LINES and running(line))
         )
-        if not header and _between_furniture(lines, index - 1, furniture):
+        if not header and _between_furniture(lines, index - 1, set_aside):
             pages.discarded.append(Discard("debris", line.strip()))
             continue
         if header or is_debris_line(line):
@@ -253,9 +227,11 @@ _MAX_FURNITURE_DEBRIS = 30
 
 
 def _between_furniture(lines: list[str], index: int, furniture: list[bool]) -> bool:
-    """A short line without punctuation between two furniture lines is their debris.
+    """A short line without punctuation between two furniture lines is their debris: OCR's
+    reading of a recycling note, or a running title's word that re-wrapping set on a line of
+    its own (``Strengthening … to prevent`` / ``and`` / ``combat crimes …``).
 
-    ``furniture`` says of each line whether it is furniture (:func:`is_page_header`).
+    ``furniture`` says of each line whether it is set aside as furniture or a running line.
     """
     line = lines[index].strip()
     if len(line) > _MAX_FURNITURE_DEBRIS or line[-1:] in ",;:." or line[:1].isdigit():
@@ -295,11 +271,20 @@ def _join_label_lines(lines: list[str]) -> list[str]:
     return joined
 
 
-def _read_footnote_zone(lines: list[str], index: int, pages: Pages) -> int:
+def _note_ends(text: str, language: Language | None) -> bool:
+    """Whether a footnote's text so far is whole: it ends with a full stop that is no
+    abbreviation's (``…, Treaty Series, vol.`` re-wrapped goes on: ``3876, No. 61207.``)."""
+    return language.ends_sentence(text) if language is not None else text.endswith(".")
+
+
+def _read_footnote_zone(
+    lines: list[str], index: int, pages: Pages, language: Language | None = None
+) -> int:
     """Read the footnotes under a separator line, up to the next page; return where it ends.
 
     A number alone on its line is the footnote's raised number; furniture at the foot of the
-    page (page and job numbers, barcodes) is set aside.
+    page (page and job numbers, barcodes) is set aside. A footnote goes on over its lines
+    until it ends a sentence (:func:`_note_ends`).
     """
     footnotes: list[Footnote] = []
     number: str | None = None
@@ -311,7 +296,8 @@ def _read_footnote_zone(lines: list[str], index: int, pages: Pages) -> int:
         index += 1
         if not line:
             continue
-        if _NUMBER_ONLY_RE.match(line) and (not footnotes or footnotes[-1].text.endswith(".")):
+        whole = not footnotes or _note_ends(footnotes[-1].text, language)
+        if _NUMBER_ONLY_RE.match(line) and whole:
             number = line
             continue
         if is_page_header(line) and number is None:
@@ -321,9 +307,9 @@ def _read_footnote_zone(lines: list[str], index: int, pages: Pages) -> int:
         if number is not None:
             footnotes.append(Footnote(number, line))
             number = None
-        elif start and (not footnotes or footnotes[-1].text.endswith(".")):
+        elif start and whole:
             footnotes.append(Footnote(*start))
-        elif footnotes and not footnotes[-1].text.endswith("."):
+        elif not whole:
             footnotes[-1].text += " " + line
         else:
             index -= 1  # the text goes on after the footnotes, on a page that did not open
@@ -332,166 +318,6 @@ def _read_footnote_zone(lines: list[str], index: int, pages: Pages) -> int:
     if footnotes:
         pages.blocks.append(Block(lines=[f.text for f in footnotes], footnotes=footnotes))
     return index
-
-
-_WORDS_RE = re.compile(r"[^\W_]+")
-
-
-def _repeated_at_page_breaks(lines: list[str], furniture: list[bool]) -> set[int]:
-    """The lines printed at the same place around several page breaks: running heads and feet.
-
-    Returns their indices in ``lines``: only there are they furniture (the same words
-    elsewhere are text). A page break is a page start, or furniture (job and page numbers,
-    the barcode) in text that lost its form feeds. A line counts when it stands among the
-    :data:`RUNNING_HEADER_LINES` non-blank lines around two page breaks or more, and does not
-    end as a clause does (a clause never repeats word for word at two page breaks) nor is the
-    heading (``2091/7. Title…``, printed once however like the running title), and only
-    where it touches the break through furniture and blank lines. ``furniture`` says of
-    each line whether it is furniture.
-    """
-    marks = [i for i, line in enumerate(lines) if (i > 0 and line.startswith(" ")) or furniture[i]]
-    breaks: list[list[int]] = []
-    for index in marks:  # furniture lines close together belong to one page break
-        between = sum(1 for x in lines[breaks[-1][-1] + 1 : index] if x.strip()) if breaks else 0
-        if breaks and between <= _BREAK_SPAN:
-            breaks[-1].append(index)
-        else:
-            breaks.append([index])
-    keys: dict[int, str] = {}  # index -> the line with its spaces collapsed (asked often)
-
-    def key_at(index: int) -> str:
-        key = keys.get(index)
-        if key is None:
-            key = keys[index] = " ".join(lines[index].split())
-        return key
-
-    seen: dict[str, set[int]] = {}
-    canonical: dict[str, str] = {}  # a line as read -> the first reading of it seen
-    word_sets: dict[str, set[str]] = {}  # a line seen -> its words
-    for group in breaks:
-        first, last = group[0], group[-1]
-        nearby = range(max(0, first - 12), min(len(lines), last + 13))
-        nonblank = [i for i in nearby if lines[i].strip()]
-        before = [i for i in nonblank if i < first][-RUNNING_HEADER_LINES:]
-        after = [i for i in nonblank if i > last][:RUNNING_HEADER_LINES]
-        for index in [*before, *range(first, last + 1), *after]:
-            key = key_at(index)
-            if (
-                len(key) >= 8
-                and key[-1:] not in ",;:"
-                and not _FOOTNOTE_LINE_RE.match(key)
-                # The heading is printed once, whatever page furniture stands near it (a PDF
-                # viewer's copy puts the first page's footer just above it).
-                and not HEADING_START_RE.match(key)
-            ):
-                if key not in canonical:
-                    canonical[key] = _same_as_seen(key, seen, word_sets)
-                seen.setdefault(canonical[key], set()).add(index)
-    # Printed on two lines of the text at least: a real repeat, not one line near two breaks.
-    repeated = {key for key, where in seen.items() if len(where) >= 2 and not is_furniture(key)}
-
-    def running(key: str) -> bool:
-        if HEADING_START_RE.match(key):
-            return False
-        known = canonical.get(key)
-        if known is None:
-            known = _same_as_seen(key, repeated, word_sets)
-        return known in repeated
-
-    found: set[int] = set()
-    for group in breaks:  # only lines that touch the break, through furniture and blanks
-        for index in range(group[0], group[-1] + 1):
-            key = key_at(index)
-            if key and not furniture[index] and running(key):
-                found.add(index)
-        for step, start in ((-1, group[0] - 1), (1, group[-1] + 1)):
-            index = start
-            while 0 <= index < len(lines) and abs(index - start) < 12:
-                key = key_at(index)
-                if key and not furniture[index]:
-                    if not running(key):
-                        break
-                    found.add(index)
-                index += step
-    return found
-
-
-# How alike two readings of one running line must be (OCR reads it a little differently on
-# every page: "(constructed-…)" / "{consucted-…)").
-RUNNING_LINE_SIMILARITY = 0.85
-
-
-def _same_as_seen(
-    key: str, seen: Iterable[str], word_sets: dict[str, set[str]] | None = None
-) -> str:
-    """The line already seen that ``key`` is a reading of, or ``key`` itself.
-
-    Two readings of a line are alike when they share most of their words (the cheap test,
-    on word sets kept in ``word_sets`` from one call to the next) and difflib finds them
-    similar enough. One matcher holds ``key`` for every line it is compared with: difflib
-    indexes its second sequence, so ``key`` is indexed once, not once per line seen.
-    """
-    words = set(key.split())
-    sets = {} if word_sets is None else word_sets
-    matcher: difflib.SequenceMatcher[str] | None = None
-    for known in seen:
-        if abs(len(known) - len(key)) > 0.2 * len(key):
-            continue
-        other = sets.get(known)
-        if other is None:
-            other = sets[known] = set(known.split())
-        if len(words & other) * 2 < min(len(words), len(other)):
-            continue
-        if matcher is None:
-            matcher = difflib.SequenceMatcher(None, autojunk=False)
-            matcher.set_seq2(key)
-        matcher.set_seq1(known)
-        if (
-            matcher.real_quick_ratio() >= RUNNING_LINE_SIMILARITY
-            and matcher.quick_ratio() >= RUNNING_LINE_SIMILARITY
-            and matcher.ratio() >= RUNNING_LINE_SIMILARITY
-        ):
-            return known
-    return key
-
-
-# Furniture lines with at most this many other lines between them stand at one page break
-# (the banner between job number and barcode, the recycling note).
-_BREAK_SPAN = 1
-
-
-class _RunningHeaders:
-    """Tells the title repeated at the top of later pages (``Mise en œuvre du Plan…``).
-
-    The title is read from the heading (``2021/25. Title…``) and the lines under it up to
-    the first blank or capitalised line. A line at the top of a page is a running header
-    when it has no closing punctuation and its words are the start of the title (three words
-    at least), or the rest of the title right after such a start.
-    """
-
-    def __init__(self, lines: list[str]) -> None:
-        self.title: list[str] = []
-        self._after_start = False
-        for number, line in enumerate(lines):
-            heading = HEADING_START_RE.match(line.strip())
-            if heading:  # the title after its number ("2021/25. Mise…", "2099/5.关于…")
-                words = _WORDS_RE.findall(line.strip()[heading.end() - 1 :].lower())
-                for more in lines[number + 1 : number + 4]:
-                    if not more.strip() or more.strip()[:1].isupper():
-                        break
-                    words += _WORDS_RE.findall(more.lower())
-                self.title = words
-                break
-
-    def __call__(self, line: str) -> bool:
-        after_start, self._after_start = self._after_start, False
-        words = _WORDS_RE.findall(line.lower())
-        if len(words) < 3 or len(words) > len(self.title) or line.rstrip()[-1:] in ",;:.":
-            return False
-        if words == self.title[: len(words)]:
-            self._after_start = len(words) < len(self.title)
-            return True
-        return after_start and words == self.title[-len(words) :]
 
 
 def _split_trailing_footnotes(pages: Pages) -> None:
@@ -512,7 +338,7 @@ def _split_trailing_footnotes(pages: Pages) -> None:
                 i
                 for i in range(1, len(block.lines))
                 if at_foot
-                and _FOOTNOTE_LINE_RE.match(block.lines[i].strip())
+                and FOOTNOTE_LINE_RE.match(block.lines[i].strip())
                 and _ending_footnotes(Block(block.lines[i:]))
             ),
             None,

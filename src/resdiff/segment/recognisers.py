@@ -1,7 +1,9 @@
 """Recognisers that turn one paragraph into units, tried in order like Markdown's block parsers.
 
 Each has ``test(paragraph, state) -> bool`` and ``run(paragraph, state)``; the first whose
-test passes handles the paragraph. :class:`Plain` always passes, so nothing is lost.
+test passes handles the paragraph. :class:`Plain` always passes, so nothing is lost. The
+recognisers of lists whose labels a format lost are in :mod:`~resdiff.segment.lists`; the
+order they are all tried in is :func:`resdiff.segment.default_recognisers`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from resdiff.segment.boundaries import (
     is_date_line,
     opens_paragraph,
 )
-from resdiff.segment.pages import SUPERSCRIPTS, Footnote
+from resdiff.segment.note_lines import SUPERSCRIPTS
+from resdiff.segment.pages import Footnote
 
 # "2021/25." (ECOSOC), "76/1." (GA), "ES-11/1." (a special session) before the title.
 HEADING_RE = re.compile(rf"^(?P<label>{HEADING_LABEL}){HEADING_SEPARATOR}(?P<text>\S.*)$", re.S)
@@ -94,7 +97,8 @@ class Recogniser(Protocol):
     def run(self, paragraph: str, state: State) -> None: ...
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """A paragraph's lines joined with single spaces: a unit's text."""
     return " ".join(text.split())
 
 
@@ -110,7 +114,7 @@ class Title:
         assert match
         label = match["label"] + "."
         state.discarded.append(Discard("label", label, "title"))
-        state.add(Unit("title", UnitKind.TITLE, _one_line(match["text"]), label=label))
+        state.add(Unit("title", UnitKind.TITLE, one_line(match["text"]), label=label))
 
 
 class Formula:
@@ -126,7 +130,7 @@ class Formula:
             title = state.front_matter.pop()
             state.discarded.remove(title)
             state.add(Unit("title", UnitKind.TITLE, title.text))
-        state.add(Unit("formula", UnitKind.FORMULA, _one_line(paragraph)))
+        state.add(Unit("formula", UnitKind.FORMULA, one_line(paragraph)))
 
 
 class FrontMatter:
@@ -140,7 +144,7 @@ class FrontMatter:
         return not state.seen_formula
 
     def run(self, paragraph: str, state: State) -> None:
-        discard = Discard("front-matter", _one_line(paragraph))
+        discard = Discard("front-matter", one_line(paragraph))
         state.discarded.append(discard)
         state.front_matter.append(discard)
 
@@ -165,7 +169,7 @@ class Closing:
         return date_line and (state.seen_operative or state.closed)
 
     def run(self, paragraph: str, state: State) -> None:
-        lines = [_one_line(line) for line in paragraph.split("\n") if line.strip()]
+        lines = [one_line(line) for line in paragraph.split("\n") if line.strip()]
         last = state.units[-1] if state.units else None
         if state.closed and last is not None and last.kind is UnitKind.CLOSING:
             state.units[-1] = Unit("closing", UnitKind.CLOSING, "\n".join([last.text, *lines]))
@@ -201,7 +205,7 @@ class EndFootnote:
         match = FOOTNOTE_START_RE.match(paragraph.strip())
         assert match
         state.last_footnote += 1
-        state.end_footnotes.append(Footnote(match["mark"], _one_line(match["text"])))
+        state.end_footnotes.append(Footnote(match["mark"], one_line(match["text"])))
         state.discarded.append(Discard("footnote-mark", match["mark"]))
 
 
@@ -268,100 +272,7 @@ class Operative:
         state.operative_numbers.add(number)
         unit_id = f"op{number}"
         state.discarded.append(Discard("label", label, unit_id))
-        state.add(Unit(unit_id, UnitKind.OPERATIVE, _one_line(match["text"]), label=label))
-
-
-# "1." or "1)" before an item of a numbered list.
-_NUMBERED_ITEM_RE = re.compile(r"^(?P<number>\d{1,2})[.)]\s+(?P<text>\S.*)$", re.S)
-
-
-class NumberedSubItem:
-    """An item of a numbered list that a preambular paragraph ending with a colon opens.
-
-    Sub-items of the preamble are lettered, but a format with numbered lists only (GitHub
-    Markdown, into which pandoc writes ``a)`` … as ``1)`` …) loses the letters: the items then
-    read ``1.``, ``2.``… and would open the operative part. Before the operative part, an item
-    ``1.`` right after a paragraph that ends with ``:``, and the next numbers after it, are
-    that paragraph's sub-items, stored by their place (``pp8.a``…) with the number as their
-    label, unless an operative verb opens them.
-    """
-
-    def test(self, paragraph: str, state: State) -> bool:
-        return self._number(paragraph, state) is not None
-
-    @staticmethod
-    def _number(paragraph: str, state: State) -> int | None:
-        match = _NUMBERED_ITEM_RE.match(paragraph)
-        if not match or state.seen_operative or state.closed or not state.units:
-            return None
-        first = match["text"].split(maxsplit=1)[0]
-        if first in state.language.operative_verbs:
-            return None
-        number, previous = int(match["number"]), state.units[-1]
-        if number == 1:
-            opens = previous.kind is UnitKind.PREAMBLE and previous.text.rstrip().endswith(":")
-            return number if opens else None
-        printed = (previous.label or "").rstrip(".)")
-        follows = previous.kind is UnitKind.SUBITEM and printed == str(number - 1)
-        return number if follows and previous.id.startswith("pp") and number <= 26 else None
-
-    def run(self, paragraph: str, state: State) -> None:
-        match = _NUMBERED_ITEM_RE.match(paragraph)
-        number = self._number(paragraph, state)
-        parent = state.last_paragraph
-        assert match and number is not None and parent is not None
-        # Stored under the letter of its place in the list, as the print letters it.
-        unit_id = f"{parent.id}.{chr(ord('a') + number - 1)}"
-        label = paragraph[: match.start("text")].strip()
-        if number == 1:
-            state.warnings.append(
-                f"{parent.id} ends with a colon and a numbered list follows it: read as its "
-                f"sub-items, stored as {unit_id}, {parent.id}.b…; a conversion may have lost "
-                "their letters (GitHub Markdown numbers every list)"
-            )
-        state.discarded.append(Discard("label", label, unit_id))
-        state.add(Unit(unit_id, UnitKind.SUBITEM, _one_line(match["text"]), label=label))
-
-
-# What ends an item of a list: the item's own clause punctuation.
-_ITEM_END = (";", ",", ".")
-# Fewest lines that make a list without labels (one line could be any paragraph).
-_MIN_UNLABELLED_ITEMS = 2
-
-
-class UnlabelledItems:
-    """A list whose labels are lost: lines that each end an item, after a colon.
-
-    A copy from a browser keeps a list's text but not its letters (the browser draws them,
-    they are not text), so the sub-items of ``… a vocation à :`` come as one line each, in one
-    block with no label. A paragraph after one that ends with ``:`` whose every line (two or
-    more) ends as an item does (``;``, ``,``, ``.``) and opens on no label is that list: each
-    line is a sub-item, stored by its place (``pp8.a``…) without a label.
-    """
-
-    def test(self, paragraph: str, state: State) -> bool:
-        if state.closed or not state.units or state.last_paragraph is not state.units[-1]:
-            return False
-        if not state.units[-1].text.rstrip().endswith(":"):
-            return False
-        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
-        return (
-            _MIN_UNLABELLED_ITEMS <= len(lines) <= 26
-            and all(line.endswith(_ITEM_END) for line in lines)
-            and not any(LABEL_RE.match(line) or NUMBER_RE.match(line) for line in lines)
-            and not any(line.split()[0] in state.language.operative_verbs for line in lines)
-        )
-
-    def run(self, paragraph: str, state: State) -> None:
-        parent = state.units[-1]
-        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
-        for index, line in enumerate(lines):
-            unit_id = f"{parent.id}.{chr(ord('a') + index)}"
-            state.add(Unit(unit_id, UnitKind.SUBITEM, _one_line(line)))
-        state.warnings.append(
-            f"{len(lines)} lines after {parent.id} read as its sub-items without labels, "
-            f"stored as {parent.id}.a…; a copy from a browser drops list letters"
-        )
+        state.add(Unit(unit_id, UnitKind.OPERATIVE, one_line(match["text"]), label=label))
 
 
 class SubItem:
@@ -402,7 +313,7 @@ class SubItem:
         if match["letter"]:
             label = f"{match['open'] or ''}{letter})"
         state.discarded.append(Discard("label", label, unit_id))
-        state.add(Unit(unit_id, UnitKind.SUBITEM, _one_line(match["text"]), label=label))
+        state.add(Unit(unit_id, UnitKind.SUBITEM, one_line(match["text"]), label=label))
 
 
 def _dotted_in_sequence(letter: str, state: State) -> bool:
@@ -445,9 +356,9 @@ class Plain:
         return True
 
     def run(self, paragraph: str, state: State) -> None:
-        text = _one_line(paragraph)
+        text = one_line(paragraph)
         last_clause = state.units[-1] if state.units else None
-        if _displaced_fragment(text) and last_clause is not None and not state.closed:
+        if displaced_fragment(text) and last_clause is not None and not state.closed:
             # pdftotext sets the end of a loose justified line apart ("enforcement agencies,"
             # after the sub-item it belongs to): no clause opens in lower case, so keep the
             # words with the clause above, and say so.
@@ -502,7 +413,7 @@ MAX_FRAGMENT_WORDS = 4
 MAX_OPEN_FRAGMENT_WORDS = 12
 
 
-def _displaced_fragment(text: str) -> bool:
+def displaced_fragment(text: str) -> bool:
     """A few words in lower case standing alone: the tail of a line, not a clause."""
     words = text.split()
     if not words or not text[:1].islower():
@@ -548,19 +459,3 @@ def _unnumbered_operative(text: str, last: Unit, state: State) -> bool:
         last.kind is UnitKind.SUBITEM and last.id.startswith("op")
     )
     return ended and in_operative and first in state.language.operative_verbs
-
-
-def default_recognisers() -> tuple[Recogniser, ...]:
-    """The recognisers in the order they are tried."""
-    return (
-        Title(),
-        Formula(),
-        FrontMatter(),
-        EndFootnote(),
-        Closing(),
-        NumberedSubItem(),
-        UnlabelledItems(),
-        Operative(),
-        SubItem(),
-        Plain(),
-    )
