@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from resdiff import batch
 from resdiff.cli import cli
 from resdiff.storage import Store
+from resdiff.storage.meta import StoredVersion
 
 from .conftest import git, init_repo
 from .constructed import build
@@ -97,3 +102,59 @@ def test_batch_refuses_options_that_name_one_file(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--symbol, --date, --title, --raw and --no-commit apply to one FILE" in result.output
     assert not (tmp_path / "s").exists()
+
+
+# A chunk of files that one worker reads slowly, the batch's last (see _slow_last_chunk).
+_SLOW = "slow-last.txt"
+
+
+def _slow_last_chunk(paths: list[str], options: object, area: Path) -> list[str]:
+    """A worker's chunk that reads nothing: the last file takes 1.5 s, the others none."""
+    if any(Path(p).name == _SLOW for p in paths):
+        time.sleep(1.5)
+    return [f"read {Path(p).name}" for p in paths]  # results as a failed read reports them
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_the_last_chunk_is_stored_alone_once_every_chunk_left_is_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Waiting for results to store together pays while chunks are queued; once every chunk
+    # left is running, what is ready goes at once, so the slow last chunk is a group of its
+    # own, not stored with the rest after it (when nothing else is left to overlap with).
+    monkeypatch.setattr(batch, "_ingest_chunk", _slow_last_chunk)  # forked workers inherit it
+    monkeypatch.setattr(batch, "GROUP_SECONDS", 3.0)  # longer than the slow chunk
+    names = [str(tmp_path / f"{k}.txt") for k in range(5)] + [str(tmp_path / _SLOW)]
+    groups = list(batch._ingested(names, batch.BatchOptions(), tmp_path, 2, "fork"))
+    assert [r for group in groups for r in group] == [f"read {Path(n).name}" for n in names]
+    assert groups[-1] == [f"read {_SLOW}"]
+
+
+def test_a_batch_stages_each_group_and_commits_them_once(tmp_path: Path) -> None:
+    project = init_repo(tmp_path / "project")
+    folder = _folder(tmp_path, (2091, 2092))
+    store = Store(project / "resolutions")
+    files = sorted(folder.iterdir())
+    staged_by_group: list[str] = []
+    real_stage = Store.stage_versions
+
+    def stage(self: Store, versions: list[StoredVersion]) -> None:
+        real_stage(self, versions)
+        staged_by_group.append(git(project, "diff", "--cached", "--name-only"))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Store, "stage_versions", stage)
+        outcomes = list(batch.add_files(store, files, batch.BatchOptions(series=build.SERIES),
+                                        jobs=1, batch=True))  # fmt: skip
+    assert all(outcome.added is not None for outcome in outcomes)
+    # Before the batch's commit, every version's files were in the index ...
+    staged = staged_by_group[-1].split()
+    for outcome in outcomes:
+        assert outcome.added is not None
+        folder_name = outcome.added.version.path.relative_to(project).as_posix()
+        assert f"{folder_name}/meta.json" in staged
+    # ... and the one commit holds them all, leaving nothing staged or changed.
+    assert git(project, "log", "-1", "--format=%s").strip() == "Add 2 versions (batch of 2)"
+    assert git(project, "status", "--porcelain").strip() == ""
+    shown = git(project, "show", "--name-only", "--format=", "HEAD").split()
+    assert sorted(shown) == sorted({*staged, "resolutions/store.json", "resolutions/.gitignore"})

@@ -28,6 +28,7 @@ from resdiff._plural import counted
 from resdiff.errors import InputError, ResdiffError
 from resdiff.ingest import ingest, read_source
 from resdiff.storage import Added, Store, staging
+from resdiff.storage.meta import StoredVersion
 from resdiff.storage.staging import StagedLanguage
 
 logger = logging.getLogger(__name__)
@@ -121,7 +122,9 @@ def _ingested(
     A list is yielded once the first result is at least that old, or holds
     :data:`GROUP_MAX` results, or the files are done: a group's fixed cost (a flush to disk,
     a few git processes) then stays a small part of the time however short the texts,
-    and a slow file (a scan) is stored as soon as it is read. With workers, ``meanwhile``
+    and a slow file (a scan) is stored as soon as it is read. With workers, once every chunk
+    left is being read, what is ready is yielded at once (the end of the batch is then not
+    delayed by a large last group, stored after the workers are done). ``meanwhile``
     runs while they read the first files (the parent's own preparation).
     """
     if workers == 1 or len(names) == 1:
@@ -152,7 +155,11 @@ def _ingested(
             ready = pending.popleft().result()
             began = time.monotonic()
             while pending and len(ready) < GROUP_MAX:
-                left = GROUP_SECONDS - (time.monotonic() - began)
+                # Once every chunk left is running, waiting for more only delays the end:
+                # what is ready is stored while the workers finish, and the last group,
+                # stored after them, is the last chunk alone.
+                waiting = GROUP_SECONDS if len(pending) > workers else 0.0
+                left = waiting - (time.monotonic() - began)
                 if not pending[0].done() and (left <= 0 or wait([pending[0]], left).not_done):
                     break
                 ready += pending.popleft().result()
@@ -214,7 +221,10 @@ def add_files(
             for group in _groups(ready):
                 items = [result for result in group if not isinstance(result, str)]
                 began = time.perf_counter()
-                stored = iter(_store(store, items, not batch, options.replace))
+                outcomes = _store(store, items, not batch, options.replace)
+                if batch:
+                    _stage(store, [added.version for added in outcomes if isinstance(added, Added)])
+                stored = iter(outcomes)
                 writing += time.perf_counter() - began
                 for result in group:
                     path = names[done]
@@ -253,6 +263,16 @@ def _store(
         return store.add_many(items, commit=commit, replace=replace)
     except ResdiffError as exc:
         return [exc] * len(items)
+
+
+def _stage(store: Store, versions: Sequence[StoredVersion]) -> None:
+    """Stage a group written for ``--batch`` while the workers go on (see
+    :meth:`~resdiff.storage.store.Store.stage_versions`); if git refuses, the final commit
+    stages the group itself and reports what is wrong."""
+    try:
+        store.stage_versions(versions)
+    except ResdiffError as exc:
+        logger.info("staging a group before the batch's commit failed: %s", exc)
 
 
 def _outcome(path: str, stored: Added | ResdiffError | str) -> BatchOutcome:

@@ -649,6 +649,24 @@ class Store:
 
             return transaction.apply(self.root, lock, moves, intent, repo, commit_moved)
 
+    def stage_versions(self, versions: Sequence[StoredVersion]) -> None:
+        """Stage version folders written with ``commit=False`` (``git add``), under the lock.
+
+        A batch stages each group as it is written, while its workers read the next files:
+        :meth:`commit_versions` then has only the last group's files to add (staging what
+        is staged already is a look at each file's size and time). The store's own files
+        are staged by that commit, not here.
+
+        Raises:
+            StoreError: the store or its git repository is in a state resdiff will not write to.
+        """
+        if not versions:
+            return
+        repo = self._prepare_repo()
+        with self._locked():
+            repo.check_index()
+            repo.stage(sorted({v.path for v in versions}))
+
     def commit_versions(self, versions: Sequence[StoredVersion], message: str) -> str | None:
         """Commit version folders written with ``commit=False`` as one commit, under the lock.
 
