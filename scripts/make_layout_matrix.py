@@ -50,7 +50,9 @@ variants of both in ``tests/cases/``) it writes ``tests/layouts/<text>/``:
   Word 2007 XML): another producer's Word XML;
 - ``scan-searchable.pdf``     (the two originals and one number edit) the fax-quality scan
   with tesseract's invisible text layer over each page (``tesseract page.png out pdf``), as
-  scanners, OCRmyPDF and the Digital Library's older documents are.
+  scanners, OCRmyPDF and the Digital Library's older documents are;
+- ``scan-searchable-pdftotext-raw.txt`` ``pdftotext -raw`` of it: the OCR layer's lines, a
+  running header's cells joined by one space (the symbol after the title's second line).
 - ``word-libreoffice.doc``, ``.odt``, ``.rtf``  (the two originals and one number edit) the
   Word file saved by LibreOffice as Word 97–2003 (the format of older UN resolutions on ODS),
   OpenDocument text and RTF, which resdiff reads through LibreOffice;
@@ -1043,7 +1045,10 @@ def write_typesetters(text: Text, folder: Path) -> None:
         pdf.write_bytes(chromium_pdf(make_web(text), text.name, work))
         (folder / "web-chromium-pdftotext.txt").write_text(pdftotext(pdf), encoding="utf-8")
         if text.name in SEARCHABLE_TEXTS:
-            (folder / "scan-searchable.pdf").write_bytes(searchable_scan(text, work))
+            scan = folder / "scan-searchable.pdf"
+            scan.write_bytes(searchable_scan(text, work))
+            raw = pdftotext(scan, "-raw")
+            (folder / "scan-searchable-pdftotext-raw.txt").write_text(raw, encoding="utf-8")
     write_office_formats(text, folder)
     write_plain_text_save(folder)
 
@@ -1082,6 +1087,7 @@ TYPESETTER_LAYOUTS = (
     "web-chromium.pdf",
     "web-chromium-pdftotext.txt",
     "scan-searchable.pdf",
+    "scan-searchable-pdftotext-raw.txt",
     *OFFICE_LAYOUTS,
     "libreoffice-text.txt",
 )

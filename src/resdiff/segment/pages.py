@@ -125,11 +125,10 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
             index = _read_footnote_zone(lines, index, pages, language)
             current, page_pending = None, True
             continue
-        header = (
-            furniture[index - 1]
-            or index - 1 in repeated
-            or (since_page < RUNNING_HEADER_LINES and running(line))
-        )
+        # Asked of every line at a page top, set aside or not: the title's second line is
+        # told by the first (``running`` remembers it), which may be set aside already.
+        heads_page = since_page < RUNNING_HEADER_LINES and running(line)
+        header = furniture[index - 1] or index - 1 in repeated or heads_page
         if not header and _between_furniture(lines, index - 1, set_aside):
             pages.discarded.append(Discard("debris", line.strip()))
             continue

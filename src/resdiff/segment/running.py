@@ -222,6 +222,7 @@ class RunningHeaders:
 
     def __call__(self, line: str) -> bool:
         after_start, self._after_start = self._after_start, False
+        line = _without_symbol(line)
         words = _WORDS_RE.findall(line.lower())
         if len(words) < 3 or len(words) > len(self.title) or line.rstrip()[-1:] in ",;:.":
             return False
@@ -231,3 +232,31 @@ class RunningHeaders:
             self._after_start = len(words) < len(self.title)
             return True
         return after_start and words == self.title[-len(words) :]
+
+
+def _without_symbol(line: str) -> str:
+    """``line`` without the document's symbol (or another furniture cell) at either end.
+
+    The running header prints the symbol on the outer side of the title; a searchable scan's
+    text layer, or a viewer's copy, may join it to a line of the title with one space
+    (``combat crimes that affect the environment E/RES/2091/7``).
+
+    Example:
+        >>> _without_symbol("combat crimes that affect the environment E/RES/2091/7")
+        'combat crimes that affect the environment'
+        >>> _without_symbol("E/RES/2021/25 Mise en œuvre du Plan")
+        'Mise en œuvre du Plan'
+        >>> _without_symbol("as set out in resolution 2091/7")
+        'as set out in resolution 2091/7'
+    """
+    cells = line.split()
+    if len(cells) > 1 and _is_symbol(cells[-1]):
+        return " ".join(cells[:-1])
+    if len(cells) > 1 and _is_symbol(cells[0]):
+        return " ".join(cells[1:])
+    return line
+
+
+def _is_symbol(cell: str) -> bool:
+    """A document symbol (``E/RES/2091/7``): furniture with a slash, not a page number."""
+    return "/" in cell and not cell[0].isdigit() and is_furniture(cell)
