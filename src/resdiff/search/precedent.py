@@ -140,17 +140,16 @@ def wording_scores(form: str, wordings: Collection[str], n: int) -> tuple[dict[s
     # the start, so the containment of a clause that cannot reach it is never looked for
     # (without it, the floor rose one scored wording at a time).
     least = heapq.nlargest(n, wholes)[-1] if 0 < n <= len(wholes) else 0.0
-    bounds: dict[str, tuple[float, float]] = {}
-    for wording, whole in zip(ordered, wholes, strict=True):
-        bounds[wording] = (_score_bound(form, wording, whole), whole)
-    scores: dict[str, float] = dict.fromkeys(bounds, -1.0)  # -1: below the floor, unscored
+    bounds = _score_bounds(form, ordered, wholes)
+    scores: dict[str, float] = dict.fromkeys(ordered, -1.0)  # -1: below the floor, unscored
     best: list[float] = []  # the n best scores so far (a min-heap)
-    for wording in sorted(bounds, key=lambda w: -bounds[w][0]):
+    # Best bound first (a stable sort: equal bounds in wording order).
+    for k in sorted(range(len(ordered)), key=bounds.__getitem__, reverse=True):
         floor = max(best[0] if len(best) >= n else 0.0, least)
-        if bounds[wording][0] < floor - _SLACK:
+        if bounds[k] < floor - _SLACK:
             break
-        score = score_above(form, wording, floor, bounds[wording][1])
-        scores[wording] = score
+        score = score_above(form, ordered[k], floor, wholes[k])
+        scores[ordered[k]] = score
         if score >= floor:
             heapq.heappush(best, score)
             if len(best) > n:
@@ -190,6 +189,26 @@ def _score_bound(form: str, clause_form: str, whole: float) -> float:
     if len(form) >= len(clause_form) or whole >= FRAGMENT_WEIGHT:
         return whole
     return max(whole, FRAGMENT_WEIGHT * min(1.0, _stretch_bound(form, clause_form, whole)))
+
+
+def _score_bounds(form: str, wordings: Sequence[str], wholes: Sequence[float]) -> list[float]:
+    """:func:`_score_bound` of each wording (``wholes``: their similarities), in one loop.
+
+    The same floats as :func:`_score_bound` (the same operations in the same order), without
+    two Python calls a wording: this runs for each of the 4,000 candidates of a query.
+    """
+    size = len(form)
+    bounds = []
+    for wording, whole in zip(wordings, wholes, strict=True):
+        total = len(wording)
+        if size >= total or whole >= FRAGMENT_WEIGHT:
+            bounds.append(whole)
+            continue
+        common = whole * (size + total) / 2 + _SLACK  # _stretch_bound(form, wording, whole)
+        stretch = 2 * common / (size + (common if common > 1 else 1)) if common > 0 else 0.0
+        fragment = FRAGMENT_WEIGHT * (stretch if stretch < 1.0 else 1.0)
+        bounds.append(fragment if fragment > whole else whole)
+    return bounds
 
 
 def _stretch_bound(form: str, text: str, whole: float, shortest: int = 1) -> float:
