@@ -24,6 +24,7 @@ from resdiff.compare.similarity import (
 )
 from resdiff.search import Clause, SqliteIndex, _postings, find_precedents, load_clauses
 from resdiff.search._postings import pack, pack_sizes, unpack
+from resdiff.search._slice_bounds import coarse_bounds
 from resdiff.search._sql import MAX_PARTS, Candidate
 from resdiff.search.precedent import (
     _score_bound,
@@ -262,3 +263,23 @@ def test_similarities_as_a_matrix_row_are_the_similarity_of_each_choice() -> Non
     assert len(forms) >= _MATRIX_FROM
     assert similarities(draft, forms) == [similarity(draft, f) for f in forms]
     assert similarities(draft, forms[:3]) == [similarity(draft, f) for f in forms[:3]]
+
+
+@given(
+    st.text(alphabet="ab c", min_size=1, max_size=40),
+    st.lists(st.text(alphabet="ab c", min_size=1, max_size=160), min_size=1, max_size=12),
+    st.floats(min_value=0.0, max_value=1.0),
+    st.sampled_from([(4, 4), (1, 1), (8, 16)]),
+)
+def test_coarse_bounds_of_a_batch_are_each_clauses_containment_bound(
+    draft: str, clauses: list[str], cutoff: float, steps: tuple[int, int]
+) -> None:
+    # The batch's arrays give the very floats of one containment_bound a clause: the early
+    # exit of the rescoring takes the same decisions either way.
+    longer = [c for c in clauses if len(c) > len(draft)]
+    wholes = [similarity(draft, c) for c in longer]
+    expected = [
+        containment_bound(draft, c, cutoff, steps, whole=w)
+        for c, w in zip(longer, wholes, strict=True)
+    ]
+    assert coarse_bounds(draft, longer, wholes, cutoff, steps) == expected
