@@ -4,8 +4,8 @@
 one longer clause from the similarities of a few slices of it. For a query whose draft is
 shorter than thousands of its candidates, the Python arithmetic around those slices cost
 more than comparing them (a few microseconds each, in rapidfuzz): here the slices of a whole
-batch are compared in one call and the arithmetic runs on arrays, operation for operation
-as there, so every bound is the same float.
+batch are compared one slice length at a time, in one call each, and the arithmetic runs on
+arrays, operation for operation as there, so every bound is the same float.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def coarse_bounds(
     steps: tuple[int, int],
 ) -> list[float]:
     """``containment_bound(form, c, cutoff, steps, whole=w)`` of each clause ``c`` (longer
-    than ``form``) and its similarity ``w``, in a few numpy operations and one rapidfuzz call.
+    than ``form``) and its similarity ``w``, on arrays, with a rapidfuzz call per slice length.
     """
     size = len(form)
     middle_steps, edge_steps = steps
@@ -69,43 +69,28 @@ def coarse_bounds(
             owners.append(i)
             if start + size + step >= total:
                 break
-    middle = len(pieces)
-    # The end slices: compared where their bound from L alone reaches the cutoff (a superset
-    # of those the capping below asks for: a cap only lowers that bound).
-    edges = end_slices(size, cutoff, edge_steps)
-    asked: list[tuple[int, Any]] = []
-    for length, least in edges:
-        chosen = np.flatnonzero(_capped(size, common, length, least) >= cutoff)
-        asked.append((length, chosen))
-        for i in chosen.tolist():
-            clause = clause_forms[i]
-            pieces += (clause[:length], clause[len(clause) - length :])
-    ratios = np.asarray(similarities(form, pieces) if pieces else [], dtype=np.float64)
-    # The slices at each end, longest first, each compared one capping the shorter ones.
-    known: dict[tuple[bool, int], Any] = {}  # by (prefix?, edge): lengths may repeat
-    at = middle
-    for number, (_length, chosen) in enumerate(asked):
-        prefix, suffix = np.zeros(len(totals)), np.zeros(len(totals))
-        prefix[chosen] = ratios[at : at + 2 * len(chosen) : 2]
-        suffix[chosen] = ratios[at + 1 : at + 2 * len(chosen) : 2]
-        known[True, number], known[False, number] = prefix, suffix
-        at += 2 * len(chosen)
+    # The slices at each end, longest first, each compared capping the shorter ones: one
+    # rapidfuzz call per slice length for the clauses whose capped bound still reaches the
+    # cutoff (the very slices the one-by-one bound compares).
     edge = np.zeros(len(totals))
     for is_prefix in (True, False):
-        cap = common
-        for number in reversed(range(len(edges))):
-            length, least = edges[number]
+        cap = common.copy()
+        for length, least in reversed(end_slices(size, cutoff, edge_steps)):
             most = _capped(size, cap, length, least)
-            compare = most >= cutoff
-            shared = np.minimum(cap, known[is_prefix, number] * (size + length) / 2 + SLACK)
-            cap = np.where(compare, shared, cap)
-            most = np.where(compare, 2 * cap / (size + np.where(least > cap, least, cap)), most)
+            chosen = np.flatnonzero(most >= cutoff)
+            if len(chosen):
+                clauses = [clause_forms[i] for i in chosen.tolist()]
+                ends = [c[:length] if is_prefix else c[len(c) - length :] for c in clauses]
+                ratio = np.asarray(similarities(form, ends), dtype=np.float64)
+                shared = np.minimum(cap[chosen], ratio * (size + length) / 2 + SLACK)
+                cap[chosen] = shared
+                most[chosen] = 2 * shared / (size + np.where(least > shared, least, shared))
             edge = np.maximum(edge, most)
     bound = np.maximum(bound, edge)
-    if middle:
+    if pieces:
         # Full-length stretches: the shortest a middle slice bounds is the draft's length.
-        ratio = ratios[:middle]
-        lengths = np.array([len(p) for p in pieces[:middle]], dtype=np.int64)
+        ratio = np.asarray(similarities(form, pieces), dtype=np.float64)
+        lengths = np.array([len(p) for p in pieces], dtype=np.int64)
         shared = ratio * (size + lengths) / 2 + SLACK
         value = 2 * shared / (size + np.where(size > shared, size, shared))
         np.maximum.at(bound, np.asarray(owners), np.where(shared > 0, value, 0.0))
