@@ -15,11 +15,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from resdiff.compare.comparable import comparison_form
-from resdiff.compare.similarity import containment, precedent_score, similarity
+from resdiff.compare.similarity import (
+    _MATRIX_FROM,
+    containment,
+    precedent_score,
+    similarities,
+    similarity,
+)
 from resdiff.search import Clause, SqliteIndex, _postings, find_precedents, load_clauses
 from resdiff.search._postings import pack, pack_sizes, unpack
+from resdiff.search._slice_bounds import coarse_bounds
 from resdiff.search._sql import MAX_PARTS, Candidate
-from resdiff.search.precedent import candidate_limit, containment_bound, draft_form, rank
+from resdiff.search.precedent import (
+    _score_bound,
+    _score_bounds,
+    candidate_limit,
+    containment_bound,
+    draft_form,
+    rank,
+)
 
 from .constructed import corpus
 
@@ -219,3 +233,53 @@ def test_counting_more_lists_than_a_byte_counts() -> None:
         found = _postings.top(blobs, [], 2, sizes, 310)
     assert found == small
     assert found.counts[7] == 301 and found.above == (7,)
+
+
+@given(
+    st.text(alphabet="ab c", min_size=1, max_size=40),
+    st.lists(st.text(alphabet="ab c", min_size=1, max_size=120), min_size=1, max_size=8),
+)
+def test_score_bounds_in_one_loop_are_the_bound_of_each_wording(
+    draft: str, clauses: list[str]
+) -> None:
+    # The same floats as the per-wording bound: the rescoring's order and early exit rely on it.
+    wholes = [similarity(draft, clause) for clause in clauses]
+    expected = [
+        _score_bound(draft, clause, whole) for clause, whole in zip(clauses, wholes, strict=True)
+    ]
+    assert _score_bounds(draft, clauses, wholes) == expected
+    for clause, bound in zip(clauses, expected, strict=True):
+        assert bound >= precedent_score(draft, clause) - 1e-9
+
+
+def test_similarities_as_a_matrix_row_are_the_similarity_of_each_choice() -> None:
+    # Past _MATRIX_FROM choices (numpy loaded), rapidfuzz's matrix row gives the scores:
+    # the same floats as one similarity at a time, which the exact rescoring compares.
+    import numpy  # noqa: F401  (the row is used once numpy is loaded)
+
+    clauses = list(corpus.clauses(400, seed=31))
+    forms = [comparison_form(c.text) for c in clauses]
+    draft = forms[7][: len(forms[7]) // 2]
+    assert len(forms) >= _MATRIX_FROM
+    assert similarities(draft, forms) == [similarity(draft, f) for f in forms]
+    assert similarities(draft, forms[:3]) == [similarity(draft, f) for f in forms[:3]]
+
+
+@given(
+    st.text(alphabet="ab c", min_size=1, max_size=40),
+    st.lists(st.text(alphabet="ab c", min_size=1, max_size=160), min_size=1, max_size=12),
+    st.floats(min_value=0.0, max_value=1.0),
+    st.sampled_from([(4, 4), (1, 1), (8, 16)]),
+)
+def test_coarse_bounds_of_a_batch_are_each_clauses_containment_bound(
+    draft: str, clauses: list[str], cutoff: float, steps: tuple[int, int]
+) -> None:
+    # The batch's arrays give the very floats of one containment_bound a clause: the early
+    # exit of the rescoring takes the same decisions either way.
+    longer = [c for c in clauses if len(c) > len(draft)]
+    wholes = [similarity(draft, c) for c in longer]
+    expected = [
+        containment_bound(draft, c, cutoff, steps, whole=w)
+        for c, w in zip(longer, wholes, strict=True)
+    ]
+    assert coarse_bounds(draft, longer, wholes, cutoff, steps) == expected

@@ -6,6 +6,7 @@ No state, no I/O: every function takes comparison forms (see
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz, process
@@ -164,6 +165,10 @@ def best_matches(
     return sorted(scored, key=lambda m: (-m[1], m[0]))
 
 
+# Choices from which similarities() asks rapidfuzz for a matrix row rather than a result list.
+_MATRIX_FROM = 256
+
+
 def similarities(form: str, choices: Sequence[str]) -> list[float]:
     """:func:`similarity` of ``form`` to each of ``choices``, in one C loop.
 
@@ -171,6 +176,12 @@ def similarities(form: str, choices: Sequence[str]) -> list[float]:
         >>> similarities("ab", ["ab", "cd"])
         [1.0, 0.0]
     """
+    if len(choices) >= _MATRIX_FROM and "numpy" in sys.modules:
+        # One row of rapidfuzz's matrix (numpy, imported by then in a process counting large
+        # posting lists): no result tuple per choice. The same scores to the last bit.
+        row = process.cdist([form], choices, scorer=fuzz.ratio, processor=None, dtype=float)
+        found_scores: list[float] = (row[0] / 100.0).tolist()
+        return found_scores
     found = process.extract(form, choices, scorer=fuzz.ratio, processor=None, limit=None)
     scores = [0.0] * len(choices)
     for _choice, score, position in found:

@@ -1,4 +1,4 @@
-"""Packed posting lists and the counting of shared shingles (the only numpy user).
+"""Packed posting lists and the counting of shared shingles (numpy; also used by ``_slice_bounds``).
 
 A posting list is the clauses holding one shingle, stored as little-endian unsigned 32-bit
 clause numbers (the index's dense ``seq``), in increasing order, one blob per part: a sync

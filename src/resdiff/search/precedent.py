@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import sys
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -140,17 +141,23 @@ def wording_scores(form: str, wordings: Collection[str], n: int) -> tuple[dict[s
     # the start, so the containment of a clause that cannot reach it is never looked for
     # (without it, the floor rose one scored wording at a time).
     least = heapq.nlargest(n, wholes)[-1] if 0 < n <= len(wholes) else 0.0
-    bounds: dict[str, tuple[float, float]] = {}
-    for wording, whole in zip(ordered, wholes, strict=True):
-        bounds[wording] = (_score_bound(form, wording, whole), whole)
-    scores: dict[str, float] = dict.fromkeys(bounds, -1.0)  # -1: below the floor, unscored
+    bounds = _score_bounds(form, ordered, wholes)
+    scores: dict[str, float] = dict.fromkeys(ordered, -1.0)  # -1: below the floor, unscored
     best: list[float] = []  # the n best scores so far (a min-heap)
-    for wording in sorted(bounds, key=lambda w: -bounds[w][0]):
+    # Coarse containment bounds, computed a batch at a time once numpy is loaded (a process
+    # counting large posting lists has it): see resdiff.search._slice_bounds.
+    coarse: dict[int, float] | None = {} if "numpy" in sys.modules else None
+    # Best bound first (a stable sort: equal bounds in wording order).
+    order = sorted(range(len(ordered)), key=bounds.__getitem__, reverse=True)
+    for at, k in enumerate(order):
         floor = max(best[0] if len(best) >= n else 0.0, least)
-        if bounds[wording][0] < floor - _SLACK:
+        if bounds[k] < floor - _SLACK:
             break
-        score = score_above(form, wording, floor, bounds[wording][1])
-        scores[wording] = score
+        if coarse is not None and k not in coarse:
+            _batch_coarse(form, ordered, wholes, order[at : at + _BATCH], floor, coarse)
+        known = coarse.get(k) if coarse is not None else None
+        score = score_above(form, ordered[k], floor, wholes[k], known)
+        scores[ordered[k]] = score
         if score >= floor:
             heapq.heappush(best, score)
             if len(best) > n:
@@ -158,7 +165,52 @@ def wording_scores(form: str, wordings: Collection[str], n: int) -> tuple[dict[s
     return scores, (best[0] if len(best) >= n else 0.0)
 
 
-def score_above(form: str, clause_form: str, floor: float, whole: float | None = None) -> float:
+# Wordings looked at together for the containment's coarse bound (their slices in one call).
+_BATCH = 64
+
+
+def _batch_coarse(
+    form: str,
+    ordered: Sequence[str],
+    wholes: Sequence[float],
+    batch: Sequence[int],
+    floor: float,
+    coarse: dict[int, float],
+) -> None:
+    """The coarse containment bounds of the wordings of ``batch`` that need one at ``floor``.
+
+    Their cutoff is this floor's: the floor only rises, and a bound computed for a lower
+    cutoff holds for a higher one (it leaves out fewer stretches).
+    """
+    from resdiff.search._slice_bounds import coarse_bounds
+
+    needing = [
+        j
+        for j in batch
+        if j not in coarse and _needs_containment(form, ordered[j], wholes[j], floor)
+    ]
+    cutoff = max(floor / FRAGMENT_WEIGHT - _SLACK, 0.0)
+    found = coarse_bounds(form, [ordered[j] for j in needing], [wholes[j] for j in needing],
+                          cutoff, _BOUND_STEPS[0])  # fmt: skip
+    coarse.update(zip(needing, found, strict=True))
+    coarse.update((j, -1.0) for j in batch if j not in coarse)  # -1: none needed
+
+
+def _needs_containment(form: str, clause_form: str, whole: float, floor: float) -> bool:
+    """True when :func:`score_above` at ``floor`` goes on to the containment's bounds."""
+    if len(form) >= len(clause_form) or whole >= FRAGMENT_WEIGHT:
+        return False
+    needed = max(floor, whole)
+    return FRAGMENT_WEIGHT * _stretch_bound(form, clause_form, whole) >= needed - _SLACK
+
+
+def score_above(
+    form: str,
+    clause_form: str,
+    floor: float,
+    whole: float | None = None,
+    coarse: float | None = None,
+) -> float:
     """:func:`~resdiff.compare.similarity.precedent_score`, exact when it is at least ``floor``.
 
     Below ``floor`` the value is some score below it (the containment is then not computed
@@ -179,7 +231,10 @@ def score_above(form: str, clause_form: str, floor: float, whole: float | None =
         return whole
     cutoff = max(needed / FRAGMENT_WEIGHT - _SLACK, 0.0)
     for steps in _BOUND_STEPS:  # a coarse bound (a few slices) first, then a finer one
-        bound = containment_bound(form, clause_form, cutoff, steps, whole=whole)
+        if coarse is not None and coarse >= 0 and steps == _BOUND_STEPS[0]:
+            bound = coarse  # computed for a cutoff at most this one: it holds here too
+        else:
+            bound = containment_bound(form, clause_form, cutoff, steps, whole=whole)
         if FRAGMENT_WEIGHT * bound < needed - _SLACK:
             return whole
     return max(whole, FRAGMENT_WEIGHT * containment(form, clause_form, cutoff=cutoff))
@@ -190,6 +245,26 @@ def _score_bound(form: str, clause_form: str, whole: float) -> float:
     if len(form) >= len(clause_form) or whole >= FRAGMENT_WEIGHT:
         return whole
     return max(whole, FRAGMENT_WEIGHT * min(1.0, _stretch_bound(form, clause_form, whole)))
+
+
+def _score_bounds(form: str, wordings: Sequence[str], wholes: Sequence[float]) -> list[float]:
+    """:func:`_score_bound` of each wording (``wholes``: their similarities), in one loop.
+
+    The same floats as :func:`_score_bound` (the same operations in the same order), without
+    two Python calls a wording: this runs for each of the 4,000 candidates of a query.
+    """
+    size = len(form)
+    bounds = []
+    for wording, whole in zip(wordings, wholes, strict=True):
+        total = len(wording)
+        if size >= total or whole >= FRAGMENT_WEIGHT:
+            bounds.append(whole)
+            continue
+        common = whole * (size + total) / 2 + _SLACK  # _stretch_bound(form, wording, whole)
+        stretch = 2 * common / (size + (common if common > 1 else 1)) if common > 0 else 0.0
+        fragment = FRAGMENT_WEIGHT * (stretch if stretch < 1.0 else 1.0)
+        bounds.append(fragment if fragment > whole else whole)
+    return bounds
 
 
 def _stretch_bound(form: str, text: str, whole: float, shortest: int = 1) -> float:
