@@ -5,7 +5,8 @@ Uses the standard library's parser. Paragraphs are separated by blank lines as i
 or role says ``footnote``/``endnote``, or an ``<aside>``) go at the end as a footnote block,
 ``1 Text…`` one per line. Scripts, styles, navigation and page chrome (a word processor's
 page header and footer included) are skipped. Line breaks in the source are spaces; only
-``<br>`` (and ``<pre>``) break a line.
+``<br>`` (and ``<pre>``) break a line. A ``<pre>`` keeps its text as typed: blank lines, and the
+space OCR opens a page with (a text file saved as HTML by LibreOffice is one ``<pre>``).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class _Parser(HTMLParser):
         self.sup_depth = 0
         self.lists: list[tuple[str, int]] = []  # (type, next number) of open <ol>/<ul>
         self.label = ""  # the label of the list item just opened, until its text comes
+        self.preformatted = False  # the block so far is a <pre>'s text
 
     def _only_label(self) -> bool:
         """Whether the block so far is only its list item's label: a ``<p>`` inside the
@@ -133,6 +135,8 @@ class _Parser(HTMLParser):
             # A line break in the source is a space (HTML editors and LibreOffice wrap the
             # source of a paragraph at 70 columns: "13e\nséance plénière"); only <br> breaks.
             data = _SOURCE_BREAK_RE.sub(" ", data)
+        elif data.strip():
+            self.preformatted = True
         call = _CALL_RE.match(data.strip()) if self.sup_depth and not self.notes_depth else None
         if call:
             self.current.append(call[1].translate(_SUPERSCRIPT_DIGITS))
@@ -145,6 +149,16 @@ class _Parser(HTMLParser):
         text = "".join(self.current)
         self.current = []
         self.label = ""
+        if self.preformatted and not self.notes_depth:
+            # A <pre> is a text as it was typed (LibreOffice saves a .txt as HTML so): its
+            # lines, blank ones and the space opening a page as OCR wrote it, are the text's.
+            self.preformatted = False
+            lines = [line.rstrip() for line in text.split("\n")]
+            kept = "\n".join(lines).strip("\n")
+            if kept.strip():
+                self.blocks.append(kept)
+            return
+        self.preformatted = False
         lines = [" ".join(line.split()) for line in text.split("\n")]
         joined = "\n".join(line for line in lines if line)
         if not joined:
