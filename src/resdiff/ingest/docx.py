@@ -129,7 +129,8 @@ def _body_text(paragraphs: Sequence[tuple[str, bool]], notes: str) -> str:
     stopped = sum(1 for text in found if text[-1].isalnum() or text[-1] == "-")
     if len(found) >= _LINES_LEAST and stopped > _LINES_SHARE * len(found):
         lines = [f" {text}" if indented else text for text, indented in paragraphs]
-        return "\n".join([*lines, *([notes] if notes else [])]).strip("\n") + "\n"
+        text = "\n".join(lines).strip("\n")
+        return f"{text}\n\n{notes}\n" if notes else f"{text}\n"  # notes a block of their own
     return "\n\n".join([*found, *([notes] if notes else [])]) + "\n"
 
 
