@@ -224,3 +224,23 @@ def test_a_write_in_flight_is_never_answered_from_the_saved_output(store: Store)
     assert _fast_timeline.run(["--store", str(store.root), *argv])
     (store.root / ".resdiff-journal.json").write_text("{}", encoding="utf-8")
     assert not _fast_timeline.run(["--store", str(store.root), *argv])
+
+
+@pytest.mark.parametrize(
+    "name", ["ecosoc-trafficking", "a", "a" * 64, "a" * 65, "-a", "A", "a_b", "a.b", "", "é", "1-2"]
+)
+def test_the_fast_path_names_the_store_files_and_series_as_the_store_does(name: str) -> None:
+    # _saved_timeline copies these to avoid importing the store: they must not drift apart.
+    from resdiff import _saved_timeline
+    from resdiff.errors import ResdiffError
+    from resdiff.storage import layout
+
+    assert _saved_timeline._STORE_FILE == layout.STORE_FILE
+    assert _saved_timeline._CACHE_DIR == layout.CACHE_DIR
+    assert _saved_timeline._JOURNAL_FILE == layout.JOURNAL_FILE
+    try:
+        layout.check_series(name)
+        valid = True
+    except ResdiffError:
+        valid = False
+    assert _saved_timeline.valid_series(name) == valid
