@@ -41,6 +41,7 @@ from resdiff.segment.recognisers import (
     SubItem,
     Title,
 )
+from resdiff.segment.run_on_notes import split_run_on
 
 # Marks that end a paragraph or a clause, in every script resdiff reads.
 _TERMINAL = ",;.:。،؛"
@@ -167,7 +168,7 @@ def segment(text: str, language: Language) -> Segmentation:
     if state.fragments >= SCRAMBLED_FRAGMENTS:
         state.warnings.insert(0, scrambled_warning(state.fragments))
     state.warnings = _one_warning_for_unnumbered(state.warnings)
-    footnotes = pages.footnotes + state.end_footnotes
+    footnotes = split_run_on(pages.footnotes + state.end_footnotes)
     units, repairs = unique_subitem_ids(state.units)
     units, discarded = _take_markers(units, footnotes, language)
     footnote_units, warnings = _footnote_units(units, footnotes)
