@@ -59,7 +59,7 @@ def test_markers_of_real_lines_are_the_same(glyphs: tuple[str, str]) -> None:
 
 def old_is_furniture(line: str) -> bool:
     stripped = " ".join(line.split())
-    return bool(stripped) and any(regex.match(stripped) for regex in furniture._FURNITURE_RES)
+    return bool(stripped) and any(re.match(p, stripped) for p in furniture._FURNITURE_PATTERNS)
 
 
 def test_furniture_of_real_lines_is_the_same() -> None:

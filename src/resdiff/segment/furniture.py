@@ -11,54 +11,45 @@ from __future__ import annotations
 import re
 
 # Lines that are never part of a clause, in every layout.
-_FURNITURE_RES = (
+_FURNITURE_PATTERNS = (
     # Job numbers "21-10785 (F)", "21-10785 (F)    250821    250821", "2110785F"; with its
     # language letter, a job number opens only a footer line, whatever follows it on the line
     # (a PDF viewer's copy joins the footer's cells with single spaces).
-    re.compile(r"^\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+[\dA-Z*]\S*){0,3}$"),
-    re.compile(r"^\d{2}-\d{5}\s?\([A-Z]\)\s.*$"),
+    r"^\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+[\dA-Z*]\S*){0,3}$",
+    r"^\d{2}-\d{5}\s?\([A-Z]\)\s.*$",
     # The document symbol repeated at the top of pages, alone or beside a page number.
-    re.compile(
-        r"^(?:\d{1,3}/\d{1,3}\s+)?(?:A|E|S|A/HRC)/RES/[\w/.()-]{1,30}(?:\s+\d{1,3}/\d{1,3})?$"
-    ),
+    (r"^(?:\d{1,3}/\d{1,3}\s+)?(?:A|E|S|A/HRC)/RES/[\w/.()-]{1,30}(?:\s+\d{1,3}/\d{1,3})?$"),
     # Page numbers "2", "2/6", "- 2 -", "Page 2", "2/5 21-10785".
-    re.compile(r"^\d{1,3}(?:\s*/\s*\d{1,3})?$"),
-    re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\d{2}-\d{5}(?:\s*\([A-Z]\))?$"),
-    re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$"),
-    re.compile(r"^(?:Page|p\.)\s*\d{1,3}(?:\s*(?:/|of|sur)\s*\d{1,3})?$", re.I),
+    r"^\d{1,3}(?:\s*/\s*\d{1,3})?$",
+    r"^\d{1,3}\s*/\s*\d{1,3}\s+\d{2}-\d{5}(?:\s*\([A-Z]\))?$",
+    r"^[-–—]\s*\d{1,3}\s*[-–—]$",
+    r"(?i:^(?:Page|p\.)\s*\d{1,3}(?:\s*(?:/|of|sur)\s*\d{1,3})?$)",
     # The print date beside the job number, ddmmyy: "250821".
-    re.compile(r"^(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d\d$"),
+    r"^(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d\d$",
     # Barcodes "*2110785*" and what OCR reads of them ("*2110785%", "IIII").
-    re.compile(r"^\*?\d{7,}[*%#]?$"),
-    re.compile(r"^[*#%]?[\dIl|]{7,}[*#%]?$"),
+    r"^\*?\d{7,}[*%#]?$",
+    r"^[*#%]?[\dIl|]{7,}[*#%]?$",
     # The recycling note under the barcode.
-    re.compile(r"^(?:Merci de recycler|Please recycle|Recyclez|Sírvase reciclar)\b.{0,3}$", re.I),
+    r"(?i:^(?:Merci de recycler|Please recycle|Recyclez|Sírvase reciclar)\b.{0,3}$)",
     # A web page printed from a browser: its header opens with the date and time of printing
     # ("12/2/26, 2:43 AM", "02.12.2026 14:43"), its footer is the page's address and the page
     # count ("file:///…/E-RES-2021-25.html 1/5"), each line alone or with the other cells
     # (the page title) joined to it as a PDF viewer's copy joins them.
-    re.compile(
+    (
         r"^\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?"
         r"(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s.*)?$"
     ),
-    re.compile(r"^(?:file|https?)://\S+\s+\d{1,3}/\d{1,3}$"),
+    r"^(?:file|https?)://\S+\s+\d{1,3}/\d{1,3}$",
     # The masthead of the Official Document System (see MASTHEAD_NAME_RE).
-    re.compile(r"^(?:Nations Unies|United Nations|Naciones Unidas)$"),
-    re.compile(
-        r"^Distr\.\s?:\s?(?:générale|General|limitée|Limited|restreinte|Restricted|general)\b.*$"
-    ),
+    r"^(?:Nations Unies|United Nations|Naciones Unidas)$",
+    (r"^Distr\.\s?:\s?(?:générale|General|limitée|Limited|restreinte|Restricted|general)\b.*$"),
 )
 
 
-# All of them as one pattern (the case-blind ones in a scoped ``(?i:…)``): one match call
-# tries every alternative in C, where a loop over the tuple paid a Python call per pattern
-# for every line of the text.
-_FURNITURE_RE = re.compile(
-    "|".join(
-        f"(?i:{regex.pattern})" if regex.flags & re.IGNORECASE else f"(?:{regex.pattern})"
-        for regex in _FURNITURE_RES
-    )
-)
+# All of them as one pattern (the case-blind ones scoped ``(?i:…)``): one match call tries
+# every alternative in C, where a loop over them paid a Python call per pattern for every
+# line of the text. They are kept as sources, not compiled one by one: only this is used.
+_FURNITURE_RE = re.compile("|".join(f"(?:{pattern})" for pattern in _FURNITURE_PATTERNS))
 
 
 # The Organization's name alone on a line: the masthead, or words of a sentence wrapped there

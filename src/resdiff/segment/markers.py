@@ -34,7 +34,6 @@ _MARKER_PATTERN = r"""
 # A glyph that is a mark only when punctuation or the end follows it (English ’, which before
 # a space is the apostrophe of a plural possessive: "States’ obligations").
 _END_GLYPH_PATTERN = r"|(?<=\w)(?P<end_glyph>[%s])(?=[,;.:)]|$)"
-_MARKER_RE = re.compile(_MARKER_PATTERN % ("", ""), re.X)
 
 
 _FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -42,8 +41,8 @@ _FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 @functools.cache
 def _marker_re(extra_glyphs: str, end_glyphs: str) -> re.Pattern[str]:
-    if not extra_glyphs and not end_glyphs:
-        return _MARKER_RE
+    """The marker pattern of a language's glyphs, compiled when a text of it is read (the
+    class of Han characters costs milliseconds to compile: not at import, not for nothing)."""
     end = _END_GLYPH_PATTERN % re.escape(end_glyphs) if end_glyphs else ""
     return re.compile(_MARKER_PATTERN % (re.escape(extra_glyphs), end), re.X)
 
