@@ -158,3 +158,44 @@ def test_a_batch_stages_each_group_and_commits_them_once(tmp_path: Path) -> None
     assert git(project, "status", "--porcelain").strip() == ""
     shown = git(project, "show", "--name-only", "--format=", "HEAD").split()
     assert sorted(shown) == sorted({*staged, "resolutions/store.json", "resolutions/.gitignore"})
+
+
+@pytest.mark.parametrize("group_staging_fails", [False, True])
+def test_the_batch_commit_stages_only_what_no_group_staged(
+    tmp_path: Path, group_staging_fails: bool
+) -> None:
+    # Staging a batch of thousands of files again costs a look at each; the final commit
+    # stages what the groups did not: the store's own files, and a group git refused.
+    from resdiff.errors import StoreError
+    from resdiff.storage.git import GitRepo
+
+    project = init_repo(tmp_path / "project")
+    files = sorted(_folder(tmp_path, (2091, 2092)).iterdir())
+    store = Store(project / "resolutions")
+    real_stage, real_group_stage = GitRepo.stage, Store.stage_versions
+    calls: list[list[str]] = []
+
+    def stage(self: GitRepo, paths: list[Path]) -> None:
+        calls.append(sorted(Path(p).relative_to(project).as_posix() for p in paths))
+        real_stage(self, paths)
+
+    def group_stage(self: Store, versions: list[StoredVersion]) -> None:
+        if group_staging_fails:
+            raise StoreError("git add failed: index.lock exists")
+        real_group_stage(self, versions)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(GitRepo, "stage", stage)
+        patch.setattr(Store, "stage_versions", group_stage)
+        outcomes = list(batch.add_files(store, files, batch.BatchOptions(series=build.SERIES),
+                                        jobs=1, batch=True))  # fmt: skip
+    folders = sorted(
+        o.added.version.path.relative_to(project).as_posix() for o in outcomes if o.added
+    )
+    assert len(folders) == 2
+    own = ["resolutions/.gitignore", "resolutions/store.json"]
+    assert calls[-1] == (sorted([*folders, *own]) if group_staging_fails else own)
+    assert git(project, "status", "--porcelain").strip() == ""
+    shown = git(project, "show", "--name-only", "--format=", "HEAD").split()
+    assert all(any(path.startswith(f"{f}/") for f in folders) for path in shown if path not in own)
+    assert all(f"{folder}/meta.json" in shown for folder in folders)

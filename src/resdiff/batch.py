@@ -212,6 +212,7 @@ def add_files(
     names = [str(p) for p in paths]
     workers = max(1, jobs or default_jobs())
     written: list[Added] = []
+    staged: dict[Path, StoredVersion] = {}  # version folders staged since last written
     done = 0
     started = time.perf_counter()
     writing = 0.0
@@ -223,7 +224,11 @@ def add_files(
                 began = time.perf_counter()
                 outcomes = _store(store, items, not batch, options.replace)
                 if batch:
-                    _stage(store, [added.version for added in outcomes if isinstance(added, Added)])
+                    versions = [added.version for added in outcomes if isinstance(added, Added)]
+                    for version in versions:  # written again: staged only if staged below
+                        staged.pop(version.path, None)
+                    if _stage(store, versions):
+                        staged.update((version.path, version) for version in versions)
                 stored = iter(outcomes)
                 writing += time.perf_counter() - began
                 for result in group:
@@ -242,6 +247,7 @@ def add_files(
         store.commit_versions(
             [a.version for a in written],
             f"Add {counted(len(written), 'version')} (batch of {len(names)})",
+            staged=list(staged.values()),
         )
         writing += time.perf_counter() - began
     logger.info(
@@ -265,14 +271,16 @@ def _store(
         return [exc] * len(items)
 
 
-def _stage(store: Store, versions: Sequence[StoredVersion]) -> None:
+def _stage(store: Store, versions: Sequence[StoredVersion]) -> bool:
     """Stage a group written for ``--batch`` while the workers go on (see
-    :meth:`~resdiff.storage.store.Store.stage_versions`); if git refuses, the final commit
-    stages the group itself and reports what is wrong."""
+    :meth:`~resdiff.storage.store.Store.stage_versions`); True if done. If git refuses, the
+    final commit stages the group itself and reports what is wrong."""
     try:
         store.stage_versions(versions)
     except ResdiffError as exc:
         logger.info("staging a group before the batch's commit failed: %s", exc)
+        return False
+    return True
 
 
 def _outcome(path: str, stored: Added | ResdiffError | str) -> BatchOutcome:

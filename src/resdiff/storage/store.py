@@ -13,7 +13,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -667,8 +667,19 @@ class Store:
             repo.check_index()
             repo.stage(sorted({v.path for v in versions}))
 
-    def commit_versions(self, versions: Sequence[StoredVersion], message: str) -> str | None:
+    def commit_versions(
+        self,
+        versions: Sequence[StoredVersion],
+        message: str,
+        staged: Sequence[StoredVersion] = (),
+    ) -> str | None:
         """Commit version folders written with ``commit=False`` as one commit, under the lock.
+
+        Args:
+            versions: the versions to commit.
+            message: the commit message.
+            staged: those of them :meth:`stage_versions` staged since they were last written:
+                not staged again (``git add`` of a large batch looks at every file).
 
         Returns:
             The new commit, or None when nothing changed.
@@ -677,8 +688,9 @@ class Store:
             StoreError: the store or its git repository is in a state resdiff will not write to.
         """
         repo = self._prepare_repo()
+        done = {v.path for v in staged}
         with self._locked():
-            return self._commit(repo, sorted({v.path for v in versions}), message, None)
+            return self._commit(repo, sorted({v.path for v in versions}), message, None, done)
 
     def check_root(self) -> None:
         """Refuse a store folder that is a file, corrupt, or someone else's non-empty folder.
@@ -756,13 +768,21 @@ class Store:
         return GitRepo.init(self.root)
 
     def _commit(
-        self, repo: GitRepo, finals: Sequence[Path], message: str, date: str | None
+        self,
+        repo: GitRepo,
+        finals: Sequence[Path],
+        message: str,
+        date: str | None,
+        staged: Collection[Path] = frozenset(),
     ) -> str | None:
-        """Commit version folders (and the store's own files, the first time)."""
+        """Commit version folders (and the store's own files, the first time); those in
+        ``staged`` are in the index as they are already."""
         from resdiff.storage import atomic
 
         (paths,) = self._with_store_files(repo, [list(finals)])
-        repo.stage(paths)
+        unstaged = [path for path in paths if path not in staged]
+        if unstaged:
+            repo.stage(unstaged)
         atomic.pause("staged")
         sha = repo.commit_staged(paths, message, date)
         atomic.pause("committed")
