@@ -53,6 +53,13 @@ def main() -> None:
 
         if run(sys.argv[1:]):
             return
+    if len(sys.argv) > 2 and not sys.argv[1].startswith("-h"):
+        # `resdiff 2019 2021` of two stored versions: run by the library itself, before click
+        # and the command modules are imported (anything unusual returns False).
+        from resdiff._fast_diff import run as run_diff
+
+        if run_diff(sys.argv[1:]):
+            return
     from resdiff.cli import cli
 
     # The handler stays until the command itself runs (handle_errors takes Ctrl-C over

@@ -9,8 +9,6 @@ from __future__ import annotations
 import difflib
 import functools
 import logging
-import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,6 +17,8 @@ from typing import Any, TypeVar
 import click
 
 from resdiff import __version__
+from resdiff._argv import is_selector, stdout_is_terminal
+from resdiff._argv import use_color as use_color  # re-exported: the commands colour with it
 from resdiff._languages import SUPPORTED
 from resdiff.errors import ResdiffError
 from resdiff.render.safety import one_line
@@ -26,15 +26,6 @@ from resdiff.render.safety import one_line
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_STORE = "resolutions"
-# What a diff input looks like: a year, a short or full symbol, optionally @REV.
-_INPUT_RE = re.compile(
-    r"""^(?:\d{4}                         # a year: 2021
-         |\d{1,4}/\d{1,4}[A-Z]?           # a short symbol: 2021/25, 76/1
-         |[A-Z]+(?:/[A-Z0-9.]+)*/RES/\S+  # a full symbol: E/RES/2021/25
-         |[AES](?:/[A-Z0-9.]+){2,}        # a draft or document: A/C.3/76/L.10/Rev.1
-        )(?:@\S+)?$                       # at a git revision: 2021@HEAD~1""",
-    re.I | re.X,
-)
 
 
 class ResdiffClickError(click.ClickException):
@@ -139,7 +130,7 @@ def _caused_by_ctrl_c(exc: BaseException) -> bool:
 def looks_like_input(word: str) -> bool:
     """True for a word ``diff`` can take: a version selector (``2021``, ``2021/25``,
     ``E/RES/2021/25``, ``2021@HEAD~1``), an existing file or ``-``."""
-    return word == "-" or bool(_INPUT_RE.match(word)) or Path(word).is_file()
+    return word == "-" or is_selector(word) or Path(word).is_file()
 
 
 class ResdiffGroup(click.Group):
@@ -298,20 +289,6 @@ def color_option(func: F) -> F:
     return click.option(
         "--no-color", is_flag=True, help="No colour (same as --color never; or set NO_COLOR)."
     )(with_color)  # type: ignore[return-value]
-
-
-def stdout_is_terminal() -> bool:
-    """Whether standard output is a terminal (colour and the pager are for people)."""
-    return sys.stdout.isatty()
-
-
-def use_color(color: str = "auto", output: Path | None = None) -> bool:
-    """Whether to colour: ``always``; not with ``never``, ``NO_COLOR`` or a file; else on a TTY."""
-    if color == "always":
-        return True
-    if color == "never" or os.environ.get("NO_COLOR") or (output and str(output) != "-"):
-        return False
-    return stdout_is_terminal()
 
 
 _PAGER_KEY = "resdiff.pager"
