@@ -18,7 +18,13 @@ Prefilters:
 * ``whole-text similarity`` — the exact scorer's whole-text part itself (rapidfuzz), the
   ceiling any prefilter could reach.
 
+With ``--index FILE`` (the kept SQLite index of the same corpus) it measures instead what a
+pool costs: for each ``--pools`` size, the CPU a query takes in a client that keeps the index
+open (as ``bench_scale_client.py``), and the recall@10 of its results against the exact
+answers: the cost a prefilter reaching the exact top 10 within that many clauses would have.
+
 Usage: ``python scripts/bench_prefilter.py --keep /tmp/resdiff-scale9 --clauses 1000000``
+(``--index /tmp/resdiff-scale9/index-1000000.sqlite3 --pools 250 500 1000 2000 4000``)
 """
 
 from __future__ import annotations
@@ -104,6 +110,32 @@ def gram_df(forms: Sequence[str], q: int, every: int) -> dict[int, int]:
     return counts
 
 
+def pool_costs(args: argparse.Namespace) -> None:
+    """CPU a query and recall@10 of ``find_precedents`` for each pool, on a kept index."""
+    from resdiff.search import find_precedents, open_named
+
+    saved = json.loads((args.keep / f"exact-{args.clauses}.json").read_text(encoding="utf-8"))
+    drafts, exact = saved["queries"], saved["exact"]
+    if args.queries:
+        drafts, exact = drafts[: args.queries], exact[: args.queries]
+    index = open_named(str(args.index))
+    find_precedents(index, drafts[0], 10)  # warm-up: imports, the snapshot, the word lists
+    print(f"{'pool':>6}  CPU a query (median, max)  recall@10  same top 10")
+    for pool in args.pools:
+        cpu, found, same = [], 0, 0
+        for draft, top in zip(drafts, exact, strict=True):
+            before = time.process_time()
+            results = find_precedents(index, draft, 10, candidates=pool)
+            cpu.append(time.process_time() - before)
+            ours = [[r.clause.symbol, r.clause.unit_id, r.score] for r in results]
+            found += len({tuple(r) for r in ours} & {tuple(r) for r in top})
+            same += ours == top
+        total = sum(len(top) for top in exact)
+        print(f"{pool:>6}  {np.median(cpu) * 1000:6.0f} ms, {max(cpu) * 1000:4.0f} ms"
+              f"           {found / total:.3f}      {same}/{len(exact)}", flush=True)  # fmt: skip
+    index.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep", type=Path, required=True)
@@ -111,7 +143,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=0, help="the first N drafts (0: all)")
     parser.add_argument("--shortlist", type=int, default=40_000)
     parser.add_argument("--sample", type=int, default=10, help="n-gram counts: every k-th")
+    parser.add_argument("--index", type=Path, help="measure the CPU of each pool on this index")
+    parser.add_argument("--pools", type=int, nargs="+", default=[250, 500, 1000, 2000, 4000])
     args = parser.parse_args()
+    if args.index is not None:
+        pool_costs(args)
+        return
     started = time.perf_counter()
     with (args.keep / f"corpus-{args.clauses}.pickle").open("rb") as file:
         clauses, forms = pickle.load(file)
