@@ -121,3 +121,19 @@ def test_colour_follows_the_terminal_and_no_color(monkeypatch: pytest.MonkeyPatc
     assert _fast_diff.parse(["2092", "2094", "--no-color"])[-1] is False  # type: ignore[index]
     monkeypatch.setenv("NO_COLOR", "1")
     assert _fast_diff.parse(["2092", "2094"])[-1] is False  # type: ignore[index]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_what_the_library_logs_is_said_as_the_command_line_says_it(tmp_path: Path) -> None:
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(DEMO, store, ignore=shutil.ignore_patterns(".resdiff-cache"))
+    (store / ".resdiff-cache").symlink_to(tmp_path, target_is_directory=True)
+    env = {"RESDIFF_CACHE": ""}  # the store's own cache folder, not the test run's
+    code, out, err, imported = _entry(tmp_path, "--store", str(store), "2092", "2094", env=env)
+    assert (code, imported) == (0, False) and out
+    assert (
+        err
+        == f"resdiff: {store / '.resdiff-cache'} is a symbolic link; caching is off until it is removed\n"
+    )

@@ -52,8 +52,21 @@ def _report(store_dir: str, old: str, new: str, fmt: str, color: bool) -> str | 
     line when it runs the command again)."""
     import logging
 
-    # As the group sets it up: what the library logs, on standard error, one line each.
-    logging.basicConfig(level=logging.WARNING, format="resdiff: %(message)s", stream=sys.stderr)
+    # What the library logs is held, and printed as the group prints it (on standard error,
+    # one line each) only if the report is made: else the command line logs it again.
+    class Held(logging.Handler):  # not logging.handlers' MemoryHandler: slow to import
+        def __init__(self) -> None:
+            super().__init__()
+            self.records: list[logging.LogRecord] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.records.append(record)
+
+    held = Held()
+    root = logging.getLogger()
+    root.addHandler(held)
+    level = root.level
+    root.setLevel(logging.WARNING)
     try:
         from pathlib import Path
 
@@ -62,9 +75,16 @@ def _report(store_dir: str, old: str, new: str, fmt: str, color: bool) -> str | 
         from resdiff.storage import Store
 
         comparison = api.diff(Store(Path(store_dir)), old, new)
-        return render(comparison, fmt, color=color, show_all=False, explain=False)
+        text = render(comparison, fmt, color=color, show_all=False, explain=False)
     except Exception:
         return None
+    finally:
+        root.removeHandler(held)
+        root.setLevel(level)
+    logging.basicConfig(level=logging.WARNING, format="resdiff: %(message)s", stream=sys.stderr)
+    for record in held.records:
+        root.handle(record)
+    return text
 
 
 def parse(args: list[str]) -> tuple[str, str, str, str, bool] | None:
