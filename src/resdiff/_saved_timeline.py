@@ -102,21 +102,6 @@ def write_output(
         pass  # it only costs time; the history itself is saved (or not) on its own
 
 
-def saved_output(
-    store_root: str, series: str, lang: str | None, fmt: str, store_json: bytes
-) -> tuple[str | None, str] | None:
-    """The note and text saved for this series, language and format, if they are current:
-    made by this resdiff from the series' tree at HEAD, which git says is clean, and from
-    this ``store.json``; else None (also while a write is in flight)."""
-    if journal_present(store_root) or not valid_series(series):
-        return None
-    data = read_output(store_root, series, lang, fmt)
-    if data is None:
-        return None
-    tree = clean_tree_started(store_root, series)()
-    return current_output(data, tree, store_json) if tree is not None else None
-
-
 def read_output(store_root: str, series: str, lang: str | None, fmt: str) -> str | None:
     """The file saved for this series, language and format, or None (no git is asked
     then: a first run pays nothing for looking)."""

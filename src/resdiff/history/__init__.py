@@ -102,19 +102,23 @@ def saved_series_history(
     series: str | None = None,
     lang: str | None = None,
     cache: ComparisonCache | None = None,
+    *,
+    clean_tree: str | None = None,
 ) -> tuple[SeriesHistory, str | None]:
     """:func:`series_history`, and the git tree id of the series folder it was read from or
     saved for (None when it is not saved: no git, a series git cannot vouch for, no cache).
 
     The tree is given only for a history that matches it: one read from the history saved
-    for it, or one built while the series stayed at it (see ``_saved``).
+    for it, or one built while the series stayed at it (see ``_saved``). ``clean_tree``:
+    the series folder's tree id, clean, as git has just given it in this process (git is
+    then asked once, after everything is read, whether the series is still at it).
 
     Raises:
         UnknownVersion: the series has no version (in that language).
     """
     name = series or store.default_series
     cache = cache if cache is not None else ComparisonCache.for_store(store.root)
-    state = _saved_state(store, name, lang, cache)
+    state = _saved_state_started(store, name, lang, cache, clean_tree)()
     if state is None or cache.folder is None:
         return _build(store, name, lang, cache), None
     key, tree = state
@@ -163,9 +167,14 @@ def _saved_state(
 
 
 def _saved_state_started(
-    store: Store, name: str, lang: str | None, cache: ComparisonCache
+    store: Store,
+    name: str,
+    lang: str | None,
+    cache: ComparisonCache,
+    clean_tree: str | None = None,
 ) -> Callable[[], tuple[str, str] | None]:
-    """:func:`_saved_state`, git asked now: call the result for the answer."""
+    """:func:`_saved_state`, git asked now (unless ``clean_tree`` gives its answer): call
+    the result for the answer."""
     if cache.folder is None:
         return lambda: None
     try:
@@ -173,7 +182,7 @@ def _saved_state_started(
     except StoreError:
         return lambda: None
     store.config()  # a folder that is not a store is refused, cached history or not
-    return saved_state_started(store.root, name, lang)
+    return saved_state_started(store.root, name, lang, clean_tree)
 
 
 @dataclass(frozen=True, slots=True)

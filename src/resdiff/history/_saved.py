@@ -59,15 +59,22 @@ def saved_state(store_root: Path, series: str, lang: str | None) -> tuple[str, s
 
 
 def saved_state_started(
-    store_root: Path, series: str, lang: str | None
+    store_root: Path, series: str, lang: str | None, clean_tree: str | None = None
 ) -> Callable[[], tuple[str, str] | None]:
     """:func:`saved_state`, git asked now: call the result for the answer (at most once
-    waiting for git; every call gives the same answer)."""
-    from resdiff.storage.git import clean_tree_started
+    waiting for git; every call gives the same answer).
 
+    ``clean_tree`` is the series folder's tree id when git has just said so (the same two
+    commands, run by :mod:`resdiff._fast_timeline` in this process): git is not asked again.
+    """
     if lang is not None and not _LANG_RE.fullmatch(lang):
         return lambda: None  # not a language code: never part of a file name
-    tree_of = clean_tree_started(store_root, series)
+    if clean_tree is not None:
+        tree_of: Callable[[], str | None] = lambda: clean_tree  # noqa: E731
+    else:
+        from resdiff.storage.git import clean_tree_started
+
+        tree_of = clean_tree_started(store_root, series)
 
     def answer() -> tuple[str, str] | None:
         tree = tree_of()

@@ -17,9 +17,12 @@ import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from resdiff.errors import StoreError
-from resdiff.storage import fast_import
+
+if TYPE_CHECKING:  # imported by the two methods that write a chain: readers never load it
+    from resdiff.storage import fast_import
 
 logger = logging.getLogger(__name__)
 
@@ -304,6 +307,8 @@ class GitRepo:
         head = self.head()
         if not commits or head is None:
             return shas
+        from resdiff.storage import fast_import
+
         groups = [self._posix(paths) for paths, _, _ in commits]
         everything = [path for group in groups for path in group]
         with self._owning_index():
@@ -336,6 +341,8 @@ class GitRepo:
     def _fast_import(self, head: str, chain: Sequence[fast_import.ChainedCommit]) -> dict[int, str]:
         """Run fast-import for ``chain`` on a private ref; move HEAD to its last commit."""
         import tempfile
+
+        from resdiff.storage import fast_import
 
         env = {} if self._has_identity() else _fallback_env()
         author, committer = self._identities(env)
