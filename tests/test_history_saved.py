@@ -212,3 +212,34 @@ def test_a_listed_version_whose_text_is_needed_is_read_from_the_store(
     again = series_history(store, SERIES)
     assert sorted(read) == sorted(v.path.name for v in store.versions(SERIES))
     assert again == series_history(store, SERIES, cache=ComparisonCache(None))
+
+
+def test_the_cyclic_collector_is_paused_while_a_history_is_read_and_resumed_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from resdiff import history
+
+    from .history_helpers import constructed_store
+
+    store = constructed_store(tmp_path / "p", (2091, 2092))
+    series_history(store, SERIES)
+    seen: list[bool] = []
+    read = history.read_history
+
+    def reading(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return read(*args)
+
+    monkeypatch.setattr(history, "read_history", reading)
+    assert gc.isenabled()
+    series_history(store, SERIES)
+    assert seen == [False]
+    assert gc.isenabled()
+    gc.disable()  # a caller's own choice is left as it was
+    try:
+        series_history(store, SERIES)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -81,6 +81,7 @@ def _made(
 ) -> tuple[str | None, str] | None:
     """The note and text of the timeline the library makes (and saves), or None when the
     command line should run it instead (anything went wrong: it reports it)."""
+    import gc
     import io
     import logging
 
@@ -91,6 +92,10 @@ def _made(
     handler.setFormatter(logging.Formatter("resdiff: %(message)s"))
     logging.root.addHandler(handler)
     logging.root.setLevel(logging.WARNING)
+    # What is imported and made from here lives to the end and holds no cycle: the cyclic
+    # collector, walking it all again and again meanwhile, would find nothing to free.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         from pathlib import Path
 
@@ -102,6 +107,8 @@ def _made(
         return None
     finally:
         logging.root.removeHandler(handler)
+        if collecting:
+            gc.enable()
     if "\x1b" in text or (note and "\x1b" in note):
         return None  # click strips escape sequences off a pipe: its echo prints those
     if warned.getvalue():

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from resdiff._comparison_cache import ComparisonCache
+from resdiff._gc import cyclic_gc_paused
 from resdiff.errors import StoreError, UnknownUnit, UnknownVersion
 from resdiff.history._saved import (
     Listed,
@@ -118,6 +119,20 @@ def saved_series_history(
     Raises:
         UnknownVersion: the series has no version (in that language).
     """
+    # A history is tens of thousands of small frozen objects and no reference cycle: the
+    # collector walking them again and again while they are decoded, extended and encoded
+    # (≈90 collections after an add) finds nothing to free.
+    with cyclic_gc_paused():
+        return _saved_series_history(store, series, lang, cache, clean_tree)
+
+
+def _saved_series_history(
+    store: Store,
+    series: str | None,
+    lang: str | None,
+    cache: ComparisonCache | None,
+    clean_tree: str | None,
+) -> tuple[SeriesHistory, str | None]:
     name = series or store.default_series
     cache = cache if cache is not None else ComparisonCache.for_store(store.root)
     state = _saved_state_started(store, name, lang, cache, clean_tree)()
