@@ -162,3 +162,84 @@ def test_blame_joins_split_parts_as_the_differ_does() -> None:
 
     module = importlib.import_module("resdiff.history.blame")  # the package's blame is a function
     assert module._PART_SEPARATOR == PART_SEPARATOR  # kept apart so blame never loads the differ
+
+
+def _counting_meta(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folder of every ``meta.json`` the store reads from now on."""
+    read: list[str] = []
+    read_meta = Store.read_meta
+
+    def counting(self: Store, path: Path) -> Any:
+        read.append(Path(path).parent.name)
+        return read_meta(self, path)
+
+    monkeypatch.setattr(Store, "read_meta", counting)
+    return read
+
+
+def test_after_an_add_only_the_new_version_s_meta_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The saved history keeps what each version folder's ``meta.json`` said: after an add,
+    the folders git holds unchanged are listed from it, twice in a row."""
+    from .history_helpers import add_year, constructed_store
+
+    store = constructed_store(tmp_path / "p", (2091, 2092))
+    series_history(store, SERIES)
+    for year in (2093, 2094):
+        add_year(store, year)
+        read = _counting_meta(monkeypatch)
+        again = series_history(store, SERIES)
+        monkeypatch.undo()
+        assert read == [store.select(str(year)).path.name]
+        assert again == series_history(store, SERIES, cache=ComparisonCache(None))
+
+
+def test_a_listed_version_whose_text_is_needed_is_read_from_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the saved history cannot give a kept version's text (here: never), the version
+    listed from the saved record is read whole from the store, and the history is the same."""
+    from resdiff import history
+
+    from .history_helpers import add_year, constructed_store
+
+    store = constructed_store(tmp_path / "p", (2091, 2092))
+    series_history(store, SERIES)
+    add_year(store, 2093)
+    monkeypatch.setattr(history._Reuse, "version", lambda self, stored, lang: None)
+    read = _counting_meta(monkeypatch)
+    again = series_history(store, SERIES)
+    assert sorted(read) == sorted(v.path.name for v in store.versions(SERIES))
+    assert again == series_history(store, SERIES, cache=ComparisonCache(None))
+
+
+def test_the_cyclic_collector_is_paused_while_a_history_is_read_and_resumed_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from resdiff import history
+
+    from .history_helpers import constructed_store
+
+    store = constructed_store(tmp_path / "p", (2091, 2092))
+    series_history(store, SERIES)
+    seen: list[bool] = []
+    read = history.read_history
+
+    def reading(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return read(*args)
+
+    monkeypatch.setattr(history, "read_history", reading)
+    assert gc.isenabled()
+    series_history(store, SERIES)
+    assert seen == [False]
+    assert gc.isenabled()
+    gc.disable()  # a caller's own choice is left as it was
+    try:
+        series_history(store, SERIES)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -21,11 +21,12 @@ from .history_helpers import add_year, constructed_store
 SERIES = build.SERIES
 
 # Runs the entry point as ``resdiff ARGS`` does, then reports (in the file $REPORT) whether
-# the fast path answered and which modules the process imported.
+# the fast path answered and which modules the process imported. $ENTRY: ``run`` (the saved
+# output only) or ``answer`` (also the library after an add, as the entry point does).
 PROBE = """
 import json, os, sys
 from resdiff import _fast_timeline
-answered = _fast_timeline.run(sys.argv[1:])
+answered = getattr(_fast_timeline, os.environ.get("ENTRY", "run"))(sys.argv[1:])
 if not answered:
     from resdiff.cli import cli
     try:
@@ -45,12 +46,13 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 def resdiff(
-    store: Store, *args: str, cache: bool = True, tmp: Path | None = None
+    store: Store, *args: str, cache: bool = True, tmp: Path | None = None, entry: str = "run"
 ) -> tuple[str, str, bool, list[str]]:
     """``resdiff --store STORE ARGS`` in a new process: stdout, stderr, whether the saved
-    output answered, the modules it imported. ``cache=False``: a cold recomputation."""
+    output answered, the modules it imported. ``cache=False``: a cold recomputation;
+    ``entry="answer"``: the fast path as the entry point takes it."""
     report = (tmp or store.root.parent) / "report.json"
-    env = _env(REPORT=str(report), **({} if cache else {"RESDIFF_CACHE": "off"}))
+    env = _env(REPORT=str(report), ENTRY=entry, **({} if cache else {"RESDIFF_CACHE": "off"}))
     result = subprocess.run(
         [sys.executable, "-c", PROBE, "--store", str(store.root), *args],
         capture_output=True, text=True, env=env, cwd=ROOT, check=False,
@@ -123,6 +125,83 @@ def test_after_an_add_the_timeline_is_the_one_a_cold_recomputation_gives(store: 
         after = resdiff(store, *argv)
         assert not after[2] and after[:2] == cold[:2]
         assert resdiff(store, *argv)[:3] == (*cold[:2], True)
+
+
+@pytest.mark.parametrize("args", [(), ("--json",), ("--format", "html")])
+def test_after_an_add_the_library_extends_it_without_the_command_line(
+    store: Store, args: tuple[str, ...]
+) -> None:
+    argv = ("timeline", "--series", SERIES, *args)
+    resdiff(store, *argv)
+    add_year(store, 2094)
+    cold = resdiff(store, *argv, cache=False)
+    after = resdiff(store, *argv, entry="answer")
+    assert after[2] and after[:2] == cold[:2]  # answered, byte for byte the cold output
+    assert {"click", "resdiff.cli"} & set(after[3]) == set()
+    assert "resdiff.model" in after[3]  # built by the library, not read from a saved output
+    again = resdiff(store, *argv)  # and saved: the next run is the saved output
+    assert again[:3] == (*cold[:2], True)
+
+
+def test_after_a_second_add_it_is_extended_again(store: Store) -> None:
+    argv = ("timeline", "--series", SERIES, "--json")
+    resdiff(store, *argv)
+    for year in (2094, 2095):
+        add_year(store, year)
+        after = resdiff(store, *argv, entry="answer")
+        assert after[2] and after[:2] == resdiff(store, *argv, cache=False)[:2]
+
+
+def test_the_library_is_not_used_for_what_git_cannot_vouch_for(store: Store) -> None:
+    argv = ("timeline", "--series", SERIES)
+    resdiff(store, *argv)
+    add_year(store, 2094)
+    unit = store.unit_file(store.select("2094"), "fr", "op2")
+    unit.write_text(unit.read_text(encoding="utf-8") + " consolidé", encoding="utf-8")
+    edited = resdiff(store, *argv, entry="answer")
+    assert not edited[2] and "click" in edited[3]  # not committed: the command line ran it
+    assert edited[:2] == resdiff(store, *argv, cache=False)[:2]
+
+
+def test_a_failure_in_the_library_is_left_to_the_command_line(
+    store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import logging
+
+    from resdiff import api
+    from resdiff.errors import StoreChanged
+
+    argv = ["--store", str(store.root), "timeline", "--series", SERIES]
+    resdiff(store, *argv[2:])
+    add_year(store, 2094)
+
+    calls: list[object] = []
+
+    def changed(*args: object, **kwargs: object) -> None:
+        calls.append(kwargs["clean_tree"])
+        logging.getLogger("resdiff.history").warning("a warning the command line gives again")
+        raise StoreChanged("a write moved a version")
+
+    monkeypatch.setattr(sys, "stdout", _Utf8(sys.stdout))
+    monkeypatch.setattr(sys, "stderr", _Utf8(sys.stderr))
+    monkeypatch.setattr(api, "timeline", changed)
+    handlers = list(logging.root.handlers)
+    assert not _fast_timeline.answer(argv)
+    assert len(calls) == 1 and calls[0]  # the library was asked, with git's tree
+    assert capsys.readouterr() == ("", "")  # nothing printed: the command line says it all
+    assert logging.root.handlers == handlers  # its own logging is set up as before
+
+
+class _Utf8:
+    """A captured stream that says it writes UTF-8 (the fast path's condition)."""
+
+    encoding = "utf-8"
+
+    def __init__(self, stream: object) -> None:
+        self._stream = stream
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
 
 
 def test_another_store_json_is_another_output(store: Store) -> None:

@@ -42,7 +42,8 @@ def comparison_key(old: Resolution, new: Resolution, settings: dict[str, Any]) -
 
 
 def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # Fingerprints and changes made of lists and dicts here, never a cycle: not looked for.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
 def _key(old: str, new: str, settings: dict[str, Any]) -> str:

@@ -48,10 +48,11 @@ def main() -> None:
         sys.stdout.flush()
         return
     if "timeline" in sys.argv[1:]:
-        # A re-run on an unchanged series prints the saved output, before click is imported.
-        from resdiff._fast_timeline import run
+        # A re-run on an unchanged series prints the saved output, before click is imported
+        # (and one after an add extends it, still without click).
+        from resdiff._fast_timeline import answer
 
-        if run(sys.argv[1:]):
+        if answer(sys.argv[1:]):
             return
     if len(sys.argv) > 2 and not sys.argv[1].startswith("-h"):
         # `resdiff 2019 2021` of two stored versions: run by the library itself, before click

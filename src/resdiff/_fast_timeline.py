@@ -4,6 +4,14 @@ A user re-running ``timeline`` on an unchanged, committed series gets what the l
 printed (see :mod:`resdiff._saved_timeline`) without importing click, the store or the model:
 the two git commands that say whether the series changed are the whole cost.
 
+When the saved output is stale but git says the series is clean (a version was just added
+and committed), :func:`answer` makes the timeline with the library, still without the command
+line (click and the modules of every command): the saved history is extended by the new
+version (:func:`resdiff.history.saved_series_history`), git is not asked again whether the
+series is clean before it is read, and the output is saved for the next run. Anything going
+wrong there (an error, a store changing under it) is left to the command line, which runs the
+command again from the start and reports it in its own words.
+
 Only the plainest invocations take this path: ``[--store DIR] timeline`` with ``--series``,
 ``--lang``, ``--format`` and ``--json``, each at most once, on standard streams that write
 UTF-8. Anything else (``-o``, ``--pager``, ``-v``, ``--help``, an unknown or repeated option, a
@@ -25,18 +33,91 @@ _OPTIONS = ("--series", "--lang", "--format")
 
 def run(args: list[str]) -> bool:
     """Print the saved output of ``resdiff ARGS`` when it is a current timeline; True if so."""
+    looked = _look(args)
+    return looked is not None and looked[1] is not None and _print(*looked[1])
+
+
+def answer(args: list[str]) -> bool:
+    """:func:`run`, or else, when the saved output is stale and git says the series is clean,
+    the timeline made by the library and printed; True if either printed it."""
+    looked = _look(args)
+    if looked is None:
+        return False
+    request, found = looked
+    if found is not None:
+        return _print(*found)
+    made = _made(*request)
+    return made is not None and _print(*made)
+
+
+# (store root, series, lang, format, the series folder's clean tree id)
+_Request = tuple[str, str, "str | None", str, str]
+
+
+def _look(args: list[str]) -> tuple[_Request, tuple[str | None, str] | None] | None:
+    """What ``resdiff ARGS`` asks for and the saved output if it is current; None when it is
+    not a plain timeline, nothing is saved for it, or git cannot vouch for the series."""
     parsed = parse(args)
     if parsed is None or not _utf8(sys.stdout) or not _utf8(sys.stderr):
-        return False
+        return None
     root, series, lang, fmt = parsed
     store_json = saved.store_file(root)
     if store_json is None:
-        return False
+        return None
     series = series if series is not None else _default_series(store_json)
-    found = saved.saved_output(root, series, lang, fmt, store_json) if series else None
-    if found is None:
-        return False
-    note, text = found
+    if not series or saved.journal_present(root) or not saved.valid_series(series):
+        return None
+    data = saved.read_output(root, series, lang, fmt)
+    if data is None:
+        return None  # a first run pays nothing for looking
+    tree = saved.clean_tree_started(root, series)()
+    if tree is None:
+        return None
+    return (root, series, lang, fmt, tree), saved.current_output(data, tree, store_json)
+
+
+def _made(
+    root: str, series: str, lang: str | None, fmt: str, tree: str
+) -> tuple[str | None, str] | None:
+    """The note and text of the timeline the library makes (and saves), or None when the
+    command line should run it instead (anything went wrong: it reports it)."""
+    import gc
+    import io
+    import logging
+
+    # The command line's logging (its group sets it up), into a buffer: what the library
+    # warns about is printed only if it succeeds (else the command line warns again).
+    warned = io.StringIO()
+    handler = logging.StreamHandler(warned)
+    handler.setFormatter(logging.Formatter("resdiff: %(message)s"))
+    logging.root.addHandler(handler)
+    logging.root.setLevel(logging.WARNING)
+    # What is imported and made from here lives to the end and holds no cycle: the cyclic
+    # collector, walking it all again and again meanwhile, would find nothing to free.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from pathlib import Path
+
+        from resdiff import api
+        from resdiff.storage import Store
+
+        text, note = api.timeline(Store(Path(root)), series, lang, fmt, clean_tree=tree)
+    except Exception:  # the command line runs it again and says what it is
+        return None
+    finally:
+        logging.root.removeHandler(handler)
+        if collecting:
+            gc.enable()
+    if "\x1b" in text or (note and "\x1b" in note):
+        return None  # click strips escape sequences off a pipe: its echo prints those
+    if warned.getvalue():
+        sys.stderr.write(warned.getvalue())
+    return note, text
+
+
+def _print(note: str | None, text: str) -> bool:
+    """Print a timeline's note (standard error) and text, as the command prints them."""
     try:
         if note:
             sys.stderr.write(f"note: {note}\n")

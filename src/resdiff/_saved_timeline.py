@@ -8,15 +8,15 @@ git says nothing in that folder is staged, modified or untracked) and the bytes 
 before the command line (click, the store, the model) is imported.
 
 This module imports nothing beyond what the interpreter loads at start-up (``os``, ``sys``):
-no ``subprocess`` (git is spawned with ``os.posix_spawnp``), no ``json``, no ``pathlib``.
+no ``subprocess`` (git is spawned by :mod:`resdiff._git_read`), no ``json``, no ``pathlib``.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 
 from resdiff import __version__
+from resdiff._git_read import git_output, start_git
 
 TYPE_CHECKING = False  # not typing's: importing typing costs milliseconds here
 if TYPE_CHECKING:
@@ -102,21 +102,6 @@ def write_output(
         pass  # it only costs time; the history itself is saved (or not) on its own
 
 
-def saved_output(
-    store_root: str, series: str, lang: str | None, fmt: str, store_json: bytes
-) -> tuple[str | None, str] | None:
-    """The note and text saved for this series, language and format, if they are current:
-    made by this resdiff from the series' tree at HEAD, which git says is clean, and from
-    this ``store.json``; else None (also while a write is in flight)."""
-    if journal_present(store_root) or not valid_series(series):
-        return None
-    data = read_output(store_root, series, lang, fmt)
-    if data is None:
-        return None
-    tree = clean_tree_started(store_root, series)()
-    return current_output(data, tree, store_json) if tree is not None else None
-
-
 def read_output(store_root: str, series: str, lang: str | None, fmt: str) -> str | None:
     """The file saved for this series, language and format, or None (no git is asked
     then: a first run pays nothing for looking)."""
@@ -143,56 +128,15 @@ def current_output(data: str, tree: str, store_json: bytes) -> tuple[str | None,
 def clean_tree_started(store_root: str, series: str) -> Callable[[], str | None]:
     """:func:`resdiff.storage.git.clean_tree` with the same two git commands, spawned now:
     call the result for the tree id (None: no git, not in HEAD, or something changed)."""
-    tree = _spawn(store_root, ["rev-parse", "--verify", "--quiet", f"HEAD:./{series}"])
-    status = _spawn(store_root, ["--no-optional-locks", "status", "--porcelain", "-z",
-                                 "--untracked-files=all", "--", series])  # fmt: skip
+    tree = start_git(store_root, ["rev-parse", "--verify", "--quiet", f"HEAD:./{series}"])
+    status = start_git(store_root, ["--no-optional-locks", "status", "--porcelain", "-z",
+                                    "--untracked-files=all", "--", series])  # fmt: skip
 
     def answer() -> str | None:
-        found, changes = _output(tree), _output(status)
+        found, changes = git_output(tree), git_output(status)
         return found.strip() if found and changes == "" else None
 
     return answer
-
-
-def _spawn(folder: str, args: list[str]) -> tuple[int, int] | None:
-    """A read-only git command started in ``folder``: its pid and the end of its output pipe."""
-    spawn = getattr(os, "posix_spawnp", None)
-    if spawn is None:
-        return None
-    read, write = os.pipe()
-    actions = [
-        (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-        (os.POSIX_SPAWN_DUP2, write, 1),
-        (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
-    ]
-    try:
-        pid = spawn("git", ["git", "-C", folder, *args], os.environ, file_actions=actions)
-    except OSError:  # no git executable
-        os.close(read)
-        return None
-    finally:
-        os.close(write)
-    return pid, read
-
-
-def _output(started: tuple[int, int] | None) -> str | None:
-    """The output of a command :func:`_spawn` started, or None when it failed."""
-    if started is None:
-        return None
-    pid, read = started
-    chunks = []
-    try:
-        while chunk := os.read(read, 65536):
-            chunks.append(chunk)
-    finally:
-        os.close(read)
-        _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        return None
-    try:
-        return b"".join(chunks).decode(sys.getfilesystemencoding())
-    except UnicodeDecodeError:
-        return None
 
 
 def journal_present(store_root: str) -> bool:

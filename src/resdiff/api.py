@@ -382,13 +382,16 @@ def history(store: Store, series: str | None = None, lang: str | None = None) ->
 
 
 def timeline(
-    store: Store, series: str | None = None, lang: str | None = None, fmt: str = "text"
-) -> tuple[str, str | None]:
+    store: Store, series: str | None = None, lang: str | None = None, fmt: str = "text",
+    *, clean_tree: str | None = None,
+) -> tuple[str, str | None]:  # fmt: skip
     """The series timeline rendered in ``fmt`` (``text``, ``json``, ``html``), and the note
     on the versions it leaves out (None when it leaves none out).
 
     On a committed series the output is saved too, so that running ``resdiff timeline``
     again prints it without building anything (:mod:`resdiff._fast_timeline`).
+    ``clean_tree``: the series folder's git tree id, as git has just said it is clean (see
+    :func:`resdiff.history.saved_series_history`).
 
     Raises:
         UnknownVersion: the series has no stored version.
@@ -399,7 +402,7 @@ def timeline(
     from resdiff.render.timeline import TIMELINE_RENDERERS
 
     store_json = _saved_timeline.store_file(str(store.root))  # read before the history is
-    history, tree = saved_series_history(store, series, lang)
+    history, tree = saved_series_history(store, series, lang, clean_tree=clean_tree)
     text = TIMELINE_RENDERERS[fmt](history)
     note = left_out_note(history)
     if tree is not None and store_json is not None:

@@ -14,8 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from resdiff._comparison_cache import ComparisonCache
+from resdiff._gc import cyclic_gc_paused
 from resdiff.errors import StoreError, UnknownUnit, UnknownVersion
 from resdiff.history._saved import (
+    Listed,
+    listed,
     read_history,
     read_previous,
     saved_state_started,
@@ -31,8 +34,8 @@ from resdiff.history.lineage import (
     extend_history,
 )
 from resdiff.model import Comparison, Resolution
-from resdiff.storage import Store, StoredVersion
-from resdiff.storage.layout import check_series
+from resdiff.storage import Store, StoredVersion, safety
+from resdiff.storage.layout import META_FILE, check_series
 
 __all__ = [
     "Blame",
@@ -102,21 +105,39 @@ def saved_series_history(
     series: str | None = None,
     lang: str | None = None,
     cache: ComparisonCache | None = None,
+    *,
+    clean_tree: str | None = None,
 ) -> tuple[SeriesHistory, str | None]:
     """:func:`series_history`, and the git tree id of the series folder it was read from or
     saved for (None when it is not saved: no git, a series git cannot vouch for, no cache).
 
     The tree is given only for a history that matches it: one read from the history saved
-    for it, or one built while the series stayed at it (see ``_saved``).
+    for it, or one built while the series stayed at it (see ``_saved``). ``clean_tree``:
+    the series folder's tree id, clean, as git has just given it in this process (git is
+    then asked once, after everything is read, whether the series is still at it).
 
     Raises:
         UnknownVersion: the series has no version (in that language).
     """
+    # A history is tens of thousands of small frozen objects and no reference cycle: the
+    # collector walking them again and again while they are decoded, extended and encoded
+    # (≈90 collections after an add) finds nothing to free.
+    with cyclic_gc_paused():
+        return _saved_series_history(store, series, lang, cache, clean_tree)
+
+
+def _saved_series_history(
+    store: Store,
+    series: str | None,
+    lang: str | None,
+    cache: ComparisonCache | None,
+    clean_tree: str | None,
+) -> tuple[SeriesHistory, str | None]:
     name = series or store.default_series
     cache = cache if cache is not None else ComparisonCache.for_store(store.root)
-    state = _saved_state(store, name, lang, cache)
+    state = _saved_state_started(store, name, lang, cache, clean_tree)()
     if state is None or cache.folder is None:
-        return _build(store, name, lang, cache), None
+        return _build(store, name, lang, cache)[0], None
     key, tree = state
     saved = read_history(cache.folder, key)
     if saved is not None:
@@ -132,21 +153,25 @@ def saved_series_history(
     try:
         previous = read_previous(cache.folder, key)
         trees = trees_of() if previous else None
-        reuse = _Reuse.of(*previous[:2], trees) if previous and trees is not None else None
+        reuse = (
+            _Reuse.of(*previous[:2], trees, previous[2].listed)
+            if previous and trees is not None
+            else None
+        )
 
         def read() -> None:  # everything is read: from now on a change is one made after
             asked.append(_saved_state_started(store, name, lang, cache))
 
-        history = _build(store, name, lang, cache, reuse, read)
+        history, stored = _build(store, name, lang, cache, reuse, read)
         trees = trees_of()
         # Saved only if the series did not change while it was read (the key is asked again).
         if state == (asked[0]() if asked else _saved_state(store, name, lang, cache)):
             # What the older history holds is written as it was read, not encoded again.
             seed = previous[2] if previous and reuse is not None else None
-            write_history(cache.folder, key, history, trees, seed)
+            write_history(cache.folder, key, history, trees, seed, listed(stored))
             saved_for = tree
         elif reuse is not None:  # what was kept may not match what was read: read it all
-            history = _build(store, name, lang, cache)
+            history = _build(store, name, lang, cache)[0]
     finally:  # every git process waited for, whatever happened
         trees_of()
         for answer in asked:
@@ -163,9 +188,14 @@ def _saved_state(
 
 
 def _saved_state_started(
-    store: Store, name: str, lang: str | None, cache: ComparisonCache
+    store: Store,
+    name: str,
+    lang: str | None,
+    cache: ComparisonCache,
+    clean_tree: str | None = None,
 ) -> Callable[[], tuple[str, str] | None]:
-    """:func:`_saved_state`, git asked now: call the result for the answer."""
+    """:func:`_saved_state`, git asked now (unless ``clean_tree`` gives its answer): call
+    the result for the answer."""
     if cache.folder is None:
         return lambda: None
     try:
@@ -173,7 +203,7 @@ def _saved_state_started(
     except StoreError:
         return lambda: None
     store.config()  # a folder that is not a store is refused, cached history or not
-    return saved_state_started(store.root, name, lang)
+    return saved_state_started(store.root, name, lang, clean_tree)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,18 +220,24 @@ class _Reuse:
     saved_trees: dict[str, str]
     trees: dict[str, str]
     by_symbol: dict[str, Resolution]
+    # What the saved history's ``meta.json`` said of each version folder (see ``Listed``).
+    listed: dict[str, Listed]
 
     @classmethod
-    def of(cls, history: SeriesHistory, saved_trees: dict[str, str],
-           trees: dict[str, str]) -> _Reuse:  # fmt: skip
+    def of(cls, history: SeriesHistory, saved_trees: dict[str, str], trees: dict[str, str],
+           listed: dict[str, Listed] | None = None) -> _Reuse:  # fmt: skip
         """What ``history``, saved with ``saved_trees``, holds for the series at ``trees``."""
-        return cls(history, saved_trees, trees, {v.symbol: v for v in history.versions})
+        by_symbol = {v.symbol: v for v in history.versions}
+        return cls(history, saved_trees, trees, by_symbol, listed or {})
+
+    def unchanged(self, folder: str) -> bool:
+        """Whether the version folder ``folder`` has the git tree it had when saved."""
+        tree = self.trees.get(folder)
+        return tree is not None and self.saved_trees.get(folder) == tree
 
     def version(self, stored: StoredVersion, lang: str | None) -> Resolution | None:
         """The saved text of an unchanged version in ``lang``, or None."""
-        folder = stored.path.name
-        tree = self.trees.get(folder)
-        if tree is None or self.saved_trees.get(folder) != tree:
+        if not self.unchanged(stored.path.name):
             return None
         found = self.by_symbol.get(stored.symbol)
         return found if found is not None and found.lang == lang else None
@@ -218,16 +254,23 @@ def _build(
     cache: ComparisonCache,
     reuse: _Reuse | None = None,
     read: Callable[[], None] | None = None,
-) -> SeriesHistory:
+) -> tuple[SeriesHistory, list[StoredVersion]]:
     """Read every version of the series, compare consecutive ones (cached), chain lineages.
 
     With ``reuse``, the versions and comparisons an older saved history holds unchanged are
-    taken from it instead; ``read`` is called once every version is read.
+    taken from it instead, and so is what their ``meta.json`` says (only the new or changed
+    versions' are read); ``read`` is called once every version is read.
+
+    Returns:
+        The history and the versions of the series as the store lists them.
     """
-    stored = store.versions(name)
+    stored, hollow = _versions(store, name, reuse)
     if lang is None and stored:
         lang = _commonest_language(stored)  # never compare a French text with an English one
     kept = [reuse.version(v, lang) if reuse is not None else None for v in stored]
+    for k, (v, got) in enumerate(zip(stored, kept, strict=True)):
+        if got is None and v.path.name in hollow and lang in v.languages:
+            stored[k] = store.read_meta(v.path / META_FILE)  # its text is needed after all
     versions = [
         k if k is not None else _load(store, v, lang) for v, k in zip(stored, kept, strict=True)
     ]
@@ -258,7 +301,39 @@ def _build(
     history = _extended(reuse.history, loaded, comparisons) if reuse is not None else None
     if history is None:
         history = build_history(name, loaded, comparisons)
-    return dataclasses.replace(history, left_out=left_out)
+    return dataclasses.replace(history, left_out=left_out), stored
+
+
+def _versions(
+    store: Store, name: str, reuse: _Reuse | None
+) -> tuple[list[StoredVersion], set[str]]:
+    """The versions of the series, as :meth:`Store.versions` lists them, and the folders of
+    those made from what the saved history recorded of their ``meta.json`` (their language
+    entries hollow: only their codes are known), not read again.
+
+    Only with ``reuse`` whose trees git gave for the clean series folder (whose version
+    folders are then those on disk): a folder with the tree it had when the history was
+    saved holds the very ``meta.json`` that was read then.
+    """
+    if reuse is None or not reuse.listed:
+        return store.versions(name), set()
+    found: list[StoredVersion] = []
+    hollow: set[str] = set()
+    root = store.root / name
+    for folder in sorted(reuse.trees):
+        if folder.startswith("."):  # a write's leftover: never a version (see meta_files)
+            continue
+        known = reuse.listed.get(folder)
+        if known is not None and reuse.unchanged(folder):
+            version = known.hollow(root / folder)
+            hollow.add(folder)
+        elif safety.is_file(root / folder / META_FILE):
+            version = store.read_meta(root / folder / META_FILE)
+        else:
+            continue
+        if version.series == name:
+            found.append(version)
+    return sorted(found, key=lambda v: (v.series, v.date, v.symbol)), hollow
 
 
 def _extended(

@@ -39,6 +39,7 @@ from resdiff.model import (
     Unit,
     UnitKind,
 )
+from resdiff.storage.meta import LanguageEntry, StoredVersion
 
 logger = logging.getLogger(__name__)
 
@@ -59,15 +60,22 @@ def saved_state(store_root: Path, series: str, lang: str | None) -> tuple[str, s
 
 
 def saved_state_started(
-    store_root: Path, series: str, lang: str | None
+    store_root: Path, series: str, lang: str | None, clean_tree: str | None = None
 ) -> Callable[[], tuple[str, str] | None]:
     """:func:`saved_state`, git asked now: call the result for the answer (at most once
-    waiting for git; every call gives the same answer)."""
-    from resdiff.storage.git import clean_tree_started
+    waiting for git; every call gives the same answer).
 
+    ``clean_tree`` is the series folder's tree id when git has just said so (the same two
+    commands, run by :mod:`resdiff._fast_timeline` in this process): git is not asked again.
+    """
     if lang is not None and not _LANG_RE.fullmatch(lang):
         return lambda: None  # not a language code: never part of a file name
-    tree_of = clean_tree_started(store_root, series)
+    if clean_tree is not None:
+        tree_of: Callable[[], str | None] = lambda: clean_tree  # noqa: E731
+    else:
+        from resdiff.storage.git import clean_tree_started
+
+        tree_of = clean_tree_started(store_root, series)
 
     def answer() -> tuple[str, str] | None:
         tree = tree_of()
@@ -139,7 +147,7 @@ def read_previous(folder: Path, key: str) -> tuple[SeriesHistory, dict[str, str]
 
 def write_history(
     folder: Path, key: str, history: SeriesHistory, trees: dict[str, str] | None = None,
-    seed: Seed | None = None,
+    seed: Seed | None = None, stored: dict[str, Listed] | None = None,
 ) -> None:  # fmt: skip
     """Save ``history`` under ``key``; a cache that cannot be written is skipped.
 
@@ -151,16 +159,23 @@ def write_history(
             :func:`read_previous`), when known.
         seed: the older history ``history`` was extended from (its objects are written as
             they were read, not encoded again).
+        stored: what the ``meta.json`` of each version folder says (see :func:`listed`),
+            kept with ``trees`` only.
     """
     path = _path(folder, key)
     data = encode(history, seed)
     if trees is not None:
         data["resdiff"] = __version__
         data["trees"] = trees
+        if stored is not None:
+            data["listed"] = {name: known.fields() for name, known in stored.items()}
     try:
         prepare(folder)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        # Made here of lists and dicts, never a cycle: the encoder need not look for one
+        # (it costs a third of the encoding).
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+        write_atomically(path, text)
         _prune(folder, key)
     except OSError as exc:
         logger.debug("cannot save the history in %s: %s", folder, exc)
@@ -210,6 +225,59 @@ class Seed:
     units: list[Unit]
     changes: list[Change]
     cells: list[Cell]
+    # What the ``meta.json`` of each version folder said when it was saved (see Listed).
+    listed: dict[str, Listed]
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """What listing a series needs of a version's ``meta.json``, saved beside its history.
+
+    A version folder whose git tree is the one it had when the history was saved holds that
+    very ``meta.json`` (read and checked then): listing the series after an add reads only
+    the new version's. The language entries it gives are hollow (codes only): a version
+    whose text is needed is read from the store (:func:`resdiff.history._versions`).
+    """
+
+    symbol: str
+    series: str
+    year: int
+    date: str
+    languages: tuple[str, ...]
+
+    @classmethod
+    def of(cls, version: StoredVersion) -> Listed:
+        """What ``version`` (read from its ``meta.json``) says."""
+        return cls(version.symbol, version.series, version.year, version.date,
+                   tuple(version.languages))  # fmt: skip
+
+    @classmethod
+    def parse(cls, fields: Any) -> Listed:
+        """The record :meth:`fields` gave, from JSON.
+
+        Raises:
+            ValueError, TypeError: fields of another shape.
+        """
+        symbol, series, year, date, languages = fields
+        if not all(isinstance(v, str) for v in (symbol, series, date, *languages)):
+            raise TypeError("a listed version holds a name that is not a string")
+        if type(year) is not int:
+            raise TypeError("a listed version's year is not a whole number")
+        return cls(symbol, series, year, date, tuple(languages))
+
+    def fields(self) -> list[Any]:
+        """JSON-ready."""
+        return [self.symbol, self.series, self.year, self.date, list(self.languages)]
+
+    def hollow(self, path: Path) -> StoredVersion:
+        """The stored version at ``path`` as listing the series sees it (no unit known)."""
+        entries = {code: LanguageEntry(code, "", "", "", "", ()) for code in self.languages}
+        return StoredVersion(self.symbol, self.series, self.year, self.date, path, entries)
+
+
+def listed(stored: list[StoredVersion]) -> dict[str, Listed]:
+    """What each version's ``meta.json`` says, by the name of its folder (see Listed)."""
+    return {version.path.name: Listed.of(version) for version in stored}
 
 
 def _tuples(items: list[list[Any]]) -> tuple[tuple[Any, ...], ...]:
@@ -361,4 +429,5 @@ def _decode(data: dict[str, Any]) -> Seed:
                      for key, members in data["lineages"])  # fmt: skip
     left_out = tuple((symbol, tuple(langs)) for symbol, langs in data["left_out"])
     history = SeriesHistory(data["series"], versions, comparisons, lineages, left_out)
-    return Seed(history, data, units, changes, cells)
+    known = {str(name): Listed.parse(fields) for name, fields in data.get("listed", {}).items()}
+    return Seed(history, data, units, changes, cells, known)

@@ -69,7 +69,8 @@ class Lineage:
     @property
     def last(self) -> int:
         """Index of the last version where the lineage exists."""
-        return max(k for k, cell in enumerate(self.cells) if cell.ids)
+        # From the end: most lineages live on to the latest version (one step, not all).
+        return next(k for k in range(len(self.cells) - 1, -1, -1) if self.cells[k].ids)
 
 
 @dataclass(frozen=True, slots=True)

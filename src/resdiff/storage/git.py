@@ -17,9 +17,12 @@ import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from resdiff.errors import StoreError
-from resdiff.storage import fast_import
+
+if TYPE_CHECKING:  # imported by the two methods that write a chain: readers never load it
+    from resdiff.storage import fast_import
 
 logger = logging.getLogger(__name__)
 
@@ -304,6 +307,8 @@ class GitRepo:
         head = self.head()
         if not commits or head is None:
             return shas
+        from resdiff.storage import fast_import
+
         groups = [self._posix(paths) for paths, _, _ in commits]
         everything = [path for group in groups for path in group]
         with self._owning_index():
@@ -336,6 +341,8 @@ class GitRepo:
     def _fast_import(self, head: str, chain: Sequence[fast_import.ChainedCommit]) -> dict[int, str]:
         """Run fast-import for ``chain`` on a private ref; move HEAD to its last commit."""
         import tempfile
+
+        from resdiff.storage import fast_import
 
         env = {} if self._has_identity() else _fallback_env()
         author, committer = self._identities(env)
@@ -760,6 +767,8 @@ def _retimed(ident: str, now: str) -> str:
     >>> _retimed("A <a@b> 1700000000 +0100", "1800000000")
     'A <a@b> 1800000000 +0100'
     """
+    from resdiff.storage import fast_import
+
     who, when = fast_import.parse_ident(ident)
     zone = when.split(" ")[-1] if " " in when else when
     return f"{who} {now} {zone}"
@@ -888,25 +897,14 @@ def subtrees_started(folder: Path, tree: str) -> Callable[[], dict[str, str] | N
 def _started(folder: Path, *commands: list[str]) -> Callable[[], list[str | None]]:
     """Read-only git commands started at once in ``folder``; call the result for the output
     of each (None for one that failed), as :func:`_plumbing` gives it."""
-    import subprocess
+    from resdiff._git_read import git_output, start_git
 
-    started: list[subprocess.Popen[str] | None] = []
-    for args in commands:
-        try:
-            started.append(subprocess.Popen(
-                ["git", *args], cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, text=True,
-            ))  # fmt: skip
-        except OSError:  # no git executable, or no such folder
-            started.append(None)
+    started = [start_git(folder, args) for args in commands]
     found: list[str | None] = []
 
     def outputs() -> list[str | None]:
         if not found:
-            for process in started:
-                out = process.communicate()[0] if process is not None else None
-                ok = process is not None and process.returncode == 0
-                found.append(out if ok else None)
+            found.extend(git_output(process) for process in started)
         return found
 
     return outputs

@@ -31,7 +31,6 @@ from resdiff.model import Resolution
 from resdiff.storage import layout, meta, safety
 from resdiff.storage.meta import LanguageEntry, StoredVersion
 from resdiff.storage.view import DiskView, HeadView
-from resdiff.storage.writes import LanguageWrite as LanguageWrite  # re-exported
 from resdiff.symbols import ResolutionSymbol, looks_like_symbol
 
 if TYPE_CHECKING:  # the ingestion pipeline is heavy; the store only passes sources on
@@ -41,8 +40,19 @@ if TYPE_CHECKING:  # the ingestion pipeline is heavy; the store only passes sour
     from resdiff.storage.git import GitRepo
     from resdiff.storage.lock import StoreLock
     from resdiff.storage.staging import StagedLanguage
+    from resdiff.storage.writes import LanguageWrite
 
 T = TypeVar("T")
+
+
+def __getattr__(name: str) -> Any:
+    """``LanguageWrite``, still importable from here, loaded by the writers only."""
+    if name == "LanguageWrite":
+        from resdiff.storage.writes import LanguageWrite
+
+        return LanguageWrite
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 logger = logging.getLogger(__name__)
 
@@ -477,6 +487,8 @@ class Store:
         self, item: StagedLanguage, series: str, replace: bool
     ) -> tuple[LanguageWrite, bool]:
         """:meth:`_plan_add` of a staged language, taking its new ``meta.json`` if it fits."""
+        from resdiff.storage.writes import LanguageWrite
+
         resolution = item.resolution
         rel = layout.version_dir(series, resolution.symbol)
         if (
@@ -515,6 +527,8 @@ class Store:
             VersionExists: the language is stored and ``replace`` is False.
             StoreError: the stored version has another date.
         """
+        from resdiff.storage.writes import LanguageWrite
+
         rel = layout.version_dir(series, resolution.symbol)
         merged, replaced = self._merged_meta(self.root / rel, resolution, entry, series, replace)
         if fetched:
