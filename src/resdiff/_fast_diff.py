@@ -17,8 +17,8 @@ which the command line would write too.
 from __future__ import annotations
 
 import os
-import sys
 
+from resdiff import _fast_path
 from resdiff._argv import is_selector, use_color
 
 _GLOBAL = ("--store",)
@@ -31,43 +31,11 @@ def run(args: list[str]) -> bool:
     """Print the report of ``resdiff ARGS`` when it is a plain diff of two stored versions;
     True if done, False to leave it to the command line."""
     parsed = parse(args)
-    if parsed is None or not _utf8(sys.stdout) or not _utf8(sys.stderr):
+    if parsed is None or not _fast_path.utf8_streams():
         return False
     store_dir, old, new, fmt, color = parsed
-    text = _report(store_dir, old, new, fmt, color)
-    if text is None:
-        return False
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader went away (``| head``): exit 1 quietly, as click does
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
-    return True
 
-
-def _report(store_dir: str, old: str, new: str, fmt: str, color: bool) -> str | None:
-    """The report the ``diff`` command prints, or None on any error (said by the command
-    line when it runs the command again)."""
-    import logging
-
-    # What the library logs is held, and printed as the group prints it (on standard error,
-    # one line each) only if the report is made: else the command line logs it again.
-    class Held(logging.Handler):  # not logging.handlers' MemoryHandler: slow to import
-        def __init__(self) -> None:
-            super().__init__()
-            self.records: list[logging.LogRecord] = []
-
-        def emit(self, record: logging.LogRecord) -> None:
-            self.records.append(record)
-
-    held = Held()
-    root = logging.getLogger()
-    root.addHandler(held)
-    level = root.level
-    root.setLevel(logging.WARNING)
-    try:
+    def report() -> str:
         from pathlib import Path
 
         from resdiff import api
@@ -75,50 +43,25 @@ def _report(store_dir: str, old: str, new: str, fmt: str, color: bool) -> str | 
         from resdiff.storage import Store
 
         comparison = api.diff(Store(Path(store_dir)), old, new)
-        text = render(comparison, fmt, color=color, show_all=False, explain=False)
-    except Exception:
-        return None
-    finally:
-        root.removeHandler(held)
-        root.setLevel(level)
-    logging.basicConfig(level=logging.WARNING, format="resdiff: %(message)s", stream=sys.stderr)
-    for record in held.records:
-        root.handle(record)
-    return text
+        return render(comparison, fmt, color=color, show_all=False, explain=False)
+
+    text = _fast_path.run_library(report)
+    return text is not None and _fast_path.print_out(text)
 
 
 def parse(args: list[str]) -> tuple[str, str, str, str, bool] | None:
     """``(store folder, old, new, format, colour)`` of a plain diff of two stored versions,
     or None for anything else."""
-    given: dict[str, str] = {}
-    flags: set[str] = set()
-    words: list[str] = []
-    pending = list(args)
-    while pending:
-        word = pending.pop(0)
-        if not word.startswith("-"):
-            words.append(word)
-            continue
-        if word in _FLAGS and words and word not in flags:
-            flags.add(word)
-            continue
-        name, equals, value = word.partition("=")
-        allowed = _OPTIONS if words else _GLOBAL
-        if name not in allowed or name in given:
-            return None
-        if not equals:
-            if not pending:
-                return None
-            value = pending.pop(0)
-        if not value or value.startswith("-"):
-            return None
-        given[name] = value
+    invocation = _fast_path.read_invocation(args, _GLOBAL, _OPTIONS, _FLAGS)
+    if invocation is None:
+        return None
+    words, given, flags = invocation
     if words[:1] == ["diff"]:
         words = words[1:]
     if len(words) != 2 or not all(_stored(word) for word in words):
         return None
     fmt = given.get("--format", "terminal")
-    store = given.get("--store", os.environ.get("RESDIFF_STORE", "resolutions"))
+    store = _fast_path.store_option(given)
     if fmt not in _TEXT_FORMATS or not store:
         return None
     color = use_color("never" if "--no-color" in flags else "auto")
@@ -128,8 +71,3 @@ def parse(args: list[str]) -> tuple[str, str, str, str, bool] | None:
 def _stored(word: str) -> bool:
     """A version selector that names no file (``diff`` reads an existing file as a file)."""
     return is_selector(word) and not os.path.lexists(word)
-
-
-def _utf8(stream: object) -> bool:
-    encoding = getattr(stream, "encoding", None)
-    return isinstance(encoding, str) and encoding.lower().replace("-", "") == "utf8"

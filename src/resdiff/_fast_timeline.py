@@ -22,13 +22,14 @@ line runs as always, with its own messages.
 from __future__ import annotations
 
 import os
-import sys
 
+from resdiff import _fast_path
 from resdiff import _saved_timeline as saved
 from resdiff._languages import SUPPORTED
 
 _GLOBAL = ("--store",)
 _OPTIONS = ("--series", "--lang", "--format")
+_FLAGS = ("--json",)
 
 
 def run(args: list[str]) -> bool:
@@ -58,7 +59,7 @@ def _look(args: list[str]) -> tuple[_Request, tuple[str | None, str] | None] | N
     """What ``resdiff ARGS`` asks for and the saved output if it is current; None when it is
     not a plain timeline, nothing is saved for it, or git cannot vouch for the series."""
     parsed = parse(args)
-    if parsed is None or not _utf8(sys.stdout) or not _utf8(sys.stderr):
+    if parsed is None or not _fast_path.utf8_streams():
         return None
     root, series, lang, fmt = parsed
     store_json = saved.store_file(root)
@@ -81,85 +82,37 @@ def _made(
 ) -> tuple[str | None, str] | None:
     """The note and text of the timeline the library makes (and saves), or None when the
     command line should run it instead (anything went wrong: it reports it)."""
-    import gc
-    import io
-    import logging
 
-    # The command line's logging (its group sets it up), into a buffer: what the library
-    # warns about is printed only if it succeeds (else the command line warns again).
-    warned = io.StringIO()
-    handler = logging.StreamHandler(warned)
-    handler.setFormatter(logging.Formatter("resdiff: %(message)s"))
-    logging.root.addHandler(handler)
-    logging.root.setLevel(logging.WARNING)
-    # What is imported and made from here lives to the end and holds no cycle: the cyclic
-    # collector, walking it all again and again meanwhile, would find nothing to free.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    def timeline() -> tuple[str, str | None]:
         from pathlib import Path
 
         from resdiff import api
         from resdiff.storage import Store
 
-        text, note = api.timeline(Store(Path(root)), series, lang, fmt, clean_tree=tree)
-    except Exception:  # the command line runs it again and says what it is
+        return api.timeline(Store(Path(root)), series, lang, fmt, clean_tree=tree)
+
+    made = _fast_path.run_library(timeline)
+    if made is None:
         return None
-    finally:
-        logging.root.removeHandler(handler)
-        if collecting:
-            gc.enable()
+    text, note = made
     if "\x1b" in text or (note and "\x1b" in note):
         return None  # click strips escape sequences off a pipe: its echo prints those
-    if warned.getvalue():
-        sys.stderr.write(warned.getvalue())
     return note, text
 
 
 def _print(note: str | None, text: str) -> bool:
     """Print a timeline's note (standard error) and text, as the command prints them."""
-    try:
-        if note:
-            sys.stderr.write(f"note: {note}\n")
-            sys.stderr.flush()
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader went away (``| head``): exit 1 quietly, as click does
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
-    return True
+    return _fast_path.print_out(text, note)
 
 
 def parse(args: list[str]) -> tuple[str, str | None, str | None, str] | None:
     """``(store root, series or None, lang or None, format)`` of a plain timeline
     invocation, or None for anything else."""
-    given: dict[str, str] = {}
-    flags: set[str] = set()
-    words = list(args)
-    command_seen = False
-    while words:
-        word = words.pop(0)
-        if word == "timeline" and not command_seen:
-            command_seen = True
-            continue
-        if word == "--json" and command_seen and word not in flags:
-            flags.add(word)
-            continue
-        name, equals, value = word.partition("=")
-        allowed = _OPTIONS if command_seen else _GLOBAL
-        if name not in allowed or name in given:
-            return None
-        if not equals:
-            if not words:
-                return None
-            value = words.pop(0)
-        if not value or value.startswith("-"):
-            return None
-        given[name] = value
-    if not command_seen:
+    invocation = _fast_path.read_invocation(args, _GLOBAL, _OPTIONS, _FLAGS)
+    if invocation is None or invocation[0] != ["timeline"]:
         return None
-    store = given.get("--store", os.environ.get("RESDIFF_STORE", "resolutions"))
+    _, given, flags = invocation
+    store = _fast_path.store_option(given)
     series = given.get("--series")
     lang = given.get("--lang")
     fmt = "json" if "--json" in flags else given.get("--format", "text")
@@ -171,11 +124,6 @@ def parse(args: list[str]) -> tuple[str, str | None, str | None, str] | None:
     if fmt not in saved.FORMATS:
         return None
     return os.path.join(os.getcwd(), store), series, lang, fmt
-
-
-def _utf8(stream: object) -> bool:
-    encoding = getattr(stream, "encoding", None)
-    return isinstance(encoding, str) and encoding.lower().replace("-", "") == "utf8"
 
 
 def _default_series(store_json: bytes) -> str | None:
