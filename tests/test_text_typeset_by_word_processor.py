@@ -8,8 +8,10 @@ after them, with no page break around them. The footnote between pp5 and pp6 of 
 read as a clause of its own (or glued to pp5), and ``d’obtenir…``, the text after footnote 3,
 as part of that footnote (2 added, 2 removed and 1 modified against the seed from the PDF;
 1 added, 2 removed and 2 modified from ``pdftotext``; on Letter in 14-point type, 3 removed,
-1 split). Here LibreOffice typesets the real seed at test time on two page set-ups, and a
-constructed edit of it shows that the edits are still found.
+1 split). Set in two columns, the PDF and its ``pdftotext -layout`` were read across the
+columns (54 of the seed's 55 units changed). Here LibreOffice typesets the real seed at test
+time on three page set-ups, and a constructed edit of it shows that the edits are still
+found.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 
 from resdiff import api
@@ -45,9 +49,21 @@ EDITS = (
     ("vol. 2225, n® 39574.", "vol. 2226, n® 39574."),
 )  # fmt: skip
 READINGS = ("pdf", "pdftotext", "pdftotext-layout")
-SETUPS = ("a4", "letter-14pt")
+SETUPS = ("a4", "letter-14pt", "two-columns")
+# pdftotext's default mode reads a two-column page's lines in an order of its own; -layout
+# prints the columns side by side, which is read. The edited text in two columns still
+# gives spurious changes (a wrapped line's words printed in the other column's place, a
+# last page's short right column): only the seed is read so here.
 EVERY_READING = pytest.mark.parametrize(
-    ("reading", "setup"), list(itertools.product(READINGS, SETUPS))
+    ("reading", "setup"),
+    [
+        (reading, setup)
+        for reading, setup in itertools.product(READINGS, SETUPS)
+        if (reading, setup) != ("pdftotext", "two-columns")
+    ],
+)
+ONE_COLUMN = pytest.mark.parametrize(
+    ("reading", "setup"), list(itertools.product(READINGS, SETUPS[:2]))
 )
 
 
@@ -78,6 +94,19 @@ def _letter_14pt(docx: Path) -> None:
     document.save(str(docx))
 
 
+def _two_columns(docx: Path) -> None:
+    """The Word file LibreOffice made of a text, set in two columns (a half-inch gutter)."""
+    document = Document(str(docx))
+    section = document.sections[0]._sectPr
+    columns = section.find(qn("w:cols"))
+    if columns is None:
+        columns = OxmlElement("w:cols")
+        section.append(columns)
+    columns.set(qn("w:num"), "2")
+    columns.set(qn("w:space"), "720")
+    document.save(str(docx))
+
+
 @pytest.fixture(scope="module")
 def typeset(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dict[str, Path]]:
     """The seed and its constructed edit as text, typeset to PDF by LibreOffice (on A4 from
@@ -91,10 +120,13 @@ def typeset(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], d
     _soffice(folder, "docx", [folder / f"{name}.txt" for name in texts])
     for name in texts:
         docx = folder / f"{name}.docx"
+        shutil.copyfile(docx, folder / f"{name}-two-columns.docx")
+        _two_columns(folder / f"{name}-two-columns.docx")
         _letter_14pt(docx)
         docx.rename(folder / f"{name}-letter-14pt.docx")
     _soffice(folder, "pdf", [folder / f"{name}.txt" for name in texts])
-    _soffice(folder, "pdf", [folder / f"{name}-letter-14pt.docx" for name in texts])
+    made = [folder / f"{name}-{setup}.docx" for name in texts for setup in SETUPS[1:]]
+    _soffice(folder, "pdf", made)
     files: dict[tuple[str, str], dict[str, Path]] = {}
     for name, setup in itertools.product(texts, SETUPS):
         stem = name if setup == "a4" else f"{name}-{setup}"
@@ -132,7 +164,7 @@ def test_the_seed_typeset_by_libreoffice_reads_as_the_seed(
     assert footnotes == [u.text for u in seed.units if u.id.startswith("fn")]
 
 
-@EVERY_READING
+@ONE_COLUMN
 def test_the_edits_of_a_typeset_text_are_found(
     typeset: dict[tuple[str, str], dict[str, Path]], reading: str, setup: str
 ) -> None:

@@ -6,6 +6,8 @@ one line per paragraph) and OCR. The segmenter reads one convention, the one
 :mod:`resdiff.ingest.layout` also produces: the first line of a page after the first starts
 with one space, and no other line does. This module brings plain text to it:
 
+- a page of ``-layout`` text set in two columns is read one column after the other
+  (:mod:`resdiff.ingest.columns`);
 - a form feed opens a page;
 - when many lines are indented (``-layout``, indented pastes), indentation is layout, not a
   page start, and is removed;
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from resdiff.ingest.columns import split_text_columns
 from resdiff.ingest.displaced_labels import restore_labels
 from resdiff.segment.furniture import split_furniture_cells
 
@@ -54,6 +57,8 @@ def shape_text(text: str) -> str:
         'Rappelant x,\\nNotant y,\\n'
     """
     text = _NEWLINE_RE.sub("\n", text)
+    if " " * 3 in text:  # pdftotext -layout of a page set in two columns
+        text = "\f".join(split_text_columns(page) for page in text.split("\f"))
     if "***" in text:
         text = _STARRED_HEADING_RE.sub(r"\2", text)
     lines = restore_labels(_rejoin_raised_calls(text.split("\n")))

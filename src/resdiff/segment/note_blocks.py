@@ -151,19 +151,22 @@ def _split_resumed_text(pages: Pages, language: Language | None) -> None:
     """
     blocks: list[Block] = []
     for block in pages.blocks:
-        before = blocks[-1].lines[-1] if blocks and blocks[-1].lines else ""
-        cuts = [block] if block.footnotes is not None else _resumed_cuts(block, before, language)
+        cuts = [block] if block.footnotes is not None else _resumed_cuts(block, blocks, language)
         blocks += cuts
     pages.blocks = blocks
 
 
-def _resumed_cuts(block: Block, before: str, language: Language | None) -> list[Block]:
+def _resumed_cuts(block: Block, before: list[Block], language: Language | None) -> list[Block]:
     """``block`` cut before footnote lines that interrupt its sentence and after them, or
-    ``[block]``; ``before`` is the line above the block."""
+    ``[block]``; ``before`` are the blocks above it (the last may be footnotes already, one
+    wrapped over two lines)."""
     lines = block.lines
+    notes_above = bool(before) and bool(_parse_footnotes(before[-1]))
     for start, line in enumerate(lines):
-        previous = lines[start - 1] if start else before
-        interrupted = not ends_clause(previous) or _opens_footnote(previous)
+        previous = lines[start - 1] if start else (before[-1].lines[-1] if before else "")
+        interrupted = (
+            not ends_clause(previous) or _opens_footnote(previous) or (not start and notes_above)
+        )
         if not previous.strip() or not interrupted or not _opens_footnote(line):
             continue
         note = line.strip()
