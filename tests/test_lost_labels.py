@@ -7,8 +7,13 @@ from __future__ import annotations
 import pytest
 
 from resdiff import lang
+from resdiff.compare import compare
+from resdiff.ingest import ingest_text
+from resdiff.model import ChangeStatus
 from resdiff.normalize import repair
 from resdiff.segment import segment
+
+from .conftest import ROOT
 
 FRENCH_HEAD = (
     "Le Conseil économique et social,\n\nRappelant sa résolution 2020/1,\n\n"
@@ -104,13 +109,138 @@ def test_no_item_without_a_list_to_go_on(body: str, ids: list[str]) -> None:
     assert got == ["formula", *ids]
 
 
-def test_the_operative_part_keeps_its_lower_case_continuations() -> None:
-    """In the operative part a paragraph in lower case goes on with the one above."""
+def test_an_item_without_its_label_in_the_operative_part_is_the_next_item() -> None:
+    """After an operative sub-item that ends as an item (``;``), a paragraph in lower case
+    shaped as its sibling is the list's next item. (This input was read as the tail of op1.a
+    before the rule covered the operative part: the item above is whole, so nothing of it
+    goes on there; reading it so hid an item added to or removed from the list.)"""
     text = (
         "Le Conseil économique et social,\n\nRappelant sa résolution 2020/1,\n\n"
         "1. Prie les États Membres :\n\na) de ratifier la Convention ;\n\n"
         "de promouvoir la coopération entre toutes les parties concernées ;\n"
     )
     got = units(text)
-    assert [i for i, *_ in got] == ["formula", "pp1", "op1", "op1.a"]
-    assert got[-1][3].endswith("la coopération entre toutes les parties concernées ;")
+    assert [i for i, *_ in got] == ["formula", "pp1", "op1", "op1.a", "op1.b"]
+    assert got[-1][2:] == (
+        None,
+        "de promouvoir la coopération entre toutes les parties concernées ;",
+    )
+    assert (
+        "a paragraph in lower case without a label after op1.a read as its sub-item op1.b (and "
+        "any such paragraphs after it as the next ones); OCR or a copy may have lost the labels "
+        "(tesseract reads f) as |)"
+    ) in warnings(text)
+
+
+OPERATIVE_HEAD = "Le Conseil économique et social,\n\nRappelant sa résolution 2020/1,\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "ids", "last"),
+    [
+        # An item that does not end is cut (a blank line inside its sentence), not followed.
+        ("1. Prie les États Membres :\n\na) de ratifier la Convention et\n\n"
+         "de promouvoir la coopération entre toutes les parties concernées ;",
+         ["op1", "op1.a"], "de ratifier la Convention et de promouvoir la coopération entre "
+         "toutes les parties concernées ;"),
+        # No list: an operative paragraph that ends on no colon goes on in lower case.
+        ("1. Prie les États Membres de ratifier la Convention,\n\n"
+         "de promouvoir la coopération entre toutes les parties concernées ;",
+         ["op1"], "Prie les États Membres de ratifier la Convention, de promouvoir la "
+         "coopération entre toutes les parties concernées ;"),
+        # A few words after an item that ends on a comma: the tail of a line set apart.
+        ("1. Prie les États Membres :\n\na) de ratifier la Convention,\n\net le Protocole ;",
+         ["op1", "op1.a"], "de ratifier la Convention, et le Protocole ;"),
+    ],
+)  # fmt: skip
+def test_the_operative_part_keeps_its_lower_case_continuations(
+    body: str, ids: list[str], last: str
+) -> None:
+    """In the operative part a paragraph in lower case that is no item goes on with the one
+    above."""
+    got = units(OPERATIVE_HEAD + body + "\n")
+    assert [i for i, *_ in got] == ["formula", "pp1", *ids]
+    assert got[-1][3] == last
+
+
+LANGUAGES = ROOT / "tests" / "fixtures" / "languages"
+# The labels of the second sub-item of the preamble and of op2 in each constructed text
+# (tests/fixtures/languages: constructed, year 2099, no UN document), as each prints them.
+SECOND_LABELS = {
+    "en": ("(b) share good", "(b) to exchange"),
+    "es": ("b) intercambiar", "b) intercambien"),
+    "ru": ("b) обмениваться передовым", "b) обмениваться информацией"),
+}
+
+
+def _without_second_labels(code: str) -> str:
+    text = (LANGUAGES / f"constructed.{code}.txt").read_text(encoding="utf-8")
+    for label in SECOND_LABELS[code]:
+        assert text.count(label) == 1, label
+        text = text.replace(label, label.split(" ", 1)[1])
+    return text
+
+
+@pytest.mark.parametrize("code", ["en", "es", "ru"])
+def test_constructed_items_without_labels_in_both_parts_keep_their_place(code: str) -> None:
+    """A constructed variant of each language's text (tests/fixtures/languages) with the
+    labels of pp3.b and op2.b lost reads as the text: the same units, the same words."""
+    original = units((LANGUAGES / f"constructed.{code}.txt").read_text(encoding="utf-8"), code)
+    variant = units(_without_second_labels(code), code)
+    assert [(i, k, t) for i, k, _, t in variant] == [(i, k, t) for i, k, _, t in original]
+    assert [i for i, _, label, _ in variant if label is None and "." in i] == ["pp3.b", "op2.b"]
+
+
+def test_an_edit_to_an_item_without_its_label_is_found() -> None:
+    """The constructed Russian text against a variant whose op2.b lost its label and was
+    reworded: only op2.b changes."""
+    original = (LANGUAGES / "constructed.ru.txt").read_text(encoding="utf-8")
+    edited = _without_second_labels("ru").replace(
+        "обмениваться информацией;", "обмениваться статистической информацией;"
+    )
+    old = ingest_text(original, strict=False)
+    new = ingest_text(edited, strict=False)
+    changed = [
+        (c.status.value, [u.id for u in c.old], [u.id for u in c.new])
+        for c in compare(old, new).changes
+        if c.status is not ChangeStatus.UNCHANGED
+    ]
+    assert changed == [("modified", ["op2.b"], ["op2.b"])]
+
+
+RUSSIAN_HEAD = (
+    "Экономический и Социальный Совет,\n\nссылаясь на свои прежние резолюции,\n\n"
+    "учитывая, что тестовые органы уполномочены:\n\n"
+    "a) содействовать сотрудничеству между государствами-членами;\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kind"),
+    [
+        ("обмениваться передовым опытом;", "subitem"),  # an infinitive: an item
+        ("признавая важность сотрудничества,", "preamble"),  # a participle: a paragraph
+        ("будучи убежден в важности сотрудничества,", "preamble"),  # an opener
+    ],
+)
+def test_russian_items_are_told_by_their_verb(paragraph: str, kind: str) -> None:
+    """Russian prints preambular paragraphs in lower case too: only an item's infinitive
+    makes a paragraph without a label the next item."""
+    text = RUSSIAN_HEAD + paragraph + "\n\n1. просит Генерального секретаря представить доклад.\n"
+    got = units(text, "ru")
+    assert got[4][:2] == ("pp2.b" if kind == "subitem" else "pp3", kind)
+
+
+def test_english_operative_items_in_capitals_follow_their_sibling() -> None:
+    """English operative sub-items open with a capital ("(a) To report…"): without its label
+    the next one is told by its sibling's first word."""
+    text = (
+        "The Economic and Social Council,\n\nRecalling its resolution 2098/1,\n\n"
+        "1. Requests the Secretary-General:\n\n(a) To report to it at its next session;\n\n"
+        "To consult Member States on the matter;\n\n2. Decides to remain seized of the matter.\n"
+    )
+    got = units(text, "en")
+    assert [(i, k) for i, k, _, _ in got] == [
+        ("formula", "formula"), ("pp1", "preamble"), ("op1", "operative"),
+        ("op1.a", "subitem"), ("op1.b", "subitem"), ("op2", "operative"),
+    ]  # fmt: skip

@@ -17,7 +17,7 @@ import pytest
 
 from resdiff import api
 from resdiff.compare import compare
-from resdiff.segment.pages import Footnote
+from resdiff.segment.blocks import Footnote
 from resdiff.segment.run_on_notes import split_run_on
 
 from .conftest import ROOT, SEED

@@ -30,7 +30,9 @@ import logging
 import re
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from resdiff.ingest.columns import split_columns
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +162,7 @@ def pages_to_text(pages: Sequence[Page], *, trust_marks: bool = True) -> str:
     if body is None:
         return ""
     # Running headers and footers go first, so that they count for nothing below.
-    all_lines = [_lines(page) for page in pages]
+    all_lines = [_column_lines(page, body) for page in pages]
     in_bands = _band_furniture(all_lines, pages, exact_sizes=trust_marks)
     lines_by_page = [
         _without_furniture(
@@ -247,6 +249,19 @@ def _body_size(pages: Sequence[Page]) -> float | None:
         if seen >= half:
             return size
     return None
+
+
+def _column_lines(page: Page, body: float) -> list[_Line]:
+    """The page's lines (:func:`_lines`), those of its left column before those of its right
+    one on a page set in two columns (:func:`~resdiff.ingest.columns.split_columns`)."""
+    in_band = [
+        w.bottom < page.height * HEADER_BAND or w.top > page.height * (1 - FOOTER_BAND)
+        for w in page.words
+    ]
+    columns = split_columns(page.words, page.width, body, in_band)
+    if len(columns) == 1:
+        return _lines(page)
+    return [line for words in columns for line in _lines(replace(page, words=tuple(words)))]
 
 
 def _lines(page: Page) -> list[_Line]:

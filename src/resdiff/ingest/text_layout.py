@@ -6,6 +6,9 @@ one line per paragraph) and OCR. The segmenter reads one convention, the one
 :mod:`resdiff.ingest.layout` also produces: the first line of a page after the first starts
 with one space, and no other line does. This module brings plain text to it:
 
+- a page of ``-layout`` text set in two columns is read one column after the other
+  (:mod:`resdiff.ingest.columns`);
+- PDFium's mark of a hyphenated line end (U+FFFE) becomes the hyphen and the line break;
 - a form feed opens a page;
 - when many lines are indented (``-layout``, indented pastes), indentation is layout, not a
   page start, and is removed;
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from resdiff.ingest.columns import split_text_columns
 from resdiff.ingest.displaced_labels import restore_labels
 from resdiff.segment.furniture import split_furniture_cells
 
@@ -52,8 +56,17 @@ def shape_text(text: str) -> str:
         'Rappelant x,\\n E/RES/1/1\\n2/5\\nla suite'
         >>> shape_text("    Rappelant x,\\n    Notant y,\\n")
         'Rappelant x,\\nNotant y,\\n'
+        >>> shape_text("sa soixante\ufffe12/3/26, 6:26 PM\\ndouzième session")
+        'sa soixante-\\n12/3/26, 6:26 PM\\ndouzième session'
     """
     text = _NEWLINE_RE.sub("\n", text)
+    # PDFium (a copy from Chrome's or Edge's PDF viewer) writes U+FFFE where a word was
+    # hyphenated at a line end, and no line break: the next line, a browser's print header
+    # too, runs on after it ("soixante\ufffe12/3/26, 6:26 PM"). The hyphen and the break go
+    # back, for the hyphenation repair and the furniture rules to read.
+    text = text.replace("\ufffe", "-\n")
+    if " " * 3 in text:  # pdftotext -layout of a page set in two columns
+        text = "\f".join(split_text_columns(page) for page in text.split("\f"))
     if "***" in text:
         text = _STARRED_HEADING_RE.sub(r"\2", text)
     lines = restore_labels(_rejoin_raised_calls(text.split("\n")))

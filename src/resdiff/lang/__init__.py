@@ -69,6 +69,10 @@ class Language:
     # Preambular participles are printed capitalised (French, English); Russian prints
     # "ссылаясь", "отмечая" in lower case.
     openers_capitalised: bool = True
+    # Words that open a sub-item of a list and no paragraph, where paragraphs open in lower
+    # case too (Russian: infinitives, "обмениваться"): a paragraph opening so after an item is
+    # the list's next one, its label lost (resdiff.segment.lists.LostLabelItem).
+    item_shape: re.Pattern[str] | None = None
     # Abbreviations, lower case and without their full stop, after which a full stop ends no
     # sentence ("vol.", "No.", "p."): a footnote re-wrapped after one goes on, on the next line.
     abbreviations: frozenset[str] = frozenset()

@@ -38,6 +38,11 @@ DATE_RE = re.compile(
 # Latin letters that look like Cyrillic ones, as OCR (and careless typing) mixes them.
 _LOOKALIKES = tuple(zip("aeopcxyAEOPCXKMHTB", "аеорсхуАЕОРСХКМНТВ", strict=True))
 
+# An infinitive ("содействовать", "обмениваться", "укреплять", "обеспечить"): the verb an item
+# of a list opens with; preambular participles ("отмечая") and operative verbs ("просит") are
+# shaped otherwise.
+ITEM_SHAPE = re.compile(r"[а-яё]+(?:ть|ться|ти|тись|чь|чься)", re.I)
+
 AGENDA_RE = re.compile(r"\bПункты?\s+(?P<item>\d{1,3}(?:\s*\(?[a-z]\))?)\s+повестки\s+дня", re.I)
 
 LANGUAGE = Language(
@@ -51,6 +56,7 @@ LANGUAGE = Language(
     preamble_openers=PREAMBLE_OPENERS,
     operative_verbs=OPERATIVE_VERBS,
     openers_capitalised=False,
+    item_shape=ITEM_SHAPE,
     repair_min_frequency=500,
     split_common_words=False,
     hyphen_prefixes=frozenset("вице экс".split()),

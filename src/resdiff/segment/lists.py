@@ -113,17 +113,34 @@ class UnlabelledItems:
 _MISREAD_LABEL_RE = re.compile(r"^(?P<label>\(?(?:[^\W\d_a-z]|[|!])\))\s+(?=\S)")
 
 
-class LostLabelItem:
-    """A sub-item of the preamble whose label is lost or misread: a paragraph that opens in
-    lower case with no label, right after a paragraph that ends with ``:`` or after one of
-    its sub-items.
+# An item that ends on a conjunction after its clause's mark ("…; and", "…; et", "…; или"):
+# the list goes on after it.
+_ITEM_END_CONJUNCTION_RE = re.compile(r"[;,]\s+[^\W\d_]{1,4}$")
 
-    No preambular paragraph opens in lower case (where openers are capitalised), so such a
-    paragraph before the operative part is the list's next item: tesseract reads ``f)`` as
-    ``|`` (a speck that repair removes) or as ``Î)``, and items pasted without their letters
-    stand one a paragraph between blank lines. It is stored by its place (``pp8.f`` after
-    ``pp8.e``, ``pp8.a`` after ``pp8``), without a label. A few words in lower case are rather
-    a displaced fragment of the clause above (:class:`Plain`).
+
+def _ends_item(text: str) -> bool:
+    """Whether a sub-item's text ends as an item does, so that the next item may follow."""
+    stripped = text.rstrip()
+    return stripped[-1:] in _ITEM_END or bool(_ITEM_END_CONJUNCTION_RE.search(stripped))
+
+
+class LostLabelItem:
+    """A sub-item whose label is lost or misread: a paragraph with no label shaped as an
+    item, right after a paragraph that ends with ``:`` or after one of its sub-items that
+    ends as an item does (``;``, ``,``, ``; and``).
+
+    Shaped as an item: in lower case where the language capitalises the words that open
+    paragraphs (French, English, Spanish), or opening with the first word of the item above
+    (``To …`` after ``(a) To …``), or with a word of the language's item shape (Russian,
+    whose paragraphs open in lower case: an infinitive, ``обмениваться``); never with a
+    word that opens a paragraph. Such a paragraph is the list's next item: tesseract reads
+    ``f)`` as ``|`` (a speck that repair removes) or as ``Î)``, and items pasted without
+    their letters stand one a paragraph between blank lines. It is stored by its place
+    (``pp8.f`` after ``pp8.e``, ``op2.a`` after ``op2``), without a label. In the preamble
+    and in the operative part alike: a paragraph that a page break cut was joined before
+    (:func:`resdiff.segment.paragraphs`), and an item that does not end (``a) de ratifier
+    la``) is cut, not followed, so its lower-case rest goes on with it (:class:`Plain`), as
+    does a few words' displaced fragment.
     """
 
     def test(self, paragraph: str, state: State) -> bool:
@@ -132,29 +149,31 @@ class LostLabelItem:
     @staticmethod
     def _read(paragraph: str, state: State) -> tuple[str, str, str] | None:
         """The item's unit id, its text and the misread label ("" when none), or None."""
-        language = state.language
         text = one_line(paragraph)
         misread = _MISREAD_LABEL_RE.match(text)
         label = misread["label"] if misread else ""
         text = text[len(misread[0]) :] if misread else text
-        if state.seen_operative or state.closed or not state.units or not text[:1].islower():
+        if state.closed or not state.units or not text:
             return None
         if LABEL_RE.match(text):
             return None  # a label out of sequence ("b." with no "a." before): Plain's
-        if not language.openers_capitalised or displaced_fragment(text):
-            return None
-        if language.is_opening_word(text.split(maxsplit=1)[0].strip(",;:")):
+        first = text.split(maxsplit=1)[0].strip(",;:")
+        if state.language.is_opening_word(first):
             return None
         previous = state.units[-1]
-        if previous.kind is UnitKind.PREAMBLE:
-            ends = previous.text.rstrip().endswith(":")
-            return (f"{previous.id}.a", text, label) if ends else None
+        part = "op" if state.seen_operative else "pp"
+        if previous.kind in (UnitKind.PREAMBLE, UnitKind.OPERATIVE):
+            opens = previous.id.startswith(part) and previous.text.rstrip().endswith(":")
+            shaped = opens and _item_shaped(text, previous.text, None, state)
+            return (f"{previous.id}.a", text, label) if shaped else None
         if previous.kind is not UnitKind.SUBITEM or previous.id.count(".") != 1:
             return None
         parent, letter = previous.id.split(".")
-        if not parent.startswith("pp") or len(letter) != 1 or not "a" <= letter < "z":
+        if not parent.startswith(part) or len(letter) != 1 or not "a" <= letter < "z":
             return None
-        if previous.text.rstrip()[-1:] not in _ITEM_END:
+        if not _ends_item(previous.text) or not _item_shaped(
+            text, previous.text, previous.text, state
+        ):
             return None  # an item that does not end is cut, not followed
         return f"{parent}.{chr(ord(letter) + 1)}", text, label
 
@@ -178,3 +197,26 @@ class LostLabelItem:
                 f"sub-item {unit_id} (and any such paragraphs after it as the next ones); OCR "
                 "or a copy may have lost the labels (tesseract reads f) as |)"
             )
+
+
+def _item_shaped(text: str, above: str, sibling: str | None, state: State) -> bool:
+    """Whether ``text`` opens as an item of a list does (see :class:`LostLabelItem`), after
+    the text ``above`` it; ``sibling`` is the text of the item above, if any.
+
+    A few words in lower case are rather the tail of a line that the extraction set apart
+    (:func:`~.recognisers.displaced_fragment`, ``et le public,``): as an item they need the
+    item's shape of the language, their sibling's first word, or a ``;`` (or a final ``.``)
+    after a ``;`` or a ``:`` above them, the marks that end items, not lines.
+    """
+    language = state.language
+    first = text.split(maxsplit=1)[0]
+    shape = language.item_shape
+    if sibling is not None and sibling.split(maxsplit=1)[0].lower() == first.lower():
+        return True
+    if shape is not None and shape.fullmatch(first.strip(",;:")):
+        return True
+    if not (language.openers_capitalised and text[:1].islower()):
+        return False
+    if not displaced_fragment(text, language):
+        return True
+    return text.rstrip()[-1:] in ";." and above.rstrip()[-1:] in ";:"

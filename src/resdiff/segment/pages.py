@@ -8,65 +8,20 @@ paragraph that goes on after them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from resdiff.lang import Language
 from resdiff.model import Discard
-from resdiff.segment.boundaries import (
-    LABEL_ONLY_RE,
-    is_capital,
-    is_date_line,
-    starts_clause,
-)
+from resdiff.segment.blocks import Block, Footnote, Pages
+from resdiff.segment.boundaries import LABEL_ONLY_RE, starts_clause
 from resdiff.segment.furniture import MASTHEAD_NAME_RE, is_furniture
-from resdiff.segment.note_lines import FOOTNOTE_LINE_RE, SUPERSCRIPTS, footnote_start
+from resdiff.segment.note_blocks import lift_footnotes, note_ends
+from resdiff.segment.note_lines import footnote_start
 from resdiff.segment.running import RUNNING_HEADER_LINES, RunningHeaders, repeated_at_page_breaks
 
 
 def is_page_header(line: str) -> bool:
     """True for running headers and footers: page numbers, job numbers, the symbol."""
     return is_furniture(line)
-
-
-@dataclass
-class Footnote:
-    """A footnote found at the foot of a page: its printed mark and its text."""
-
-    mark: str
-    text: str
-
-    @property
-    def number(self) -> int | None:
-        """The footnote number when the mark is legible (digits or a superscript)."""
-        if self.mark.isdecimal():
-            return int(self.mark)
-        if self.mark in ("l", "I", "|"):
-            return 1
-        return SUPERSCRIPTS.get(self.mark)
-
-
-@dataclass
-class Block:
-    """A run of non-blank lines; ``page_start`` when its first line opens a page."""
-
-    lines: list[str]
-    page_start: bool = False
-    # Set for a block of footnotes found under a separator line, already read.
-    footnotes: list[Footnote] | None = None
-
-    @property
-    def text(self) -> str:
-        """The block's lines joined with newlines, leading page-break spaces removed."""
-        return "\n".join(line.strip() for line in self.lines)
-
-
-@dataclass
-class Pages:
-    """The text cut into blocks, with footnotes and page furniture set aside."""
-
-    blocks: list[Block]
-    footnotes: list[Footnote] = field(default_factory=list)
-    discarded: list[Discard] = field(default_factory=list)
 
 
 # A line of two or three characters that is neither a short word nor a number: the specks a
@@ -155,7 +110,7 @@ def split_blocks(text: str, language: Language | None = None) -> Pages:
             current = Block(lines=[], page_start=opens_page)
             pages.blocks.append(current)
         current.lines.append(line)
-    _lift_footnotes(pages, language)
+    lift_footnotes(pages, language)
     return pages
 
 
@@ -270,12 +225,6 @@ def _join_label_lines(lines: list[str]) -> list[str]:
     return joined
 
 
-def _note_ends(text: str, language: Language | None) -> bool:
-    """Whether a footnote's text so far is whole: it ends with a full stop that is no
-    abbreviation's (``…, Treaty Series, vol.`` re-wrapped goes on: ``3876, No. 61207.``)."""
-    return language.ends_sentence(text) if language is not None else text.endswith(".")
-
-
 def _read_footnote_zone(
     lines: list[str], index: int, pages: Pages, language: Language | None = None
 ) -> int:
@@ -283,7 +232,7 @@ def _read_footnote_zone(
 
     A number alone on its line is the footnote's raised number; furniture at the foot of the
     page (page and job numbers, barcodes) is set aside. A footnote goes on over its lines
-    until it ends a sentence (:func:`_note_ends`).
+    until it ends a sentence (:func:`~.note_blocks.note_ends`).
     """
     footnotes: list[Footnote] = []
     number: str | None = None
@@ -295,7 +244,7 @@ def _read_footnote_zone(
         index += 1
         if not line:
             continue
-        whole = not footnotes or _note_ends(footnotes[-1].text, language)
+        whole = not footnotes or note_ends(footnotes[-1].text, language)
         if _NUMBER_ONLY_RE.match(line) and whole:
             number = line
             continue
@@ -319,112 +268,4 @@ def _read_footnote_zone(
     return index
 
 
-def _split_trailing_footnotes(pages: Pages) -> None:
-    """Cut a block whose last lines are footnotes that OCR glued to the paragraph above.
-
-    Only at the foot of a page, and only when every footnote so cut ends with a full stop
-    (a wrapped line such as "25 September 2015, by …" never does).
-    """
-    blocks: list[Block] = []
-    for index, block in enumerate(pages.blocks):
-        following = pages.blocks[index + 1] if index + 1 < len(pages.blocks) else None
-        if block.footnotes is not None:
-            blocks.append(block)
-            continue
-        at_foot = following is None or following.page_start or bool(_parse_footnotes(following))
-        cut = next(
-            (
-                i
-                for i in range(1, len(block.lines))
-                if at_foot
-                and FOOTNOTE_LINE_RE.match(block.lines[i].strip())
-                and _ending_footnotes(Block(block.lines[i:]))
-            ),
-            None,
-        )
-        if cut is None:
-            blocks.append(block)
-        else:
-            blocks += [Block(block.lines[:cut], block.page_start), Block(block.lines[cut:])]
-    pages.blocks = blocks
-
-
-def _ending_footnotes(block: Block) -> bool:
-    footnotes = _parse_footnotes(block)
-    return bool(footnotes) and all(f.text.endswith(".") for f in footnotes or ())
-
-
-def _lift_footnotes(pages: Pages, language: Language | None = None) -> None:
-    """Move blocks that are footnotes at the foot of a page out of the running text.
-
-    Walks backwards: a block is at the foot of a page when the next block opens a page, or
-    is itself a footnote block at the foot of the page.
-    """
-    _split_trailing_footnotes(pages)
-    blocks = pages.blocks
-    found: dict[int, list[Footnote]] = {}
-    for index in range(len(blocks) - 1, 0, -1):
-        block = blocks[index]
-        after = index + 1
-        at_page_foot = after >= len(blocks) or blocks[after].page_start or after in found
-        footnotes = block.footnotes or _parse_footnotes(block)
-        if block.footnotes:
-            found[index] = block.footnotes
-            continue
-        if footnotes and not at_page_foot and footnotes[0].mark[0] not in SUPERSCRIPTS:
-            footnotes = None  # "2 Nations Unies…" mid-page is text; "² Nations Unies…" is not
-        following = next((blocks[k] for k in range(after, len(blocks)) if k not in found), None)
-        if footnotes is None and following is not None and at_page_foot:
-            interrupted = blocks[index - 1].text[-1:] not in ",;.:" and following.text[:1].islower()
-            footnotes = _unmarked_footnotes(block) if interrupted else None
-        if footnotes and language is not None and is_date_line(block.lines[0], language):
-            footnotes = None  # "22 July 2091": the closing's date, on a line of its own
-        if footnotes:
-            found[index] = footnotes
-    expected = 1
-    verbs = language.operative_verbs if language is not None else frozenset()
-    for index in sorted(found):
-        first = found[index][0]
-        out_of_order = first.number is not None and first.number != expected
-        if out_of_order and first.text.split(maxsplit=1)[0] in verbs:
-            # Footnotes are numbered from 1 in order: "4 Prie le Secrétaire général." with no
-            # footnote 3 before it (or "1 Prie…" after footnote 3) is an operative paragraph
-            # whose period OCR lost.
-            del found[index]
-            continue
-        for footnote in found[index]:
-            expected = max(expected, footnote.number or expected) + 1
-    for index in sorted(found):
-        pages.footnotes.extend(found[index])
-        pages.discarded += [Discard("footnote-mark", f.mark) for f in found[index] if f.mark]
-    pages.blocks = [block for index, block in enumerate(blocks) if index not in found]
-
-
-def _unmarked_footnotes(block: Block) -> list[Footnote] | None:
-    """Footnotes whose numbers OCR lost, in a block that cuts a sentence at a page break.
-
-    Each line that starts with a capital after a line ending in a full stop is a new footnote.
-    """
-    footnotes: list[Footnote] = []
-    for line in (line.strip() for line in block.lines):
-        if not footnotes or (footnotes[-1].text.endswith(".") and line[:1].isupper()):
-            if not line[:1].isupper():
-                return None
-            footnotes.append(Footnote("", line))
-        else:
-            footnotes[-1].text += " " + line
-    return footnotes if all(f.text.endswith(".") for f in footnotes) else None
-
-
-def _parse_footnotes(block: Block) -> list[Footnote] | None:
-    """The footnotes a block holds, or None when the block is not a footnote block."""
-    footnotes: list[Footnote] = []
-    for line in block.lines:
-        start = footnote_start(line.strip())
-        if start and is_capital(start[1][:1]):
-            footnotes.append(Footnote(*start))
-        elif footnotes:
-            footnotes[-1].text += " " + line.strip()
-        else:
-            return None
-    return footnotes
+__all__ = ["Block", "Footnote", "Pages", "is_debris_line", "is_page_header", "split_blocks"]

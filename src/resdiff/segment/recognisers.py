@@ -358,7 +358,11 @@ class Plain:
     def run(self, paragraph: str, state: State) -> None:
         text = one_line(paragraph)
         last_clause = state.units[-1] if state.units else None
-        if displaced_fragment(text) and last_clause is not None and not state.closed:
+        if (
+            displaced_fragment(text, state.language)
+            and last_clause is not None
+            and not state.closed
+        ):
             # pdftotext sets the end of a loose justified line apart ("enforcement agencies,"
             # after the sub-item it belongs to): no clause opens in lower case, so keep the
             # words with the clause above, and say so.
@@ -413,10 +417,20 @@ MAX_FRAGMENT_WORDS = 4
 MAX_OPEN_FRAGMENT_WORDS = 12
 
 
-def displaced_fragment(text: str) -> bool:
-    """A few words in lower case standing alone: the tail of a line, not a clause."""
+def displaced_fragment(text: str, language: Language | None = None) -> bool:
+    """A few words in lower case standing alone: the tail of a line, not a clause.
+
+    Where paragraphs open in lower case (Russian), words that open with an opening word
+    (``признавая важность сотрудничества,``) are a short paragraph, not a fragment.
+    """
     words = text.split()
     if not words or not text[:1].islower():
+        return False
+    if (
+        language is not None
+        and not language.openers_capitalised
+        and language.is_opening_word(words[0].strip(",;:"))
+    ):
         return False
     limit = MAX_OPEN_FRAGMENT_WORDS if text.rstrip()[-1] not in ",;:." else MAX_FRAGMENT_WORDS
     return len(words) <= limit

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from resdiff.segment.pages import Footnote
+from resdiff.segment.blocks import Footnote
 
 # A full stop (maybe closing a quote or a bracket), the spaces after it, a mark and a
 # space; the note's text then opens on a capital letter or a digit. The mark is a number, a
