@@ -65,3 +65,22 @@ def test_no_git_executable_is_none(
     monkeypatch.setenv("PATH", str(project / "nowhere"))
     assert _git_read.start_git(project, ["status"]) is None
     assert _answers(project) == (None, None, None)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the stand-in git is a shell script")
+def test_reads_run_the_git_the_store_writes_with(
+    project: Path, spawning: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIT_PYTHON_GIT_EXECUTABLE names the git the store commits with (storage/git.py); its
+    # read-only questions must ask the same one, not whatever "git" the PATH finds.
+    import shutil
+
+    real = shutil.which("git")
+    assert real is not None
+    calls = tmp_path / "calls.txt"
+    stand_in = tmp_path / "my-git"
+    stand_in.write_text(f'#!/bin/sh\necho "$@" >> "{calls}"\nexec "{real}" "$@"\n')
+    stand_in.chmod(0o755)
+    monkeypatch.setenv("GIT_PYTHON_GIT_EXECUTABLE", str(stand_in))
+    assert clean_tree(project, "s") == git(project, "rev-parse", "HEAD:./s").strip()
+    assert "rev-parse" in calls.read_text() and "status" in calls.read_text()

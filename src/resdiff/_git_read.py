@@ -28,7 +28,10 @@ def start_git(folder: str | os.PathLike[str], args: list[str]) -> Started:
     Its standard input and error are the null device: a read never prompts, and what git
     says on failure is not shown (the caller answers None in its own words).
     """
-    argv = ["git", "-C", os.fspath(folder), *args]
+    # The git the store's other commands run (storage/git.py): GIT_PYTHON_GIT_EXECUTABLE, else
+    # the one on the PATH.
+    executable = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
+    argv = [executable, "-C", os.fspath(folder), *args]
     spawn = getattr(os, "posix_spawnp", None)
     if spawn is None:
         return _popen(argv)
@@ -39,7 +42,7 @@ def start_git(folder: str | os.PathLike[str], args: list[str]) -> Started:
         (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
     ]
     try:
-        pid = spawn("git", argv, os.environ, file_actions=actions)
+        pid = spawn(executable, argv, os.environ, file_actions=actions)
     except OSError:  # no git executable
         os.close(read)
         return None
